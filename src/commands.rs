@@ -1,0 +1,77 @@
+//! Subcommand implementations: each takes its parsed arguments and writes to the given output.
+//!
+//! Errors a user can cause (bad files, bad options) come back as [`CommandError`] with the exit
+//! code the binary should use; a command that ran but found problems returns
+//! [`Status::Failure`] (exit 1).
+
+use std::io::{self, Write};
+
+use crate::cli::{Cli, Command};
+
+/// How a command that ran to completion ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Exit 0: everything passed.
+    Success,
+    /// Exit 1: the command ran but found problems (a failing check, invalid content).
+    Failure,
+}
+
+impl Status {
+    /// The process exit code for this status.
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Success => 0,
+            Status::Failure => 1,
+        }
+    }
+}
+
+/// An error that stops a command; its message is one line for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// Bad input: a file, an option or content the user supplied (exit 2).
+    #[error("{0}")]
+    BadInput(String),
+    /// Writing the output failed (exit 1); a closed pipe is not reported.
+    #[error("could not write output: {0}")]
+    Output(#[from] io::Error),
+}
+
+impl CommandError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CommandError::BadInput(_) => 2,
+            CommandError::Output(_) => 1,
+        }
+    }
+}
+
+/// Runs the parsed command line, writing its report to standard output.
+pub fn dispatch(cli: Cli) -> Result<Status, CommandError> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = match cli.command {
+        None => overview(&mut out),
+        Some(Command::Drift(_args)) => overview(&mut out),
+    };
+    match result {
+        // A reader that closed the pipe (`| head`) is not an error for the user.
+        Err(CommandError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Status::Success),
+        other => other,
+    }
+}
+
+/// What `mlops-lab` with no subcommand prints until the terminal interface lands.
+fn overview(out: &mut dyn Write) -> Result<Status, CommandError> {
+    writeln!(
+        out,
+        "mlops-lab {}: an offline MLOps certification lab\n\n\
+         Commands:\n  \
+         drift REFERENCE.csv CURRENT.csv   per-column drift report (Evidently's tests)\n\n\
+         Run `mlops-lab <command> --help` for the options of each command.",
+        env!("CARGO_PKG_VERSION")
+    )?;
+    Ok(Status::Success)
+}

@@ -1,0 +1,9 @@
+//! mlops-lab: an offline, seeded terminal lab for MLOps certifications.
+//!
+//! The core (everything here outside `tui`) is pure and deterministic: it never touches the
+//! terminal, every random draw comes from a seeded RNG passed in, and simulated time never reads
+//! the wall clock. The binary in `main.rs` only parses the command line and dispatches to
+//! [`commands`].
+
+pub mod cli;
+pub mod commands;

@@ -1,0 +1,17 @@
+//! The `mlops-lab` binary: parse the command line, dispatch, map errors to exit codes.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use mlops_lab::cli::Cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match mlops_lab::commands::dispatch(cli) {
+        Ok(status) => ExitCode::from(status.code()),
+        Err(err) => {
+            eprintln!("mlops-lab: {err}");
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
