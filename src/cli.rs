@@ -8,8 +8,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "mlops-lab", version, about, long_about = None)]
 pub struct Cli {
+    /// Options for every subcommand.
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// The subcommand; none opens the app.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -59,10 +61,10 @@ pub struct DriftArgs {
     #[arg(long, default_value = "auto")]
     pub method: String,
     /// Drift threshold for every column (default: the method's own, 0.05 for tests, 0.1 for distances).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub threshold: Option<f64>,
     /// Share of drifted columns at or above which the whole dataset counts as drifted.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
     pub drift_share: f64,
     /// Only these columns (comma-separated); default: every column in both files.
     #[arg(long, value_delimiter = ',', value_name = "A,B")]

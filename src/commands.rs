@@ -8,6 +8,8 @@ use std::io::{self, Write};
 
 use crate::cli::{Cli, Command};
 
+mod drift;
+
 /// How a command that ran to completion ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -54,7 +56,7 @@ pub fn dispatch(cli: Cli) -> Result<Status, CommandError> {
     let mut out = stdout.lock();
     let result = match cli.command {
         None => overview(&mut out),
-        Some(Command::Drift(_args)) => overview(&mut out),
+        Some(Command::Drift(args)) => drift::run(args, &mut out),
     };
     match result {
         // A reader that closed the pipe (`| head`) is not an error for the user.

@@ -7,3 +7,6 @@
 
 pub mod cli;
 pub mod commands;
+pub mod data;
+pub mod drift;
+pub mod stats;

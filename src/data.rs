@@ -1,0 +1,3 @@
+//! Tables of data: reading a user's CSV files, and (in the simulated world) synthetic scenarios.
+
+pub mod csv_table;

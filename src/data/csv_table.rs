@@ -1,0 +1,485 @@
+//! Reading a user's CSV file into typed columns, for `mlops-lab drift`.
+//!
+//! Missing values follow pandas' `read_csv` defaults (empty field, `NA`, `NaN`, `null`, ...), so a
+//! file reads here as it does in the pandas + Evidently pipeline the report is compared with.
+//! Every error names the file, the line and the column.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The strings pandas' `read_csv` treats as missing by default (`na_values`, `keep_default_na`).
+const PANDAS_NA: [&str; 19] = [
+    "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+    "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+];
+
+/// Code used in [`ColumnValues::Text`] for a missing value.
+pub const MISSING_CODE: u32 = u32::MAX;
+
+/// A problem with an input file, worded for the user.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CsvError {
+    /// The file could not be opened or read.
+    #[error("{path}: cannot read the file: {reason}")]
+    Unreadable {
+        /// The file as the user named it.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// The file has no rows at all, not even a header.
+    #[error("{path}: the file is empty (expected a header row, then data rows)")]
+    Empty {
+        /// The file.
+        path: String,
+    },
+    /// The first row looks like data, not column names.
+    #[error(
+        "{path}: line 1: the first row has no column names (every field is a number); add a header row"
+    )]
+    NoHeader {
+        /// The file.
+        path: String,
+    },
+    /// A header cell is empty or repeated.
+    #[error("{path}: line 1: column {index}: {problem}")]
+    BadHeader {
+        /// The file.
+        path: String,
+        /// 1-based position of the header cell.
+        index: usize,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A data row has a different number of fields from the header.
+    #[error("{path}: line {line}: expected {expected} fields as in the header, found {found}")]
+    Ragged {
+        /// The file.
+        path: String,
+        /// 1-based line number.
+        line: u64,
+        /// Fields in the header.
+        expected: usize,
+        /// Fields in this row.
+        found: usize,
+    },
+    /// The CSV syntax or encoding is broken.
+    #[error("{path}: line {line}: {reason}")]
+    Malformed {
+        /// The file.
+        path: String,
+        /// 1-based line number.
+        line: u64,
+        /// What the parser saw.
+        reason: String,
+    },
+    /// A value in a numerical column is not a number.
+    #[error(
+        "{path}: line {line}, column '{column}': '{value}' is not a number, but the column is numerical{why}"
+    )]
+    NotANumber {
+        /// The file.
+        path: String,
+        /// 1-based line number.
+        line: u64,
+        /// The column's name.
+        column: String,
+        /// The offending value.
+        value: String,
+        /// Why the column is numerical (e.g. "in the reference file").
+        why: String,
+    },
+}
+
+/// The values of one column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnValues {
+    /// Numbers; a missing value is NaN.
+    Numbers(Vec<f64>),
+    /// Category codes into `labels`; a missing value is [`MISSING_CODE`].
+    Text {
+        /// One code per row.
+        codes: Vec<u32>,
+        /// The distinct labels, in order of first appearance.
+        labels: Vec<String>,
+    },
+}
+
+/// One named column of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// The header cell.
+    pub name: String,
+    /// The values, one per data row.
+    pub values: ColumnValues,
+}
+
+/// A CSV file read into columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvTable {
+    /// The file as the user named it (used in messages).
+    pub path: PathBuf,
+    /// Number of data rows (the header excluded).
+    pub rows: usize,
+    /// The columns in file order.
+    pub columns: Vec<Column>,
+}
+
+/// How to read each column.
+#[derive(Debug, Clone, Default)]
+pub struct ReadSpec {
+    /// Read these columns as text even when every value is a number.
+    pub text_columns: Vec<String>,
+    /// These columns must be numbers; the value is the reason shown when one is not.
+    pub numeric_columns: HashMap<String, String>,
+}
+
+impl CsvTable {
+    /// Reads `path`: the first row is the header; each column is numbers unless a non-missing
+    /// value fails to parse (or `spec` says text).
+    pub fn read(path: &Path, spec: &ReadSpec) -> Result<CsvTable, CsvError> {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| CsvError::Unreadable {
+            path: shown.clone(),
+            reason: e.kind().to_string(),
+        })?;
+        Self::parse(&shown, &bytes, spec)
+    }
+
+    /// Parses CSV bytes; `shown` names the source in messages.
+    pub fn parse(shown: &str, bytes: &[u8], spec: &ReadSpec) -> Result<CsvTable, CsvError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let header = read_header(shown, bytes)?;
+        let mut builders: Vec<Builder> = header
+            .iter()
+            .map(|name| {
+                if spec.text_columns.iter().any(|c| c == name) {
+                    Builder::text()
+                } else {
+                    Builder::numbers()
+                }
+            })
+            .collect();
+        let rows = fill(shown, bytes, &header, &mut builders, spec, None)?;
+        // Columns that met text while being read as numbers are read again as text: rare, and
+        // re-reading keeps each label exactly as written in the file.
+        let retext: Vec<usize> = builders
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| b.needs_text.then_some(i))
+            .collect();
+        if !retext.is_empty() {
+            for &i in &retext {
+                builders[i] = Builder::text();
+            }
+            fill(shown, bytes, &header, &mut builders, spec, Some(&retext))?;
+        }
+        let columns = header
+            .into_iter()
+            .zip(builders)
+            .map(|(name, b)| Column {
+                name,
+                values: b.finish(),
+            })
+            .collect();
+        Ok(CsvTable {
+            path: PathBuf::from(shown),
+            rows,
+            columns,
+        })
+    }
+
+    /// The column named `name`, if any.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes)
+}
+
+fn read_header(shown: &str, bytes: &[u8]) -> Result<Vec<String>, CsvError> {
+    let mut rdr = reader(bytes);
+    let mut record = csv::StringRecord::new();
+    let got = rdr
+        .read_record(&mut record)
+        .map_err(|e| malformed(shown, &e))?;
+    if !got || (record.len() == 1 && record[0].trim().is_empty()) {
+        return Err(CsvError::Empty {
+            path: shown.to_string(),
+        });
+    }
+    let names: Vec<String> = record.iter().map(|s| s.trim().to_string()).collect();
+    if names.iter().all(|n| parse_number(n).is_some()) {
+        return Err(CsvError::NoHeader {
+            path: shown.to_string(),
+        });
+    }
+    for (i, name) in names.iter().enumerate() {
+        let problem = if name.is_empty() {
+            Some("the header cell is empty; every column needs a name".to_string())
+        } else if names[..i].contains(name) {
+            Some(format!("the column name '{name}' appears twice"))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Err(CsvError::BadHeader {
+                path: shown.to_string(),
+                index: i + 1,
+                problem,
+            });
+        }
+    }
+    Ok(names)
+}
+
+/// Reads every data row into `builders` (only the columns in `only`, when given); returns the
+/// number of data rows.
+fn fill(
+    shown: &str,
+    bytes: &[u8],
+    header: &[String],
+    builders: &mut [Builder],
+    spec: &ReadSpec,
+    only: Option<&[usize]>,
+) -> Result<usize, CsvError> {
+    let mut rdr = reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0usize;
+    let mut first = true;
+    loop {
+        match rdr.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(malformed(shown, &e)),
+        }
+        if first {
+            first = false;
+            continue;
+        }
+        let line = record.position().map_or(0, csv::Position::line);
+        // A blank line is skipped, as pandas does.
+        if record.len() == 1 && record[0].is_empty() && header.len() > 1 {
+            continue;
+        }
+        if record.len() != header.len() {
+            return Err(CsvError::Ragged {
+                path: shown.to_string(),
+                line,
+                expected: header.len(),
+                found: record.len(),
+            });
+        }
+        let push = |i: usize, builder: &mut Builder| -> Result<(), CsvError> {
+            let field = std::str::from_utf8(&record[i]).map_err(|_| CsvError::Malformed {
+                path: shown.to_string(),
+                line,
+                reason: format!("column '{}' is not valid UTF-8", header[i]),
+            })?;
+            builder.push(field);
+            if builder.needs_text {
+                if let Some(why) = spec.numeric_columns.get(&header[i]) {
+                    return Err(CsvError::NotANumber {
+                        path: shown.to_string(),
+                        line,
+                        column: header[i].clone(),
+                        value: field.trim().to_string(),
+                        why: why.clone(),
+                    });
+                }
+            }
+            Ok(())
+        };
+        match only {
+            None => {
+                for (i, builder) in builders.iter_mut().enumerate() {
+                    push(i, builder)?;
+                }
+            }
+            Some(cols) => {
+                for &i in cols {
+                    push(i, &mut builders[i])?;
+                }
+            }
+        }
+        rows += 1;
+    }
+    Ok(rows)
+}
+
+fn malformed(shown: &str, e: &csv::Error) -> CsvError {
+    let line = e.position().map_or(1, csv::Position::line);
+    let reason = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "the file is not valid UTF-8 text".to_string(),
+        csv::ErrorKind::Io(io) => format!("read error: {io}"),
+        _ => e.to_string(),
+    };
+    CsvError::Malformed {
+        path: shown.to_string(),
+        line,
+        reason,
+    }
+}
+
+/// True when pandas would read `field` as missing.
+pub fn is_missing(field: &str) -> bool {
+    PANDAS_NA.contains(&field)
+}
+
+/// Parses a number as pandas does (surrounding spaces allowed; `inf`, `-inf`, `1e5`).
+pub fn parse_number(field: &str) -> Option<f64> {
+    let t = field.trim();
+    if t.is_empty() {
+        return None;
+    }
+    t.parse::<f64>().ok()
+}
+
+/// Accumulates one column while reading.
+struct Builder {
+    numbers: Option<Vec<f64>>,
+    codes: Vec<u32>,
+    labels: Vec<String>,
+    index: HashMap<String, u32>,
+    /// Set when a numbers column meets a value that is not a number.
+    needs_text: bool,
+}
+
+impl Builder {
+    fn numbers() -> Self {
+        Builder {
+            numbers: Some(Vec::new()),
+            codes: Vec::new(),
+            labels: Vec::new(),
+            index: HashMap::new(),
+            needs_text: false,
+        }
+    }
+
+    fn text() -> Self {
+        Builder {
+            numbers: None,
+            ..Builder::numbers()
+        }
+    }
+
+    fn push(&mut self, field: &str) {
+        if let Some(numbers) = &mut self.numbers {
+            if self.needs_text {
+                return;
+            }
+            if let Some(v) = parse_number(field) {
+                numbers.push(v);
+            } else if is_missing(field) {
+                numbers.push(f64::NAN);
+            } else {
+                self.needs_text = true;
+            }
+            return;
+        }
+        if is_missing(field) {
+            self.codes.push(MISSING_CODE);
+            return;
+        }
+        let code = if let Some(&code) = self.index.get(field) {
+            code
+        } else {
+            let code = self.labels.len() as u32;
+            self.labels.push(field.to_string());
+            self.index.insert(field.to_string(), code);
+            code
+        };
+        self.codes.push(code);
+    }
+
+    fn finish(self) -> ColumnValues {
+        match self.numbers {
+            Some(numbers) => ColumnValues::Numbers(numbers),
+            None => ColumnValues::Text {
+                codes: self.codes,
+                labels: self.labels,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<CsvTable, CsvError> {
+        CsvTable::parse("t.csv", text.as_bytes(), &ReadSpec::default())
+    }
+
+    #[test]
+    fn numbers_text_and_pandas_missing_values() {
+        let t = parse("\u{feff}a,b\n1, 2.5 \nNA,x\n,\"y, z\"\n-inf,None\n").unwrap();
+        assert_eq!(t.rows, 4);
+        let ColumnValues::Numbers(a) = &t.columns[0].values else {
+            panic!("a should be numbers")
+        };
+        assert_eq!(a[0], 1.0);
+        assert!(a[1].is_nan() && a[2].is_nan());
+        assert_eq!(a[3], f64::NEG_INFINITY);
+        let ColumnValues::Text { codes, labels } = &t.columns[1].values else {
+            panic!("b should be text")
+        };
+        // Re-read as text: labels exactly as written, missing values coded as missing.
+        assert_eq!(labels, &[" 2.5 ", "x", "y, z"]);
+        assert_eq!(codes, &[0, 1, 2, MISSING_CODE]);
+    }
+
+    #[test]
+    fn forced_text_columns_keep_numbers_as_labels() {
+        let spec = ReadSpec {
+            text_columns: vec!["a".into()],
+            ..ReadSpec::default()
+        };
+        let t = CsvTable::parse("t.csv", b"a\n1\n2\n1\n", &spec).unwrap();
+        assert_eq!(
+            t.columns[0].values,
+            ColumnValues::Text {
+                codes: vec![0, 1, 0],
+                labels: vec!["1".into(), "2".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn header_problems_are_reported_with_their_place() {
+        assert_eq!(
+            parse("a,,c\n1,2,3\n").unwrap_err().to_string(),
+            "t.csv: line 1: column 2: the header cell is empty; every column needs a name"
+        );
+        assert_eq!(
+            parse("a,b,a\n1,2,3\n").unwrap_err().to_string(),
+            "t.csv: line 1: column 3: the column name 'a' appears twice"
+        );
+        assert!(matches!(parse(""), Err(CsvError::Empty { .. })));
+        assert!(matches!(parse("1,2\n"), Err(CsvError::NoHeader { .. })));
+    }
+
+    #[test]
+    fn numeric_requirement_names_line_column_and_value() {
+        let spec = ReadSpec {
+            numeric_columns: [("a".to_string(), " in ref.csv".to_string())].into(),
+            ..ReadSpec::default()
+        };
+        let err = CsvTable::parse("cur.csv", b"a\n1\n\n2\nabc\n", &spec).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cur.csv: line 5, column 'a': 'abc' is not a number, but the column is numerical in ref.csv"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported() {
+        let err = CsvTable::parse("t.csv", b"a\n\xff\n", &ReadSpec::default()).unwrap_err();
+        assert!(err.to_string().starts_with("t.csv: line 2"), "{err}");
+    }
+}

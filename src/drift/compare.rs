@@ -1,0 +1,317 @@
+//! Computes the per-column results and the dataset verdict from two tables.
+
+use std::collections::HashMap;
+
+use crate::data::csv_table::{Column, ColumnValues, CsvTable, MISSING_CODE};
+use crate::stats::{self, CategoryCounts, ColumnType, NumericSample, Sample};
+
+use super::{ColumnDrift, ColumnKind, DriftConfig, DriftError, DriftReport, MethodChoice};
+
+/// Compares `current` with `reference` column by column (in parallel) and decides dataset drift.
+pub fn compare(
+    reference: CsvTable,
+    current: CsvTable,
+    config: &DriftConfig,
+) -> Result<DriftReport, DriftError> {
+    let names = selected_columns(&reference, &current, config)?;
+    let reference_rows = reference.rows;
+    let current_rows = current.rows;
+    let mut pairs: Vec<(Column, Column)> = Vec::with_capacity(names.len());
+    let mut ref_cols = reference.columns;
+    let mut cur_cols = current.columns;
+    for name in &names {
+        let r = take(&mut ref_cols, name);
+        let c = take(&mut cur_cols, name);
+        if let (Some(r), Some(c)) = (r, c) {
+            pairs.push((r, c));
+        }
+    }
+    let results = run_parallel(pairs, config);
+    let columns = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let drifted_columns: Vec<String> = columns
+        .iter()
+        .filter(|c| c.drifted)
+        .map(|c| c.name.clone())
+        .collect();
+    let drift_share = if columns.is_empty() {
+        0.0
+    } else {
+        drifted_columns.len() as f64 / columns.len() as f64
+    };
+    Ok(DriftReport {
+        reference_rows,
+        current_rows,
+        drift_share,
+        share_threshold: config.drift_share,
+        dataset_drift: !columns.is_empty() && drift_share >= config.drift_share,
+        drifted_columns,
+        columns,
+    })
+}
+
+fn take(columns: &mut Vec<Column>, name: &str) -> Option<Column> {
+    let i = columns.iter().position(|c| c.name == name)?;
+    Some(columns.swap_remove(i))
+}
+
+/// The columns to compare, in reference-file order; every one must be in both files.
+fn selected_columns(
+    reference: &CsvTable,
+    current: &CsvTable,
+    config: &DriftConfig,
+) -> Result<Vec<String>, DriftError> {
+    let missing_from = |table: &CsvTable, name: &str, other: &CsvTable| {
+        DriftError::Column(format!(
+            "column '{name}' is in {} but not in {}; compare only shared columns with --columns",
+            other.path.display(),
+            table.path.display()
+        ))
+    };
+    if config.columns.is_empty() {
+        for c in &reference.columns {
+            if current.column(&c.name).is_none() {
+                return Err(missing_from(current, &c.name, reference));
+            }
+        }
+        for c in &current.columns {
+            if reference.column(&c.name).is_none() {
+                return Err(missing_from(reference, &c.name, current));
+            }
+        }
+        return Ok(reference.columns.iter().map(|c| c.name.clone()).collect());
+    }
+    for name in config.columns.iter().chain(&config.categorical) {
+        for (table, other) in [(reference, current), (current, reference)] {
+            if table.column(name).is_none() {
+                return Err(DriftError::Column(format!(
+                    "column '{name}' (named in the options) is not in {}{}",
+                    table.path.display(),
+                    if other.column(name).is_some() {
+                        ""
+                    } else {
+                        " nor in the other file"
+                    }
+                )));
+            }
+        }
+    }
+    Ok(reference
+        .columns
+        .iter()
+        .filter(|c| config.columns.contains(&c.name))
+        .map(|c| c.name.clone())
+        .collect())
+}
+
+/// Tests the columns on all available cores, keeping file order in the result.
+fn run_parallel(
+    pairs: Vec<(Column, Column)>,
+    config: &DriftConfig,
+) -> Vec<Result<ColumnDrift, DriftError>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(pairs.len().max(1));
+    let mut slots: Vec<Option<Result<ColumnDrift, DriftError>>> = Vec::new();
+    slots.resize_with(pairs.len(), || None);
+    let mut work: Vec<(usize, (Column, Column))> = pairs.into_iter().enumerate().collect();
+    // Largest columns first, dealt round-robin, so the workers finish close together.
+    work.sort_by_key(|(_, (r, c))| std::cmp::Reverse(len(r) + len(c)));
+    let mut buckets: Vec<Vec<(usize, (Column, Column))>> = (0..workers).map(|_| Vec::new()).collect();
+    for (k, item) in work.into_iter().enumerate() {
+        buckets[k % workers].push(item);
+    }
+    let done: Vec<Vec<(usize, Result<ColumnDrift, DriftError>)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = buckets
+            .into_iter()
+            .map(|bucket| {
+                s.spawn(move || {
+                    bucket
+                        .into_iter()
+                        .map(|(i, (r, c))| (i, test_pair(r, c, config)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    for (i, result) in done.into_iter().flatten() {
+        slots[i] = Some(result);
+    }
+    slots.into_iter().flatten().collect()
+}
+
+fn len(c: &Column) -> usize {
+    match &c.values {
+        ColumnValues::Numbers(v) => v.len(),
+        ColumnValues::Text { codes, .. } => codes.len(),
+    }
+}
+
+/// Builds the two samples for one column and runs its test.
+fn test_pair(
+    reference: Column,
+    current: Column,
+    config: &DriftConfig,
+) -> Result<ColumnDrift, DriftError> {
+    let name = reference.name;
+    let (kind, ref_sample, cur_sample, new_categories, missing) =
+        match (reference.values, current.values) {
+            (ColumnValues::Numbers(r), ColumnValues::Numbers(c)) => {
+                let (r, c) = (NumericSample::new(r), NumericSample::new(c));
+                let missing = (r.dropped(), c.dropped());
+                (
+                    ColumnKind::Numerical,
+                    Sample::Numerical(r),
+                    Sample::Numerical(c),
+                    Vec::new(),
+                    missing,
+                )
+            }
+            (
+                ColumnValues::Text { codes: rc, labels: rl },
+                ColumnValues::Text { codes: cc, labels: cl },
+            ) => {
+                let merged = merge_categories(&rc, &rl, &cc, &cl);
+                (
+                    ColumnKind::Categorical,
+                    Sample::Categorical(merged.reference),
+                    Sample::Categorical(merged.current),
+                    merged.new_categories,
+                    (merged.missing_reference, merged.missing_current),
+                )
+            }
+            _ => {
+                return Err(DriftError::Column(format!(
+                    "column '{name}': numbers in one file and text in the other; \
+                     use --categorical {name} to compare it as categories"
+                )));
+            }
+        };
+    let n_reference = sample_len(&ref_sample);
+    let n_current = sample_len(&cur_sample);
+    for (n, which) in [(n_reference, "reference"), (n_current, "current")] {
+        if n == 0 {
+            return Err(DriftError::Column(format!(
+                "column '{name}': no values left in the {which} file after dropping missing and \
+                 non-finite values; leave it out with --columns"
+            )));
+        }
+    }
+    let method = match config.method {
+        MethodChoice::Fixed(m) => m,
+        MethodChoice::Auto => {
+            let column_type = match kind {
+                ColumnKind::Numerical => ColumnType::Numerical,
+                ColumnKind::Categorical => ColumnType::Categorical,
+            };
+            // Evidently counts the reference values left after dropping missing ones.
+            stats::auto_method(
+                column_type,
+                n_reference,
+                stats::n_unique(&ref_sample, &cur_sample),
+            )
+        }
+    };
+    let threshold = config
+        .threshold
+        .unwrap_or_else(|| method.default_threshold());
+    let outcome = stats::test_column(method, &ref_sample, &cur_sample, threshold).map_err(
+        |source| DriftError::Stats {
+            column: name.clone(),
+            source,
+        },
+    )?;
+    Ok(ColumnDrift {
+        drifted: outcome.drifted || !new_categories.is_empty(),
+        name,
+        kind,
+        method,
+        score: outcome.score,
+        threshold,
+        statistic: outcome.statistic,
+        n_reference,
+        n_current,
+        missing_reference: missing.0,
+        missing_current: missing.1,
+        new_categories,
+    })
+}
+
+fn sample_len(sample: &Sample) -> usize {
+    match sample {
+        Sample::Numerical(s) => s.len(),
+        Sample::Categorical(c) => c.total() as usize,
+    }
+}
+
+/// Category counts for both files over one shared code space.
+struct MergedCategories {
+    reference: CategoryCounts,
+    current: CategoryCounts,
+    new_categories: Vec<String>,
+    missing_reference: usize,
+    missing_current: usize,
+}
+
+fn merge_categories(
+    ref_codes: &[u32],
+    ref_labels: &[String],
+    cur_codes: &[u32],
+    cur_labels: &[String],
+) -> MergedCategories {
+    // Shared codes follow the sorted order of the labels (numerically when every label is a
+    // number, as pandas would hold them): Evidently's z-test compares the share of the first
+    // sorted key, so code 0 must be that key.
+    let mut union: Vec<&str> = ref_labels.iter().chain(cur_labels).map(String::as_str).collect();
+    let numeric: Option<Vec<f64>> = union.iter().map(|l| l.trim().parse::<f64>().ok()).collect();
+    match numeric {
+        Some(_) => union.sort_by(|a, b| {
+            let (x, y) = (a.trim().parse::<f64>(), b.trim().parse::<f64>());
+            match (x, y) {
+                (Ok(x), Ok(y)) => x.total_cmp(&y).then_with(|| a.cmp(b)),
+                _ => a.cmp(b),
+            }
+        }),
+        None => union.sort_unstable(),
+    }
+    union.dedup();
+    let index: HashMap<&str, u32> = union
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (*l, i as u32))
+        .collect();
+    let ref_map: Vec<usize> = ref_labels.iter().map(|l| index[l.as_str()] as usize).collect();
+    let cur_map: Vec<usize> = cur_labels.iter().map(|l| index[l.as_str()] as usize).collect();
+    let (ref_counts, missing_reference) = count(ref_codes, &ref_map, union.len());
+    let (cur_counts, missing_current) = count(cur_codes, &cur_map, union.len());
+    let new_categories = union
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| ref_counts[i] == 0 && cur_counts[i] > 0)
+        .map(|(_, l)| (*l).to_string())
+        .collect();
+    MergedCategories {
+        reference: CategoryCounts::new(ref_counts),
+        current: CategoryCounts::new(cur_counts),
+        new_categories,
+        missing_reference,
+        missing_current,
+    }
+}
+
+/// Counts per shared code, and the number of missing values.
+fn count(codes: &[u32], to_shared: &[usize], categories: usize) -> (Vec<u64>, usize) {
+    let mut counts = vec![0u64; categories];
+    let mut missing = 0;
+    for &c in codes {
+        if c == MISSING_CODE {
+            missing += 1;
+        } else {
+            counts[to_shared[c as usize]] += 1;
+        }
+    }
+    (counts, missing)
+}
