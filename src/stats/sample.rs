@@ -1,0 +1,279 @@
+//! The data a drift test runs on: sorted finite numbers, or counts per category.
+
+/// Finite values of one numerical column, sorted ascending once (NaN and ±inf dropped and counted).
+///
+/// Evidently replaces ±inf with NaN and drops NaN before any test; sorting once lets every
+/// method (KS, Wasserstein, histograms, value counts) work by merging two sorted slices.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NumericSample {
+    sorted: Vec<f64>,
+    dropped: usize,
+}
+
+impl NumericSample {
+    /// Drops NaN and ±inf, then sorts the rest ascending.
+    pub fn new(mut values: Vec<f64>) -> Self {
+        let before = values.len();
+        values.retain(|v| v.is_finite());
+        let dropped = before - values.len();
+        sort_floats(&mut values);
+        Self {
+            sorted: values,
+            dropped,
+        }
+    }
+
+    /// Number of finite values kept.
+    pub fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// True when no finite value is left.
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+
+    /// The finite values, ascending.
+    pub fn sorted(&self) -> &[f64] {
+        &self.sorted
+    }
+
+    /// How many NaN or ±inf values were dropped.
+    pub fn dropped(&self) -> usize {
+        self.dropped
+    }
+
+    /// Number of distinct values (`-0.0` and `0.0` count once, as pandas counts them).
+    pub fn n_unique(&self) -> usize {
+        runs(&self.sorted).count()
+    }
+}
+
+/// Counts per category; index `i` is category code `i`, shared by reference and current.
+///
+/// Codes should follow the sorted order of the category labels: Evidently's z-test compares
+/// "the first sorted category" against the rest. A code may be absent from one side (its count
+/// is then 0, or the vector is shorter).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CategoryCounts {
+    counts: Vec<u64>,
+    total: u64,
+}
+
+impl CategoryCounts {
+    /// Wraps the counts per code.
+    pub fn new(counts: Vec<u64>) -> Self {
+        let total = counts.iter().sum();
+        Self { counts, total }
+    }
+
+    /// Number of non-missing values.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// Count per category code.
+    pub fn counts(&self) -> &[u64] {
+        &self.counts
+    }
+
+    /// Count of code `i` (0 when the code is beyond this side's vector).
+    pub fn count(&self, i: usize) -> u64 {
+        self.counts.get(i).copied().unwrap_or(0)
+    }
+}
+
+/// One column's data, reference or current.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sample {
+    /// A numerical column.
+    Numerical(NumericSample),
+    /// A categorical column.
+    Categorical(CategoryCounts),
+}
+
+impl Sample {
+    /// Number of values the tests see (after dropping missing ones).
+    pub fn len(&self) -> usize {
+        match self {
+            Sample::Numerical(s) => s.len(),
+            Sample::Categorical(c) => c.total() as usize,
+        }
+    }
+
+    /// True when there is no value to test.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Distinct non-missing values in this sample alone.
+    pub fn n_unique(&self) -> usize {
+        match self {
+            Sample::Numerical(s) => s.n_unique(),
+            Sample::Categorical(c) => c.counts().iter().filter(|&&n| n > 0).count(),
+        }
+    }
+}
+
+/// Distinct non-missing values over both samples together, as
+/// `pd.concat([reference, current]).nunique()` counts them.
+///
+/// A numerical sample against a categorical one cannot share values, so each side's distinct
+/// values are added.
+pub fn n_unique(reference: &Sample, current: &Sample) -> usize {
+    match (reference, current) {
+        (Sample::Numerical(r), Sample::Numerical(c)) => {
+            merged_counts(r.sorted(), c.sorted()).count()
+        }
+        (Sample::Categorical(r), Sample::Categorical(c)) => {
+            let len = r.counts().len().max(c.counts().len());
+            (0..len).filter(|&i| r.count(i) + c.count(i) > 0).count()
+        }
+        _ => reference.n_unique() + current.n_unique(),
+    }
+}
+
+/// Sorts finite floats ascending. Large slices use an LSD radix sort on order-preserving bit
+/// keys (about ten times faster than a comparison sort at 200,000 values).
+fn sort_floats(values: &mut [f64]) {
+    const RADIX_MIN: usize = 4096;
+    if values.len() < RADIX_MIN {
+        values.sort_unstable_by(f64::total_cmp);
+        return;
+    }
+    let mut keys: Vec<u64> = values.iter().map(|v| order_key(*v)).collect();
+    let mut buf = vec![0u64; keys.len()];
+    for pass in 0..6 {
+        let shift = pass * 11;
+        let mut counts = [0usize; 2048];
+        for k in &keys {
+            counts[((k >> shift) & 0x7ff) as usize] += 1;
+        }
+        if counts.iter().any(|&c| c == keys.len()) {
+            continue; // every key has the same digit: this pass would not move anything
+        }
+        let mut offset = 0;
+        for c in &mut counts {
+            let n = *c;
+            *c = offset;
+            offset += n;
+        }
+        for k in &keys {
+            let digit = ((k >> shift) & 0x7ff) as usize;
+            buf[counts[digit]] = *k;
+            counts[digit] += 1;
+        }
+        std::mem::swap(&mut keys, &mut buf);
+    }
+    for (v, k) in values.iter_mut().zip(&keys) {
+        *v = from_order_key(*k);
+    }
+}
+
+/// Maps a float to a `u64` whose unsigned order is `f64::total_cmp` order.
+fn order_key(v: f64) -> u64 {
+    let bits = v.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+fn from_order_key(k: u64) -> f64 {
+    let bits = if k >> 63 == 1 { k & !(1 << 63) } else { !k };
+    f64::from_bits(bits)
+}
+
+/// Distinct values of a sorted slice with their counts.
+pub(crate) fn runs(sorted: &[f64]) -> impl Iterator<Item = (f64, u64)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let v = *sorted.get(i)?;
+        let start = i;
+        while i < sorted.len() && sorted[i] == v {
+            i += 1;
+        }
+        Some((v, (i - start) as u64))
+    })
+}
+
+/// Walks two sorted slices together: each distinct value of their union with its count in
+/// `a` and in `b`, ascending.
+pub(crate) fn merged_counts<'a>(
+    a: &'a [f64],
+    b: &'a [f64],
+) -> impl Iterator<Item = (f64, u64, u64)> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        let v = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) => x.min(y),
+            (Some(&x), None) => x,
+            (None, Some(&y)) => y,
+            (None, None) => return None,
+        };
+        let (si, sj) = (i, j);
+        while i < a.len() && a[i] == v {
+            i += 1;
+        }
+        while j < b.len() && b[j] == v {
+            j += 1;
+        }
+        Some((v, (i - si) as u64, (j - sj) as u64))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_non_finite_and_sorts() {
+        let s = NumericSample::new(vec![
+            3.0,
+            f64::NAN,
+            -1.0,
+            f64::INFINITY,
+            2.0,
+            f64::NEG_INFINITY,
+        ]);
+        assert_eq!(s.sorted(), &[-1.0, 2.0, 3.0]);
+        assert_eq!(s.dropped(), 3);
+        assert_eq!(s.len(), 3);
+    }
+
+    #[test]
+    fn radix_sort_matches_comparison_sort() {
+        let mut x: u64 = 12345;
+        let values: Vec<f64> = (0..10_000)
+            .map(|i| {
+                x = x
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let u = (x >> 11) as f64 / (1u64 << 53) as f64;
+                if i % 7 == 0 { -u * 1e6 } else { u - 0.5 }
+            })
+            .chain([0.0, -0.0, 1e-310, -1e-310])
+            .collect();
+        let mut expected = values.clone();
+        expected.sort_unstable_by(f64::total_cmp);
+        let s = NumericSample::new(values);
+        assert_eq!(s.sorted().len(), expected.len());
+        assert!(
+            s.sorted()
+                .iter()
+                .zip(&expected)
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+        );
+    }
+
+    #[test]
+    fn n_unique_counts_the_union() {
+        let a = Sample::Numerical(NumericSample::new(vec![1.0, 1.0, 2.0, -0.0]));
+        let b = Sample::Numerical(NumericSample::new(vec![2.0, 3.0, 0.0, f64::NAN]));
+        assert_eq!(n_unique(&a, &b), 4);
+        let c = Sample::Categorical(CategoryCounts::new(vec![3, 0, 1]));
+        let d = Sample::Categorical(CategoryCounts::new(vec![0, 0, 2, 5]));
+        assert_eq!(n_unique(&c, &d), 3);
+    }
+}
