@@ -56,11 +56,13 @@ pub fn dispatch(cli: Cli) -> Result<Status, CommandError> {
     let mut out = stdout.lock();
     let result = match cli.command {
         None => overview(&mut out),
-        Some(Command::Drift(args)) => drift::run(args, &mut out),
+        Some(Command::Drift(args)) => drift::run(&args, &mut out),
     };
     match result {
         // A reader that closed the pipe (`| head`) is not an error for the user.
-        Err(CommandError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Status::Success),
+        Err(CommandError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            Ok(Status::Success)
+        }
         other => other,
     }
 }

@@ -98,12 +98,12 @@ impl DriftParams {
                     .map_err(|e| DriftError::Option(format!("--method: {e}")))?,
             )
         };
-        if let Some(t) = self.threshold {
-            if !t.is_finite() || t < 0.0 {
-                return Err(DriftError::Option(format!(
-                    "--threshold {t}: expected a number of 0 or more (0.05 for tests, 0.1 for distances)"
-                )));
-            }
+        if let Some(t) = self.threshold
+            && (!t.is_finite() || t < 0.0)
+        {
+            return Err(DriftError::Option(format!(
+                "--threshold {t}: expected a number of 0 or more (0.05 for tests, 0.1 for distances)"
+            )));
         }
         if !(0.0..=1.0).contains(&self.drift_share) {
             return Err(DriftError::Option(format!(
@@ -111,7 +111,10 @@ impl DriftParams {
                 self.drift_share
             )));
         }
-        for (flag, list) in [("--columns", &self.columns), ("--categorical", &self.categorical)] {
+        for (flag, list) in [
+            ("--columns", &self.columns),
+            ("--categorical", &self.categorical),
+        ] {
             if let Some(pos) = list.iter().position(|c| c.trim().is_empty()) {
                 return Err(DriftError::Option(format!(
                     "{flag}: name {} is empty; give comma-separated column names",

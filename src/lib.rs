@@ -1,4 +1,4 @@
-//! mlops-lab: an offline, seeded terminal lab for MLOps certifications.
+//! `mlops-lab`: an offline, seeded terminal lab for `MLOps` certifications.
 //!
 //! The core (everything here outside `tui`) is pure and deterministic: it never touches the
 //! terminal, every random draw comes from a seeded RNG passed in, and simulated time never reads

@@ -32,7 +32,14 @@ fn pair(dir: &TempDir) -> (PathBuf, PathBuf) {
 }
 
 fn json(cmd: &mut Command) -> serde_json::Value {
-    let out = cmd.arg("--format").arg("json").assert().success().get_output().stdout.clone();
+    let out = cmd
+        .arg("--format")
+        .arg("json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     serde_json::from_slice(&out).unwrap()
 }
 
@@ -73,7 +80,9 @@ fn text_report_explains_each_drifted_column() {
         .stdout(predicate::str::contains("✓ no"))
         .stdout(predicate::str::contains("x: KS p-value"))
         .stdout(predicate::str::contains("<= 0.0500"))
-        .stdout(predicate::str::contains("Dataset drift: YES (1 of 2 columns drifted"));
+        .stdout(predicate::str::contains(
+            "Dataset drift: YES (1 of 2 columns drifted",
+        ));
 }
 
 #[test]
@@ -113,19 +122,28 @@ fn new_category_is_named_and_marks_drift() {
     let mut c = String::from("c\n");
     for i in 0..3000 {
         r.push_str(["a\n", "b\n"][i % 2]);
-        c.push_str(if i == 0 { "zebra\n" } else { ["a\n", "b\n"][i % 2] });
+        c.push_str(if i == 0 {
+            "zebra\n"
+        } else {
+            ["a\n", "b\n"][i % 2]
+        });
     }
     let (r, c) = (write(&dir, "r.csv", &r), write(&dir, "c.csv", &c));
     let v = json(&mut drift(&r, &c));
     let col = &v["columns"][0];
     assert_eq!(col["method"], "jensenshannon");
-    assert!(col["score"].as_f64().unwrap() < 0.1, "the score alone would not drift");
+    assert!(
+        col["score"].as_f64().unwrap() < 0.1,
+        "the score alone would not drift"
+    );
     assert_eq!(col["new_categories"], serde_json::json!(["zebra"]));
     assert_eq!(col["drifted"], true);
     drift(&r, &c)
         .assert()
         .success()
-        .stdout(predicate::str::contains("a category appears only in the current data: 'zebra'"));
+        .stdout(predicate::str::contains(
+            "a category appears only in the current data: 'zebra'",
+        ));
 }
 
 #[test]
@@ -143,7 +161,10 @@ fn missing_values_and_infinities_are_dropped_and_counted() {
     let v = json(&mut drift(&r, &c));
     let x = &v["columns"][0];
     assert_eq!(x["n_reference"], 50);
-    assert_eq!(x["missing_reference"], 4, "NA, inf, -inf, nan (a blank line is skipped)");
+    assert_eq!(
+        x["missing_reference"], 4,
+        "NA, inf, -inf, nan (a blank line is skipped)"
+    );
     assert_eq!(x["missing_current"], 1);
     assert_eq!(x["score"], 1.0, "identical samples");
     assert_eq!(x["drifted"], false);
@@ -163,7 +184,10 @@ fn missing_file_is_named() {
     let dir = TempDir::new().unwrap();
     let (r, _) = pair(&dir);
     let nope = dir.path().join("nope.csv");
-    bad(&mut drift(&r, &nope), "nope.csv: cannot read the file: entity not found");
+    bad(
+        &mut drift(&r, &nope),
+        "nope.csv: cannot read the file: entity not found",
+    );
 }
 
 #[test]
@@ -179,7 +203,10 @@ fn headerless_file_is_named() {
     let dir = TempDir::new().unwrap();
     let (r, _) = pair(&dir);
     let h = write(&dir, "nohead.csv", "1,2\n3,4\n");
-    bad(&mut drift(&h, &r), "nohead.csv: line 1: the first row has no column names");
+    bad(
+        &mut drift(&h, &r),
+        "nohead.csv: line 1: the first row has no column names",
+    );
 }
 
 #[test]
@@ -187,7 +214,10 @@ fn ragged_row_names_line() {
     let dir = TempDir::new().unwrap();
     let (r, _) = pair(&dir);
     let g = write(&dir, "ragged.csv", "x,c\n1,a\n2,b\n3\n");
-    bad(&mut drift(&r, &g), "ragged.csv: line 4: expected 2 fields as in the header, found 1");
+    bad(
+        &mut drift(&r, &g),
+        "ragged.csv: line 4: expected 2 fields as in the header, found 1",
+    );
 }
 
 #[test]
@@ -203,7 +233,10 @@ fn column_in_one_file_only_is_named() {
 fn unknown_column_option_is_named() {
     let dir = TempDir::new().unwrap();
     let (r, c) = pair(&dir);
-    bad(drift(&r, &c).args(["--columns", "x,zz"]), "column 'zz' (named in the options) is not in");
+    bad(
+        drift(&r, &c).args(["--columns", "x,zz"]),
+        "column 'zz' (named in the options) is not in",
+    );
 }
 
 #[test]
@@ -211,7 +244,10 @@ fn column_empty_after_dropping_missing_is_named() {
     let dir = TempDir::new().unwrap();
     let (r, _) = pair(&dir);
     let m = write(&dir, "missing.csv", "x,c\n,a\nNA,b\n");
-    bad(&mut drift(&r, &m), "column 'x': no values left in the current file");
+    bad(
+        &mut drift(&r, &m),
+        "column 'x': no values left in the current file",
+    );
 }
 
 #[test]
@@ -237,6 +273,12 @@ fn bad_options_are_named() {
     let dir = TempDir::new().unwrap();
     let (r, c) = pair(&dir);
     bad(drift(&r, &c).args(["--method", "ttest"]), "--method: ");
-    bad(drift(&r, &c).args(["--threshold", "-1"]), "--threshold -1: expected a number");
-    bad(drift(&r, &c).args(["--drift-share", "1.5"]), "--drift-share 1.5: expected a share");
+    bad(
+        drift(&r, &c).args(["--threshold", "-1"]),
+        "--threshold -1: expected a number",
+    );
+    bad(
+        drift(&r, &c).args(["--drift-share", "1.5"]),
+        "--drift-share 1.5: expected a share",
+    );
 }

@@ -38,7 +38,14 @@ fn run(case: &str, method: &str, columns: &[&str]) -> Value {
         .arg("drift")
         .arg(dir.join("reference.csv"))
         .arg(dir.join("current.csv"))
-        .args(["--format", "json", "--method", method, "--columns", &columns.join(",")])
+        .args([
+            "--format",
+            "json",
+            "--method",
+            method,
+            "--columns",
+            &columns.join(","),
+        ])
         .assert()
         .success()
         .get_output()
@@ -78,13 +85,24 @@ fn every_method_matches_evidently_on_every_fixture() {
                     failures.push(format!("{where_}: method {our_method} vs {their_method}"));
                     continue;
                 }
-                let (s, t) = (ours["score"].as_f64().unwrap(), theirs["score"].as_f64().unwrap());
+                let (s, t) = (
+                    ours["score"].as_f64().unwrap(),
+                    theirs["score"].as_f64().unwrap(),
+                );
                 let p_value = matches!(our_method, "ks" | "chisquare" | "z");
-                let ok = if p_value { close_p(s, t) } else { close_stat(s, t) };
+                let ok = if p_value {
+                    close_p(s, t)
+                } else {
+                    close_stat(s, t)
+                };
                 if !ok {
                     failures.push(format!("{where_}: score {s} vs Evidently {t}"));
                 }
-                assert_eq!(ours["threshold"].as_f64(), theirs["threshold"].as_f64(), "{where_}");
+                assert_eq!(
+                    ours["threshold"].as_f64(),
+                    theirs["threshold"].as_f64(),
+                    "{where_}"
+                );
                 let new_categories = !ours["new_categories"].as_array().unwrap().is_empty();
                 let their_drift = theirs["drifted"].as_bool().unwrap();
                 // A category only in the current data marks drift by design (DESIGN.md), even
@@ -97,7 +115,12 @@ fn every_method_matches_evidently_on_every_fixture() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {checked} disagree:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} disagree:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(checked >= 60, "only {checked} column results checked");
 }
 
@@ -112,8 +135,14 @@ fn ks_statistic_and_p_value_match_scipy() {
         for ours in report["columns"].as_array().unwrap() {
             let name = ours["name"].as_str().unwrap();
             let theirs = &scipy[name];
-            let (d, td) = (ours["statistic"].as_f64().unwrap(), theirs["statistic"].as_f64().unwrap());
-            let (p, tp) = (ours["score"].as_f64().unwrap(), theirs["pvalue"].as_f64().unwrap());
+            let (d, td) = (
+                ours["statistic"].as_f64().unwrap(),
+                theirs["statistic"].as_f64().unwrap(),
+            );
+            let (p, tp) = (
+                ours["score"].as_f64().unwrap(),
+                theirs["pvalue"].as_f64().unwrap(),
+            );
             assert!(close_stat(d, td), "{case}/{name}: D {d} vs scipy {td}");
             assert!(close_p(p, tp), "{case}/{name}: p {p} vs scipy {tp}");
             checked += 1;
@@ -125,7 +154,8 @@ fn ks_statistic_and_p_value_match_scipy() {
 #[test]
 fn fixtures_cover_the_cases_that_matter() {
     let e = expected();
-    let auto = |case: &str, col: &str| e["cases"][case]["methods"]["auto"][col]["method_display"].clone();
+    let auto =
+        |case: &str, col: &str| e["cases"][case]["methods"]["auto"][col]["method_display"].clone();
     // The auto choice at the 1,000-row boundary counts values left after dropping missing ones.
     assert_eq!(auto("boundary", "x_1000"), "K-S p_value");
     assert_eq!(auto("boundary", "x_1003"), "Wasserstein distance (normed)");

@@ -3,24 +3,13 @@
 use std::io::Write;
 
 use crate::cli::{DriftArgs, Format};
-use crate::drift::{self, DriftError, DriftParams};
+use crate::drift::{self, DriftError, DriftParams, DriftReport};
 
 use super::{CommandError, Status};
 
 /// Reads both files, tests every column and writes the report in the chosen format.
-pub fn run(args: DriftArgs, out: &mut dyn Write) -> Result<Status, CommandError> {
-    let config = DriftParams {
-        method: args.method,
-        threshold: args.threshold,
-        drift_share: args.drift_share,
-        columns: args.columns,
-        categorical: args.categorical,
-    }
-    .check()
-    .map_err(bad_input)?;
-    let (reference, current) =
-        drift::read_pair(&args.reference, &args.current, &config).map_err(bad_input)?;
-    let report = drift::compare(reference, current, &config).map_err(bad_input)?;
+pub fn run(args: &DriftArgs, out: &mut dyn Write) -> Result<Status, CommandError> {
+    let report = build(args).map_err(|e| CommandError::BadInput(e.to_string()))?;
     match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &report)
@@ -37,6 +26,16 @@ pub fn run(args: DriftArgs, out: &mut dyn Write) -> Result<Status, CommandError>
     Ok(Status::Success)
 }
 
-fn bad_input(e: DriftError) -> CommandError {
-    CommandError::BadInput(e.to_string())
+/// Checks the options, reads both files and computes the report.
+fn build(args: &DriftArgs) -> Result<DriftReport, DriftError> {
+    let config = DriftParams {
+        method: args.method.clone(),
+        threshold: args.threshold,
+        drift_share: args.drift_share,
+        columns: args.columns.clone(),
+        categorical: args.categorical.clone(),
+    }
+    .check()?;
+    let (reference, current) = drift::read_pair(&args.reference, &args.current, &config)?;
+    drift::compare(reference, current, &config)
 }

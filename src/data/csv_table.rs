@@ -4,6 +4,8 @@
 //! file reads here as it does in the pandas + Evidently pipeline the report is compared with.
 //! Every error names the file, the line and the column.
 
+mod fast;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -150,6 +152,19 @@ impl CsvTable {
     pub fn parse(shown: &str, bytes: &[u8], spec: &ReadSpec) -> Result<CsvTable, CsvError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let header = read_header(shown, bytes)?;
+        if let Some(table) = fast::parse(shown, bytes, &header, spec) {
+            return Ok(table);
+        }
+        Self::parse_careful(shown, bytes, header, spec)
+    }
+
+    /// The `csv`-crate reader: handles quoting and gives the exact error for any problem.
+    fn parse_careful(
+        shown: &str,
+        bytes: &[u8],
+        header: Vec<String>,
+        spec: &ReadSpec,
+    ) -> Result<CsvTable, CsvError> {
         let mut builders: Vec<Builder> = header
             .iter()
             .map(|name| {
@@ -281,17 +296,17 @@ fn fill(
                 line,
                 reason: format!("column '{}' is not valid UTF-8", header[i]),
             })?;
-            builder.push(field);
-            if builder.needs_text {
-                if let Some(why) = spec.numeric_columns.get(&header[i]) {
-                    return Err(CsvError::NotANumber {
-                        path: shown.to_string(),
-                        line,
-                        column: header[i].clone(),
-                        value: field.trim().to_string(),
-                        why: why.clone(),
-                    });
-                }
+            builder.push(field.as_bytes());
+            if builder.needs_text
+                && let Some(why) = spec.numeric_columns.get(&header[i])
+            {
+                return Err(CsvError::NotANumber {
+                    path: shown.to_string(),
+                    line,
+                    column: header[i].clone(),
+                    value: field.trim().to_string(),
+                    why: why.clone(),
+                });
             }
             Ok(())
         };
@@ -328,16 +343,27 @@ fn malformed(shown: &str, e: &csv::Error) -> CsvError {
 
 /// True when pandas would read `field` as missing.
 pub fn is_missing(field: &str) -> bool {
-    PANDAS_NA.contains(&field)
+    is_missing_bytes(field.as_bytes())
+}
+
+fn is_missing_bytes(field: &[u8]) -> bool {
+    field.len() <= 8 && PANDAS_NA.iter().any(|na| na.as_bytes() == field)
 }
 
 /// Parses a number as pandas does (surrounding spaces allowed; `inf`, `-inf`, `1e5`).
 pub fn parse_number(field: &str) -> Option<f64> {
-    let t = field.trim();
-    if t.is_empty() {
+    parse_number_bytes(field.as_bytes())
+}
+
+fn parse_number_bytes(field: &[u8]) -> Option<f64> {
+    if let Ok(v) = fast_float2::parse::<f64, _>(field) {
+        return Some(v);
+    }
+    let t = field.trim_ascii();
+    if t.len() == field.len() || t.is_empty() {
         return None;
     }
-    t.parse::<f64>().ok()
+    fast_float2::parse::<f64, _>(t).ok()
 }
 
 /// Accumulates one column while reading.
@@ -368,24 +394,28 @@ impl Builder {
         }
     }
 
-    fn push(&mut self, field: &str) {
+    /// Adds one field; `false` when a text field is not valid UTF-8.
+    fn push(&mut self, field: &[u8]) -> bool {
         if let Some(numbers) = &mut self.numbers {
             if self.needs_text {
-                return;
+                return true;
             }
-            if let Some(v) = parse_number(field) {
+            if let Some(v) = parse_number_bytes(field) {
                 numbers.push(v);
-            } else if is_missing(field) {
+            } else if is_missing_bytes(field) {
                 numbers.push(f64::NAN);
             } else {
                 self.needs_text = true;
             }
-            return;
+            return true;
         }
-        if is_missing(field) {
+        if is_missing_bytes(field) {
             self.codes.push(MISSING_CODE);
-            return;
+            return true;
         }
+        let Ok(field) = std::str::from_utf8(field) else {
+            return false;
+        };
         let code = if let Some(&code) = self.index.get(field) {
             code
         } else {
@@ -395,6 +425,7 @@ impl Builder {
             code
         };
         self.codes.push(code);
+        true
     }
 
     fn finish(self) -> ColumnValues {

@@ -116,7 +116,8 @@ fn run_parallel(
     let mut work: Vec<(usize, (Column, Column))> = pairs.into_iter().enumerate().collect();
     // Largest columns first, dealt round-robin, so the workers finish close together.
     work.sort_by_key(|(_, (r, c))| std::cmp::Reverse(len(r) + len(c)));
-    let mut buckets: Vec<Vec<(usize, (Column, Column))>> = (0..workers).map(|_| Vec::new()).collect();
+    let mut buckets: Vec<Vec<(usize, (Column, Column))>> =
+        (0..workers).map(|_| Vec::new()).collect();
     for (k, item) in work.into_iter().enumerate() {
         buckets[k % workers].push(item);
     }
@@ -171,8 +172,14 @@ fn test_pair(
                 )
             }
             (
-                ColumnValues::Text { codes: rc, labels: rl },
-                ColumnValues::Text { codes: cc, labels: cl },
+                ColumnValues::Text {
+                    codes: rc,
+                    labels: rl,
+                },
+                ColumnValues::Text {
+                    codes: cc,
+                    labels: cl,
+                },
             ) => {
                 let merged = merge_categories(&rc, &rl, &cc, &cl);
                 (
@@ -218,12 +225,13 @@ fn test_pair(
     let threshold = config
         .threshold
         .unwrap_or_else(|| method.default_threshold());
-    let outcome = stats::test_column(method, &ref_sample, &cur_sample, threshold).map_err(
-        |source| DriftError::Stats {
-            column: name.clone(),
-            source,
-        },
-    )?;
+    let outcome =
+        stats::test_column(method, &ref_sample, &cur_sample, threshold).map_err(|source| {
+            DriftError::Stats {
+                column: name.clone(),
+                source,
+            }
+        })?;
     Ok(ColumnDrift {
         drifted: outcome.drifted || !new_categories.is_empty(),
         name,
@@ -265,7 +273,11 @@ fn merge_categories(
     // Shared codes follow the sorted order of the labels (numerically when every label is a
     // number, as pandas would hold them): Evidently's z-test compares the share of the first
     // sorted key, so code 0 must be that key.
-    let mut union: Vec<&str> = ref_labels.iter().chain(cur_labels).map(String::as_str).collect();
+    let mut union: Vec<&str> = ref_labels
+        .iter()
+        .chain(cur_labels)
+        .map(String::as_str)
+        .collect();
     let numeric: Option<Vec<f64>> = union.iter().map(|l| l.trim().parse::<f64>().ok()).collect();
     match numeric {
         Some(_) => union.sort_by(|a, b| {
@@ -283,8 +295,14 @@ fn merge_categories(
         .enumerate()
         .map(|(i, l)| (*l, i as u32))
         .collect();
-    let ref_map: Vec<usize> = ref_labels.iter().map(|l| index[l.as_str()] as usize).collect();
-    let cur_map: Vec<usize> = cur_labels.iter().map(|l| index[l.as_str()] as usize).collect();
+    let ref_map: Vec<usize> = ref_labels
+        .iter()
+        .map(|l| index[l.as_str()] as usize)
+        .collect();
+    let cur_map: Vec<usize> = cur_labels
+        .iter()
+        .map(|l| index[l.as_str()] as usize)
+        .collect();
     let (ref_counts, missing_reference) = count(ref_codes, &ref_map, union.len());
     let (cur_counts, missing_current) = count(cur_codes, &cur_map, union.len());
     let new_categories = union

@@ -1,0 +1,271 @@
+//! The fast reader for plain CSV (no quoted fields): the file is split at line boundaries and
+//! the pieces are parsed on all cores. Anything unusual (a quote, a ragged row, bad UTF-8, a
+//! value that breaks a numeric requirement) hands the file back to the careful `csv`-crate
+//! reader, which produces the exact error message.
+
+use std::collections::HashMap;
+
+use super::{Builder, Column, ColumnValues, CsvTable, MISSING_CODE, ReadSpec};
+
+/// Parses `bytes` (BOM already stripped) whose first line is `header`; `None` means "use the
+/// careful reader".
+pub(super) fn parse(
+    shown: &str,
+    bytes: &[u8],
+    header: &[String],
+    spec: &ReadSpec,
+) -> Option<CsvTable> {
+    if memchr::memchr(b'"', bytes).is_some() {
+        return None;
+    }
+    let body_start = memchr::memchr(b'\n', bytes).map_or(bytes.len(), |i| i + 1);
+    let body = &bytes[body_start..];
+    let mut text: Vec<bool> = header
+        .iter()
+        .map(|n| spec.text_columns.iter().any(|c| c == n))
+        .collect();
+    // Probe the first lines so that text columns are usually known before the full pass.
+    let probe_end = memchr::memchr(b'\n', &body[body.len().min(1 << 16)..])
+        .map_or(body.len(), |i| body.len().min(1 << 16) + i + 1);
+    for (i, b) in parse_chunk(&body[..probe_end], header.len(), &text)?
+        .iter()
+        .enumerate()
+    {
+        if b.needs_text && spec.numeric_columns.contains_key(&header[i]) {
+            return None;
+        }
+        text[i] |= b.needs_text;
+    }
+    let chunks = split(body, workers());
+    // A column found to hold text is read again as text; each pass can only add text columns,
+    // so this ends after at most one pass per column (in practice one or two).
+    loop {
+        let parts = parse_chunks(&chunks, header.len(), &text)?;
+        let needs_text: Vec<usize> = (0..header.len())
+            .filter(|&i| parts.iter().any(|p| p[i].needs_text))
+            .collect();
+        if needs_text.is_empty() {
+            return Some(merge(shown, header, parts));
+        }
+        if needs_text
+            .iter()
+            .any(|&i| spec.numeric_columns.contains_key(&header[i]))
+        {
+            return None;
+        }
+        for i in needs_text {
+            text[i] = true;
+        }
+    }
+}
+
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
+/// Splits `body` into about `n` pieces, each ending at a line break.
+fn split(body: &[u8], n: usize) -> Vec<&[u8]> {
+    let mut chunks = Vec::with_capacity(n);
+    let mut start = 0;
+    let target = body.len() / n.max(1) + 1;
+    while start < body.len() {
+        let guess = (start + target).min(body.len());
+        let end = if guess >= body.len() {
+            body.len()
+        } else {
+            memchr::memchr(b'\n', &body[guess..]).map_or(body.len(), |i| guess + i + 1)
+        };
+        chunks.push(&body[start..end]);
+        start = end;
+    }
+    chunks
+}
+
+fn parse_chunks(chunks: &[&[u8]], columns: usize, text: &[bool]) -> Option<Vec<Vec<Builder>>> {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| s.spawn(move || parse_chunk(chunk, columns, text)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+fn parse_chunk(chunk: &[u8], columns: usize, text: &[bool]) -> Option<Vec<Builder>> {
+    let mut builders: Vec<Builder> = text
+        .iter()
+        .map(|&t| {
+            if t {
+                Builder::text()
+            } else {
+                Builder::numbers()
+            }
+        })
+        .collect();
+    for line in chunk.split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let mut start = 0;
+        let mut commas = memchr::memchr_iter(b',', line);
+        for (k, builder) in builders.iter_mut().enumerate() {
+            let end = if k + 1 == columns {
+                // The last field runs to the end of the line; a further comma means a ragged row.
+                if commas.next().is_some() {
+                    return None;
+                }
+                line.len()
+            } else {
+                commas.next()?
+            };
+            if !builder.push(&line[start..end]) {
+                return None;
+            }
+            start = end + 1;
+        }
+    }
+    Some(builders)
+}
+
+/// Joins the pieces in file order; text codes are renumbered by first appearance in the file.
+fn merge(shown: &str, header: &[String], parts: Vec<Vec<Builder>>) -> CsvTable {
+    let mut per_column: Vec<Vec<Builder>> = header.iter().map(|_| Vec::new()).collect();
+    for part in parts {
+        for (i, b) in part.into_iter().enumerate() {
+            per_column[i].push(b);
+        }
+    }
+    let mut rows = 0;
+    let columns: Vec<Column> = header
+        .iter()
+        .zip(per_column)
+        .map(|(name, pieces)| {
+            let values = join(pieces);
+            rows = match &values {
+                ColumnValues::Numbers(v) => v.len(),
+                ColumnValues::Text { codes, .. } => codes.len(),
+            };
+            Column {
+                name: name.clone(),
+                values,
+            }
+        })
+        .collect();
+    CsvTable {
+        path: shown.into(),
+        rows,
+        columns,
+    }
+}
+
+fn join(pieces: Vec<Builder>) -> ColumnValues {
+    let mut values = pieces.into_iter().map(Builder::finish);
+    let Some(first) = values.next() else {
+        return ColumnValues::Numbers(Vec::new());
+    };
+    match first {
+        ColumnValues::Numbers(mut all) => {
+            for v in values {
+                if let ColumnValues::Numbers(more) = v {
+                    all.extend(more);
+                }
+            }
+            ColumnValues::Numbers(all)
+        }
+        ColumnValues::Text {
+            mut codes,
+            mut labels,
+        } => {
+            let mut index: HashMap<String, u32> = labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.clone(), i as u32))
+                .collect();
+            for v in values {
+                let ColumnValues::Text {
+                    codes: more,
+                    labels: local,
+                } = v
+                else {
+                    continue;
+                };
+                let remap: Vec<u32> = local
+                    .into_iter()
+                    .map(|l| {
+                        *index.entry(l).or_insert_with_key(|l| {
+                            labels.push(l.clone());
+                            labels.len() as u32 - 1
+                        })
+                    })
+                    .collect();
+                codes.extend(more.into_iter().map(|c| {
+                    if c == MISSING_CODE {
+                        c
+                    } else {
+                        remap[c as usize]
+                    }
+                }));
+            }
+            ColumnValues::Text { codes, labels }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::{CsvTable, ReadSpec, read_header};
+
+    fn field() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (-1e6f64..1e6).prop_map(|v| format!("{v}")),
+            (0u32..50).prop_map(|v| v.to_string()),
+            Just(String::new()),
+            Just("NA".to_string()),
+            Just(" 2.5".to_string()),
+            prop::sample::select(vec!["red", "blue", "green", "inf", "-inf"])
+                .prop_map(String::from),
+        ]
+    }
+
+    proptest! {
+        /// The parallel fast path reads every plain file exactly as the careful reader does.
+        #[test]
+        fn fast_path_matches_careful_reader(
+            rows in prop::collection::vec(prop::collection::vec(field(), 3), 1..60),
+            crlf in any::<bool>(),
+            blank_at in 0usize..60,
+        ) {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let mut text = format!("a,b,c{eol}");
+            for (i, r) in rows.iter().enumerate() {
+                if i == blank_at {
+                    text.push_str(eol);
+                }
+                text.push_str(&r.join(","));
+                text.push_str(eol);
+            }
+            let spec = ReadSpec::default();
+            let header = read_header("t.csv", text.as_bytes()).unwrap();
+            let fast = super::parse("t.csv", text.as_bytes(), &header, &spec);
+            let careful = CsvTable::parse_careful("t.csv", text.as_bytes(), header, &spec).unwrap();
+            // Compared through Debug because NaN (a missing value) is not equal to itself.
+            prop_assert_eq!(format!("{fast:?}"), format!("{:?}", Some(careful)));
+        }
+    }
+
+    #[test]
+    fn quotes_and_ragged_rows_go_to_the_careful_reader() {
+        let spec = ReadSpec::default();
+        let h = vec!["a".to_string(), "b".to_string()];
+        assert!(super::parse("t", b"a,b\n\"1\",2\n", &h, &spec).is_none());
+        assert!(super::parse("t", b"a,b\n1,2,3\n", &h, &spec).is_none());
+        assert!(super::parse("t", b"a,b\n1\n", &h, &spec).is_none());
+        assert!(super::parse("t", b"a,b\n1,\xff\n", &h, &spec).is_none());
+    }
+}
