@@ -33,6 +33,23 @@ pub use source::{FileKind, SourceFile};
 pub use text::QUALIFIERS;
 pub use validate::{Context, validate};
 
+/// What shipped content offers to files checked on their own: its catalog, cases and lab ids.
+pub fn shipped_context() -> Context {
+    let files = shipped_files();
+    let (bank, _) = validate(&files, &Context::default());
+    let mut quiet = parse::Diagnostics::default();
+    let known_labs = files
+        .iter()
+        .filter(|f| f.kind == FileKind::Lab)
+        .filter_map(|f| labs::lab_id(f, &mut quiet))
+        .collect();
+    Context {
+        catalog: Some(bank.catalog().clone()),
+        cases: Some(bank.cases().to_vec()),
+        known_labs,
+    }
+}
+
 /// Loads the shipped content plus extra packs (`--content DIR`), validated together.
 ///
 /// The bank holds every item without errors, so the app keeps running when a pack is broken;
