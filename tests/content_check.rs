@@ -4,6 +4,9 @@
 //! Question fixtures are checked beside the valid pack's `exams.toml` and `cases.toml`, so they
 //! never depend on the shipped content.
 
+// Helpers outside #[test] functions: a panic there is a failed test too.
+#![allow(clippy::unwrap_used)]
+
 use assert_cmd::Command;
 
 const VALID: &str = "tests/fixtures/content/valid";
@@ -68,61 +71,61 @@ macro_rules! pack_rules {
 
 question_rules! {
     all_of_the_above: "all-of-the-above.toml" => r#"19:8: error: option 2 is a catch-all ("all/none of the above"); write a real option"#,
-    bad_tag_format: "bad-tag-format.toml" => r#"9:10: error: exam tag `demo-mle` must be written exam:domain or exam:task"#,
-    bidi_character: "bidi-character.toml" => r#"19:8: error: option 2 `text` contains a bidirectional control character (U+202E); content must be plain text"#,
-    choose_not_multi: "choose-not-multi.toml" => r#"12:10: error: `choose` is only for multi questions"#,
-    control_character: "control-character.toml" => r#"10:12: error: `scenario` contains an escape sequence (U+001B); content must be plain text"#,
-    difficulty_range: "difficulty-range.toml" => r#"7:14: error: difficulty must be 1, 2 or 3, found 4"#,
-    duplicate_option: "duplicate-option.toml" => r#"19:8: error: option 2 repeats option 1"#,
-    duplicate_question_id: "duplicate-question-id.toml" => r#"23:6: error: duplicate question id `drift-101` (first defined at tests/fixtures/content/invalid/duplicate-question-id.toml:4)"#,
-    empty_explanation: "empty-explanation.toml" => r#"12:15: error: `explanation` is empty"#,
-    empty_prompt: "empty-prompt.toml" => r#"11:10: error: `prompt` is empty"#,
-    empty_scenario: "empty-scenario.toml" => r#"10:12: error: `scenario` is empty"#,
-    format_version_missing: "format-version-missing.toml" => r#"1:1: error: missing `format_version = 1` at the top of the file"#,
-    format_version_wrong: "format-version-wrong.toml" => r#"2:18: error: unsupported format_version 2: this version of mlops-lab reads format_version = 1"#,
-    invalid_toml: "invalid-toml.toml" => r#"11:41: error: invalid TOML: invalid basic string"#,
-    markdown_table: "markdown-table.toml" => r#"12:15: error: `explanation` contains a Markdown table; write the facts as sentences or a list"#,
-    match_repeated_side: "match-repeated-side.toml" => r#"22:9: error: pair 3 repeats the right side `Kolmogorov-Smirnov`"#,
-    match_with_options: "match-with-options.toml" => r#"23:1: error: a match question uses [[question.pair]], not [[question.option]]"#,
-    missing_field: "missing-field.toml" => r#"4:1: error: missing field `explanation`"#,
-    missing_why: "missing-why.toml" => r#"18:1: error: option 2 has no `why`: say why it is right or wrong"#,
-    multi_choose_missing: "multi-choose-missing.toml" => r#"6:8: error: a multi question needs `choose` (how many options to pick)"#,
-    multi_choose_too_large: "multi-choose-too-large.toml" => r#"12:10: error: choose must be at least 2 and less than the number of options (3), found 3"#,
-    multi_correct_count: "multi-correct-count.toml" => r#"6:8: error: choose = 2 but 1 option is marked correct"#,
-    order_correct: "order-correct.toml" => r#"22:11: error: option 3 of an order question takes no `correct`: list the steps in the right order"#,
-    order_too_few_steps: "order-too-few-steps.toml" => r#"4:1: error: an order question needs 3 to 6 [[question.option]] steps, found 2"#,
-    pair_not_match: "pair-not-match.toml" => r#"22:1: error: [[question.pair]] is only for match questions"#,
-    prompt_question_mark: "prompt-question-mark.toml" => r#"11:10: error: prompt must end with a question mark"#,
-    qualifier_missing: "qualifier-missing.toml" => r#"11:10: error: prompt has no qualifier: use exactly one of MOST, LEAST, FIRST, BEST, NEXT, FASTEST, CHEAPEST, SIMPLEST, NOT"#,
-    qualifier_twice: "qualifier-twice.toml" => r#"11:10: error: prompt has 2 qualifiers (BEST, FIRST): use exactly one"#,
-    question_id_format: "question-id-format.toml" => r#"5:6: error: question id `q1` must be <topic>-NNN with a known topic, e.g. `drift-007`"#,
-    reference_not_https: "reference-not-https.toml" => r#"13:49: error: reference `http://docs.example.com/old` is not an https URL"#,
-    references_empty: "references-empty.toml" => r#"13:14: error: `references` is empty: cite at least one official https URL"#,
-    single_correct_count: "single-correct-count.toml" => r#"6:8: error: a single question needs exactly 1 correct option, found 2"#,
-    single_line_field: "single-line-field.toml" => r#"11:10: error: `prompt` must be a single line"#,
-    too_few_options: "too-few-options.toml" => r#"4:1: error: a single question needs at least 2 [[question.option]], found 1"#,
+    bad_tag_format: "bad-tag-format.toml" => "9:10: error: exam tag `demo-mle` must be written exam:domain or exam:task",
+    bidi_character: "bidi-character.toml" => "19:8: error: option 2 `text` contains a bidirectional control character (U+202E); content must be plain text",
+    choose_not_multi: "choose-not-multi.toml" => "12:10: error: `choose` is only for multi questions",
+    control_character: "control-character.toml" => "10:12: error: `scenario` contains an escape sequence (U+001B); content must be plain text",
+    difficulty_range: "difficulty-range.toml" => "7:14: error: difficulty must be 1, 2 or 3, found 4",
+    duplicate_option: "duplicate-option.toml" => "19:8: error: option 2 repeats option 1",
+    duplicate_question_id: "duplicate-question-id.toml" => "23:6: error: duplicate question id `drift-101` (first defined at tests/fixtures/content/invalid/duplicate-question-id.toml:4)",
+    empty_explanation: "empty-explanation.toml" => "12:15: error: `explanation` is empty",
+    empty_prompt: "empty-prompt.toml" => "11:10: error: `prompt` is empty",
+    empty_scenario: "empty-scenario.toml" => "10:12: error: `scenario` is empty",
+    format_version_missing: "format-version-missing.toml" => "1:1: error: missing `format_version = 1` at the top of the file",
+    format_version_wrong: "format-version-wrong.toml" => "2:18: error: unsupported format_version 2: this version of mlops-lab reads format_version = 1",
+    invalid_toml: "invalid-toml.toml" => "11:41: error: invalid TOML: invalid basic string",
+    markdown_table: "markdown-table.toml" => "12:15: error: `explanation` contains a Markdown table; write the facts as sentences or a list",
+    match_repeated_side: "match-repeated-side.toml" => "22:9: error: pair 3 repeats the right side `Kolmogorov-Smirnov`",
+    match_with_options: "match-with-options.toml" => "23:1: error: a match question uses [[question.pair]], not [[question.option]]",
+    missing_field: "missing-field.toml" => "4:1: error: missing field `explanation`",
+    missing_why: "missing-why.toml" => "18:1: error: option 2 has no `why`: say why it is right or wrong",
+    multi_choose_missing: "multi-choose-missing.toml" => "6:8: error: a multi question needs `choose` (how many options to pick)",
+    multi_choose_too_large: "multi-choose-too-large.toml" => "12:10: error: choose must be at least 2 and less than the number of options (3), found 3",
+    multi_correct_count: "multi-correct-count.toml" => "6:8: error: choose = 2 but 1 option is marked correct",
+    order_correct: "order-correct.toml" => "22:11: error: option 3 of an order question takes no `correct`: list the steps in the right order",
+    order_too_few_steps: "order-too-few-steps.toml" => "4:1: error: an order question needs 3 to 6 [[question.option]] steps, found 2",
+    pair_not_match: "pair-not-match.toml" => "22:1: error: [[question.pair]] is only for match questions",
+    prompt_question_mark: "prompt-question-mark.toml" => "11:10: error: prompt must end with a question mark",
+    qualifier_missing: "qualifier-missing.toml" => "11:10: error: prompt has no qualifier: use exactly one of MOST, LEAST, FIRST, BEST, NEXT, FASTEST, CHEAPEST, SIMPLEST, NOT",
+    qualifier_twice: "qualifier-twice.toml" => "11:10: error: prompt has 2 qualifiers (BEST, FIRST): use exactly one",
+    question_id_format: "question-id-format.toml" => "5:6: error: question id `q1` must be <topic>-NNN with a known topic, e.g. `drift-007`",
+    reference_not_https: "reference-not-https.toml" => "13:49: error: reference `http://docs.example.com/old` is not an https URL",
+    references_empty: "references-empty.toml" => "13:14: error: `references` is empty: cite at least one official https URL",
+    single_correct_count: "single-correct-count.toml" => "6:8: error: a single question needs exactly 1 correct option, found 2",
+    single_line_field: "single-line-field.toml" => "11:10: error: `prompt` must be a single line",
+    too_few_options: "too-few-options.toml" => "4:1: error: a single question needs at least 2 [[question.option]], found 1",
     type_error: "type-error.toml" => r#"7:14: error: invalid type: string "two", expected i64"#,
-    unknown_case: "unknown-case.toml" => r#"10:8: error: unknown case `globex-retail`"#,
-    unknown_domain_tag: "unknown-domain-tag.toml" => r#"9:26: error: exam `demo-mle` has no domain or task `3.4` (tag `demo-mle:3.4`)"#,
-    unknown_exam_tag: "unknown-exam-tag.toml" => r#"9:10: error: unknown exam `demo-xyz` in tag `demo-xyz:2`"#,
-    unknown_field: "unknown-field.toml" => r#"8:1: error: unknown field `hint`, expected one of `id`, `type`, `difficulty`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`"#,
-    unknown_lab: "unknown-lab.toml" => r#"10:7: error: unknown lab `no-such-lab`"#,
-    unknown_top_level_field: "unknown-top-level-field.toml" => r#"3:1: error: unknown field `title`, expected `format_version` or `question`"#,
-    unknown_topic: "unknown-topic.toml" => r#"8:20: error: unknown topic `mlops`"#,
-    unknown_type: "unknown-type.toml" => r#"6:8: error: unknown question type `truefalse`, expected single, multi, order or match"#,
+    unknown_case: "unknown-case.toml" => "10:8: error: unknown case `globex-retail`",
+    unknown_domain_tag: "unknown-domain-tag.toml" => "9:26: error: exam `demo-mle` has no domain or task `3.4` (tag `demo-mle:3.4`)",
+    unknown_exam_tag: "unknown-exam-tag.toml" => "9:10: error: unknown exam `demo-xyz` in tag `demo-xyz:2`",
+    unknown_field: "unknown-field.toml" => "8:1: error: unknown field `hint`, expected one of `id`, `type`, `difficulty`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
+    unknown_lab: "unknown-lab.toml" => "10:7: error: unknown lab `no-such-lab`",
+    unknown_top_level_field: "unknown-top-level-field.toml" => "3:1: error: unknown field `title`, expected `format_version` or `question`",
+    unknown_topic: "unknown-topic.toml" => "8:20: error: unknown topic `mlops`",
+    unknown_type: "unknown-type.toml" => "6:8: error: unknown question type `truefalse`, expected single, multi, order or match",
 }
 
 pack_rules! {
-    duplicate_case_id: "duplicate-case-id" / "cases.toml" => r#"10:6: error: duplicate case id `acme-lending` (first defined at tests/fixtures/content/invalid/duplicate-case-id/cases.toml:4)"#,
-    duplicate_domain_id: "duplicate-domain-id" / "exams.toml" => r#"20:6: error: duplicate domain id `1` in exam `demo-x`"#,
-    duplicate_exam_id: "duplicate-exam-id" / "exams.toml" => r#"19:6: error: duplicate exam id `demo-x` (first defined at tests/fixtures/content/invalid/duplicate-exam-id/exams.toml:4)"#,
-    duplicate_task_id: "duplicate-task-id" / "exams.toml" => r#"22:6: error: duplicate task id `1.1` in exam `demo-x`"#,
-    retired_date_format: "retired-date-format" / "exams.toml" => r#"10:14: error: retired_on `31/03/2026` is not a date written YYYY-MM-DD"#,
+    duplicate_case_id: "duplicate-case-id" / "cases.toml" => "10:6: error: duplicate case id `acme-lending` (first defined at tests/fixtures/content/invalid/duplicate-case-id/cases.toml:4)",
+    duplicate_domain_id: "duplicate-domain-id" / "exams.toml" => "20:6: error: duplicate domain id `1` in exam `demo-x`",
+    duplicate_exam_id: "duplicate-exam-id" / "exams.toml" => "19:6: error: duplicate exam id `demo-x` (first defined at tests/fixtures/content/invalid/duplicate-exam-id/exams.toml:4)",
+    duplicate_task_id: "duplicate-task-id" / "exams.toml" => "22:6: error: duplicate task id `1.1` in exam `demo-x`",
+    retired_date_format: "retired-date-format" / "exams.toml" => "10:14: error: retired_on `31/03/2026` is not a date written YYYY-MM-DD",
     retired_without_date: "retired-without-date" / "exams.toml" => r#"9:10: error: a retired exam needs `retired_on = "YYYY-MM-DD"`"#,
-    unknown_item_type: "unknown-item-type" / "exams.toml" => r#"13:25: error: unknown item type `hotspot`, expected single, multi, order, match or case"#,
-    unknown_status: "unknown-status" / "exams.toml" => r#"9:10: error: unknown status `paused`, expected active or retired"#,
-    unknown_successor: "unknown-successor" / "exams.toml" => r#"10:13: error: unknown successor exam `demo-y`"#,
-    weights_sum: "weights-sum" / "exams.toml" => r#"4:1: error: domain weights of `demo-x` sum to 97; they must sum to 100 (± 2)"#,
+    unknown_item_type: "unknown-item-type" / "exams.toml" => "13:25: error: unknown item type `hotspot`, expected single, multi, order, match or case",
+    unknown_status: "unknown-status" / "exams.toml" => "9:10: error: unknown status `paused`, expected active or retired",
+    unknown_successor: "unknown-successor" / "exams.toml" => "10:13: error: unknown successor exam `demo-y`",
+    weights_sum: "weights-sum" / "exams.toml" => "4:1: error: domain weights of `demo-x` sum to 97; they must sum to 100 (± 2)",
 }
 
 #[test]
@@ -202,10 +205,7 @@ fn the_valid_pack_passes_even_in_strict_mode() {
 fn shipped_content_is_valid() {
     let (out, code) = check(&[]);
     assert!(!out.contains(": error: "), "{out}");
-    assert!(
-        out.ends_with(" 0 errors, 0 warnings\n") || out.contains(" 0 errors, "),
-        "{out}"
-    );
+    assert!(out.contains(": 0 errors, "), "{out}");
     assert_eq!(code, 0, "{out}");
 }
 
