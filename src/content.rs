@@ -61,3 +61,35 @@ pub fn load_shipped(extra: &[PathBuf]) -> Result<(Bank, Vec<Diagnostic>), Conten
     }
     Ok(validate(&files, &Context::default()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_content_loads_without_errors() {
+        let (bank, diags) = load_shipped(&[]).unwrap();
+        let errors: Vec<String> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        // Every question of the shipped bank made it through validation.
+        let items = shipped_files()
+            .iter()
+            .filter(|f| f.kind == FileKind::Questions)
+            .map(|f| f.text.matches("[[question]]").count())
+            .sum::<usize>();
+        assert_eq!(bank.questions().len(), items);
+    }
+
+    #[test]
+    fn an_unreadable_pack_is_an_error() {
+        let err = load_shipped(&[PathBuf::from("no/such/pack")]).unwrap_err();
+        assert!(
+            err.to_string().starts_with("cannot read no/such/pack: "),
+            "{err}"
+        );
+    }
+}
