@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod content;
 pub mod data;
 pub mod drift;
 pub mod stats;
