@@ -145,3 +145,120 @@ fn pairs(reference: &Sample, current: &Sample) -> Result<Vec<(u64, u64)>, StatsE
         _ => Err(StatsError::MixedTypes),
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::float_cmp, reason = "exact values are expected")]
+mod tests {
+    use super::*;
+
+    fn num(v: &[f64]) -> Sample {
+        Sample::Numerical(NumericSample::new(v.to_vec()))
+    }
+
+    fn cat(v: &[u64]) -> Sample {
+        Sample::Categorical(CategoryCounts::new(v.to_vec()))
+    }
+
+    #[test]
+    fn empty_samples_are_errors() {
+        let some = num(&[1.0, 2.0]);
+        let empty = num(&[f64::NAN, f64::INFINITY]);
+        for m in Method::ALL {
+            assert_eq!(
+                test_column(m, &empty, &some, 0.1),
+                Err(StatsError::EmptyReference)
+            );
+            assert_eq!(
+                test_column(m, &some, &empty, 0.1),
+                Err(StatsError::EmptyCurrent)
+            );
+        }
+        assert_eq!(
+            test_column(Method::Psi, &cat(&[0, 0]), &cat(&[1]), 0.1),
+            Err(StatsError::EmptyReference)
+        );
+    }
+
+    #[test]
+    fn numerical_only_methods_reject_categories() {
+        let c = cat(&[3, 4]);
+        for m in [Method::Ks, Method::Wasserstein] {
+            assert_eq!(
+                test_column(m, &c, &c, 0.05),
+                Err(StatsError::NotNumerical { method: m })
+            );
+        }
+        let msg = StatsError::NotNumerical { method: Method::Ks }.to_string();
+        assert!(msg.contains("ks") && msg.contains("numerical"));
+        assert_eq!(
+            test_column(Method::Ks, &num(&[1.0]), &c, 0.05),
+            Err(StatsError::MixedTypes)
+        );
+        assert_eq!(
+            test_column(Method::Psi, &c, &num(&[1.0]), 0.05),
+            Err(StatsError::MixedTypes)
+        );
+    }
+
+    #[test]
+    fn z_test_with_one_constant_on_both_sides_is_p_one() {
+        let a = num(&[7.0; 12]);
+        let b = num(&[7.0; 30]);
+        let out = test_column(Method::Z, &a, &b, 0.05).unwrap();
+        assert_eq!(out.score, 1.0);
+        assert!(!out.drifted);
+        let out = test_column(Method::Z, &cat(&[0, 5]), &cat(&[0, 9, 0]), 0.05).unwrap();
+        assert_eq!(out.score, 1.0);
+    }
+
+    #[test]
+    fn constant_columns() {
+        let a = num(&[3.0; 40]);
+        // Same constant: nothing drifts; chi-square has zero degrees of freedom (NaN p, as scipy).
+        for m in Method::ALL {
+            let out = test_column(m, &a, &a, m.default_threshold()).unwrap();
+            assert!(!out.drifted, "{m}");
+        }
+        assert!(
+            test_column(Method::ChiSquare, &a, &a, 0.05)
+                .unwrap()
+                .score
+                .is_nan()
+        );
+        // Different constants: every method sees drift; Wasserstein uses the 0.001 SD floor.
+        let b = num(&[4.0; 40]);
+        for m in Method::ALL {
+            let out = test_column(m, &a, &b, m.default_threshold()).unwrap();
+            assert!(out.drifted, "{m}: {out:?}");
+        }
+        let w = test_column(Method::Wasserstein, &a, &b, 0.1).unwrap();
+        assert!((w.score - 1000.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn category_only_in_current_drifts_under_chisquare() {
+        let out = test_column(
+            Method::ChiSquare,
+            &cat(&[50, 50, 0]),
+            &cat(&[50, 48, 2]),
+            0.05,
+        );
+        let out = out.unwrap();
+        assert!(out.drifted);
+        assert_eq!(out.statistic, Some(f64::INFINITY));
+    }
+
+    #[test]
+    fn statistic_only_for_ks_and_chisquare() {
+        let a = num(&[1.0, 2.0, 3.0, 4.0]);
+        let b = num(&[2.0, 3.0, 5.0]);
+        for m in Method::ALL {
+            let out = test_column(m, &a, &b, m.default_threshold()).unwrap();
+            assert_eq!(
+                out.statistic.is_some(),
+                matches!(m, Method::Ks | Method::ChiSquare)
+            );
+            assert_eq!(out.threshold, m.default_threshold());
+        }
+    }
+}

@@ -22,6 +22,10 @@ pub struct Binned {
 /// `np.histogram_bin_edges(pooled, bins="sturges")` for a pooled sample of `n` values whose
 /// minimum and maximum are given: `ceil(range / (range / (log2 n + 1)))` equal bins, with
 /// numpy's float operations and its `linspace`.
+#[allow(
+    clippy::float_cmp,
+    reason = "exact equality is what the reference implementation tests"
+)]
 pub fn sturges_edges(min: f64, max: f64, n: usize) -> Vec<f64> {
     let (mut first, mut last) = (min, max);
     if first == last {
@@ -29,10 +33,11 @@ pub fn sturges_edges(min: f64, max: f64, n: usize) -> Vec<f64> {
         last += 0.5;
     }
     let width = (max - min) / ((n as f64).log2() + 1.0);
-    let bins = if width != 0.0 {
-        ((last - first) / width).ceil() as usize
-    } else {
+    // numpy: `if width:` ... else one bin (a zero width only happens for a constant sample).
+    let bins = if width == 0.0 {
         1
+    } else {
+        ((last - first) / width).ceil() as usize
     };
     linspace(first, last, bins + 1)
 }
@@ -151,6 +156,7 @@ pub fn binned(reference: &Sample, current: &Sample, fill: bool) -> Option<Binned
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp, reason = "exact values are expected")]
 mod tests {
     use super::*;
 

@@ -50,6 +50,7 @@ pub fn chisquare_counts(pairs: &[(u64, u64)]) -> ChiSquareResult {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp, reason = "exact values are expected")]
 mod tests {
     use super::*;
 

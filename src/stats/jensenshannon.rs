@@ -14,17 +14,21 @@ pub(crate) fn rel_entr(x: f64, y: f64) -> f64 {
 
 /// `scipy.spatial.distance.jensenshannon(p, q)` with `base=None`: both vectors are normalised
 /// to sum to 1 first.
+#[allow(
+    clippy::many_single_char_names,
+    reason = "names follow the scipy source"
+)]
 pub fn jensenshannon(p: &[f64], q: &[f64]) -> f64 {
     let sp: f64 = p.iter().sum();
     let sq: f64 = q.iter().sum();
     let (mut left, mut right) = (0.0, 0.0);
     for (a, b) in p.iter().zip(q) {
         let (a, b) = (a / sp, b / sq);
-        let m = (a + b) / 2.0;
+        let m = f64::midpoint(a, b); // (a + b) / 2 for finite proportions
         left += rel_entr(a, m);
         right += rel_entr(b, m);
     }
-    ((left + right) / 2.0).sqrt()
+    f64::midpoint(left, right).sqrt()
 }
 
 #[cfg(test)]

@@ -125,6 +125,10 @@ pub fn prob_outside_square(n: u64, h: u64) -> f64 {
 /// from (0,0) to (m,n) that leave the band `|x/m - y/n| < h/lcm`, computed directly as
 /// `1 - p` column by column over a sliding window (Hodges; Viehmann's recursion), so no huge
 /// binomial coefficient is ever formed.
+#[allow(
+    clippy::many_single_char_names,
+    reason = "names follow the scipy source"
+)]
 pub fn outer_prob_inside_method(m: u64, n: u64, g: u64, h: u64) -> f64 {
     let (m, n) = if m < n { (n, m) } else { (m, n) };
     let (m, n, g, h) = (m as i64, n as i64, g as i64, h as i64);
@@ -174,6 +178,7 @@ pub fn outer_prob_inside_method(m: u64, n: u64, g: u64, h: u64) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp, reason = "exact values are expected")]
 mod tests {
     use super::*;
 

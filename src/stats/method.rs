@@ -166,6 +166,7 @@ pub fn auto_method(column_type: ColumnType, reference_rows: usize, n_unique: usi
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp, reason = "exact values are expected")]
 mod tests {
     use super::*;
 

@@ -11,6 +11,7 @@ pub fn psi(reference_percents: &[f64], current_percents: &[f64]) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp, reason = "exact values are expected")]
 mod tests {
     use super::*;
 

@@ -149,7 +149,7 @@ fn sort_floats(values: &mut [f64]) {
         for k in &keys {
             counts[((k >> shift) & 0x7ff) as usize] += 1;
         }
-        if counts.iter().any(|&c| c == keys.len()) {
+        if counts.contains(&keys.len()) {
             continue; // every key has the same digit: this pass would not move anything
         }
         let mut offset = 0;
@@ -186,6 +186,10 @@ fn from_order_key(k: u64) -> f64 {
 }
 
 /// Distinct values of a sorted slice with their counts.
+#[allow(
+    clippy::float_cmp,
+    reason = "exact equality is what the reference implementation tests"
+)]
 pub(crate) fn runs(sorted: &[f64]) -> impl Iterator<Item = (f64, u64)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -200,6 +204,14 @@ pub(crate) fn runs(sorted: &[f64]) -> impl Iterator<Item = (f64, u64)> + '_ {
 
 /// Walks two sorted slices together: each distinct value of their union with its count in
 /// `a` and in `b`, ascending.
+#[allow(
+    clippy::float_cmp,
+    reason = "exact equality is what the reference implementation tests"
+)]
+#[allow(
+    clippy::many_single_char_names,
+    reason = "names follow the scipy source"
+)]
 pub(crate) fn merged_counts<'a>(
     a: &'a [f64],
     b: &'a [f64],
@@ -224,6 +236,7 @@ pub(crate) fn merged_counts<'a>(
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp, reason = "exact values are expected")]
 mod tests {
     use super::*;
 

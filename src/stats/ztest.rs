@@ -38,6 +38,7 @@ pub fn z_test(pairs: &[(u64, u64)]) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp, reason = "exact values are expected")]
 mod tests {
     use super::*;
 
