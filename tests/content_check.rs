@@ -129,6 +129,20 @@ pack_rules! {
 }
 
 #[test]
+fn a_quoted_escape_sequence_is_printed_inert() {
+    let path = format!("{INVALID}/escape-in-quoted-value.toml");
+    let (out, code) = check(&[&format!("{VALID}/exams.toml"), &path]);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert_eq!(
+        out,
+        format!(
+            "{path}:8:20: error: unknown topic `\\u{{1b}}[2Jgone`\nchecked 2 files: 1 error, 0 warnings\n"
+        )
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn duplicate_ids_are_found_across_files() {
     let dup = format!("{INVALID}/duplicate-across-files.toml");
     let (out, code) = check(&[
