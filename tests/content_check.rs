@@ -154,7 +154,7 @@ fn duplicate_ids_are_found_across_files() {
     assert_eq!(
         out,
         format!(
-            "{dup}:5:6: error: duplicate question id `drift-001` (first defined at {VALID}/questions.toml:3)\n\
+            "{dup}:5:6: error: duplicate question id `drift-901` (first defined at {VALID}/questions.toml:3)\n\
              checked 4 files: 1 error, 0 warnings\n"
         )
     );
