@@ -88,7 +88,7 @@ pub fn check_question(
         line: file.position(item.header).0,
     };
     let kind = kind?;
-    (out.error_count() == before).then_some(Question {
+    (out.error_count() == before && !item.recovered).then_some(Question {
         id,
         kind,
         difficulty: difficulty.clamp(1, 3) as u8,
