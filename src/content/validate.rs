@@ -313,4 +313,33 @@ why = "Wrong."
         assert!(diags.is_empty(), "{:?}", messages(&diags));
         assert_eq!(bank.questions().len(), 1);
     }
+
+    proptest::proptest! {
+        /// Whatever a pack author types, validation reports problems; it never panics, and every
+        /// position points inside the file.
+        #[test]
+        fn mangled_files_never_panic(
+            cut in 0usize..2000,
+            len in 0usize..40,
+            insert in "[\\[\\]\"=\n#a-z0-9., \u{e9}\u{1b}]{0,12}",
+        ) {
+            let base = format!(
+                "format_version = 1\n{}{}",
+                question("drift-001", "scenario = \"S.\""),
+                question("drift-002", "case = \"acme\"\nlab = \"x\"")
+            );
+            let cut = cut.min(base.len());
+            let end = (cut + len).min(base.len());
+            let text = format!("{}{insert}{}", &base[..cut], &base[end..]);
+            let lines = text.lines().count() as u32 + 1;
+            let set = vec![
+                SourceFile::new("questions/exams.toml", EXAMS),
+                SourceFile::new("questions/q.toml", text),
+            ];
+            let (_, diags) = validate(&set, &Context::default());
+            for d in diags {
+                proptest::prop_assert!(d.line >= 1 && d.line <= lines && d.col >= 1, "{d}");
+            }
+        }
+    }
 }
