@@ -2,12 +2,14 @@
 //! deserialized on its own, so one bad question leaves the rest of its file usable.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml_edit::{ImDocument, Item as TomlItem};
 
 use super::diagnostic::Diagnostic;
+use super::raw::ItemFile;
 use super::source::SourceFile;
 
 /// The only content format this build reads.
@@ -50,8 +52,12 @@ impl Diagnostics {
 pub struct Item<T> {
     /// The deserialized table; its spans are relative to `base`.
     pub value: T,
-    /// Byte offset of the slice the table was read from (its `[[key]]` header).
+    /// Byte offset its spans count from (the whole file, or the slice it was read from).
     pub base: usize,
+    /// Byte offset of its `[[key]]` header.
+    pub header: usize,
+    /// Whether unknown fields had to be dropped to read it (it then has errors already).
+    pub recovered: bool,
 }
 
 impl<T> Item<T> {
@@ -63,7 +69,34 @@ impl<T> Item<T> {
 
 /// Parses one file whose items are `[[key]]` tables, reporting every file-level problem and
 /// every item that does not deserialize; returns the items that did.
-pub fn parse_items<T: DeserializeOwned>(
+///
+/// A file that deserializes as a whole (the usual case) is read in one pass; otherwise each item
+/// is read from its own slice, so one bad item does not hide the others.
+pub fn parse_items<F: ItemFile>(file: &SourceFile, out: &mut Diagnostics) -> Vec<Item<F::Item>> {
+    if let Ok(whole) = toml::from_str::<F>(&file.text) {
+        let (version, items) = whole.split();
+        if !items.is_empty() {
+            match version {
+                None => out.error(file, 0, missing_version()),
+                Some(v) if *v.get_ref() == FORMAT_VERSION => {}
+                Some(v) => out.error(file, v.span().start, unsupported_version(v.get_ref())),
+            }
+            return items
+                .into_iter()
+                .map(|it| Item {
+                    header: it.span().start,
+                    base: 0,
+                    recovered: false,
+                    value: it.into_inner(),
+                })
+                .collect();
+        }
+    }
+    parse_slices(file, F::KEY, out)
+}
+
+/// The slow path: file-level checks, then every item deserialized from its own slice.
+fn parse_slices<T: DeserializeOwned>(
     file: &SourceFile,
     key: &str,
     out: &mut Diagnostics,
@@ -133,7 +166,14 @@ pub fn parse_items<T: DeserializeOwned>(
         .collect()
 }
 
+/// How many unknown fields one item may have before the search for more stops.
+const MAX_UNKNOWN_FIELDS: usize = 20;
+
 /// Deserializes the slice `start..end`, which begins with the item's `[[key]]` header.
+///
+/// An unknown field is reported, blanked out (with spaces, so every position holds) and the item
+/// read again: its other problems still get found, and the item is marked `recovered` so it stays
+/// out of the bank.
 fn parse_one<T: DeserializeOwned>(
     file: &SourceFile,
     key: &str,
@@ -141,43 +181,102 @@ fn parse_one<T: DeserializeOwned>(
     end: usize,
     out: &mut Diagnostics,
 ) -> Option<Item<T>> {
-    let slice = file.text.get(start..end)?;
-    match toml::from_str::<BTreeMap<String, Vec<T>>>(slice) {
-        Ok(mut map) => {
-            let value = map.remove(key)?.into_iter().next()?;
-            Some(Item { value, base: start })
-        }
-        Err(e) => {
-            // A missing field has no span of its own: point at the item's header.
-            let at = start + e.span().map_or(0, |s| s.start);
-            out.error(file, at, one_line(e.message()));
-            None
+    let mut slice = file.text.get(start..end)?.to_owned();
+    let mut recovered = false;
+    for _ in 0..=MAX_UNKNOWN_FIELDS {
+        match toml::from_str::<BTreeMap<String, Vec<T>>>(&slice) {
+            Ok(mut map) => {
+                let value = map.remove(key)?.into_iter().next()?;
+                return Some(Item {
+                    value,
+                    base: start,
+                    header: start,
+                    recovered,
+                });
+            }
+            Err(e) => {
+                // A missing field has no span of its own: point at the item's header.
+                out.error(
+                    file,
+                    start + e.span().map_or(0, |s| s.start),
+                    one_line(e.message()),
+                );
+                let unknown = e.message().starts_with("unknown field");
+                let extent = e
+                    .span()
+                    .filter(|_| unknown)
+                    .and_then(|span| key_value_extent(&slice, &span))?;
+                blank(&mut slice, extent);
+                recovered = true;
+            }
         }
     }
+    None
+}
+
+/// The byte range of `key = value` whose key sits at `key_span`, in any (sub)table.
+fn key_value_extent(text: &str, key_span: &Range<usize>) -> Option<Range<usize>> {
+    let doc = ImDocument::parse(text).ok()?;
+    find_key_value(doc.as_table(), key_span)
+}
+
+fn find_key_value(table: &toml_edit::Table, key_span: &Range<usize>) -> Option<Range<usize>> {
+    for (name, item) in table {
+        if table.key(name).and_then(toml_edit::Key::span).as_ref() == Some(key_span) {
+            return item.as_value()?.span().map(|v| key_span.start..v.end);
+        }
+        let found = match item {
+            TomlItem::Table(t) => find_key_value(t, key_span),
+            TomlItem::ArrayOfTables(a) => a.iter().find_map(|t| find_key_value(t, key_span)),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// Overwrites a range with spaces of the same byte length, keeping newlines.
+fn blank(text: &mut String, range: Range<usize>) {
+    let Some(part) = text.get(range.clone()) else {
+        return;
+    };
+    let spaces: String = part
+        .chars()
+        .map(|c| {
+            if c == '\n' {
+                "\n".to_owned()
+            } else {
+                " ".repeat(c.len_utf8())
+            }
+        })
+        .collect();
+    text.replace_range(range, &spaces);
 }
 
 fn check_format_version(file: &SourceFile, doc: &ImDocument<&str>, out: &mut Diagnostics) {
     match doc.get("format_version") {
-        None => out.error(
-            file,
-            0,
-            format!("missing `format_version = {FORMAT_VERSION}` at the top of the file"),
-        ),
+        None => out.error(file, 0, missing_version()),
         Some(item) if item.as_integer() == Some(FORMAT_VERSION) => {}
         Some(item) => {
             let at = item.span().map_or(0, |s| s.start);
             let found = item
                 .as_value()
                 .map_or_else(|| "a table".to_owned(), |v| v.to_string().trim().to_owned());
-            out.error(
-                file,
-                at,
-                format!(
-                    "unsupported format_version {found}: this version of mlops-lab reads format_version = {FORMAT_VERSION}"
-                ),
-            );
+            out.error(file, at, unsupported_version(&found));
         }
     }
+}
+
+fn missing_version() -> String {
+    format!("missing `format_version = {FORMAT_VERSION}` at the top of the file")
+}
+
+fn unsupported_version(found: &dyn std::fmt::Display) -> String {
+    format!(
+        "unsupported format_version {found}: this version of mlops-lab reads format_version = {FORMAT_VERSION}"
+    )
 }
 
 /// Serde and parser messages can span lines; a diagnostic is one line.
@@ -193,6 +292,22 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
+    struct ThingFile {
+        format_version: Option<Spanned<i64>>,
+        #[serde(default)]
+        thing: Vec<Spanned<T>>,
+    }
+
+    impl ItemFile for ThingFile {
+        type Item = T;
+        const KEY: &'static str = "thing";
+        fn split(self) -> (Option<Spanned<i64>>, Vec<Spanned<T>>) {
+            (self.format_version, self.thing)
+        }
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
     struct T {
         id: Spanned<String>,
         #[allow(dead_code)] // only its presence in the schema matters
@@ -202,7 +317,7 @@ mod tests {
     fn run(text: &str) -> (Vec<Item<T>>, Vec<String>) {
         let file = SourceFile::new("f.toml", text);
         let mut out = Diagnostics::default();
-        let items = parse_items::<T>(&file, "thing", &mut out);
+        let items = parse_items::<ThingFile>(&file, &mut out);
         (items, out.list.iter().map(ToString::to_string).collect())
     }
 
@@ -210,8 +325,12 @@ mod tests {
     fn bad_items_are_reported_and_good_ones_kept() {
         let text = "format_version = 1\n[[thing]]\nid = \"a\"\n\n[[thing]]\nid = \"b\"\nextra = 1\n\n[[thing]]\nid = 3\n[[thing]]\nn = 2\n";
         let (items, diags) = run(text);
-        assert_eq!(items.len(), 1);
-        assert_eq!(items[0].value.id.get_ref(), "a");
+        // `b` is read once its unknown field is dropped, but marked so it stays out of the bank.
+        let ids: Vec<_> = items
+            .iter()
+            .map(|i| (i.value.id.get_ref().as_str(), i.recovered))
+            .collect();
+        assert_eq!(ids, [("a", false), ("b", true)]);
         assert_eq!(items[0].at(&items[0].value.id), text.find("\"a\"").unwrap());
         assert_eq!(
             diags,
@@ -221,6 +340,31 @@ mod tests {
                 "f.toml:11:1: error: missing field `id`",
             ]
         );
+    }
+
+    #[test]
+    fn every_unknown_field_of_an_item_is_reported() {
+        let text = "format_version = 1\n[[thing]]\nhint = \"\"\"two\nlines é\"\"\"\nid = \"a\"\n[[thing.sub]]\nx = 1\nn = \"not a number\"\n";
+        let (items, diags) = run(text);
+        assert!(items.is_empty());
+        assert_eq!(
+            diags,
+            [
+                "f.toml:3:1: error: unknown field `hint`, expected `id` or `n`",
+                "f.toml:6:9: error: unknown field `sub`, expected `id` or `n`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clean_file_is_read_in_one_pass_with_the_same_positions() {
+        let text = "format_version = 1\n\n[[thing]]\nid = \"a\"\n[[thing]]\nn = 1\nid = \"b\"\n";
+        let (items, diags) = run(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        // Whole-file spans: base 0, header at each `[[thing]]`.
+        assert_eq!(items[1].base, 0);
+        assert_eq!(items[1].header, text.rfind("[[thing]]").unwrap());
+        assert_eq!(items[1].at(&items[1].value.id), text.find("\"b\"").unwrap());
     }
 
     #[test]
