@@ -1,6 +1,9 @@
 //! Drift-method timings at 10,000 and 200,000 values per side: building the sorted samples,
 //! then each method on already-built samples.
 
+// criterion_group! generates an undocumented public function; a bench may panic on bad input.
+#![allow(missing_docs, clippy::unwrap_used)]
+
 use criterion::{BenchmarkId, Criterion, black_box, criterion_group, criterion_main};
 use mlops_lab::stats::{CategoryCounts, Method, NumericSample, Sample, test_column};
 use rand::{Rng, SeedableRng};

@@ -1,6 +1,9 @@
 //! `mlops-lab drift` as a user runs it: reports, options, and one clear line with exit code 2
 //! for every kind of bad input.
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::format_push_string)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -25,7 +28,7 @@ fn pair(dir: &TempDir) -> (PathBuf, PathBuf) {
     let mut c = String::from("x,c\n");
     for i in 0..40 {
         let label = ["a", "b", "c"][i % 3];
-        r.push_str(&format!("{},{label}\n", i));
+        r.push_str(&format!("{i},{label}\n"));
         c.push_str(&format!("{},{label}\n", i + 30));
     }
     (write(dir, "ref.csv", &r), write(dir, "cur.csv", &c))

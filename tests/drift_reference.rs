@@ -1,8 +1,11 @@
-//! `mlops-lab drift` against the figures Evidently (DataDriftPreset) and scipy give for the same
+//! `mlops-lab drift` against the figures Evidently (`DataDriftPreset`) and scipy give for the same
 //! CSV files. The files and `expected.json` come from `tests/fixtures/drift/generate.py`.
 //!
 //! Tolerances are DESIGN.md's: statistics and distances within 1e-9, p-values within 1e-6
 //! absolute or 1e-3 relative.
+
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 

@@ -1,6 +1,9 @@
 //! Invariants of the drift methods over random samples: ranges, no drift between identical
 //! samples, symmetry where it holds, determinism.
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use mlops_lab::stats::{
     Method, NumericSample, Sample, jensenshannon, ks_2samp, n_unique, test_column,
     wasserstein_distance,

@@ -4,6 +4,9 @@
 //! (within 1e-9), p-values (within 1e-6 absolute or 1e-3 relative), verdicts and automatic
 //! method choices.
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use mlops_lab::stats::{
     CategoryCounts, ColumnType, Method, NumericSample, Sample, auto_method, ks_2samp, n_unique,
     test_column,
@@ -17,8 +20,8 @@ fn cases() -> Vec<Value> {
     root["cases"].as_array().expect("cases array").clone()
 }
 
-/// The generator's deterministic formula: x_i = shift + scale * (k_i / m),
-/// k_i = (i*a + b) % m + (i*c + d) % m.
+/// The generator's deterministic formula: `x_i = shift + scale * (k_i / m)`,
+/// `k_i = (i*a + b) % m + (i*c + d) % m`.
 fn formula(spec: &Value) -> Vec<f64> {
     let g = |k: &str| spec[k].as_u64().expect("integer parameter");
     let (n, a, b, c, d, m) = (g("n"), g("a"), g("b"), g("c"), g("d"), g("m"));
