@@ -6,4 +6,6 @@
 //! [`commands`].
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
+pub mod store;
