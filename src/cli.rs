@@ -8,8 +8,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "mlops-lab", version, about, long_about = None)]
 pub struct Cli {
+    /// Options shared by every subcommand.
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// The subcommand; none opens the home screen.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -17,13 +19,13 @@ pub struct Cli {
 /// Options that apply to every subcommand.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Folder for the progress store (default: the user's data folder; env MLOPS_LAB_HOME).
+    /// Folder for the progress store (default: the user's data folder; env `MLOPS_LAB_HOME`).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Extra content pack (labs and questions) to load beside the shipped content.
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Vec<PathBuf>,
-    /// Disable colour (NO_COLOR is honoured as well).
+    /// Disable colour (`NO_COLOR` is honoured as well).
     #[arg(long, global = true)]
     pub no_color: bool,
 }

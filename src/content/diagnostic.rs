@@ -1,0 +1,167 @@
+//! Diagnostics: one problem in one content file, located by line and column.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The item (or file) is left out of the bank; `check` fails.
+    Error,
+    /// A quality concern; `check` fails only with `--strict`.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem found in a content file.
+///
+/// Displays as `path:line:col: error: message`, the format editors and CI logs understand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file, as given on the command line (shipped files: `questions/<name>.toml`).
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub col: u32,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one line.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An error at a position.
+    pub fn error(path: &Path, (line, col): (u32, u32), message: impl Into<String>) -> Self {
+        Self::new(path, line, col, Severity::Error, message.into())
+    }
+
+    /// A warning at a position.
+    pub fn warning(path: &Path, (line, col): (u32, u32), message: impl Into<String>) -> Self {
+        Self::new(path, line, col, Severity::Warning, message.into())
+    }
+
+    fn new(path: &Path, line: u32, col: u32, severity: Severity, message: String) -> Self {
+        Diagnostic {
+            path: path.to_path_buf(),
+            line,
+            col,
+            severity,
+            message,
+        }
+    }
+
+    /// Whether this is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.path.display(),
+            self.line,
+            self.col,
+            self.severity,
+            self.message
+        )
+    }
+}
+
+/// Sorts diagnostics by path, line, column, then severity and message (a stable, readable order).
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.path, a.line, a.col, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+    });
+}
+
+/// Maps byte offsets in one file's text to 1-based line and column.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based (line, column) of a byte offset; the column counts characters, not bytes.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        // An offset inside a multi-byte character counts that character.
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line as u32 + 1, col as u32 + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let idx = LineIndex::new("ab\nçd\n\nx");
+        assert_eq!(idx.position(0), (1, 1));
+        assert_eq!(idx.position(2), (1, 3));
+        assert_eq!(idx.position(3), (2, 1));
+        // 'ç' is two bytes: 'd' starts at byte 5 and is the second character.
+        assert_eq!(idx.position(5), (2, 2));
+        assert_eq!(idx.position(7), (3, 1));
+        assert_eq!(idx.position(8), (4, 1));
+        assert_eq!(idx.position(100), (4, 2));
+    }
+
+    #[test]
+    fn display_matches_the_editor_format() {
+        let d = Diagnostic::warning(Path::new("q/a.toml"), (3, 7), "too long");
+        assert_eq!(d.to_string(), "q/a.toml:3:7: warning: too long");
+    }
+
+    #[test]
+    fn sort_orders_by_path_then_position() {
+        let p = Path::new("b.toml");
+        let mut v = vec![
+            Diagnostic::error(p, (2, 1), "x"),
+            Diagnostic::error(Path::new("a.toml"), (9, 9), "y"),
+            Diagnostic::error(p, (1, 5), "z"),
+            Diagnostic::error(p, (1, 2), "w"),
+        ];
+        sort(&mut v);
+        let got: Vec<_> = v.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            got,
+            [
+                "a.toml:9:9: error: y",
+                "b.toml:1:2: error: w",
+                "b.toml:1:5: error: z",
+                "b.toml:2:1: error: x"
+            ]
+        );
+    }
+}
