@@ -9,4 +9,5 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod content;
+pub mod quiz;
 pub mod store;

@@ -1,0 +1,222 @@
+//! Answers by identity: how a question's options are shuffled for one attempt, how a learner's
+//! on-screen picks map back to the options' identities (their index in the content file), and
+//! how an answer is scored.
+//!
+//! Scoring never looks at screen positions, so a reshuffled retry of the same question is
+//! scored against the same truth.
+
+use rand::Rng;
+use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
+
+use crate::content::{Question, QuestionKind};
+
+/// An answer in terms of the content file's option indices (0-based), never screen positions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    /// Single / multi: the chosen options, sorted.
+    Choices(Vec<usize>),
+    /// Order: the steps in the learner's sequence.
+    Order(Vec<usize>),
+    /// Match: for each left item (file order), the right item the learner paired with it.
+    Match(Vec<usize>),
+}
+
+impl Answer {
+    /// The answer as stored in the progress store, e.g. `{"choices":[0,2]}`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// A learner's picks as shown on screen (0-based display positions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    /// Single / multi: the display positions picked.
+    Choices(Vec<usize>),
+    /// Order: display positions in the learner's sequence.
+    Order(Vec<usize>),
+    /// Match: (display position of a left item, display position of a right item) pairs.
+    Match(Vec<(usize, usize)>),
+}
+
+/// Why a response cannot be an answer to the question on screen; the message says what the
+/// expected format is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Malformed(pub String);
+
+/// How one attempt shows a question: the options (or steps, or left items) and, for match
+/// items, the right items, each as a permutation of file indices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Presentation {
+    /// `items[display position] = file index` of options, steps or left items.
+    pub items: Vec<usize>,
+    /// Match only: `rights[display letter] = file index` of the right items.
+    pub rights: Vec<usize>,
+}
+
+/// A random permutation of `0..n`; for order and match items one that is not the identity
+/// (when n > 1), so the screen never shows the answer as given.
+fn permutation<R: Rng>(n: usize, rng: &mut R, avoid_identity: bool) -> Vec<usize> {
+    let mut p: Vec<usize> = (0..n).collect();
+    p.shuffle(rng);
+    if avoid_identity && n > 1 && p.iter().enumerate().all(|(i, &v)| i == v) {
+        p.rotate_left(1);
+    }
+    p
+}
+
+impl Presentation {
+    /// Shuffles a question's options for one attempt with the session's seeded RNG.
+    pub fn shuffled<R: Rng>(question: &Question, rng: &mut R) -> Self {
+        match &question.kind {
+            QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
+                Presentation {
+                    items: permutation(options.len(), rng, false),
+                    rights: Vec::new(),
+                }
+            }
+            QuestionKind::Order { steps } => Presentation {
+                items: permutation(steps.len(), rng, true),
+                rights: Vec::new(),
+            },
+            QuestionKind::Match { pairs } => {
+                let items = permutation(pairs.len(), rng, false);
+                let mut rights = permutation(pairs.len(), rng, false);
+                // Left i and letter i must not line up everywhere, or the layout gives it away.
+                if pairs.len() > 1 && items == rights {
+                    rights.rotate_left(1);
+                }
+                Presentation { items, rights }
+            }
+        }
+    }
+
+    /// Maps on-screen picks to an answer by identity, checking the shape the question needs.
+    pub fn to_answer(&self, question: &Question, response: &Response) -> Result<Answer, Malformed> {
+        let n = self.items.len();
+        let in_range = |d: usize| d < n;
+        match (&question.kind, response) {
+            (QuestionKind::Single { .. }, Response::Choices(picks)) => {
+                if picks.len() != 1 || !in_range(picks[0]) {
+                    return Err(Malformed(format!(
+                        "pick one option, a number from 1 to {n}"
+                    )));
+                }
+                Ok(Answer::Choices(vec![self.items[picks[0]]]))
+            }
+            (QuestionKind::Multi { choose, .. }, Response::Choices(picks)) => {
+                let mut ids: Vec<usize> = picks
+                    .iter()
+                    .filter(|&&d| in_range(d))
+                    .map(|&d| self.items[d])
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                if ids.len() != *choose || picks.len() != *choose {
+                    return Err(Malformed(format!(
+                        "pick exactly {choose} different options, e.g. 1,3 (numbers 1 to {n})"
+                    )));
+                }
+                Ok(Answer::Choices(ids))
+            }
+            (QuestionKind::Order { .. }, Response::Order(seq)) => {
+                let mut seen = vec![false; n];
+                for &d in seq {
+                    if !in_range(d) || std::mem::replace(&mut seen[d], true) {
+                        break;
+                    }
+                }
+                if seq.len() != n || seen.iter().any(|s| !s) {
+                    return Err(Malformed(format!(
+                        "give all {n} step numbers once each, first step first, e.g. 3 1 2"
+                    )));
+                }
+                Ok(Answer::Order(seq.iter().map(|&d| self.items[d]).collect()))
+            }
+            (QuestionKind::Match { .. }, Response::Match(pairs)) => {
+                let mut by_left: Vec<Option<usize>> = vec![None; n];
+                let mut right_used = vec![false; n];
+                let mut ok = pairs.len() == n;
+                for &(l, r) in pairs {
+                    if !in_range(l) || !in_range(r) || by_left[l].is_some() || right_used[r] {
+                        ok = false;
+                        break;
+                    }
+                    by_left[l] = Some(r);
+                    right_used[r] = true;
+                }
+                if !ok {
+                    let last = letter(n - 1);
+                    return Err(Malformed(format!(
+                        "pair every item 1-{n} with a different letter a-{last}, e.g. 1b 2a 3c"
+                    )));
+                }
+                let mut answer = vec![0; n];
+                for (l, r) in by_left.into_iter().enumerate() {
+                    answer[self.items[l]] = self.rights[r.unwrap_or(0)];
+                }
+                Ok(Answer::Match(answer))
+            }
+            _ => Err(Malformed(expected_format(question, n))),
+        }
+    }
+}
+
+/// The letter shown for the right-hand item at a display position: a, b, c...
+pub fn letter(position: usize) -> char {
+    char::from(b'a' + (position % 26) as u8)
+}
+
+/// How to type an answer to this question, for prompts and error messages.
+pub fn expected_format(question: &Question, n: usize) -> String {
+    match &question.kind {
+        QuestionKind::Single { .. } => format!("type one option number (1-{n}), e.g. 2"),
+        QuestionKind::Multi { choose, .. } => {
+            format!("type {choose} option numbers separated by commas, e.g. 1,3")
+        }
+        QuestionKind::Order { .. } => {
+            format!("type the {n} step numbers in the right order, e.g. 3 1 2")
+        }
+        QuestionKind::Match { .. } => format!(
+            "type each item number with its letter, e.g. 1b 2a 3c (letters a-{})",
+            letter(n.saturating_sub(1))
+        ),
+    }
+}
+
+/// Whether an answer is right: single and multi need exactly the correct set (all-or-nothing,
+/// as the exams score multiple response), order the exact sequence, match every pair.
+pub fn is_correct(question: &Question, answer: &Answer) -> bool {
+    match (&question.kind, answer) {
+        (
+            QuestionKind::Single { options } | QuestionKind::Multi { options, .. },
+            Answer::Choices(picked),
+        ) => {
+            let truth: Vec<usize> = options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.correct)
+                .map(|(i, _)| i)
+                .collect();
+            let mut picked = picked.clone();
+            picked.sort_unstable();
+            picked.dedup();
+            picked == truth
+        }
+        (QuestionKind::Order { steps }, Answer::Order(seq)) => {
+            seq.len() == steps.len() && seq.iter().enumerate().all(|(i, &s)| i == s)
+        }
+        // Compared by text, so two left items that share a right item both score.
+        (QuestionKind::Match { pairs }, Answer::Match(rights)) => {
+            rights.len() == pairs.len()
+                && rights
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &r)| pairs.get(r).is_some_and(|p| p.right == pairs[i].right))
+        }
+        _ => false,
+    }
+}
