@@ -90,52 +90,9 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
-/// Maps byte offsets in one file's text to 1-based line and column.
-#[derive(Debug, Clone)]
-pub struct LineIndex<'a> {
-    text: &'a str,
-    /// Byte offset where each line starts.
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    /// Indexes the line starts of `text`.
-    pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
-    }
-
-    /// The 1-based (line, column) of a byte offset; the column counts characters, not bytes.
-    pub fn position(&self, offset: usize) -> (u32, u32) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        // An offset inside a multi-byte character counts that character.
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        (line as u32 + 1, col as u32 + 1)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_and_column_are_one_based_and_count_characters() {
-        let idx = LineIndex::new("ab\nçd\n\nx");
-        assert_eq!(idx.position(0), (1, 1));
-        assert_eq!(idx.position(2), (1, 3));
-        assert_eq!(idx.position(3), (2, 1));
-        // 'ç' is two bytes: 'd' starts at byte 5 and is the second character.
-        assert_eq!(idx.position(5), (2, 2));
-        assert_eq!(idx.position(7), (3, 1));
-        assert_eq!(idx.position(8), (4, 1));
-        assert_eq!(idx.position(100), (4, 2));
-    }
 
     #[test]
     fn display_matches_the_editor_format() {

@@ -1,0 +1,258 @@
+//! File-level parsing: TOML syntax, `format_version`, top-level keys, then each `[[item]]`
+//! deserialized on its own, so one bad question leaves the rest of its file usable.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml_edit::{ImDocument, Item as TomlItem};
+
+use super::diagnostic::Diagnostic;
+use super::source::SourceFile;
+
+/// The only content format this build reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// Collects diagnostics, turning byte offsets into positions in their file.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    /// Everything found so far, unsorted.
+    pub list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records an error at a byte offset of `file`.
+    pub fn error(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) {
+        self.list.push(Diagnostic::error(
+            &file.path,
+            file.position(offset),
+            message,
+        ));
+    }
+
+    /// Records a warning at a byte offset of `file`.
+    pub fn warning(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) {
+        self.list.push(Diagnostic::warning(
+            &file.path,
+            file.position(offset),
+            message,
+        ));
+    }
+
+    /// How many errors so far (to tell whether an item picked up one).
+    pub fn error_count(&self) -> usize {
+        self.list.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// One `[[key]]` table, deserialized from its own slice of the file.
+#[derive(Debug)]
+pub struct Item<T> {
+    /// The deserialized table; its spans are relative to `base`.
+    pub value: T,
+    /// Byte offset of the slice the table was read from (its `[[key]]` header).
+    pub base: usize,
+}
+
+impl<T> Item<T> {
+    /// The absolute byte offset of a spanned value inside this item.
+    pub fn at<U>(&self, v: &Spanned<U>) -> usize {
+        self.base + v.span().start
+    }
+}
+
+/// Parses one file whose items are `[[key]]` tables, reporting every file-level problem and
+/// every item that does not deserialize; returns the items that did.
+pub fn parse_items<T: DeserializeOwned>(
+    file: &SourceFile,
+    key: &str,
+    out: &mut Diagnostics,
+) -> Vec<Item<T>> {
+    let doc = match ImDocument::parse(file.text.as_str()) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let at = e.span().map_or(0, |s| s.start);
+            out.error(file, at, format!("invalid TOML: {}", one_line(e.message())));
+            return Vec::new();
+        }
+    };
+    check_format_version(file, &doc, out);
+    let root = doc.as_table();
+    let mut starts = Vec::new();
+    let mut tables = Vec::new();
+    for (name, item) in root {
+        let key_at = root
+            .key(name)
+            .and_then(toml_edit::Key::span)
+            .or_else(|| item.span())
+            .map_or(0, |s| s.start);
+        match item {
+            TomlItem::ArrayOfTables(aot) => {
+                starts.extend(aot.iter().filter_map(|t| t.span().map(|s| s.start)));
+            }
+            TomlItem::Table(t) => starts.push(t.span().map_or(key_at, |s| s.start)),
+            _ => {}
+        }
+        if name == "format_version" {
+            continue;
+        }
+        if name != key {
+            out.error(
+                file,
+                key_at,
+                format!("unknown field `{name}`, expected `format_version` or `{key}`"),
+            );
+            continue;
+        }
+        match item {
+            TomlItem::ArrayOfTables(aot) => {
+                tables.extend(aot.iter().filter_map(|t| t.span().map(|s| s.start)));
+            }
+            _ => out.error(
+                file,
+                key_at,
+                format!("`{key}` must be a list of tables, each written [[{key}]]"),
+            ),
+        }
+    }
+    if tables.is_empty() && root.get(key).is_none() {
+        out.warning(file, 0, format!("no [[{key}]] entries in this file"));
+    }
+    starts.sort_unstable();
+    tables
+        .into_iter()
+        .filter_map(|start| {
+            // The item runs from its header to the next top-level header (or the end).
+            let end = starts
+                .iter()
+                .copied()
+                .find(|&s| s > start)
+                .unwrap_or(file.text.len());
+            parse_one(file, key, start, end, out)
+        })
+        .collect()
+}
+
+/// Deserializes the slice `start..end`, which begins with the item's `[[key]]` header.
+fn parse_one<T: DeserializeOwned>(
+    file: &SourceFile,
+    key: &str,
+    start: usize,
+    end: usize,
+    out: &mut Diagnostics,
+) -> Option<Item<T>> {
+    let slice = file.text.get(start..end)?;
+    match toml::from_str::<BTreeMap<String, Vec<T>>>(slice) {
+        Ok(mut map) => {
+            let value = map.remove(key)?.into_iter().next()?;
+            Some(Item { value, base: start })
+        }
+        Err(e) => {
+            // A missing field has no span of its own: point at the item's header.
+            let at = start + e.span().map_or(0, |s| s.start);
+            out.error(file, at, one_line(e.message()));
+            None
+        }
+    }
+}
+
+fn check_format_version(file: &SourceFile, doc: &ImDocument<&str>, out: &mut Diagnostics) {
+    match doc.get("format_version") {
+        None => out.error(
+            file,
+            0,
+            format!("missing `format_version = {FORMAT_VERSION}` at the top of the file"),
+        ),
+        Some(item) if item.as_integer() == Some(FORMAT_VERSION) => {}
+        Some(item) => {
+            let at = item.span().map_or(0, |s| s.start);
+            let found = item
+                .as_value()
+                .map_or_else(|| "a table".to_owned(), |v| v.to_string().trim().to_owned());
+            out.error(
+                file,
+                at,
+                format!(
+                    "unsupported format_version {found}: this version of mlops-lab reads format_version = {FORMAT_VERSION}"
+                ),
+            );
+        }
+    }
+}
+
+/// Serde and parser messages can span lines; a diagnostic is one line.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct T {
+        id: Spanned<String>,
+        #[allow(dead_code)] // only its presence in the schema matters
+        n: Option<i64>,
+    }
+
+    fn run(text: &str) -> (Vec<Item<T>>, Vec<String>) {
+        let file = SourceFile::new("f.toml", text);
+        let mut out = Diagnostics::default();
+        let items = parse_items::<T>(&file, "thing", &mut out);
+        (items, out.list.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn bad_items_are_reported_and_good_ones_kept() {
+        let text = "format_version = 1\n[[thing]]\nid = \"a\"\n\n[[thing]]\nid = \"b\"\nextra = 1\n\n[[thing]]\nid = 3\n[[thing]]\nn = 2\n";
+        let (items, diags) = run(text);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].value.id.get_ref(), "a");
+        assert_eq!(items[0].at(&items[0].value.id), text.find("\"a\"").unwrap());
+        assert_eq!(
+            diags,
+            [
+                "f.toml:7:1: error: unknown field `extra`, expected `id` or `n`",
+                "f.toml:10:6: error: invalid type: integer `3`, expected a string",
+                "f.toml:11:1: error: missing field `id`",
+            ]
+        );
+    }
+
+    #[test]
+    fn file_level_problems_are_reported() {
+        let (_, diags) = run("format_version = 2\nother = 1\n[[thing]]\nid = \"a\"\n");
+        assert_eq!(
+            diags,
+            [
+                "f.toml:1:18: error: unsupported format_version 2: this version of mlops-lab reads format_version = 1",
+                "f.toml:2:1: error: unknown field `other`, expected `format_version` or `thing`",
+            ]
+        );
+        let (_, diags) = run("[[thing]]\nid = \"a\"\n");
+        assert_eq!(
+            diags,
+            ["f.toml:1:1: error: missing `format_version = 1` at the top of the file"]
+        );
+        let (_, diags) = run("format_version = 1\nthing = [\n");
+        assert_eq!(diags.len(), 1);
+        assert!(
+            diags[0].starts_with("f.toml:3:1: error: invalid TOML:"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn a_later_top_level_table_ends_the_item() {
+        let (items, diags) = run("format_version = 1\n[[thing]]\nid = \"a\"\n[zzz]\nq = 1\n");
+        assert_eq!(items.len(), 1);
+        assert_eq!(
+            diags,
+            ["f.toml:4:2: error: unknown field `zzz`, expected `format_version` or `thing`"]
+        );
+    }
+}

@@ -1,0 +1,116 @@
+//! One content file in memory: its path as shown to the user, what it holds, and its text.
+
+use std::path::{Path, PathBuf};
+
+/// What a content file holds, decided by its name and folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    /// `exams.toml`: the exam catalog.
+    Exams,
+    /// `cases.toml`: case studies.
+    Cases,
+    /// Any other `.toml` outside a `labs/` folder: questions.
+    Questions,
+    /// A `.toml` file inside a `labs/` folder: a guided lab.
+    Lab,
+}
+
+impl FileKind {
+    /// Classifies a file by name: `exams.toml`, `cases.toml`, anything under `labs/`, else questions.
+    pub fn of(path: &Path) -> FileKind {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let in_labs = path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|p| p == "labs");
+        match name {
+            _ if in_labs => FileKind::Lab,
+            "exams.toml" => FileKind::Exams,
+            "cases.toml" => FileKind::Cases,
+            _ => FileKind::Questions,
+        }
+    }
+}
+
+/// A content file's path, kind and text, with its line starts for positions.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it (shipped files: `questions/<name>.toml`).
+    pub path: PathBuf,
+    /// What the file holds.
+    pub kind: FileKind,
+    /// The whole text.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// A file of the kind its path implies.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        let path = path.into();
+        let kind = FileKind::of(&path);
+        Self::with_kind(path, kind, text)
+    }
+
+    /// A file of an explicit kind.
+    pub fn with_kind(path: impl Into<PathBuf>, kind: FileKind, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path: path.into(),
+            kind,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 1-based (line, column) of a byte offset; the column counts characters, not bytes.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        // An offset inside a multi-byte character counts that character.
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line as u32 + 1, col as u32 + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let f = SourceFile::new("q.toml", "ab\nçd\n\nx");
+        assert_eq!(f.position(0), (1, 1));
+        assert_eq!(f.position(2), (1, 3));
+        assert_eq!(f.position(3), (2, 1));
+        // 'ç' is two bytes: 'd' starts at byte 5 and is the second character.
+        assert_eq!(f.position(5), (2, 2));
+        assert_eq!(f.position(7), (3, 1));
+        assert_eq!(f.position(8), (4, 1));
+        assert_eq!(f.position(100), (4, 2));
+    }
+
+    #[test]
+    fn kind_follows_name_and_folder() {
+        assert_eq!(
+            FileKind::of(Path::new("questions/exams.toml")),
+            FileKind::Exams
+        );
+        assert_eq!(FileKind::of(Path::new("cases.toml")), FileKind::Cases);
+        assert_eq!(
+            FileKind::of(Path::new("pack/labs/drift.toml")),
+            FileKind::Lab
+        );
+        assert_eq!(
+            FileKind::of(Path::new("questions/drift.toml")),
+            FileKind::Questions
+        );
+        assert_eq!(FileKind::of(Path::new("mine.toml")), FileKind::Questions);
+    }
+}
