@@ -1,6 +1,8 @@
 //! The progress store as the learner relies on it: nothing lost, nothing overwritten, two
 //! running copies at once.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
+
 use std::path::Path;
 
 use mlops_lab::clock::Timestamp;

@@ -183,3 +183,172 @@ pub fn fit_parameters(log: &[ReviewLogRow]) -> Result<Vec<f32>, QuizError> {
     })
     .map_err(|e| QuizError::Schedule(e.to_string()))
 }
+
+#[cfg(test)]
+// The reference formulas keep the paper's one-letter names (S, D, R, G).
+#[allow(clippy::many_single_char_names)]
+mod tests {
+    use super::*;
+
+    const W: [f64; 21] = [
+        0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796,
+        1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
+    ];
+
+    /// FSRS-6 by the published formulas (reference/mlops-facts.md 2.13), in f64.
+    fn d0(g: f64) -> f64 {
+        W[4] - (W[5] * (g - 1.0)).exp() + 1.0
+    }
+    fn retrievability(t: f64, s: f64) -> f64 {
+        let f = 0.9_f64.powf(-1.0 / W[20]) - 1.0;
+        (1.0 + f * t / s).powf(-W[20])
+    }
+    fn next_d(d: f64, g: u8) -> f64 {
+        let g = f64::from(g);
+        let damped = d + (-W[6] * (g - 3.0)) * (10.0 - d) / 9.0;
+        (W[7] * d0(4.0) + (1.0 - W[7]) * damped).clamp(1.0, 10.0)
+    }
+    fn success(s: f64, d: f64, r: f64, g: u8) -> f64 {
+        let h = if g == 2 { W[15] } else { 1.0 };
+        let b = if g == 4 { W[16] } else { 1.0 };
+        s * (W[8].exp() * (11.0 - d) * s.powf(-W[9]) * ((W[10] * (1.0 - r)).exp() - 1.0) * h * b
+            + 1.0)
+    }
+    fn lapse(s: f64, d: f64, r: f64) -> f64 {
+        let long =
+            W[11] * d.powf(-W[12]) * ((s + 1.0).powf(W[13]) - 1.0) * (W[14] * (1.0 - r)).exp();
+        long.min(s / (W[17] * W[18]).exp())
+    }
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-3 * b.abs().max(1.0)
+    }
+
+    #[test]
+    fn ratings_come_from_correctness_and_time() {
+        assert_eq!(rating(false, 5.0), Rating::Again);
+        assert_eq!(rating(false, 500.0), Rating::Again);
+        assert_eq!(rating(true, 30.0), Rating::Easy);
+        assert_eq!(rating(true, 30.5), Rating::Good);
+        assert_eq!(rating(true, 120.0), Rating::Good);
+        assert_eq!(rating(true, 121.0), Rating::Hard);
+    }
+
+    #[test]
+    fn a_known_history_is_scheduled_as_the_fsrs6_formulas_say() {
+        let s = Scheduler::new(None, 0.9).unwrap();
+        let day = |d: i64| Timestamp(1_790_000_000_000 + d * DAY_MS);
+        // Day 0, first review, Good.
+        let r1 = s.review("q", None, Rating::Good, day(0), None).unwrap();
+        let (s1, d1) = (W[2], d0(3.0));
+        assert!(
+            close(r1.card.stability, s1) && close(r1.card.difficulty, d1),
+            "{r1:?}"
+        );
+        // At 90% retention the interval equals the stability: 2.3 days, rounded to 2.
+        assert_eq!(r1.card.due, day(2));
+        assert_eq!((r1.card.reps, r1.card.lapses, r1.elapsed_days), (1, 0, 0));
+
+        // Day 3, Good.
+        let r2 = s
+            .review("q", Some(&r1.card), Rating::Good, day(3), None)
+            .unwrap();
+        let s2 = success(s1, d1, retrievability(3.0, s1), 3);
+        let d2 = next_d(d1, 3);
+        assert!(
+            close(r2.card.stability, s2) && close(r2.card.difficulty, d2),
+            "{r2:?} {s2} {d2}"
+        );
+        assert_eq!(r2.card.due, day(3 + s2.round() as i64));
+        assert_eq!(r2.elapsed_days, 3);
+
+        // Day 3 + 20, forgotten: Again.
+        let r3 = s
+            .review("q", Some(&r2.card), Rating::Again, day(23), None)
+            .unwrap();
+        let s3 = lapse(s2, d2, retrievability(20.0, s2));
+        let d3 = next_d(d2, 1);
+        assert!(
+            close(r3.card.stability, s3) && close(r3.card.difficulty, d3),
+            "{r3:?} {s3} {d3}"
+        );
+        assert_eq!(r3.card.due, day(23 + s3.round().max(1.0) as i64));
+        assert_eq!((r3.card.reps, r3.card.lapses), (3, 1));
+
+        // Day 24, Easy: the easy bonus applies.
+        let r4 = s
+            .review("q", Some(&r3.card), Rating::Easy, day(24), None)
+            .unwrap();
+        let s4 = success(s3, d3, retrievability(1.0, s3), 4);
+        assert!(close(r4.card.stability, s4), "{r4:?} {s4}");
+    }
+
+    #[test]
+    fn a_lower_retention_gives_longer_intervals() {
+        let strict = Scheduler::new(None, 0.95).unwrap();
+        let loose = Scheduler::new(None, 0.8).unwrap();
+        let at = Timestamp(0);
+        let a = strict.review("q", None, Rating::Easy, at, None).unwrap();
+        let b = loose.review("q", None, Rating::Easy, at, None).unwrap();
+        assert!(b.card.due > a.card.due);
+        assert!(Scheduler::new(None, 0.5).is_err());
+        assert!(Scheduler::new(None, 1.0).is_err());
+    }
+
+    fn log_for(cards: usize, ratings: &[u8]) -> Vec<ReviewLogRow> {
+        let mut log = Vec::new();
+        for c in 0..cards {
+            let mut at = 0;
+            for (i, &r) in ratings.iter().enumerate() {
+                let gap = [0, 1, 3, 8, 20][i.min(4)];
+                at += gap;
+                log.push(ReviewLogRow {
+                    question_id: format!("q{c:03}"),
+                    rating: if c % 5 == 0 && i == 2 { 1 } else { r },
+                    reviewed_at: Timestamp(at * DAY_MS),
+                    elapsed_days: gap as u32,
+                });
+            }
+        }
+        log
+    }
+
+    #[test]
+    fn training_items_are_each_review_with_its_history() {
+        let log = log_for(2, &[3, 3, 4]);
+        let items = training_items(&log);
+        assert_eq!(
+            items.len(),
+            4,
+            "two items per card: after its 2nd and 3rd review"
+        );
+        assert_eq!(items[1].reviews.len(), 3);
+        assert_eq!(items[1].reviews[0].delta_t, 0);
+        assert_eq!(items[1].reviews[2].delta_t, 3);
+    }
+
+    #[test]
+    fn short_histories_keep_the_default_parameters_and_long_ones_are_fitted() {
+        assert_eq!(
+            fit_parameters(&log_for(2, &[3, 3])).unwrap(),
+            fsrs::DEFAULT_PARAMETERS.to_vec()
+        );
+        assert_eq!(
+            fit_parameters(&[]).unwrap(),
+            fsrs::DEFAULT_PARAMETERS.to_vec()
+        );
+        let fitted = fit_parameters(&log_for(120, &[3, 3, 3, 4, 3])).unwrap();
+        assert_eq!(fitted.len(), 21);
+        assert_ne!(fitted, fsrs::DEFAULT_PARAMETERS.to_vec());
+        // And a scheduler accepts them.
+        assert!(Scheduler::new(Some(&fitted), 0.9).is_ok());
+    }
+
+    #[test]
+    fn refits_happen_as_the_log_grows() {
+        assert!(!should_refit(10, None));
+        assert!(should_refit(16, None));
+        assert!(!should_refit(110, Some(100)));
+        assert!(should_refit(120, Some(100)));
+        assert!(!should_refit(100, Some(100)));
+    }
+}

@@ -358,3 +358,177 @@ pub fn wilson(p: f64, n: f64, z: f64) -> (f64, f64) {
     let half = z / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
     ((centre - half).max(0.0), (centre + half).min(1.0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Catalog, Choice, Domain, ExamStatus, ExamTag, QuestionKind, SourceRef};
+
+    #[test]
+    fn wilson_matches_published_values() {
+        let (lo, hi) = wilson(0.5, 100.0, Z95);
+        assert!(
+            (lo - 0.4038).abs() < 1e-4 && (hi - 0.5962).abs() < 1e-4,
+            "{lo} {hi}"
+        );
+        let (lo, hi) = wilson(0.0, 10.0, Z95);
+        assert!(lo.abs() < 1e-12 && (hi - 0.2775).abs() < 1e-4, "{lo} {hi}");
+    }
+
+    #[test]
+    fn weighted_estimate_is_the_blueprint_mix_and_balanced_samples_keep_their_size() {
+        // Answers in proportion to the weights: n_eff equals n, so the interval is plain Wilson.
+        let (p, lo, hi) = weighted_wilson(&[(50, 50, 40), (50, 50, 20)]);
+        assert!((p - 0.6).abs() < 1e-12);
+        let (wl, wh) = wilson(0.6, 100.0, Z95);
+        assert!((lo - wl).abs() < 1e-12 && (hi - wh).abs() < 1e-12);
+        // Same accuracies, but one domain barely sampled: same estimate, wider interval.
+        let (p2, lo2, hi2) = weighted_wilson(&[(50, 95, 76), (50, 5, 1)]);
+        assert!((p2 - 0.5).abs() < 1e-12);
+        assert!(hi2 - lo2 > hi - lo);
+        // The weights, not the answer counts, decide the mix.
+        let (p3, _, _) = weighted_wilson(&[(80, 10, 10), (20, 90, 0)]);
+        assert!((p3 - 0.8).abs() < 1e-12);
+    }
+
+    fn bank() -> Bank {
+        let exam = Exam {
+            id: "x".into(),
+            vendor: "v".into(),
+            title: "X".into(),
+            guide: "g".into(),
+            status: ExamStatus::Active,
+            successor: None,
+            questions: 10,
+            minutes: 20,
+            pass_percent: 70,
+            note: None,
+            item_types: Vec::new(),
+            domains: ["1", "2"]
+                .iter()
+                .map(|d| Domain {
+                    id: (*d).into(),
+                    title: format!("D{d}"),
+                    weight: 50,
+                    tasks: Vec::new(),
+                })
+                .collect(),
+        };
+        let questions = (0..40)
+            .map(|i| Question {
+                id: format!("drift-{i:03}"),
+                kind: QuestionKind::Single {
+                    options: vec![Choice {
+                        text: "a".into(),
+                        correct: true,
+                        why: "w".into(),
+                    }],
+                },
+                difficulty: 1,
+                topics: Vec::new(),
+                exams: vec![ExamTag {
+                    exam: "x".into(),
+                    domain: if i < 20 { "1" } else { "2" }.into(),
+                    task: None,
+                }],
+                lab: None,
+                case: None,
+                scenario: "s".into(),
+                prompt: "p?".into(),
+                explanation: "e".into(),
+                references: Vec::new(),
+                source: SourceRef {
+                    path: "q.toml".into(),
+                    line: 1,
+                },
+            })
+            .collect();
+        Bank::new(Catalog { exams: vec![exam] }, questions, Vec::new())
+    }
+
+    fn attempt(q: usize, correct: bool, day: i64) -> AttemptRecord {
+        AttemptRecord {
+            session_id: 1,
+            mode: "practice".into(),
+            exam: None,
+            question_id: format!("drift-{q:03}"),
+            answer: String::new(),
+            correct,
+            seconds: 10.0,
+            answered_at: Timestamp(day * crate::clock::DAY_MS + q as i64),
+        }
+    }
+
+    #[test]
+    fn readiness_needs_enough_answers_in_every_domain() {
+        let bank = bank();
+        // 25 answers, all in domain 1: not enough (domain 2 has none).
+        let only_one: Vec<_> = (0..20).chain(0..5).map(|q| attempt(q, true, 0)).collect();
+        let p = &exam_progress(&bank, &only_one)[0];
+        assert_eq!(p.answered, 25);
+        assert_eq!(p.domains[0].answered, 25);
+        match &p.readiness {
+            Readiness::NotEnoughData {
+                questions,
+                domains_without_answers,
+                ..
+            } => {
+                assert_eq!(*questions, 20, "repeats of a question are one question");
+                assert_eq!(domains_without_answers, &vec!["2".to_string()]);
+            }
+            other @ Readiness::Estimate { .. } => panic!("{other:?}"),
+        }
+        // 30 questions over both domains, domain 1 all right, domain 2 half right.
+        let mut both: Vec<_> = (0..15).map(|q| attempt(q, true, 0)).collect();
+        both.extend((20..35).map(|q| attempt(q, q % 2 == 0, 1)));
+        let p = &exam_progress(&bank, &both)[0];
+        match p.readiness {
+            Readiness::Estimate {
+                estimate,
+                low,
+                high,
+                questions,
+                verdict,
+            } => {
+                assert_eq!(questions, 30);
+                assert!((estimate - (0.5 * 1.0 + 0.5 * 8.0 / 15.0)).abs() < 1e-12);
+                assert!(low < estimate && estimate < high);
+                assert_eq!(verdict, "borderline");
+            }
+            ref other @ Readiness::NotEnoughData { .. } => panic!("{other:?}"),
+        }
+        assert_eq!(
+            p.trend,
+            vec![
+                TrendPoint {
+                    date: "1970-01-01".into(),
+                    answered: 15,
+                    correct: 15
+                },
+                TrendPoint {
+                    date: "1970-01-02".into(),
+                    answered: 15,
+                    correct: 8
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn the_latest_answer_to_a_question_is_the_one_readiness_uses() {
+        let bank = bank();
+        let mut history: Vec<_> = (0..40).map(|q| attempt(q, false, 0)).collect();
+        history.extend((0..40).map(|q| attempt(q, true, 1)));
+        let p = &exam_progress(&bank, &history)[0];
+        assert_eq!((p.answered, p.correct), (80, 40));
+        match p.readiness {
+            Readiness::Estimate {
+                estimate, verdict, ..
+            } => {
+                assert!((estimate - 1.0).abs() < 1e-12);
+                assert_eq!(verdict, "likely_pass");
+            }
+            ref other @ Readiness::NotEnoughData { .. } => panic!("{other:?}"),
+        }
+    }
+}
