@@ -35,6 +35,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Per-column drift report comparing two CSV files (Evidently's tests and thresholds).
     Drift(DriftArgs),
+    /// Validate content files: exams, cases, questions and labs (shipped content when no path).
+    Check(CheckArgs),
 }
 
 /// Output format for reports.
@@ -72,4 +74,16 @@ pub struct DriftArgs {
     /// Treat these columns as categorical even if every value parses as a number.
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
     pub categorical: Vec<String>,
+}
+
+/// Arguments of `mlops-lab check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Content files or folders to check; none checks the shipped content and `--content` packs.
+    /// Question files are checked against the shipped catalog unless an exams.toml is given.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    pub strict: bool,
 }

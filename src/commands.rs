@@ -8,6 +8,8 @@ use std::io::{self, Write};
 
 use crate::cli::{Cli, Command};
 
+pub mod check;
+
 /// How a command that ran to completion ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -55,6 +57,7 @@ pub fn dispatch(cli: Cli) -> Result<Status, CommandError> {
     let result = match cli.command {
         None => overview(&mut out),
         Some(Command::Drift(_args)) => overview(&mut out),
+        Some(Command::Check(args)) => check::run(&args, &cli.global, &mut out),
     };
     match result {
         // A reader that closed the pipe (`| head`) is not an error for the user.
@@ -71,7 +74,8 @@ fn overview(out: &mut dyn Write) -> Result<Status, CommandError> {
         out,
         "mlops-lab {}: an offline MLOps certification lab\n\n\
          Commands:\n  \
-         drift REFERENCE.csv CURRENT.csv   per-column drift report (Evidently's tests)\n\n\
+         drift REFERENCE.csv CURRENT.csv   per-column drift report (Evidently's tests)\n  \
+         check [PATH...]                   validate content files (shipped content by default)\n\n\
          Run `mlops-lab <command> --help` for the options of each command.",
         env!("CARGO_PKG_VERSION")
     )?;

@@ -33,6 +33,23 @@ pub use source::{FileKind, SourceFile};
 pub use text::QUALIFIERS;
 pub use validate::{Context, validate};
 
+/// What shipped content offers to files checked on their own: its catalog, cases and lab ids.
+pub fn shipped_context() -> Context {
+    let files = shipped_files();
+    let (bank, _) = validate(&files, &Context::default());
+    let mut quiet = parse::Diagnostics::default();
+    let known_labs = files
+        .iter()
+        .filter(|f| f.kind == FileKind::Lab)
+        .filter_map(|f| labs::lab_id(f, &mut quiet))
+        .collect();
+    Context {
+        catalog: Some(bank.catalog().clone()),
+        cases: Some(bank.cases().to_vec()),
+        known_labs,
+    }
+}
+
 /// Loads the shipped content plus extra packs (`--content DIR`), validated together.
 ///
 /// The bank holds every item without errors, so the app keeps running when a pack is broken;
@@ -43,4 +60,36 @@ pub fn load_shipped(extra: &[PathBuf]) -> Result<(Bank, Vec<Diagnostic>), Conten
         files.extend(read_path(pack)?);
     }
     Ok(validate(&files, &Context::default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_content_loads_without_errors() {
+        let (bank, diags) = load_shipped(&[]).unwrap();
+        let errors: Vec<String> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        // Every question of the shipped bank made it through validation.
+        let items = shipped_files()
+            .iter()
+            .filter(|f| f.kind == FileKind::Questions)
+            .map(|f| f.text.matches("[[question]]").count())
+            .sum::<usize>();
+        assert_eq!(bank.questions().len(), items);
+    }
+
+    #[test]
+    fn an_unreadable_pack_is_an_error() {
+        let err = load_shipped(&[PathBuf::from("no/such/pack")]).unwrap_err();
+        assert!(
+            err.to_string().starts_with("cannot read no/such/pack: "),
+            "{err}"
+        );
+    }
 }

@@ -292,7 +292,14 @@ fn check_kind(
                 out.error(
                     file,
                     item.at(&raw.kind),
-                    format!("choose = {choose} but {correct} options are marked correct"),
+                    format!(
+                        "choose = {choose} but {correct} {} marked correct",
+                        if correct == 1 {
+                            "option is"
+                        } else {
+                            "options are"
+                        }
+                    ),
                 );
             }
             Some(QuestionKind::Multi {

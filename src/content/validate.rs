@@ -93,3 +93,171 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     diagnostic::sort(&mut diags);
     (Bank::new(catalog, questions, cases), diags)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::{ExamStatus, QuestionKind, Topic};
+
+    const EXAMS: &str = r#"format_version = 1
+[[exam]]
+id = "demo-mle"
+vendor = "Demo"
+title = "Demo exam"
+guide = "2026-01"
+status = "active"
+questions = 10
+minutes = 30
+pass_percent = 70
+[[exam.domain]]
+id = "1"
+title = "Data"
+weight = 50
+[[exam.domain.task]]
+id = "1.1"
+title = "Validate"
+[[exam.domain]]
+id = "2"
+title = "Ops"
+weight = 50
+"#;
+
+    fn question(id: &str, extra: &str) -> String {
+        format!(
+            r#"
+[[question]]
+id = "{id}"
+type = "single"
+difficulty = 2
+topics = ["drift"]
+exams = ["demo-mle:1.1"]
+{extra}
+prompt = "What should the team do FIRST?"
+explanation = "Measure first."
+references = ["https://docs.example.com/x"]
+[[question.option]]
+text = "Measure"
+correct = true
+why = "Right."
+[[question.option]]
+text = "Guess"
+why = "Wrong."
+"#
+        )
+    }
+
+    fn files(questions: &str) -> Vec<SourceFile> {
+        vec![
+            SourceFile::new("questions/exams.toml", EXAMS),
+            SourceFile::new(
+                "questions/q.toml",
+                format!("format_version = 1\n{questions}"),
+            ),
+        ]
+    }
+
+    fn messages(diags: &[Diagnostic]) -> Vec<String> {
+        diags.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_valid_file_builds_checked_questions() {
+        let (bank, diags) = validate(
+            &files(&question("drift-001", "scenario = \"S.\"")),
+            &Context::default(),
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let q = bank.question("drift-001").unwrap();
+        assert_eq!(q.topics, [Topic::Drift]);
+        assert_eq!(q.exams[0].domain, "1");
+        assert_eq!(q.exams[0].task.as_deref(), Some("1.1"));
+        assert_eq!(q.source.line, 3);
+        let QuestionKind::Single { options } = &q.kind else {
+            panic!("{:?}", q.kind)
+        };
+        assert_eq!(options.iter().filter(|o| o.correct).count(), 1);
+        assert_eq!(bank.questions_for_domain("demo-mle", "1").count(), 1);
+        assert_eq!(bank.questions_for_domain("demo-mle", "2").count(), 0);
+        assert_eq!(bank.questions_for_topic(Topic::Drift).count(), 1);
+        assert_eq!(bank.exam("demo-mle").unwrap().status, ExamStatus::Active);
+    }
+
+    #[test]
+    fn the_bank_keeps_the_valid_items_of_a_broken_file() {
+        let text = [
+            question("drift-001", "scenario = \"S.\""),
+            question("drift-002", "scenario = \"S.\"\ndifficulty_typo = 1"),
+            question("drift-003", "scenario = \"\""),
+            question("drift-004", "scenario = \"S.\""),
+        ]
+        .concat();
+        let (bank, diags) = validate(&files(&text), &Context::default());
+        assert_eq!(diags.len(), 2, "{:?}", messages(&diags));
+        let ids: Vec<_> = bank.questions().iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(ids, ["drift-001", "drift-004"]);
+    }
+
+    #[test]
+    fn a_case_question_may_leave_its_scenario_out() {
+        let cases = "format_version = 1\n[[case]]\nid = \"acme\"\ntitle = \"Acme\"\nscenario = \"Acme lends.\"\n";
+        let mut set = files(&question("drift-001", "case = \"acme\""));
+        set.push(SourceFile::new("questions/cases.toml", cases));
+        let (bank, diags) = validate(&set, &Context::default());
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        assert_eq!(bank.questions_for_case("acme").count(), 1);
+        assert_eq!(bank.case("acme").unwrap().scenario, "Acme lends.");
+    }
+
+    #[test]
+    fn lab_references_resolve_against_lab_files_and_the_context() {
+        let q = question("drift-001", "scenario = \"S.\"\nlab = \"drift-detection\"");
+        let (_, diags) = validate(&files(&q), &Context::default());
+        assert_eq!(
+            messages(&diags),
+            ["questions/q.toml:10:7: error: unknown lab `drift-detection`"]
+        );
+
+        let mut set = files(&q);
+        set.push(SourceFile::new(
+            "labs/drift-detection.toml",
+            "format_version = 1\nid = \"drift-detection\"\n",
+        ));
+        let (bank, diags) = validate(&set, &Context::default());
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        assert_eq!(
+            bank.question("drift-001").unwrap().lab.as_deref(),
+            Some("drift-detection")
+        );
+
+        let ctx = Context {
+            known_labs: ["drift-detection".to_owned()].into(),
+            ..Context::default()
+        };
+        let (_, diags) = validate(&files(&q), &ctx);
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+    }
+
+    #[test]
+    fn a_question_file_alone_uses_the_context_catalog() {
+        let (full, _) = validate(&files(""), &Context::default());
+        let alone = vec![SourceFile::new(
+            "mine.toml",
+            format!(
+                "format_version = 1\n{}",
+                question("drift-001", "scenario = \"S.\"")
+            ),
+        )];
+        let (_, diags) = validate(&alone, &Context::default());
+        assert_eq!(
+            messages(&diags),
+            ["mine.toml:8:10: error: unknown exam `demo-mle` in tag `demo-mle:1.1`"]
+        );
+        let ctx = Context {
+            catalog: Some(full.catalog().clone()),
+            ..Context::default()
+        };
+        let (bank, diags) = validate(&alone, &ctx);
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        assert_eq!(bank.questions().len(), 1);
+    }
+}

@@ -1,0 +1,240 @@
+//! `mlops-lab check` on the content fixtures: one invalid fixture per rule with its exact message
+//! and position, the valid pack, every problem in one run, strict mode and unreadable paths.
+//!
+//! Question fixtures are checked beside the valid pack's `exams.toml` and `cases.toml`, so they
+//! never depend on the shipped content.
+
+// Helpers outside #[test] functions: a panic there is a failed test too.
+#![allow(clippy::unwrap_used)]
+
+use assert_cmd::Command;
+
+const VALID: &str = "tests/fixtures/content/valid";
+const INVALID: &str = "tests/fixtures/content/invalid";
+
+/// Runs `mlops-lab check ARGS...` from the crate root; returns stdout and the exit code.
+fn check(args: &[&str]) -> (String, i32) {
+    let out = Command::cargo_bin("mlops-lab")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap();
+    (String::from_utf8(out.stdout).unwrap(), code)
+}
+
+/// A question file that breaks one rule: exactly one error, at `line:col: error: message`.
+fn question_rule(fixture: &str, expected: &str) {
+    let path = format!("{INVALID}/{fixture}");
+    let (out, code) = check(&[
+        &format!("{VALID}/exams.toml"),
+        &format!("{VALID}/cases.toml"),
+        &path,
+    ]);
+    assert_eq!(
+        out,
+        format!("{path}:{expected}\nchecked 3 files: 1 error, 0 warnings\n")
+    );
+    assert_eq!(code, 1);
+}
+
+/// A small pack (a folder holding exams.toml or cases.toml) that breaks one rule.
+fn pack_rule(dir: &str, file: &str, expected: &str) {
+    let dir = format!("{INVALID}/{dir}");
+    let (out, code) = check(&[&dir]);
+    assert_eq!(
+        out,
+        format!("{dir}/{file}:{expected}\nchecked 1 file: 1 error, 0 warnings\n")
+    );
+    assert_eq!(code, 1);
+}
+
+macro_rules! question_rules {
+    ($($name:ident: $fixture:literal => $expected:literal,)*) => {
+        $(#[test]
+        fn $name() {
+            question_rule($fixture, $expected);
+        })*
+    };
+}
+
+macro_rules! pack_rules {
+    ($($name:ident: $dir:literal / $file:literal => $expected:literal,)*) => {
+        $(#[test]
+        fn $name() {
+            pack_rule($dir, $file, $expected);
+        })*
+    };
+}
+
+question_rules! {
+    all_of_the_above: "all-of-the-above.toml" => r#"19:8: error: option 2 is a catch-all ("all/none of the above"); write a real option"#,
+    bad_tag_format: "bad-tag-format.toml" => "9:10: error: exam tag `demo-mle` must be written exam:domain or exam:task",
+    bidi_character: "bidi-character.toml" => "19:8: error: option 2 `text` contains a bidirectional control character (U+202E); content must be plain text",
+    choose_not_multi: "choose-not-multi.toml" => "12:10: error: `choose` is only for multi questions",
+    control_character: "control-character.toml" => "10:12: error: `scenario` contains an escape sequence (U+001B); content must be plain text",
+    difficulty_range: "difficulty-range.toml" => "7:14: error: difficulty must be 1, 2 or 3, found 4",
+    duplicate_option: "duplicate-option.toml" => "19:8: error: option 2 repeats option 1",
+    duplicate_question_id: "duplicate-question-id.toml" => "23:6: error: duplicate question id `drift-101` (first defined at tests/fixtures/content/invalid/duplicate-question-id.toml:4)",
+    empty_explanation: "empty-explanation.toml" => "12:15: error: `explanation` is empty",
+    empty_prompt: "empty-prompt.toml" => "11:10: error: `prompt` is empty",
+    empty_scenario: "empty-scenario.toml" => "10:12: error: `scenario` is empty",
+    format_version_missing: "format-version-missing.toml" => "1:1: error: missing `format_version = 1` at the top of the file",
+    format_version_wrong: "format-version-wrong.toml" => "2:18: error: unsupported format_version 2: this version of mlops-lab reads format_version = 1",
+    invalid_toml: "invalid-toml.toml" => "11:41: error: invalid TOML: invalid basic string",
+    markdown_table: "markdown-table.toml" => "12:15: error: `explanation` contains a Markdown table; write the facts as sentences or a list",
+    match_repeated_side: "match-repeated-side.toml" => "22:9: error: pair 3 repeats the right side `Kolmogorov-Smirnov`",
+    match_with_options: "match-with-options.toml" => "23:1: error: a match question uses [[question.pair]], not [[question.option]]",
+    missing_field: "missing-field.toml" => "4:1: error: missing field `explanation`",
+    missing_why: "missing-why.toml" => "18:1: error: option 2 has no `why`: say why it is right or wrong",
+    multi_choose_missing: "multi-choose-missing.toml" => "6:8: error: a multi question needs `choose` (how many options to pick)",
+    multi_choose_too_large: "multi-choose-too-large.toml" => "12:10: error: choose must be at least 2 and less than the number of options (3), found 3",
+    multi_correct_count: "multi-correct-count.toml" => "6:8: error: choose = 2 but 1 option is marked correct",
+    order_correct: "order-correct.toml" => "22:11: error: option 3 of an order question takes no `correct`: list the steps in the right order",
+    order_too_few_steps: "order-too-few-steps.toml" => "4:1: error: an order question needs 3 to 6 [[question.option]] steps, found 2",
+    pair_not_match: "pair-not-match.toml" => "22:1: error: [[question.pair]] is only for match questions",
+    prompt_question_mark: "prompt-question-mark.toml" => "11:10: error: prompt must end with a question mark",
+    qualifier_missing: "qualifier-missing.toml" => "11:10: error: prompt has no qualifier: use exactly one of MOST, LEAST, FIRST, BEST, NEXT, FASTEST, CHEAPEST, SIMPLEST, NOT",
+    qualifier_twice: "qualifier-twice.toml" => "11:10: error: prompt has 2 qualifiers (BEST, FIRST): use exactly one",
+    question_id_format: "question-id-format.toml" => "5:6: error: question id `q1` must be <topic>-NNN with a known topic, e.g. `drift-007`",
+    reference_not_https: "reference-not-https.toml" => "13:49: error: reference `http://docs.example.com/old` is not an https URL",
+    references_empty: "references-empty.toml" => "13:14: error: `references` is empty: cite at least one official https URL",
+    single_correct_count: "single-correct-count.toml" => "6:8: error: a single question needs exactly 1 correct option, found 2",
+    single_line_field: "single-line-field.toml" => "11:10: error: `prompt` must be a single line",
+    too_few_options: "too-few-options.toml" => "4:1: error: a single question needs at least 2 [[question.option]], found 1",
+    type_error: "type-error.toml" => r#"7:14: error: invalid type: string "two", expected i64"#,
+    unknown_case: "unknown-case.toml" => "10:8: error: unknown case `globex-retail`",
+    unknown_domain_tag: "unknown-domain-tag.toml" => "9:26: error: exam `demo-mle` has no domain or task `3.4` (tag `demo-mle:3.4`)",
+    unknown_exam_tag: "unknown-exam-tag.toml" => "9:10: error: unknown exam `demo-xyz` in tag `demo-xyz:2`",
+    unknown_field: "unknown-field.toml" => "8:1: error: unknown field `hint`, expected one of `id`, `type`, `difficulty`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
+    unknown_lab: "unknown-lab.toml" => "10:7: error: unknown lab `no-such-lab`",
+    unknown_top_level_field: "unknown-top-level-field.toml" => "3:1: error: unknown field `title`, expected `format_version` or `question`",
+    unknown_topic: "unknown-topic.toml" => "8:20: error: unknown topic `mlops`",
+    unknown_type: "unknown-type.toml" => "6:8: error: unknown question type `truefalse`, expected single, multi, order or match",
+}
+
+pack_rules! {
+    duplicate_case_id: "duplicate-case-id" / "cases.toml" => "10:6: error: duplicate case id `acme-lending` (first defined at tests/fixtures/content/invalid/duplicate-case-id/cases.toml:4)",
+    duplicate_domain_id: "duplicate-domain-id" / "exams.toml" => "20:6: error: duplicate domain id `1` in exam `demo-x`",
+    duplicate_exam_id: "duplicate-exam-id" / "exams.toml" => "19:6: error: duplicate exam id `demo-x` (first defined at tests/fixtures/content/invalid/duplicate-exam-id/exams.toml:4)",
+    duplicate_task_id: "duplicate-task-id" / "exams.toml" => "22:6: error: duplicate task id `1.1` in exam `demo-x`",
+    retired_date_format: "retired-date-format" / "exams.toml" => "10:14: error: retired_on `31/03/2026` is not a date written YYYY-MM-DD",
+    retired_without_date: "retired-without-date" / "exams.toml" => r#"9:10: error: a retired exam needs `retired_on = "YYYY-MM-DD"`"#,
+    unknown_item_type: "unknown-item-type" / "exams.toml" => "13:25: error: unknown item type `hotspot`, expected single, multi, order, match or case",
+    unknown_status: "unknown-status" / "exams.toml" => "9:10: error: unknown status `paused`, expected active or retired",
+    unknown_successor: "unknown-successor" / "exams.toml" => "10:13: error: unknown successor exam `demo-y`",
+    weights_sum: "weights-sum" / "exams.toml" => "4:1: error: domain weights of `demo-x` sum to 97; they must sum to 100 (± 2)",
+}
+
+#[test]
+fn duplicate_ids_are_found_across_files() {
+    let dup = format!("{INVALID}/duplicate-across-files.toml");
+    let (out, code) = check(&[
+        &format!("{VALID}/exams.toml"),
+        &format!("{VALID}/cases.toml"),
+        &format!("{VALID}/questions.toml"),
+        &dup,
+    ]);
+    assert_eq!(
+        out,
+        format!(
+            "{dup}:5:6: error: duplicate question id `drift-001` (first defined at {VALID}/questions.toml:3)\n\
+             checked 4 files: 1 error, 0 warnings\n"
+        )
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn every_problem_is_reported_in_file_order() {
+    let path = format!("{INVALID}/many-problems.toml");
+    let (out, code) = check(&[&format!("{VALID}/exams.toml"), &path]);
+    let expected = [
+        "7:14: error: difficulty must be 1, 2 or 3, found 9",
+        "8:20: error: unknown topic `ops`",
+        "26:1: error: unknown field `level`, expected one of `id`, `type`, `difficulty`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
+        "43:8: error: a single question needs exactly 1 correct option, found 2",
+        "48:10: error: prompt has no qualifier: use exactly one of MOST, LEAST, FIRST, BEST, NEXT, FASTEST, CHEAPEST, SIMPLEST, NOT",
+    ]
+    .map(|line| format!("{path}:{line}\n"))
+    .concat();
+    assert_eq!(
+        out,
+        format!("{expected}checked 2 files: 5 errors, 0 warnings\n")
+    );
+    assert_eq!(code, 1);
+}
+
+/// A warning fixture: exit 0 normally, exit 1 with `--strict`.
+fn warning_rule(fixture: &str, expected: &str) {
+    let path = format!("{INVALID}/{fixture}");
+    let exams = format!("{VALID}/exams.toml");
+    let want = format!("{path}:{expected}\nchecked 2 files: 0 errors, 1 warning\n");
+    let (out, code) = check(&[&exams, &path]);
+    assert_eq!((out.as_str(), code), (want.as_str(), 0));
+    let (out, code) = check(&["--strict", &exams, &path]);
+    assert_eq!((out.as_str(), code), (want.as_str(), 1));
+}
+
+#[test]
+fn correct_option_longest_too_often_is_a_warning() {
+    warning_rule(
+        "warning-longest-correct.toml",
+        "1:1: warning: the correct option is the longest in 5 of 5 single/multi questions (100%, limit 40%); vary option lengths",
+    );
+}
+
+#[test]
+fn uneven_correct_positions_are_a_warning() {
+    warning_rule(
+        "warning-uneven-positions.toml",
+        "1:1: warning: more than half of the correct answers sit at position A (A 5, B 1, C 1, D 1); move some correct options",
+    );
+}
+
+#[test]
+fn the_valid_pack_passes_even_in_strict_mode() {
+    let (out, code) = check(&["--strict", VALID]);
+    assert_eq!(out, "checked 3 files: 0 errors, 0 warnings\n");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn shipped_content_is_valid() {
+    let (out, code) = check(&[]);
+    assert!(!out.contains(": error: "), "{out}");
+    assert!(out.contains(": 0 errors, "), "{out}");
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn content_packs_are_checked_with_the_shipped_content() {
+    let (out, code) = check(&["--content", VALID]);
+    assert_eq!(code, 0, "{out}");
+    let bad = format!("{INVALID}/duplicate-case-id");
+    let (out, code) = check(&["--content", &bad]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("duplicate-case-id/cases.toml:10:6: error: duplicate case id `acme-lending`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_unreadable_path_is_one_line_and_exit_2() {
+    let out = Command::cargo_bin("mlops-lab")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "no/such/file.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("mlops-lab: cannot read no/such/file.toml: "),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
