@@ -9,6 +9,8 @@ use std::io::{self, Write};
 use crate::cli::{Cli, Command};
 
 pub mod check;
+pub mod progress;
+pub mod quiz;
 
 /// How a command that ran to completion ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,9 @@ pub enum CommandError {
     /// Bad input: a file, an option or content the user supplied (exit 2).
     #[error("{0}")]
     BadInput(String),
+    /// The progress store could not be opened or written (exit 1).
+    #[error("{0}")]
+    Store(String),
     /// Writing the output failed (exit 1); a closed pipe is not reported.
     #[error("could not write output: {0}")]
     Output(#[from] io::Error),
@@ -45,7 +50,7 @@ impl CommandError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CommandError::BadInput(_) => 2,
-            CommandError::Output(_) => 1,
+            CommandError::Store(_) | CommandError::Output(_) => 1,
         }
     }
 }
@@ -58,6 +63,8 @@ pub fn dispatch(cli: Cli) -> Result<Status, CommandError> {
         None => overview(&mut out),
         Some(Command::Drift(_args)) => overview(&mut out),
         Some(Command::Check(args)) => check::run(&args, &cli.global, &mut out),
+        Some(Command::Quiz(args)) => quiz::run(&args, &cli.global, &mut out),
+        Some(Command::Progress(args)) => progress::run(&args, &cli.global, &mut out),
     };
     match result {
         // A reader that closed the pipe (`| head`) is not an error for the user.
@@ -75,7 +82,9 @@ fn overview(out: &mut dyn Write) -> Result<Status, CommandError> {
         "mlops-lab {}: an offline MLOps certification lab\n\n\
          Commands:\n  \
          drift REFERENCE.csv CURRENT.csv   per-column drift report (Evidently's tests)\n  \
-         check [PATH...]                   validate content files (shipped content by default)\n\n\
+         check [PATH...]                   validate content files (shipped content by default)\n  \
+         quiz [--exam ID] [--mode M]       practice, exam, drill, missed or review questions\n  \
+         progress [--format json]          readiness and per-domain scores from your answers\n\n\
          Run `mlops-lab <command> --help` for the options of each command.",
         env!("CARGO_PKG_VERSION")
     )?;

@@ -1,0 +1,157 @@
+//! `mlops-lab progress`: per-exam readiness (with its interval, or "not enough data") and
+//! per-domain answer counts from the progress store, as text or JSON.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::quiz::{load_bank, open_store};
+use super::{CommandError, Status};
+use crate::cli::{Format, GlobalArgs, ProgressArgs};
+use crate::clock::{Clock, SystemClock};
+use crate::quiz::{ExamProgress, Readiness, exam_progress};
+
+/// Days of trend shown in the text report (JSON has them all).
+const TREND_DAYS: usize = 7;
+
+/// The JSON document; field names are stable (documented in `progress --help`).
+#[derive(Debug, Serialize)]
+struct ProgressJson<'a> {
+    store: String,
+    due_reviews: usize,
+    exams: &'a [ExamProgress],
+}
+
+/// Runs `mlops-lab progress`.
+pub fn run(
+    args: &ProgressArgs,
+    global: &GlobalArgs,
+    out: &mut dyn Write,
+) -> Result<Status, CommandError> {
+    let bank = load_bank(global)?;
+    let store = open_store(global)?;
+    let store_err = |e: crate::store::StoreError| CommandError::Store(e.to_string());
+    let attempts = store.attempts().map_err(store_err)?;
+    let due = store.due_cards(SystemClock.now()).map_err(store_err)?.len();
+    let exams = exam_progress(&bank, &attempts);
+    let path = store.path().display().to_string();
+    match args.format {
+        Format::Json => {
+            let doc = ProgressJson {
+                store: path,
+                due_reviews: due,
+                exams: &exams,
+            };
+            let text = serde_json::to_string_pretty(&doc)
+                .map_err(|e| CommandError::Store(e.to_string()))?;
+            writeln!(out, "{text}")?;
+        }
+        Format::Text => text(out, &path, due, &exams)?,
+    }
+    Ok(Status::Success)
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", 100.0 * x)
+}
+
+fn text(
+    out: &mut dyn Write,
+    path: &str,
+    due: usize,
+    exams: &[ExamProgress],
+) -> std::io::Result<()> {
+    writeln!(out, "Progress store: {path}")?;
+    writeln!(out, "Reviews due now: {due}")?;
+    for e in exams {
+        let retired = if e.status == "retired" {
+            " (retired)"
+        } else {
+            ""
+        };
+        writeln!(out, "\n{} ({}){retired}", e.title, e.id)?;
+        if e.answered == 0 {
+            writeln!(out, "  No answers yet. Try: mlops-lab quiz --exam {}", e.id)?;
+            continue;
+        }
+        match &e.readiness {
+            Readiness::Estimate {
+                estimate,
+                low,
+                high,
+                questions,
+                verdict,
+            } => {
+                let verdict = verdict.replace('_', " ");
+                writeln!(
+                    out,
+                    "  Readiness: {} (95% interval {}-{}) from {questions} questions; pass mark {}%: {verdict}",
+                    pct(*estimate),
+                    pct(*low),
+                    pct(*high),
+                    e.pass_percent
+                )?;
+            }
+            Readiness::NotEnoughData {
+                questions,
+                needed,
+                domains_without_answers,
+            } => {
+                let missing = if domains_without_answers.is_empty() {
+                    String::new()
+                } else {
+                    let s = if domains_without_answers.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    };
+                    format!(
+                        "; no answers yet in domain{s} {}",
+                        domains_without_answers.join(", ")
+                    )
+                };
+                writeln!(
+                    out,
+                    "  Readiness: not enough data ({questions} of {needed} questions answered{missing})"
+                )?;
+            }
+        }
+        writeln!(
+            out,
+            "  {:<50} {:>6} {:>8} {:>7} {:>6}",
+            "Domain", "Weight", "Answered", "Correct", "Score"
+        )?;
+        for d in &e.domains {
+            let name: String = format!("{} {}", d.id, d.title).chars().take(50).collect();
+            let score = if d.answered == 0 {
+                "-".to_string()
+            } else {
+                pct(f64::from(d.correct) / f64::from(d.answered))
+            };
+            writeln!(
+                out,
+                "  {name:<50} {:>5}% {:>8} {:>7} {score:>6}",
+                d.weight, d.answered, d.correct
+            )?;
+        }
+        writeln!(
+            out,
+            "  {:<50} {:>6} {:>8} {:>7}",
+            "All", "", e.answered, e.correct
+        )?;
+        let recent: Vec<String> = e
+            .trend
+            .iter()
+            .rev()
+            .take(TREND_DAYS)
+            .rev()
+            .map(|t| format!("{} {}/{}", t.date, t.correct, t.answered))
+            .collect();
+        writeln!(
+            out,
+            "  Trend (right/answered by day): {}",
+            recent.join(", ")
+        )?;
+    }
+    Ok(())
+}
