@@ -348,3 +348,6 @@ fn act(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
