@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::clock::Timestamp;
-use crate::content::{Bank, QuestionKind};
+use crate::content::{Bank, ExamStatus, QuestionKind};
 use crate::quiz::answer::{expected_format, letter};
 use crate::quiz::feedback::{Detail, Feedback};
 use crate::quiz::{Mode, Outcome, ReviewFilter, Session, SessionReport};
@@ -32,6 +32,27 @@ pub fn header(
         session.mode(),
         if n == 1 { "" } else { "s" }
     )?;
+    let exam = session.exam().and_then(|id| bank.exam(id));
+    if let Some(exam) = exam
+        && session.mode() == Mode::Exam
+        && (n as u32) < exam.questions
+    {
+        writeln!(
+            out,
+            "(The real exam has {} questions in {} minutes; the time is scaled to {n}.)",
+            exam.questions, exam.minutes
+        )?;
+    }
+    if let Some(exam) = exam
+        && let ExamStatus::Retired { on } = &exam.status
+    {
+        let successor = exam
+            .successor
+            .as_deref()
+            .map(|s| format!("; its successor is {s}"))
+            .unwrap_or_default();
+        writeln!(out, "Note: {} was retired on {on}{successor}.", exam.id)?;
+    }
     let how = match session.mode() {
         Mode::Exam => "No feedback until the end. Type ? for help, s to submit.",
         _ => "Feedback after each answer. Type ? for help, q to stop.",
@@ -258,13 +279,12 @@ pub fn report(
         report.answered
     )?;
     if let Some(pass) = report.pass_percent {
-        let note = session
-            .exam()
-            .and_then(|id| bank.exam(id))
-            .and_then(|e| e.note.clone())
-            .map(|n| format!(" ({n})"))
-            .unwrap_or_default();
-        writeln!(out, "Pass mark: {pass}%{note}")?;
+        let verdict = if report.correct * 100 >= pass * report.questions {
+            "at or above"
+        } else {
+            "below"
+        };
+        writeln!(out, "Pass mark: {pass}%; this score is {verdict} it.")?;
     }
     let label = if report.grouping == "domain" {
         "Domain"
