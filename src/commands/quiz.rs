@@ -240,7 +240,7 @@ pub fn drive(
         }
     }
     let session = live.session();
-    render::report(out, &session_report(session, bank), session, bank)?;
+    render::report(out, &session_report(session, bank), session)?;
     Ok(session.outcome().unwrap_or(Outcome::Ended))
 }
 

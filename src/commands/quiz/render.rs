@@ -259,12 +259,7 @@ fn percent(part: u32, whole: u32) -> String {
 
 /// The end-of-session report: score, per-domain (or per-topic) rows, and in exam mode the
 /// feedback held back until now for each question missed.
-pub fn report(
-    out: &mut dyn Write,
-    report: &SessionReport,
-    session: &Session,
-    bank: &Bank,
-) -> io::Result<()> {
+pub fn report(out: &mut dyn Write, report: &SessionReport, session: &Session) -> io::Result<()> {
     let ended = match report.outcome {
         Some(Outcome::Submitted) => "submitted",
         Some(Outcome::TimedOut) => "time ran out",
