@@ -220,3 +220,130 @@ pub fn is_correct(question: &Question, answer: &Answer) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    use super::*;
+    use crate::content::{Pair, SourceRef, Step};
+
+    fn question(kind: QuestionKind) -> Question {
+        Question {
+            id: "drift-001".into(),
+            kind,
+            difficulty: 1,
+            topics: Vec::new(),
+            exams: Vec::new(),
+            lab: None,
+            case: None,
+            scenario: "s".into(),
+            prompt: "Which is BEST?".into(),
+            explanation: "e".into(),
+            references: Vec::new(),
+            source: SourceRef {
+                path: "q.toml".into(),
+                line: 1,
+            },
+        }
+    }
+
+    fn order(n: usize) -> Question {
+        question(QuestionKind::Order {
+            steps: (0..n)
+                .map(|i| Step {
+                    text: format!("s{i}"),
+                    why: "w".into(),
+                })
+                .collect(),
+        })
+    }
+
+    fn matching(n: usize) -> Question {
+        question(QuestionKind::Match {
+            pairs: (0..n)
+                .map(|i| Pair {
+                    left: format!("l{i}"),
+                    right: format!("r{i}"),
+                })
+                .collect(),
+        })
+    }
+
+    #[test]
+    fn order_and_match_items_never_show_the_answer_as_laid_out() {
+        for seed in 0..300 {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let shown = Presentation::shuffled(&order(3), &mut rng);
+            assert_ne!(shown.items, vec![0, 1, 2], "seed {seed}");
+            let shown = Presentation::shuffled(&matching(3), &mut rng);
+            assert_ne!(shown.items, shown.rights, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn screen_positions_map_back_to_file_indices() {
+        let q = order(4);
+        let shown = Presentation {
+            items: vec![2, 0, 3, 1],
+            rights: Vec::new(),
+        };
+        // The learner types the screen numbers of s0, s1, s2, s3: 2 4 1 3.
+        let a = shown
+            .to_answer(&q, &Response::Order(vec![1, 3, 0, 2]))
+            .unwrap();
+        assert_eq!(a, Answer::Order(vec![0, 1, 2, 3]));
+        assert!(is_correct(&q, &a));
+        assert!(
+            shown
+                .to_answer(&q, &Response::Order(vec![1, 1, 0, 2]))
+                .is_err(),
+            "a repeat"
+        );
+        assert!(
+            shown
+                .to_answer(&q, &Response::Order(vec![1, 3, 0]))
+                .is_err(),
+            "one missing"
+        );
+        assert!(
+            shown.to_answer(&q, &Response::Choices(vec![1])).is_err(),
+            "wrong kind"
+        );
+
+        let m = matching(3);
+        let shown = Presentation {
+            items: vec![1, 2, 0],
+            rights: vec![2, 0, 1],
+        };
+        // Screen 1 is l1 whose match r1 is letter c (position 2), and so on.
+        let a = shown
+            .to_answer(&m, &Response::Match(vec![(0, 2), (1, 0), (2, 1)]))
+            .unwrap();
+        assert_eq!(a, Answer::Match(vec![0, 1, 2]));
+        assert!(
+            shown
+                .to_answer(&m, &Response::Match(vec![(0, 2), (0, 0), (2, 1)]))
+                .is_err()
+        );
+        assert!(
+            shown
+                .to_answer(&m, &Response::Match(vec![(0, 2), (1, 2), (2, 1)]))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn answers_are_stored_as_small_json() {
+        assert_eq!(
+            Answer::Choices(vec![0, 2]).to_json(),
+            r#"{"choices":[0,2]}"#
+        );
+        assert_eq!(Answer::Order(vec![1, 0]).to_json(), r#"{"order":[1,0]}"#);
+        assert_eq!(
+            Answer::Match(vec![2, 0, 1]).to_json(),
+            r#"{"match":[2,0,1]}"#
+        );
+    }
+}

@@ -170,6 +170,44 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Largest remainder is quota-respecting: every domain gets the floor or the ceiling of
+        /// its exact share, and the seats add up.
+        #[test]
+        fn allocation_stays_within_one_of_the_exact_quota(
+            weights in proptest::collection::vec(0u32..60, 1..8),
+            count in 0usize..300,
+        ) {
+            let seats = allocate(&weights, count);
+            let total: u32 = weights.iter().sum();
+            if total == 0 {
+                proptest::prop_assert!(seats.iter().all(|&s| s == 0));
+            } else {
+                proptest::prop_assert_eq!(seats.iter().sum::<usize>(), count);
+                for (&w, &s) in weights.iter().zip(&seats) {
+                    let quota = count as f64 * f64::from(w) / f64::from(total);
+                    proptest::prop_assert!((s as f64) >= quota.floor() && (s as f64) <= quota.ceil());
+                }
+            }
+        }
+
+        /// Capped allocation never exceeds what a domain has and fills as much as it can.
+        #[test]
+        fn capped_allocation_respects_availability(
+            domains in proptest::collection::vec((1u32..60, 0usize..20), 1..8),
+            count in 0usize..100,
+        ) {
+            let weights: Vec<u32> = domains.iter().map(|d| d.0).collect();
+            let available: Vec<usize> = domains.iter().map(|d| d.1).collect();
+            let seats = allocate_capped(&weights, &available, count);
+            for (s, a) in seats.iter().zip(&available) {
+                proptest::prop_assert!(s <= a);
+            }
+            let pool: usize = available.iter().sum();
+            proptest::prop_assert_eq!(seats.iter().sum::<usize>(), count.min(pool));
+        }
+    }
+
     #[test]
     fn a_short_domain_gives_its_seats_to_the_others() {
         assert_eq!(
