@@ -632,3 +632,26 @@ fn exam_answers_become_reviews_only_when_the_exam_ends() {
         "one answered question, one review"
     );
 }
+
+#[test]
+fn a_live_session_can_own_its_store() {
+    let bank = fixture_bank();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(dir.path()).unwrap().store;
+    let mut req = request(Mode::Drill, None);
+    req.topic = Some("security".into());
+    let p = plan(&bank, &req, &History::default(), T0).unwrap();
+    let mut live = Live::start(store, p, bank.cases(), Scheduler::new(None, 0.9).unwrap()).unwrap();
+    let right = right_response(live.session());
+    assert!(live.answer(T0.plus_secs(5), &right).unwrap().correct);
+    assert!(
+        live.next(T0.plus_secs(6)).unwrap(),
+        "one question: the drill is over"
+    );
+    assert_eq!(live.store().attempts().unwrap().len(), 1);
+    let store = live.into_store();
+    assert_eq!(
+        store.sessions().unwrap()[0].outcome.as_deref(),
+        Some("submitted")
+    );
+}

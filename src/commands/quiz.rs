@@ -3,6 +3,7 @@
 
 mod render;
 
+use std::borrow::BorrowMut;
 use std::io::{BufRead, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
@@ -173,8 +174,8 @@ pub fn run(
 
 /// The line-mode loop: show the question, read a line, act, until the session ends; then the
 /// report. Returns how the session ended.
-pub fn drive(
-    live: &mut Live<'_>,
+pub fn drive<S: BorrowMut<Store>>(
+    live: &mut Live<S>,
     bank: &Bank,
     clock: &dyn Clock,
     lines: &mut dyn LineSource,
@@ -272,8 +273,8 @@ enum Step {
     Done,
 }
 
-fn act(
-    live: &mut Live<'_>,
+fn act<S: BorrowMut<Store>>(
+    live: &mut Live<S>,
     bank: &Bank,
     clock: &dyn Clock,
     command: Command,

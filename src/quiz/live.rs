@@ -2,6 +2,8 @@
 //! own transaction), spaced-repetition reviews follow, and the session row records how it
 //! ended. Both the line interface and the terminal interface drive sessions through this.
 
+use std::borrow::BorrowMut;
+
 use super::answer::Response;
 use super::schedule::{self, DEFAULT_RETENTION, Scheduler, rating};
 use super::session::{Answered, Outcome, ReviewFilter, Session};
@@ -13,11 +15,12 @@ use crate::store::{AttemptRecord, SessionRecord, Store};
 /// The store setting that holds the desired retention.
 pub const RETENTION_SETTING: &str = "desired_retention";
 
-/// A session whose every step is recorded.
+/// A session whose every step is recorded. `S` is the store, owned (`Store`, handy for an
+/// interface that keeps the session in its state) or borrowed (`&mut Store`).
 #[derive(Debug)]
-pub struct Live<'s> {
+pub struct Live<S: BorrowMut<Store>> {
     session: Session,
-    store: &'s mut Store,
+    store: S,
     scheduler: Scheduler,
     id: i64,
     finalised: bool,
@@ -42,16 +45,16 @@ pub fn scheduler_for(store: &mut Store, now: Timestamp) -> Result<Scheduler, Qui
     Scheduler::new(fitted.as_ref().map(|(w, _)| w.as_slice()), retention)
 }
 
-impl<'s> Live<'s> {
+impl<S: BorrowMut<Store>> Live<S> {
     /// Records the session in the store and starts it.
     pub fn start(
-        store: &'s mut Store,
+        mut store: S,
         plan: Plan,
         cases: &[Case],
         scheduler: Scheduler,
     ) -> Result<Self, QuizError> {
         let session = Session::new(&plan.spec, plan.questions, cases)?;
-        let id = store.start_session(&SessionRecord {
+        let id = store.borrow_mut().start_session(&SessionRecord {
             mode: plan.spec.mode.as_str().to_string(),
             exam: plan.spec.exam.clone(),
             filter: plan.filter,
@@ -74,6 +77,16 @@ impl<'s> Live<'s> {
         &self.session
     }
 
+    /// The store, e.g. to read progress after the session.
+    pub fn store(&mut self) -> &mut Store {
+        self.store.borrow_mut()
+    }
+
+    /// Gives the store back.
+    pub fn into_store(self) -> S {
+        self.store
+    }
+
     /// The session's id in the store.
     pub fn id(&self) -> i64 {
         self.id
@@ -85,7 +98,7 @@ impl<'s> Live<'s> {
     pub fn answer(&mut self, now: Timestamp, response: &Response) -> Result<Answered, QuizError> {
         // An answer that comes after the deadline is refused and the exam is recorded as over.
         let answered = self.checked(now, |s| s.answer(now, response))?;
-        self.store.record_attempt(&AttemptRecord {
+        self.store.borrow_mut().record_attempt(&AttemptRecord {
             session_id: self.id,
             mode: self.session.mode().as_str().to_string(),
             exam: self.session.exam().map(str::to_string),
@@ -113,7 +126,7 @@ impl<'s> Live<'s> {
         seconds: f64,
         now: Timestamp,
     ) -> Result<(), QuizError> {
-        let previous = self.store.card(question_id)?;
+        let previous = self.store.borrow_mut().card(question_id)?;
         let record = self.scheduler.review(
             question_id,
             previous.as_ref(),
@@ -121,7 +134,7 @@ impl<'s> Live<'s> {
             now,
             Some(self.id),
         )?;
-        self.store.record_review(&record)?;
+        self.store.borrow_mut().record_review(&record)?;
         Ok(())
     }
 
@@ -208,7 +221,9 @@ impl<'s> Live<'s> {
                 self.review(&id, correct, seconds, end)?;
             }
         }
-        self.store.finish_session(self.id, outcome.as_str(), end)?;
+        self.store
+            .borrow_mut()
+            .finish_session(self.id, outcome.as_str(), end)?;
         Ok(())
     }
 }
