@@ -298,3 +298,43 @@ fn exam_navigation_flag_and_review_work_in_line_mode() {
         "{out}"
     );
 }
+
+#[test]
+fn two_copies_quizzing_at_once_share_the_store() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let data = tempfile::tempdir().unwrap();
+    let children: Vec<_> = (0..2)
+        .map(|seed| {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mlops-lab"))
+                .arg("--data-dir")
+                .arg(data.path())
+                .arg("--content")
+                .arg(fixture())
+                .args(["quiz", "--exam", "aws-mla-c01", "--count", "6", "--seed"])
+                .arg(seed.to_string())
+                .env_remove("MLOPS_LAB_HOME")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut stdin = child.stdin.take().unwrap();
+            std::thread::spawn(move || {
+                let _ = stdin.write_all(answer_cycle(6).as_bytes());
+            });
+            child
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let store = Store::open_in(data.path()).unwrap().store;
+    assert_eq!(store.sessions().unwrap().len(), 2);
+    assert_eq!(store.attempts().unwrap().len(), 12);
+}
