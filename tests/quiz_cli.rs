@@ -338,3 +338,31 @@ fn two_copies_quizzing_at_once_share_the_store() {
     assert_eq!(store.sessions().unwrap().len(), 2);
     assert_eq!(store.attempts().unwrap().len(), 12);
 }
+
+#[test]
+fn going_back_in_an_exam_shows_the_answer_given() {
+    let data = tempfile::tempdir().unwrap();
+    let mut input = answer_cycle(1);
+    input.push_str("g 1\n");
+    let out = mlops(data.path())
+        .args([
+            "quiz",
+            "--exam",
+            "aws-mla-c01",
+            "--mode",
+            "exam",
+            "--count",
+            "5",
+            "--seed",
+            "9",
+        ])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let back = out.rfind("Question 1 of 5").unwrap();
+    assert!(out[back..].contains("Your answer: "), "{out}");
+}

@@ -165,6 +165,42 @@ impl Presentation {
     }
 }
 
+impl Presentation {
+    /// An answer written the way the learner would type it for this presentation, e.g. `1,3`,
+    /// `3 1 2` or `1b 2a 3c`: shown when they come back to a question they answered.
+    pub fn answer_text(&self, answer: &Answer) -> String {
+        let screen = |file: usize, order: &[usize]| order.iter().position(|&i| i == file);
+        match answer {
+            Answer::Choices(ids) => {
+                let mut shown: Vec<usize> =
+                    ids.iter().filter_map(|&i| screen(i, &self.items)).collect();
+                shown.sort_unstable();
+                shown
+                    .iter()
+                    .map(|d| (d + 1).to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }
+            Answer::Order(seq) => seq
+                .iter()
+                .filter_map(|&i| screen(i, &self.items))
+                .map(|d| (d + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Answer::Match(rights) => self
+                .items
+                .iter()
+                .enumerate()
+                .filter_map(|(d, &left)| {
+                    let r = screen(*rights.get(left)?, &self.rights)?;
+                    Some(format!("{}{}", d + 1, letter(r)))
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
 /// The letter shown for the right-hand item at a display position: a, b, c...
 pub fn letter(position: usize) -> char {
     char::from(b'a' + (position % 26) as u8)
@@ -332,6 +368,24 @@ mod tests {
                 .to_answer(&m, &Response::Match(vec![(0, 2), (1, 2), (2, 1)]))
                 .is_err()
         );
+    }
+
+    #[test]
+    fn a_given_answer_is_shown_back_as_it_was_typed() {
+        let shown = Presentation {
+            items: vec![2, 0, 3, 1],
+            rights: Vec::new(),
+        };
+        assert_eq!(shown.answer_text(&Answer::Choices(vec![0, 2])), "1,2");
+        assert_eq!(
+            shown.answer_text(&Answer::Order(vec![0, 1, 2, 3])),
+            "2 4 1 3"
+        );
+        let shown = Presentation {
+            items: vec![1, 2, 0],
+            rights: vec![2, 0, 1],
+        };
+        assert_eq!(shown.answer_text(&Answer::Match(vec![0, 1, 2])), "1c 2a 3b");
     }
 
     #[test]

@@ -95,6 +95,7 @@ pub fn question(out: &mut dyn Write, session: &Session, now: Timestamp) -> io::R
     }
     writeln!(out, "{}", q.prompt)?;
     let shown = &item.shown;
+    let given = item.answer.as_ref().map(|a| shown.answer_text(a));
     match &q.kind {
         QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
             for (d, &i) in shown.items.iter().enumerate() {
@@ -115,6 +116,9 @@ pub fn question(out: &mut dyn Write, session: &Session, now: Timestamp) -> io::R
                 writeln!(out, "  {}) {}", letter(d), pairs[i].right)?;
             }
         }
+    }
+    if let Some(given) = given {
+        writeln!(out, "Your answer: {given} (type a new one to change it)")?;
     }
     Ok(())
 }
