@@ -55,6 +55,39 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
 }
 
+/// Readiness in one line, e.g. `68% (95% interval 58%-77%) from 35 questions; pass mark 72%:
+/// borderline` or `not enough data (12 of 20 questions answered; ...)`.
+pub(crate) fn readiness_text(e: &ExamProgress) -> String {
+    match &e.readiness {
+        Readiness::Estimate {
+            estimate,
+            low,
+            high,
+            questions,
+            verdict,
+        } => format!(
+            "{} (95% interval {}-{}) from {questions} questions; pass mark {}%: {}",
+            pct(*estimate),
+            pct(*low),
+            pct(*high),
+            e.pass_percent,
+            verdict.replace('_', " ")
+        ),
+        Readiness::NotEnoughData {
+            questions,
+            needed,
+            domains_without_answers: missing,
+        } => {
+            let domains = match missing.len() {
+                0 => String::new(),
+                1 => format!("; no answers yet in domain {}", missing[0]),
+                _ => format!("; no answers yet in domains {}", missing.join(", ")),
+            };
+            format!("not enough data ({questions} of {needed} questions answered{domains})")
+        }
+    }
+}
+
 fn text(
     out: &mut dyn Write,
     path: &str,
@@ -74,48 +107,7 @@ fn text(
             writeln!(out, "  No answers yet. Try: mlops-lab quiz --exam {}", e.id)?;
             continue;
         }
-        match &e.readiness {
-            Readiness::Estimate {
-                estimate,
-                low,
-                high,
-                questions,
-                verdict,
-            } => {
-                let verdict = verdict.replace('_', " ");
-                writeln!(
-                    out,
-                    "  Readiness: {} (95% interval {}-{}) from {questions} questions; pass mark {}%: {verdict}",
-                    pct(*estimate),
-                    pct(*low),
-                    pct(*high),
-                    e.pass_percent
-                )?;
-            }
-            Readiness::NotEnoughData {
-                questions,
-                needed,
-                domains_without_answers,
-            } => {
-                let missing = if domains_without_answers.is_empty() {
-                    String::new()
-                } else {
-                    let s = if domains_without_answers.len() == 1 {
-                        ""
-                    } else {
-                        "s"
-                    };
-                    format!(
-                        "; no answers yet in domain{s} {}",
-                        domains_without_answers.join(", ")
-                    )
-                };
-                writeln!(
-                    out,
-                    "  Readiness: not enough data ({questions} of {needed} questions answered{missing})"
-                )?;
-            }
-        }
+        writeln!(out, "  Readiness: {}", readiness_text(e))?;
         writeln!(
             out,
             "  {:<50} {:>6} {:>8} {:>7} {:>6}",

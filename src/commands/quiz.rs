@@ -14,10 +14,12 @@ use crate::content::{self, Bank, Severity};
 use crate::quiz::input::{self, Command};
 use crate::quiz::live::{RETENTION_SETTING, scheduler_for};
 use crate::quiz::{
-    History, Live, Mode, Outcome, QuizError, QuizRequest, Scheduler, plan, session_report,
+    History, Live, Mode, Outcome, QuizError, QuizRequest, Scheduler, exam_progress, plan,
+    session_report,
 };
 use crate::store::{Store, resolve_data_dir};
 
+use super::progress::readiness_text;
 use super::{CommandError, Status};
 
 /// One read from the learner.
@@ -169,6 +171,19 @@ pub fn run(
     render::header(out, &bank, live.session(), minutes, request.seed)?;
     let mut lines = StdinLines::spawn();
     drive(&mut live, &bank, &clock, &mut lines, out)?;
+    if let Some(exam) = &request.exam {
+        let attempts = live.store().attempts().map_err(store_err)?;
+        if let Some(p) = exam_progress(&bank, &attempts)
+            .iter()
+            .find(|p| &p.id == exam)
+        {
+            writeln!(
+                out,
+                "\nReadiness for {exam} over all sessions: {}",
+                readiness_text(p)
+            )?;
+        }
+    }
     Ok(Status::Success)
 }
 
