@@ -169,6 +169,8 @@ const PROGRESS_HELP: &str = "\
 JSON fields (stable):
   store            path of the progress store
   due_reviews      spaced-repetition cards due now
+  desired_retention  the FSRS target recall probability (set with quiz --retention)
+  fsrs_fitted_on   reviews the FSRS parameters were fitted on; null while defaults are used
   exams[]          one per exam in the catalog:
     id, title, status (active|retired), pass_percent
     answered, correct          every answer to the exam's questions

@@ -210,11 +210,19 @@ fn nothing_missed_or_due_is_not_an_error() {
         .success()
         .stdout(predicate::str::contains("no missed questions"));
     mlops(data.path())
-        .args(["quiz", "--mode", "review"])
+        .args(["quiz", "--mode", "review", "--retention", "0.85"])
         .write_stdin("")
         .assert()
         .success()
         .stdout(predicate::str::contains("no review cards are due"));
+    // The desired retention given once is remembered.
+    let json = mlops(data.path())
+        .args(["progress", "--format", "json"])
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    assert!((doc["desired_retention"].as_f64().unwrap() - 0.85).abs() < 1e-6);
+    assert!(doc["fsrs_fitted_on"].is_null());
 }
 
 #[test]

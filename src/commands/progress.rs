@@ -9,6 +9,8 @@ use super::quiz::{load_bank, open_store};
 use super::{CommandError, Status};
 use crate::cli::{Format, GlobalArgs, ProgressArgs};
 use crate::clock::{Clock, SystemClock};
+use crate::quiz::live::RETENTION_SETTING;
+use crate::quiz::schedule::DEFAULT_RETENTION;
 use crate::quiz::{ExamProgress, Readiness, exam_progress};
 
 /// Days of trend shown in the text report (JSON has them all).
@@ -19,7 +21,16 @@ const TREND_DAYS: usize = 7;
 struct ProgressJson<'a> {
     store: String,
     due_reviews: usize,
+    desired_retention: f32,
+    fsrs_fitted_on: Option<u32>,
     exams: &'a [ExamProgress],
+}
+
+/// The spaced-repetition state shown beside the exams.
+struct Review {
+    due: usize,
+    retention: f32,
+    fitted_on: Option<u32>,
 }
 
 /// Runs `mlops-lab progress`.
@@ -32,21 +43,31 @@ pub fn run(
     let store = open_store(global)?;
     let store_err = |e: crate::store::StoreError| CommandError::Store(e.to_string());
     let attempts = store.attempts().map_err(store_err)?;
-    let due = store.due_cards(SystemClock.now()).map_err(store_err)?.len();
+    let review = Review {
+        due: store.due_cards(SystemClock.now()).map_err(store_err)?.len(),
+        retention: store
+            .setting(RETENTION_SETTING)
+            .map_err(store_err)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_RETENTION),
+        fitted_on: store.fsrs_parameters().map_err(store_err)?.map(|(_, n)| n),
+    };
     let exams = exam_progress(&bank, &attempts);
     let path = store.path().display().to_string();
     match args.format {
         Format::Json => {
             let doc = ProgressJson {
                 store: path,
-                due_reviews: due,
+                due_reviews: review.due,
+                desired_retention: review.retention,
+                fsrs_fitted_on: review.fitted_on,
                 exams: &exams,
             };
             let text = serde_json::to_string_pretty(&doc)
                 .map_err(|e| CommandError::Store(e.to_string()))?;
             writeln!(out, "{text}")?;
         }
-        Format::Text => text(out, &path, due, &exams)?,
+        Format::Text => text(out, &path, &review, &exams)?,
     }
     Ok(Status::Success)
 }
@@ -91,11 +112,19 @@ pub(crate) fn readiness_text(e: &ExamProgress) -> String {
 fn text(
     out: &mut dyn Write,
     path: &str,
-    due: usize,
+    review: &Review,
     exams: &[ExamProgress],
 ) -> std::io::Result<()> {
     writeln!(out, "Progress store: {path}")?;
-    writeln!(out, "Reviews due now: {due}")?;
+    let fit = review.fitted_on.map_or_else(
+        || "FSRS default parameters".to_string(),
+        |n| format!("FSRS parameters fitted on your {n} reviews"),
+    );
+    writeln!(
+        out,
+        "Reviews due now: {} (desired retention {}, {fit})",
+        review.due, review.retention
+    )?;
     for e in exams {
         let retired = if e.status == "retired" {
             " (retired)"

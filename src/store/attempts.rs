@@ -12,7 +12,7 @@ pub struct SessionRecord {
     pub mode: String,
     /// The exam the session targets, if any.
     pub exam: Option<String>,
-    /// The domain or topic filter, if any (e.g. `domain:3` or `topic:drift`).
+    /// The domain or topic filter, if any (e.g. `domain 3` or `topic drift`).
     pub filter: Option<String>,
     /// The seed that drew and shuffled the questions, so a session can be replayed.
     pub seed: u64,
