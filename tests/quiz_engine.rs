@@ -655,3 +655,55 @@ fn a_live_session_can_own_its_store() {
         Some("submitted")
     );
 }
+
+#[test]
+fn parameters_are_fitted_from_the_learners_own_log_once_it_is_long_enough() {
+    use mlops_lab::quiz::live::scheduler_for;
+    use mlops_lab::quiz::schedule::{Rating, Scheduler};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap().store;
+    let s = Scheduler::new(None, 0.9).unwrap();
+    let add = |store: &mut Store, cards: std::ops::Range<usize>| {
+        for c in cards {
+            let id = format!("drift-{c:03}");
+            let mut at = T0;
+            for (k, rating) in [Rating::Good, Rating::Again, Rating::Good, Rating::Easy]
+                .into_iter()
+                .enumerate()
+            {
+                at = at.plus_secs(86_400 * (1 + 2 * k as i64));
+                let previous = store.card(&id).unwrap();
+                let review = s.review(&id, previous.as_ref(), rating, at, None).unwrap();
+                store.record_review(&review).unwrap();
+            }
+        }
+    };
+    add(&mut store, 0..3);
+    scheduler_for(&mut store, T0).unwrap();
+    assert_eq!(
+        store.fsrs_parameters().unwrap(),
+        None,
+        "12 reviews: defaults, no fit yet"
+    );
+    add(&mut store, 3..13);
+    scheduler_for(&mut store, T0).unwrap();
+    let (weights, on) = store.fsrs_parameters().unwrap().unwrap();
+    assert_eq!((weights.len(), on), (21, 52));
+    // Same-day repeats (no day between reviews) are in every real log; fitting copes with them.
+    let id = "drift-000";
+    for _ in 0..20 {
+        let previous = store.card(id).unwrap();
+        let review = s
+            .review(
+                id,
+                previous.as_ref(),
+                Rating::Good,
+                T0.plus_secs(86_400 * 40),
+                None,
+            )
+            .unwrap();
+        store.record_review(&review).unwrap();
+    }
+    scheduler_for(&mut store, T0).unwrap();
+    assert_eq!(store.fsrs_parameters().unwrap().unwrap().1, 72);
+}

@@ -161,9 +161,14 @@ pub fn training_items(log: &[ReviewLogRow]) -> Vec<FSRSItem> {
             })
             .collect();
         for end in 2..=reviews.len() {
-            items.push(FSRSItem {
+            let item = FSRSItem {
                 reviews: reviews[..end].to_vec(),
-            });
+            };
+            // An item whose reviews all fell on one day says nothing about forgetting over
+            // time, and the crate requires at least one review a day or more after another.
+            if item.long_term_review_cnt() > 0 {
+                items.push(item);
+            }
         }
     }
     items
@@ -172,15 +177,22 @@ pub fn training_items(log: &[ReviewLogRow]) -> Vec<FSRSItem> {
 /// Fits FSRS weights to the learner's review log. The crate returns its defaults when the log
 /// is too short (fewer than 8 usable items), fits only the initial stabilities below 64, and
 /// trains the whole model above that.
+///
+/// The crate asserts on inputs it does not expect; a panic inside it is turned into an error
+/// so that fitting, an optional refinement, can never end a study session.
 pub fn fit_parameters(log: &[ReviewLogRow]) -> Result<Vec<f32>, QuizError> {
     let train_set = training_items(log);
     if train_set.is_empty() {
         return Ok(fsrs::DEFAULT_PARAMETERS.to_vec());
     }
-    fsrs::compute_parameters(ComputeParametersInput {
+    let input = ComputeParametersInput {
         train_set,
         ..ComputeParametersInput::default()
-    })
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        fsrs::compute_parameters(input)
+    }))
+    .map_err(|_| QuizError::Schedule("fitting FSRS parameters failed".into()))?
     .map_err(|e| QuizError::Schedule(e.to_string()))
 }
 
@@ -324,6 +336,17 @@ mod tests {
         assert_eq!(items[1].reviews.len(), 3);
         assert_eq!(items[1].reviews[0].delta_t, 0);
         assert_eq!(items[1].reviews[2].delta_t, 3);
+    }
+
+    #[test]
+    fn same_day_only_histories_are_not_training_items() {
+        let same_day = |rating| ReviewLogRow {
+            question_id: "q".into(),
+            rating,
+            reviewed_at: Timestamp(0),
+            elapsed_days: 0,
+        };
+        assert!(training_items(&[same_day(3), same_day(1), same_day(3)]).is_empty());
     }
 
     #[test]
