@@ -22,7 +22,7 @@ pub fn check_cases(
             let before = out.error_count();
             let raw = &item.value;
             let id = raw.id.get_ref();
-            let line = file.position(item.base).0;
+            let line = file.position(item.header).0;
             if !is_kebab_id(id) {
                 out.error(
                     file,

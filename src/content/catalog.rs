@@ -27,7 +27,7 @@ pub fn check_exams(files: &[(&SourceFile, Vec<Item<RawExam>>)], out: &mut Diagno
             let before = out.error_count();
             let exam = check_exam(file, item, &all_ids, out);
             let id = item.value.id.get_ref();
-            let here = format!("{}:{}", file.path.display(), file.position(item.base).0);
+            let here = format!("{}:{}", file.path.display(), file.position(item.header).0);
             if let Some(first) = seen.get(id) {
                 out.error(
                     file,
@@ -214,7 +214,7 @@ fn check_domains(
     if raw.domain.is_empty() {
         out.error(
             file,
-            item.base,
+            item.header,
             format!("exam `{exam}` has no [[exam.domain]]"),
         );
     }
@@ -268,7 +268,7 @@ fn check_domains(
     if !raw.domain.is_empty() && (total - 100).abs() > tolerance {
         out.error(
             file,
-            item.base,
+            item.header,
             format!(
                 "domain weights of `{exam}` sum to {total}; they must sum to 100 (± {tolerance})"
             ),

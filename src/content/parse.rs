@@ -8,6 +8,7 @@ use toml::Spanned;
 use toml_edit::{ImDocument, Item as TomlItem};
 
 use super::diagnostic::Diagnostic;
+use super::raw::ItemFile;
 use super::source::SourceFile;
 
 /// The only content format this build reads.
@@ -50,8 +51,10 @@ impl Diagnostics {
 pub struct Item<T> {
     /// The deserialized table; its spans are relative to `base`.
     pub value: T,
-    /// Byte offset of the slice the table was read from (its `[[key]]` header).
+    /// Byte offset its spans count from (the whole file, or the slice it was read from).
     pub base: usize,
+    /// Byte offset of its `[[key]]` header.
+    pub header: usize,
 }
 
 impl<T> Item<T> {
@@ -63,7 +66,33 @@ impl<T> Item<T> {
 
 /// Parses one file whose items are `[[key]]` tables, reporting every file-level problem and
 /// every item that does not deserialize; returns the items that did.
-pub fn parse_items<T: DeserializeOwned>(
+///
+/// A file that deserializes as a whole (the usual case) is read in one pass; otherwise each item
+/// is read from its own slice, so one bad item does not hide the others.
+pub fn parse_items<F: ItemFile>(file: &SourceFile, out: &mut Diagnostics) -> Vec<Item<F::Item>> {
+    if let Ok(whole) = toml::from_str::<F>(&file.text) {
+        let (version, items) = whole.split();
+        if !items.is_empty() {
+            match version {
+                None => out.error(file, 0, missing_version()),
+                Some(v) if *v.get_ref() == FORMAT_VERSION => {}
+                Some(v) => out.error(file, v.span().start, unsupported_version(v.get_ref())),
+            }
+            return items
+                .into_iter()
+                .map(|it| Item {
+                    header: it.span().start,
+                    base: 0,
+                    value: it.into_inner(),
+                })
+                .collect();
+        }
+    }
+    parse_slices(file, F::KEY, out)
+}
+
+/// The slow path: file-level checks, then every item deserialized from its own slice.
+fn parse_slices<T: DeserializeOwned>(
     file: &SourceFile,
     key: &str,
     out: &mut Diagnostics,
@@ -145,7 +174,11 @@ fn parse_one<T: DeserializeOwned>(
     match toml::from_str::<BTreeMap<String, Vec<T>>>(slice) {
         Ok(mut map) => {
             let value = map.remove(key)?.into_iter().next()?;
-            Some(Item { value, base: start })
+            Some(Item {
+                value,
+                base: start,
+                header: start,
+            })
         }
         Err(e) => {
             // A missing field has no span of its own: point at the item's header.
@@ -158,26 +191,26 @@ fn parse_one<T: DeserializeOwned>(
 
 fn check_format_version(file: &SourceFile, doc: &ImDocument<&str>, out: &mut Diagnostics) {
     match doc.get("format_version") {
-        None => out.error(
-            file,
-            0,
-            format!("missing `format_version = {FORMAT_VERSION}` at the top of the file"),
-        ),
+        None => out.error(file, 0, missing_version()),
         Some(item) if item.as_integer() == Some(FORMAT_VERSION) => {}
         Some(item) => {
             let at = item.span().map_or(0, |s| s.start);
             let found = item
                 .as_value()
                 .map_or_else(|| "a table".to_owned(), |v| v.to_string().trim().to_owned());
-            out.error(
-                file,
-                at,
-                format!(
-                    "unsupported format_version {found}: this version of mlops-lab reads format_version = {FORMAT_VERSION}"
-                ),
-            );
+            out.error(file, at, unsupported_version(&found));
         }
     }
+}
+
+fn missing_version() -> String {
+    format!("missing `format_version = {FORMAT_VERSION}` at the top of the file")
+}
+
+fn unsupported_version(found: &dyn std::fmt::Display) -> String {
+    format!(
+        "unsupported format_version {found}: this version of mlops-lab reads format_version = {FORMAT_VERSION}"
+    )
 }
 
 /// Serde and parser messages can span lines; a diagnostic is one line.
@@ -193,6 +226,22 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
+    struct ThingFile {
+        format_version: Option<Spanned<i64>>,
+        #[serde(default)]
+        thing: Vec<Spanned<T>>,
+    }
+
+    impl ItemFile for ThingFile {
+        type Item = T;
+        const KEY: &'static str = "thing";
+        fn split(self) -> (Option<Spanned<i64>>, Vec<Spanned<T>>) {
+            (self.format_version, self.thing)
+        }
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
     struct T {
         id: Spanned<String>,
         #[allow(dead_code)] // only its presence in the schema matters
@@ -202,7 +251,7 @@ mod tests {
     fn run(text: &str) -> (Vec<Item<T>>, Vec<String>) {
         let file = SourceFile::new("f.toml", text);
         let mut out = Diagnostics::default();
-        let items = parse_items::<T>(&file, "thing", &mut out);
+        let items = parse_items::<ThingFile>(&file, &mut out);
         (items, out.list.iter().map(ToString::to_string).collect())
     }
 
@@ -221,6 +270,17 @@ mod tests {
                 "f.toml:11:1: error: missing field `id`",
             ]
         );
+    }
+
+    #[test]
+    fn a_clean_file_is_read_in_one_pass_with_the_same_positions() {
+        let text = "format_version = 1\n\n[[thing]]\nid = \"a\"\n[[thing]]\nn = 1\nid = \"b\"\n";
+        let (items, diags) = run(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        // Whole-file spans: base 0, header at each `[[thing]]`.
+        assert_eq!(items[1].base, 0);
+        assert_eq!(items[1].header, text.rfind("[[thing]]").unwrap());
+        assert_eq!(items[1].at(&items[1].value.id), text.find("\"b\"").unwrap());
     }
 
     #[test]

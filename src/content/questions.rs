@@ -72,7 +72,7 @@ pub fn check_question(
         (None, None) => {
             out.error(
                 file,
-                item.base,
+                item.header,
                 "missing field `scenario` (only a question with a `case` may leave it out)",
             );
             String::new()
@@ -84,7 +84,7 @@ pub fn check_question(
     let kind = check_kind(file, item, out);
     let source = SourceRef {
         path: file.path.clone(),
-        line: file.position(item.base).0,
+        line: file.position(item.header).0,
     };
     let kind = kind?;
     (out.error_count() == before).then_some(Question {
@@ -144,7 +144,7 @@ fn check_id(
             format!("question id `{id}` must be <topic>-NNN with a known topic, e.g. `drift-007`"),
         );
     }
-    let here = format!("{}:{}", file.path.display(), file.position(item.base).0);
+    let here = format!("{}:{}", file.path.display(), file.position(item.header).0);
     if let Some(first) = ctx.seen.get(id) {
         out.error(
             file,
@@ -253,7 +253,7 @@ fn check_kind(
     if !raw.pair.is_empty() && kind != "match" {
         out.error(
             file,
-            item.base + raw.pair[0].span().start,
+            item.at(&raw.pair[0]),
             "[[question.pair]] is only for match questions",
         );
     }
@@ -336,7 +336,7 @@ fn check_option_text(
     out: &mut Diagnostics,
 ) -> (String, String) {
     let o = opt.get_ref();
-    let header = item.base + opt.span().start;
+    let header = item.at(opt);
     let text = one(file, item, &format!("option {n} `text`"), &o.text, out);
     if is_catch_all(&text) {
         out.error(
@@ -374,7 +374,7 @@ fn check_choices(
     if raw.option.len() < 2 {
         out.error(
             file,
-            item.base,
+            item.header,
             format!(
                 "a {} question needs at least 2 [[question.option]], found {}",
                 raw.kind.get_ref(),
@@ -398,7 +398,7 @@ fn check_steps(file: &SourceFile, item: &Item<RawQuestion>, out: &mut Diagnostic
     if !ORDER_SIZE.contains(&raw.option.len()) {
         out.error(
             file,
-            item.base,
+            item.header,
             format!(
                 "an order question needs 3 to 6 [[question.option]] steps, found {}",
                 raw.option.len()
@@ -423,14 +423,14 @@ fn check_pairs(file: &SourceFile, item: &Item<RawQuestion>, out: &mut Diagnostic
     if let Some(first) = raw.option.first() {
         out.error(
             file,
-            item.base + first.span().start,
+            item.at(first),
             "a match question uses [[question.pair]], not [[question.option]]",
         );
     }
     if !ORDER_SIZE.contains(&raw.pair.len()) {
         out.error(
             file,
-            item.base,
+            item.header,
             format!(
                 "a match question needs 3 to 6 [[question.pair]], found {}",
                 raw.pair.len()

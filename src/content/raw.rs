@@ -5,6 +5,7 @@
 //! negative or huge number gets our message rather than serde's.
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 /// A string value with its span.
@@ -102,3 +103,38 @@ pub struct RawPair {
     pub left: Text,
     pub right: Text,
 }
+
+/// A whole content file whose items are `[[KEY]]` tables: the fast path reads it in one go.
+pub trait ItemFile: DeserializeOwned {
+    /// The item table.
+    type Item: DeserializeOwned;
+    /// The item key: `question`, `case` or `exam`.
+    const KEY: &'static str;
+    /// The file's `format_version` and items.
+    fn split(self) -> (Option<Spanned<i64>>, Vec<Spanned<Self::Item>>);
+}
+
+macro_rules! item_file {
+    ($name:ident, $key:ident, $item:ty) => {
+        /// A whole file of these items.
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            pub format_version: Option<Spanned<i64>>,
+            #[serde(default)]
+            pub $key: Vec<Spanned<$item>>,
+        }
+
+        impl ItemFile for $name {
+            type Item = $item;
+            const KEY: &'static str = stringify!($key);
+            fn split(self) -> (Option<Spanned<i64>>, Vec<Spanned<$item>>) {
+                (self.format_version, self.$key)
+            }
+        }
+    };
+}
+
+item_file!(ExamFile, exam, RawExam);
+item_file!(CaseFile, case, RawCase);
+item_file!(QuestionFile, question, RawQuestion);

@@ -11,6 +11,7 @@ use super::labs::lab_id;
 use super::model::{Bank, Case, Catalog, Question};
 use super::parse::{Diagnostics, parse_items};
 use super::questions::{QuestionContext, check_question};
+use super::raw::{CaseFile, ExamFile, QuestionFile};
 use super::source::{FileKind, SourceFile};
 
 /// What the files being checked may refer to beyond themselves.
@@ -34,7 +35,7 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     let of = |kind: FileKind| files.iter().filter(move |f| f.kind == kind);
 
     let exam_files: Vec<_> = of(FileKind::Exams)
-        .map(|f| (f, parse_items(f, "exam", &mut out)))
+        .map(|f| (f, parse_items::<ExamFile>(f, &mut out)))
         .collect();
     let catalog = if exam_files.is_empty() {
         ctx.catalog.clone().unwrap_or_default()
@@ -43,7 +44,7 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     };
 
     let case_files: Vec<_> = of(FileKind::Cases)
-        .map(|f| (f, parse_items(f, "case", &mut out)))
+        .map(|f| (f, parse_items::<CaseFile>(f, &mut out)))
         .collect();
     let cases = if case_files.is_empty() {
         ctx.cases.clone().unwrap_or_default()
@@ -80,7 +81,7 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     let mut questions: Vec<Question> = Vec::new();
     for file in of(FileKind::Questions) {
         let first = questions.len();
-        for item in parse_items(file, "question", &mut out) {
+        for item in parse_items::<QuestionFile>(file, &mut out) {
             questions.extend(check_question(file, &item, &mut qctx, &mut out));
         }
         let in_file: Vec<&Question> = questions[first..].iter().collect();
