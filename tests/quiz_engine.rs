@@ -707,3 +707,37 @@ fn parameters_are_fitted_from_the_learners_own_log_once_it_is_long_enough() {
     scheduler_for(&mut store, T0).unwrap();
     assert_eq!(store.fsrs_parameters().unwrap().unwrap().1, 72);
 }
+
+#[test]
+fn every_mode_but_exam_gives_feedback_at_once_and_runs_forward_only() {
+    use mlops_lab::quiz::session::SessionSpec;
+    let bank = fixture_bank();
+    let questions: Vec<Question> = bank.questions()[..3].to_vec();
+    for mode in [
+        Mode::Practice,
+        Mode::Drill,
+        Mode::Missed,
+        Mode::Review,
+        Mode::Exam,
+    ] {
+        let spec = SessionSpec {
+            mode,
+            exam: Some("aws-mla-c01".into()),
+            seed: 1,
+            started_at: T0,
+            deadline: Some(T0.plus_secs(600)),
+        };
+        let mut s = Session::new(&spec, questions.clone(), bank.cases()).unwrap();
+        let exam = mode == Mode::Exam;
+        assert_eq!(s.deadline().is_some(), exam, "{mode}: only exams are timed");
+        let a = s.answer(T0.plus_secs(1), &right_response(&s)).unwrap();
+        assert_eq!(a.feedback.is_some(), !exam, "{mode}");
+        assert_eq!(s.toggle_flag(T0).is_ok(), exam, "{mode}");
+        s.next(T0.plus_secs(2)).unwrap();
+        assert_eq!(s.prev(T0.plus_secs(3)).is_ok(), exam, "{mode}");
+        // Wherever we are now, answer it, then try to answer it again.
+        s.answer(T0.plus_secs(4), &right_response(&s)).unwrap();
+        let again = s.answer(T0.plus_secs(5), &wrong_response(&s));
+        assert_eq!(again.is_ok(), exam, "{mode}: changing an answer");
+    }
+}
