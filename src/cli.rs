@@ -137,6 +137,10 @@ pub struct QuizArgs {
     /// Desired retention for spaced review, 0.70 to 0.99 (default 0.9); remembered for later.
     #[arg(long, value_name = "R")]
     pub retention: Option<f32>,
+    /// Continue the latest session that was interrupted (the process stopped before its end):
+    /// same questions, answers and flags; an exam keeps its original deadline.
+    #[arg(long, conflicts_with_all = ["exam", "domain", "topic", "mode", "count", "seed"])]
+    pub resume: bool,
 }
 
 const QUIZ_HELP: &str = "\

@@ -45,6 +45,12 @@ pub enum CommandError {
     Output(#[from] io::Error),
 }
 
+impl From<crate::store::StoreError> for CommandError {
+    fn from(e: crate::store::StoreError) -> Self {
+        CommandError::Store(e.to_string())
+    }
+}
+
 impl CommandError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {

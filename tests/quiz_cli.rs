@@ -374,3 +374,19 @@ fn going_back_in_an_exam_shows_the_answer_given() {
     let back = out.rfind("Question 1 of 5").unwrap();
     assert!(out[back..].contains("Your answer: "), "{out}");
 }
+
+#[test]
+fn resume_without_an_interrupted_session_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    mlops(data.path())
+        .args(["quiz", "--resume"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No unfinished session to resume."));
+    mlops(data.path())
+        .args(["quiz", "--resume", "--exam", "aws-mla-c01"])
+        .write_stdin("")
+        .assert()
+        .code(2);
+}

@@ -741,3 +741,80 @@ fn every_mode_but_exam_gives_feedback_at_once_and_runs_forward_only() {
         assert_eq!(again.is_ok(), exam, "{mode}: changing an answer");
     }
 }
+
+#[test]
+fn an_interrupted_session_resumes_with_its_answers_flags_and_shuffles() {
+    let bank = fixture_bank();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap().store;
+    let mut req = request(Mode::Exam, Some("aws-mla-c01"));
+    req.count = Some(6);
+    let p = plan(&bank, &req, &History::default(), T0).unwrap();
+    let before;
+    {
+        let mut live = Live::start(
+            &mut store,
+            p,
+            bank.cases(),
+            Scheduler::new(None, 0.9).unwrap(),
+        )
+        .unwrap();
+        let right = right_response(live.session());
+        live.answer(T0.plus_secs(40), &right).unwrap();
+        live.next(T0.plus_secs(41)).unwrap();
+        live.toggle_flag(T0.plus_secs(42)).unwrap();
+        live.next(T0.plus_secs(43)).unwrap();
+        let wrong = wrong_response(live.session());
+        live.answer(T0.plus_secs(60), &wrong).unwrap();
+        before = live.session().clone();
+        // Dropped without an end: the process was killed.
+    }
+    let rows = store.unfinished_sessions().unwrap();
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(row.record.questions.len(), 6);
+    let later = T0.plus_secs(300);
+    let live = Live::resume(
+        &mut store,
+        row,
+        &bank,
+        Scheduler::new(None, 0.9).unwrap(),
+        later,
+    )
+    .unwrap();
+    let s = live.session();
+    assert_eq!(s.answered_count(), 2);
+    assert_eq!(s.position(), 1, "the first unanswered question");
+    assert_eq!(s.review_list(ReviewFilter::Flagged), vec![1]);
+    assert_eq!(
+        s.deadline(),
+        before.deadline(),
+        "the exam clock kept running"
+    );
+    for (a, b) in s.items().iter().zip(before.items()) {
+        assert_eq!(a.question.id, b.question.id);
+        assert_eq!(a.shown, b.shown, "same seed, same shuffles");
+        assert_eq!(a.answer, b.answer);
+    }
+    assert_eq!(s.items()[0].correct(), Some(true));
+    assert_eq!(s.items()[2].correct(), Some(false));
+    drop(live);
+
+    // Resumed after the deadline, the exam ends at once as timed out.
+    let deadline = before.deadline().unwrap();
+    let mut live = Live::resume(
+        &mut store,
+        row,
+        &bank,
+        Scheduler::new(None, 0.9).unwrap(),
+        deadline.plus_secs(5),
+    )
+    .unwrap();
+    assert!(live.tick(deadline.plus_secs(5)).unwrap());
+    drop(live);
+    assert!(store.unfinished_sessions().unwrap().is_empty());
+    assert_eq!(
+        store.session(row.id).unwrap().unwrap().outcome.as_deref(),
+        Some("timed_out")
+    );
+}

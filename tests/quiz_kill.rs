@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 
 use mlops_lab::store::Store;
 
@@ -46,17 +46,52 @@ fn answer_for(hint: &str) -> String {
     }
 }
 
+/// Starts the real binary on a data folder and the quiz fixture pack, stdin and stdout piped.
+fn spawn_quiz(data: &Path, args: &[&str]) -> Child {
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quiz");
+    Command::new(env!("CARGO_BIN_EXE_mlops-lab"))
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--content")
+        .arg(&fixture)
+        .arg("quiz")
+        .args(args)
+        .env_remove("MLOPS_LAB_HOME")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Answers every prompt until the quiz exits; returns everything it printed.
+fn answer_to_the_end(mut child: Child) -> String {
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut transcript = String::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if stdout.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        transcript.push_str(&line);
+        let text = line.trim_start_matches("> ");
+        if text.starts_with("(type ") {
+            writeln!(stdin, "{}", answer_for(text)).unwrap();
+            stdin.flush().unwrap();
+        }
+    }
+    assert!(child.wait().unwrap().success());
+    transcript
+}
+
 #[test]
 fn every_answer_given_before_a_kill_is_in_the_store() {
     let data = tempfile::tempdir().unwrap();
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quiz");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mlops-lab"))
-        .arg("--data-dir")
-        .arg(data.path())
-        .arg("--content")
-        .arg(&fixture)
-        .args([
-            "quiz",
+    let mut child = spawn_quiz(
+        data.path(),
+        &[
             "--plain",
             "--exam",
             "aws-mla-c01",
@@ -64,13 +99,8 @@ fn every_answer_given_before_a_kill_is_in_the_store() {
             "8",
             "--seed",
             "11",
-        ])
-        .env_remove("MLOPS_LAB_HOME")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        ],
+    );
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
 
@@ -127,4 +157,20 @@ fn every_answer_given_before_a_kill_is_in_the_store() {
         4,
         "each practice answer was also a review"
     );
+    drop(store);
+
+    // `quiz --resume` picks the session up at the fifth question and finishes it.
+    let transcript = answer_to_the_end(spawn_quiz(data.path(), &["--resume"]));
+    assert!(
+        transcript.contains("Resuming the session started"),
+        "{transcript}"
+    );
+    assert!(transcript.contains("4 of 8 answered"), "{transcript}");
+    assert!(transcript.contains("Question 5 of 8"), "{transcript}");
+    assert!(!transcript.contains("Question 1 of 8"), "{transcript}");
+    let store = Store::open_in(data.path()).unwrap().store;
+    assert_eq!(store.attempts().unwrap().len(), 8);
+    let sessions = store.sessions().unwrap();
+    assert_eq!(sessions.len(), 1, "resumed, not restarted");
+    assert_eq!(sessions[0].outcome.as_deref(), Some("submitted"));
 }

@@ -20,6 +20,7 @@ fn session(seed: u64) -> SessionRecord {
         question_count: 3,
         started_at: Timestamp(1_000),
         deadline: None,
+        questions: vec!["drift-001".into(), "drift-002".into()],
     }
 }
 

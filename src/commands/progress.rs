@@ -41,16 +41,14 @@ pub fn run(
 ) -> Result<Status, CommandError> {
     let bank = load_bank(global)?;
     let store = open_store(global)?;
-    let store_err = |e: crate::store::StoreError| CommandError::Store(e.to_string());
-    let attempts = store.attempts().map_err(store_err)?;
+    let attempts = store.attempts()?;
     let review = Review {
-        due: store.due_cards(SystemClock.now()).map_err(store_err)?.len(),
+        due: store.due_cards(SystemClock.now())?.len(),
         retention: store
-            .setting(RETENTION_SETTING)
-            .map_err(store_err)?
+            .setting(RETENTION_SETTING)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(DEFAULT_RETENTION),
-        fitted_on: store.fsrs_parameters().map_err(store_err)?.map(|(_, n)| n),
+        fitted_on: store.fsrs_parameters()?.map(|(_, n)| n),
     };
     let exams = exam_progress(&bank, &attempts);
     let path = store.path().display().to_string();
@@ -63,8 +61,7 @@ pub fn run(
                 fsrs_fitted_on: review.fitted_on,
                 exams: &exams,
             };
-            let text = serde_json::to_string_pretty(&doc)
-                .map_err(|e| CommandError::Store(e.to_string()))?;
+            let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
             writeln!(out, "{text}")?;
         }
         Format::Text => text(out, &path, &review, &exams)?,

@@ -95,9 +95,8 @@ pub(crate) fn load_bank(global: &GlobalArgs) -> Result<Bank, CommandError> {
 /// telling the learner (stderr) when a bad file had to be moved aside.
 pub(crate) fn open_store(global: &GlobalArgs) -> Result<Store, CommandError> {
     let env_home = std::env::var_os("MLOPS_LAB_HOME");
-    let dir = resolve_data_dir(global.data_dir.as_deref(), env_home.as_deref())
-        .map_err(|e| CommandError::Store(e.to_string()))?;
-    let opened = Store::open_in(&dir).map_err(|e| CommandError::Store(e.to_string()))?;
+    let dir = resolve_data_dir(global.data_dir.as_deref(), env_home.as_deref())?;
+    let opened = Store::open_in(&dir)?;
     if let Some(notice) = opened.notice {
         eprintln!("mlops-lab: {notice}");
     }
@@ -133,49 +132,51 @@ pub fn run(
     let now = clock.now();
     if let Some(r) = args.retention {
         Scheduler::new(None, r).map_err(quiz_error)?;
-        store
-            .set_setting(RETENTION_SETTING, &r.to_string())
-            .map_err(|e| CommandError::Store(e.to_string()))?;
+        store.set_setting(RETENTION_SETTING, &r.to_string())?;
     }
-    let request = QuizRequest {
-        mode: mode_of(args.mode),
-        exam: args.exam.clone(),
-        domain: args.domain.clone(),
-        topic: args.topic.clone(),
-        count: args.count,
-        // Without --seed the session still has one, printed so it can be replayed.
-        seed: args.seed.unwrap_or(now.0.unsigned_abs()),
-    };
-    let store_err = |e: crate::store::StoreError| CommandError::Store(e.to_string());
-    let history = History {
-        missed: store.missed_questions().map_err(store_err)?,
-        due: store
-            .due_cards(now)
-            .map_err(store_err)?
-            .into_iter()
-            .map(|c| c.question_id)
-            .collect(),
-    };
-    let plan = match plan(&bank, &request, &history, now) {
-        Ok(p) => p,
-        // Nothing missed or nothing due is good news, not an error.
-        Err(QuizError::NoQuestions(msg)) if matches!(request.mode, Mode::Missed | Mode::Review) => {
-            writeln!(out, "{msg}.")?;
-            return Ok(Status::Success);
-        }
-        Err(e) => return Err(quiz_error(e)),
-    };
+    let unfinished = store.unfinished_sessions()?.into_iter().next();
     let scheduler = scheduler_for(&mut store, now).map_err(quiz_error)?;
-    let minutes = plan.minutes;
-    let mut live = Live::start(&mut store, plan, bank.cases(), scheduler).map_err(quiz_error)?;
-    render::header(out, &bank, live.session(), minutes, request.seed)?;
+    let live = if args.resume {
+        let Some(row) = unfinished else {
+            writeln!(out, "No unfinished session to resume.")?;
+            return Ok(Status::Success);
+        };
+        let live = Live::resume(&mut store, &row, &bank, scheduler, now).map_err(quiz_error)?;
+        let minutes = row
+            .record
+            .deadline
+            .map(|d| ((d.0 - row.record.started_at.0) / 60_000) as u32);
+        render::header(out, &bank, live.session(), minutes, row.record.seed)?;
+        writeln!(
+            out,
+            "Resuming the session started {}: {} of {} answered.",
+            row.record.started_at.date_string(),
+            live.session().answered_count(),
+            live.session().items().len()
+        )?;
+        live
+    } else {
+        if let Some(row) = &unfinished {
+            writeln!(
+                out,
+                "(An unfinished {} session from {} can be continued with: mlops-lab quiz --resume)",
+                row.record.mode,
+                row.record.started_at.date_string()
+            )?;
+        }
+        match start_new(args, &bank, &mut store, scheduler, now, out)? {
+            Some(live) => live,
+            None => return Ok(Status::Success),
+        }
+    };
+    let mut live = live;
     let mut lines = StdinLines::spawn();
     drive(&mut live, &bank, &clock, &mut lines, out)?;
-    if let Some(exam) = &request.exam {
-        let attempts = live.store().attempts().map_err(store_err)?;
+    if let Some(exam) = live.session().exam().map(str::to_string) {
+        let attempts = live.store().attempts()?;
         if let Some(p) = exam_progress(&bank, &attempts)
             .iter()
-            .find(|p| &p.id == exam)
+            .find(|p| p.id == exam)
         {
             writeln!(
                 out,
@@ -185,6 +186,47 @@ pub fn run(
         }
     }
     Ok(Status::Success)
+}
+
+/// Plans and starts a new session; `None` when there is nothing to ask in missed or review
+/// mode (good news, said on `out`, not an error).
+fn start_new<'s>(
+    args: &QuizArgs,
+    bank: &Bank,
+    store: &'s mut Store,
+    scheduler: Scheduler,
+    now: crate::clock::Timestamp,
+    out: &mut dyn Write,
+) -> Result<Option<Live<&'s mut Store>>, CommandError> {
+    let request = QuizRequest {
+        mode: mode_of(args.mode),
+        exam: args.exam.clone(),
+        domain: args.domain.clone(),
+        topic: args.topic.clone(),
+        count: args.count,
+        // Without --seed the session still has one, printed so it can be replayed.
+        seed: args.seed.unwrap_or(now.0.unsigned_abs()),
+    };
+    let history = History {
+        missed: store.missed_questions()?,
+        due: store
+            .due_cards(now)?
+            .into_iter()
+            .map(|c| c.question_id)
+            .collect(),
+    };
+    let plan = match plan(bank, &request, &history, now) {
+        Ok(p) => p,
+        Err(QuizError::NoQuestions(msg)) if matches!(request.mode, Mode::Missed | Mode::Review) => {
+            writeln!(out, "{msg}.")?;
+            return Ok(None);
+        }
+        Err(e) => return Err(quiz_error(e)),
+    };
+    let minutes = plan.minutes;
+    let live = Live::start(store, plan, bank.cases(), scheduler).map_err(quiz_error)?;
+    render::header(out, bank, live.session(), minutes, request.seed)?;
+    Ok(Some(live))
 }
 
 /// The line-mode loop: show the question, read a line, act, until the session ends; then the

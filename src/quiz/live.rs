@@ -4,13 +4,13 @@
 
 use std::borrow::BorrowMut;
 
-use super::answer::Response;
+use super::answer::{Answer, Response};
 use super::schedule::{self, DEFAULT_RETENTION, Scheduler, rating};
-use super::session::{Answered, Outcome, ReviewFilter, Session};
+use super::session::{Answered, Outcome, ReviewFilter, Session, SessionSpec};
 use super::{Mode, Plan, QuizError};
 use crate::clock::Timestamp;
-use crate::content::Case;
-use crate::store::{AttemptRecord, SessionRecord, Store};
+use crate::content::{Bank, Case, Question};
+use crate::store::{AttemptRecord, SessionRecord, SessionRow, Store};
 
 /// The store setting that holds the desired retention.
 pub const RETENTION_SETTING: &str = "desired_retention";
@@ -62,12 +62,62 @@ impl<S: BorrowMut<Store>> Live<S> {
             question_count: session.items().len() as u32,
             started_at: plan.spec.started_at,
             deadline: session.deadline(),
+            questions: session
+                .items()
+                .iter()
+                .map(|i| i.question.id.clone())
+                .collect(),
         })?;
         Ok(Live {
             session,
             store,
             scheduler,
             id,
+            finalised: false,
+        })
+    }
+
+    /// Takes up a session that never ended (the process was killed): the same questions with
+    /// the same shuffles (same seed), the answers and flags already saved, at the first
+    /// unanswered question. Questions since removed from the bank are left out. A resumed exam
+    /// keeps its original deadline, so one that ran out while away ends at once.
+    pub fn resume(
+        mut store: S,
+        row: &SessionRow,
+        bank: &Bank,
+        scheduler: Scheduler,
+        now: Timestamp,
+    ) -> Result<Self, QuizError> {
+        let mode: Mode = row.record.mode.parse()?;
+        let questions: Vec<Question> = row
+            .record
+            .questions
+            .iter()
+            .filter_map(|id| bank.question(id).cloned())
+            .collect();
+        let spec = SessionSpec {
+            mode,
+            exam: row.record.exam.clone(),
+            seed: row.record.seed,
+            started_at: row.record.started_at,
+            deadline: row.record.deadline,
+        };
+        let mut session = Session::new(&spec, questions, bank.cases())?;
+        let answers: Vec<(String, Answer, f64)> = store
+            .borrow_mut()
+            .session_attempts(row.id)?
+            .into_iter()
+            .filter_map(|a| {
+                let answer = serde_json::from_str(&a.answer).ok()?;
+                Some((a.question_id, answer, a.seconds))
+            })
+            .collect();
+        session.restore(&answers, &row.flagged, now);
+        Ok(Live {
+            session,
+            store,
+            scheduler,
+            id: row.id,
             finalised: false,
         })
     }
@@ -167,9 +217,14 @@ impl<S: BorrowMut<Store>> Live<S> {
         self.checked(now, |s| s.goto(now, position))
     }
 
-    /// Flag or unflag the current question (exam mode).
+    /// Flag or unflag the current question (exam mode); the flag is saved for a resume.
     pub fn toggle_flag(&mut self, now: Timestamp) -> Result<bool, QuizError> {
-        self.checked(now, |s| s.toggle_flag(now))
+        let flagged = self.checked(now, |s| s.toggle_flag(now))?;
+        let question = self.session.current().question.id.clone();
+        self.store
+            .borrow_mut()
+            .set_flag(self.id, &question, flagged)?;
+        Ok(flagged)
     }
 
     /// Positions listed by the review screen.

@@ -168,6 +168,32 @@ impl Session {
         })
     }
 
+    /// Puts back what an interrupted session had: answers (by question id, with the seconds
+    /// spent), flags, and the first unanswered question as the current one. Time away from
+    /// the session does not count toward any question; an exam's deadline stays where it was.
+    pub fn restore(
+        &mut self,
+        answers: &[(String, Answer, f64)],
+        flagged: &[String],
+        now: Timestamp,
+    ) {
+        for item in &mut self.items {
+            if let Some((_, answer, seconds)) =
+                answers.iter().find(|(id, _, _)| *id == item.question.id)
+            {
+                item.answer = Some(answer.clone());
+                item.seconds = *seconds;
+            }
+            item.flagged = flagged.contains(&item.question.id);
+        }
+        self.current = self
+            .items
+            .iter()
+            .position(|i| i.answer.is_none())
+            .unwrap_or(self.items.len() - 1);
+        self.visit_started = now;
+    }
+
     /// The mode.
     pub fn mode(&self) -> Mode {
         self.mode

@@ -22,6 +22,8 @@ pub struct SessionRecord {
     pub started_at: Timestamp,
     /// When an exam session auto-submits.
     pub deadline: Option<Timestamp>,
+    /// The question ids in the order asked (empty for sessions stored before schema 3).
+    pub questions: Vec<String>,
 }
 
 /// A stored session, with how it ended.
@@ -35,6 +37,8 @@ pub struct SessionRow {
     pub finished_at: Option<Timestamp>,
     /// How it ended: `submitted`, `timed_out`, `ended` (input closed).
     pub outcome: Option<String>,
+    /// Questions flagged for review (exam mode).
+    pub flagged: Vec<String>,
 }
 
 /// One answer to one question in one session. Answering the same question again in the same
@@ -60,9 +64,10 @@ pub struct AttemptRecord {
 }
 
 impl Store {
-    /// Records a new session and returns its id.
+    /// Records a new session and its questions (one transaction) and returns its id.
     pub fn start_session(&mut self, s: &SessionRecord) -> Result<i64, StoreError> {
-        self.conn.execute(
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO sessions (mode, exam, filter, seed, question_count, started_at, deadline_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
@@ -76,7 +81,55 @@ impl Store {
                 s.deadline.map(|d| d.0)
             ],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        for (position, question) in s.questions.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO session_questions (session_id, position, question_id)
+                 VALUES (?1, ?2, ?3)",
+                params![id, position, question],
+            )?;
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Records whether a question of a session is flagged for review.
+    pub fn set_flag(
+        &mut self,
+        session_id: i64,
+        question_id: &str,
+        flagged: bool,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE session_questions SET flagged = ?3 WHERE session_id = ?1 AND question_id = ?2",
+            params![session_id, question_id, flagged],
+        )?;
+        Ok(())
+    }
+
+    /// Sessions that never ended (the process stopped) and can be resumed, newest first.
+    pub fn unfinished_sessions(&self) -> Result<Vec<SessionRow>, StoreError> {
+        let mut rows = self.sessions()?;
+        rows.retain(|r| r.outcome.is_none() && !r.record.questions.is_empty());
+        rows.reverse();
+        Ok(rows)
+    }
+
+    fn with_questions(&self, mut row: SessionRow) -> Result<SessionRow, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT question_id, flagged FROM session_questions WHERE session_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([row.id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?))
+        })?;
+        for entry in rows {
+            let (question, flagged) = entry?;
+            if flagged {
+                row.flagged.push(question.clone());
+            }
+            row.record.questions.push(question);
+        }
+        Ok(row)
     }
 
     /// Marks a session as ended.
@@ -159,7 +212,7 @@ impl Store {
 
     /// One session by id.
     pub fn session(&self, id: i64) -> Result<Option<SessionRow>, StoreError> {
-        Ok(self
+        let row = self
             .conn
             .query_row(
                 "SELECT id, mode, exam, filter, seed, question_count, started_at, deadline_at,
@@ -167,7 +220,8 @@ impl Store {
                 [id],
                 session_from_row,
             )
-            .optional()?)
+            .optional()?;
+        row.map(|r| self.with_questions(r)).transpose()
     }
 
     /// Every session, oldest first.
@@ -176,8 +230,10 @@ impl Store {
             "SELECT id, mode, exam, filter, seed, question_count, started_at, deadline_at,
                     finished_at, outcome FROM sessions ORDER BY started_at, id",
         )?;
-        let rows = stmt.query_map([], session_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let rows: Vec<SessionRow> = stmt
+            .query_map([], session_from_row)?
+            .collect::<Result<_, _>>()?;
+        rows.into_iter().map(|r| self.with_questions(r)).collect()
     }
 }
 
@@ -205,8 +261,10 @@ fn session_from_row(r: &Row<'_>) -> rusqlite::Result<SessionRow> {
             question_count: r.get(5)?,
             started_at: Timestamp(r.get(6)?),
             deadline: r.get::<_, Option<i64>>(7)?.map(Timestamp),
+            questions: Vec::new(),
         },
         finished_at: r.get::<_, Option<i64>>(8)?.map(Timestamp),
         outcome: r.get(9)?,
+        flagged: Vec::new(),
     })
 }

@@ -75,6 +75,14 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX cards_by_due ON cards (due);
     CREATE INDEX review_log_by_question ON review_log (question_id, reviewed_at);
     CREATE INDEX lab_progress_by_lab ON lab_progress (lab_id, step, at);",
+    // 3: each session's questions in order, with exam flags, so an interrupted session resumes.
+    "CREATE TABLE session_questions (
+        session_id  INTEGER NOT NULL REFERENCES sessions(id),
+        position    INTEGER NOT NULL,
+        question_id TEXT    NOT NULL,
+        flagged     INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+        PRIMARY KEY (session_id, position)
+    );",
 ];
 
 /// The newest schema version this build knows.
