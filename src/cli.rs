@@ -158,7 +158,8 @@ Commands:
   q            stop; answers given so far are kept and scored
   ?            help
 Every answer is saved the moment it is given. At the end of input the session is submitted
-with the answers given and the per-domain report is printed.";
+with the answers given and the per-domain report is printed. A session cut short (the
+terminal closed, the process killed) continues with --resume.";
 
 /// Arguments of `mlops-lab progress`.
 #[derive(Debug, Clone, Args)]

@@ -1,11 +1,14 @@
 //! `mlops-lab quiz`: a study session in line mode on standard input and output (the full-screen
 //! interface will drive the same [`Live`] session). Every answer is saved as it is given.
 
+mod lines;
 mod render;
 
+use lines::StdinLines;
+pub use lines::{Input, LineSource};
+
 use std::borrow::BorrowMut;
-use std::io::{BufRead, Write};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::io::Write;
 use std::time::Duration;
 
 use crate::cli::{GlobalArgs, QuizArgs, QuizMode};
@@ -21,57 +24,6 @@ use crate::store::{Store, resolve_data_dir};
 
 use super::progress::readiness_text;
 use super::{CommandError, Status};
-
-/// One read from the learner.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    /// A line (without its newline).
-    Line(String),
-    /// Standard input closed.
-    End,
-    /// The wait ran out (the exam deadline).
-    TimedOut,
-}
-
-/// Where lines come from; waiting is bounded so an exam can end on time while the learner
-/// is still thinking.
-pub trait LineSource {
-    /// The next line, waiting at most `timeout` when given.
-    fn next_line(&mut self, timeout: Option<Duration>) -> Input;
-}
-
-/// Lines read from standard input by a background thread, so waiting can time out.
-struct StdinLines(Receiver<String>);
-
-impl StdinLines {
-    fn spawn() -> Self {
-        let (tx, rx) = mpsc::channel();
-        // The thread ends at end of input; if the session ends first it is left blocked in
-        // read and goes away with the process.
-        std::thread::spawn(move || {
-            for line in std::io::stdin().lock().lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        StdinLines(rx)
-    }
-}
-
-impl LineSource for StdinLines {
-    fn next_line(&mut self, timeout: Option<Duration>) -> Input {
-        match timeout {
-            None => self.0.recv().map_or(Input::End, Input::Line),
-            Some(t) => match self.0.recv_timeout(t) {
-                Ok(line) => Input::Line(line),
-                Err(RecvTimeoutError::Timeout) => Input::TimedOut,
-                Err(RecvTimeoutError::Disconnected) => Input::End,
-            },
-        }
-    }
-}
 
 /// Loads shipped content and `--content` packs; problems in them are reported on stderr once
 /// (items with errors are left out) rather than stopping the learner.

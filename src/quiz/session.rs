@@ -4,7 +4,10 @@
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use serde::Serialize;
+
+mod events;
+
+pub use events::{Answered, Outcome, ReviewFilter};
 
 use super::answer::{Answer, Presentation, Response, is_correct};
 use super::feedback::{Feedback, feedback};
@@ -49,58 +52,6 @@ impl Item {
     pub fn correct(&self) -> Option<bool> {
         self.answer.as_ref().map(|a| is_correct(&self.question, a))
     }
-}
-
-/// How a session ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// Every question was answered (practice modes) or the learner submitted (exam).
-    Submitted,
-    /// The exam's time ran out; what was answered counts.
-    TimedOut,
-    /// The input ended (end of file, quit) before the last question; what was answered counts.
-    Ended,
-}
-
-impl Outcome {
-    /// The word stored in the progress store.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Submitted => "submitted",
-            Outcome::TimedOut => "timed_out",
-            Outcome::Ended => "ended",
-        }
-    }
-}
-
-/// Which questions the exam review screen lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ReviewFilter {
-    /// Every question.
-    #[default]
-    All,
-    /// Only those without an answer.
-    Unanswered,
-    /// Only flagged ones.
-    Flagged,
-}
-
-/// The result of answering: the record to store and, outside exam mode, the feedback to show.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Answered {
-    /// The question answered.
-    pub question_id: String,
-    /// The answer by identity.
-    pub answer: Answer,
-    /// Whether it is right.
-    pub correct: bool,
-    /// Seconds on the question, over all visits.
-    pub seconds: f64,
-    /// When.
-    pub at: Timestamp,
-    /// Shown right away in every mode but exam.
-    pub feedback: Option<Feedback>,
 }
 
 /// A quiz session.
