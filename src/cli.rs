@@ -19,13 +19,13 @@ pub struct Cli {
 /// Options that apply to every subcommand.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Folder for the progress store (default: the user's data folder; env `MLOPS_LAB_HOME`).
+    /// Folder for the progress store (default: the user's data folder; env MLOPS_LAB_HOME).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Extra content pack (labs and questions) to load beside the shipped content.
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Vec<PathBuf>,
-    /// Disable colour (`NO_COLOR` is honoured as well).
+    /// Disable colour (NO_COLOR is honoured as well).
     #[arg(long, global = true)]
     pub no_color: bool,
 }
@@ -83,7 +83,7 @@ pub struct DriftArgs {
 /// Arguments of `mlops-lab check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// Content files or folders to check; none checks the shipped content and `--content` packs.
+    /// Content files or folders to check; none checks the shipped content and --content packs.
     /// Question files are checked against the shipped catalog unless an exams.toml is given.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,

@@ -4,6 +4,21 @@
 //! Raw TOML is parsed into span-carrying structs, validated in one pass that collects every
 //! diagnostic, and only then turned into the checked [`model`] types the quiz engine uses. A file
 //! or item with errors is left out of the [`Bank`]; everything else stays usable.
+//!
+//! Errors (the item stays out of the bank; `check` exits 1): invalid TOML; `format_version` other
+//! than 1; unknown fields and wrong value types; duplicate ids (questions and cases across files,
+//! exams, domains and tasks within an exam); tags naming no exam, domain or task of the catalog;
+//! unknown topics, cases and labs; a single item without exactly one correct option, a multi item
+//! whose correct count differs from `choose` (2 or more, fewer than the options); a missing
+//! `why`; an empty scenario (unless the question has a case), prompt or explanation; difficulty
+//! outside 1..=3; no reference or one that is not https; control characters, escape sequences,
+//! bidirectional controls or Markdown tables in text; "all/none of the above"; a prompt without
+//! exactly one upper-case qualifier or question mark; a retired exam without a `retired_on` date;
+//! domain weights that do not sum to 100 ± 2.
+//!
+//! Warnings (per question file, `check --strict` fails on them): the correct option is the
+//! longest in more than 40% of single/multi items; correct positions are uneven (chi-square
+//! p < 0.05, or more than half at one position when the file is too small for the test).
 
 mod balance;
 mod cases;

@@ -129,6 +129,20 @@ pack_rules! {
 }
 
 #[test]
+fn a_quoted_escape_sequence_is_printed_inert() {
+    let path = format!("{INVALID}/escape-in-quoted-value.toml");
+    let (out, code) = check(&[&format!("{VALID}/exams.toml"), &path]);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert_eq!(
+        out,
+        format!(
+            "{path}:8:20: error: unknown topic `\\u{{1b}}[2Jgone`\nchecked 2 files: 1 error, 0 warnings\n"
+        )
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn duplicate_ids_are_found_across_files() {
     let dup = format!("{INVALID}/duplicate-across-files.toml");
     let (out, code) = check(&[
@@ -140,7 +154,7 @@ fn duplicate_ids_are_found_across_files() {
     assert_eq!(
         out,
         format!(
-            "{dup}:5:6: error: duplicate question id `drift-001` (first defined at {VALID}/questions.toml:3)\n\
+            "{dup}:5:6: error: duplicate question id `drift-901` (first defined at {VALID}/questions.toml:3)\n\
              checked 4 files: 1 error, 0 warnings\n"
         )
     );
@@ -154,15 +168,18 @@ fn every_problem_is_reported_in_file_order() {
     let expected = [
         "7:14: error: difficulty must be 1, 2 or 3, found 9",
         "8:20: error: unknown topic `ops`",
+        // An unknown field does not hide the other problems of its question.
+        "25:14: error: difficulty must be 1, 2 or 3, found 5",
         "26:1: error: unknown field `level`, expected one of `id`, `type`, `difficulty`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
-        "43:8: error: a single question needs exactly 1 correct option, found 2",
-        "48:10: error: prompt has no qualifier: use exactly one of MOST, LEAST, FIRST, BEST, NEXT, FASTEST, CHEAPEST, SIMPLEST, NOT",
+        "40:1: error: unknown field `score`, expected one of `text`, `correct`, `why`",
+        "44:8: error: a single question needs exactly 1 correct option, found 2",
+        "49:10: error: prompt has no qualifier: use exactly one of MOST, LEAST, FIRST, BEST, NEXT, FASTEST, CHEAPEST, SIMPLEST, NOT",
     ]
     .map(|line| format!("{path}:{line}\n"))
     .concat();
     assert_eq!(
         out,
-        format!("{expected}checked 2 files: 5 errors, 0 warnings\n")
+        format!("{expected}checked 2 files: 7 errors, 0 warnings\n")
     );
     assert_eq!(code, 1);
 }

@@ -1,6 +1,6 @@
 //! Checks `[[case]]` entries of `cases.toml` and builds the checked [`Case`]s.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::catalog::{check_text, resolve_tags};
 use super::model::{Case, Catalog, SourceRef};
@@ -9,12 +9,13 @@ use super::raw::RawCase;
 use super::source::SourceFile;
 use super::text::{Lines, is_kebab_id};
 
-/// Checks every case of every cases file; returns the cases without errors.
+/// Checks every case of every cases file; returns the cases without errors, and the ids of
+/// every case that could be read (what questions may name without a cascade of errors).
 pub fn check_cases(
     files: &[(&SourceFile, Vec<Item<RawCase>>)],
     catalog: &Catalog,
     out: &mut Diagnostics,
-) -> Vec<Case> {
+) -> (Vec<Case>, BTreeSet<String>) {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut cases = Vec::new();
     for (file, items) in files {
@@ -60,7 +61,7 @@ pub fn check_cases(
                 .as_ref()
                 .map_or(&[][..], |l| l.get_ref().as_slice());
             let exams = resolve_tags(file, item, tags, catalog, out);
-            if out.error_count() == before {
+            if out.error_count() == before && !item.recovered {
                 cases.push(Case {
                     id: id.clone(),
                     title: raw.title.get_ref().clone(),
@@ -74,5 +75,6 @@ pub fn check_cases(
             }
         }
     }
-    cases
+    let ids = seen.into_keys().collect();
+    (cases, ids)
 }

@@ -14,14 +14,22 @@ use super::text::{Lines, is_iso_date, is_kebab_id, plain_text_problem};
 /// How far domain weights may stray from 100: published ranges' midpoints, rounded.
 pub const WEIGHT_TOLERANCE: u32 = 2;
 
-/// Checks every exam of every catalog file; returns the catalog of exams without errors.
-pub fn check_exams(files: &[(&SourceFile, Vec<Item<RawExam>>)], out: &mut Diagnostics) -> Catalog {
+/// Checks every exam of every catalog file.
+///
+/// Returns the catalog of exams without errors, and the catalog that tags resolve against: every
+/// exam that could be read, so one mistake in an exam does not also flag every question tagged
+/// with it.
+pub fn check_exams(
+    files: &[(&SourceFile, Vec<Item<RawExam>>)],
+    out: &mut Diagnostics,
+) -> (Catalog, Catalog) {
     let all_ids: HashSet<&str> = files
         .iter()
         .flat_map(|(_, items)| items.iter().map(|i| i.value.id.get_ref().as_str()))
         .collect();
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut exams = Vec::new();
+    let mut readable = Vec::new();
     for (file, items) in files {
         for item in items {
             let before = out.error_count();
@@ -37,12 +45,13 @@ pub fn check_exams(files: &[(&SourceFile, Vec<Item<RawExam>>)], out: &mut Diagno
                 continue;
             }
             seen.insert(id.clone(), here);
-            if out.error_count() == before {
-                exams.push(exam);
+            if out.error_count() == before && !item.recovered {
+                exams.push(exam.clone());
             }
+            readable.push(exam);
         }
     }
-    Catalog { exams }
+    (Catalog { exams }, Catalog { exams: readable })
 }
 
 /// Field checks shared by every item kind: non-empty, plain text.

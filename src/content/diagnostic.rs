@@ -44,21 +44,22 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a position.
     pub fn error(path: &Path, (line, col): (u32, u32), message: impl Into<String>) -> Self {
-        Self::new(path, line, col, Severity::Error, message.into())
+        Self::new(path, line, col, Severity::Error, &message.into())
     }
 
     /// A warning at a position.
     pub fn warning(path: &Path, (line, col): (u32, u32), message: impl Into<String>) -> Self {
-        Self::new(path, line, col, Severity::Warning, message.into())
+        Self::new(path, line, col, Severity::Warning, &message.into())
     }
 
-    fn new(path: &Path, line: u32, col: u32, severity: Severity, message: String) -> Self {
+    fn new(path: &Path, line: u32, col: u32, severity: Severity, message: &str) -> Self {
         Diagnostic {
             path: path.to_path_buf(),
             line,
             col,
             severity,
-            message,
+            // Messages quote the offending text; quoting an escape sequence must not run it.
+            message: defang(message),
         }
     }
 
@@ -73,13 +74,34 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            self.path.display(),
+            defang(&self.path.display().to_string()),
             self.line,
             self.col,
             self.severity,
             self.message
         )
     }
+}
+
+/// Shows control and bidirectional characters as `\u{1b}` so printing text cannot drive the
+/// terminal.
+pub fn defang(text: &str) -> String {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Sorts diagnostics by path, line, column, then severity and message (a stable, readable order).
@@ -98,6 +120,20 @@ mod tests {
     fn display_matches_the_editor_format() {
         let d = Diagnostic::warning(Path::new("q/a.toml"), (3, 7), "too long");
         assert_eq!(d.to_string(), "q/a.toml:3:7: warning: too long");
+    }
+
+    #[test]
+    fn quoted_escape_sequences_are_shown_not_run() {
+        let d = Diagnostic::error(
+            Path::new("a\u{7}.toml"),
+            (1, 1),
+            "unknown topic `\u{1b}[2J\u{202E}x`",
+        );
+        assert_eq!(d.message, "unknown topic `\\u{1b}[2J\\u{202e}x`");
+        assert_eq!(
+            d.to_string(),
+            "a\\u{7}.toml:1:1: error: unknown topic `\\u{1b}[2J\\u{202e}x`"
+        );
     }
 
     #[test]

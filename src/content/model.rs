@@ -3,12 +3,16 @@
 //! These types are built once from the raw TOML structs after validation ("parse, don't
 //! validate"): a `Question` here always has a known kind, resolved exam tags and plain text.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::str::FromStr;
 
 use serde::Serialize;
+
+mod bank;
+mod vocab;
+
+pub use bank::Bank;
+pub use vocab::{ItemType, Topic};
 
 /// The exam catalog from `questions/exams.toml` (plus any pack's catalog).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -85,58 +89,6 @@ pub enum ExamStatus {
     },
 }
 
-/// An item type a vendor uses (and that the quiz engine can present).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemType {
-    /// One correct option.
-    Single,
-    /// Several correct options, pick N.
-    Multi,
-    /// Put steps in order.
-    Order,
-    /// Match left items to right items.
-    Match,
-    /// Several questions on one shared case study.
-    Case,
-}
-
-impl ItemType {
-    /// Every item type, in display order.
-    pub const ALL: [ItemType; 5] = [
-        ItemType::Single,
-        ItemType::Multi,
-        ItemType::Order,
-        ItemType::Match,
-        ItemType::Case,
-    ];
-
-    /// The name used in TOML.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemType::Single => "single",
-            ItemType::Multi => "multi",
-            ItemType::Order => "order",
-            ItemType::Match => "match",
-            ItemType::Case => "case",
-        }
-    }
-}
-
-impl FromStr for ItemType {
-    type Err = ();
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|t| t.as_str() == s).ok_or(())
-    }
-}
-
-impl fmt::Display for ItemType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// One blueprint domain of an exam.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Domain {
@@ -157,106 +109,6 @@ pub struct Task {
     pub id: String,
     /// Task title.
     pub title: String,
-}
-
-/// The study topics questions and labs are filed under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Topic {
-    /// Data validation.
-    DataValidation,
-    /// Feature stores.
-    FeatureStore,
-    /// Experiment tracking.
-    ExperimentTracking,
-    /// Model registries.
-    ModelRegistry,
-    /// CI/CD for ML.
-    Cicd,
-    /// Containers.
-    Containers,
-    /// Pipeline orchestration.
-    Orchestration,
-    /// Deployment strategies.
-    Deployment,
-    /// Model serving.
-    Serving,
-    /// Monitoring.
-    Monitoring,
-    /// Data and concept drift.
-    Drift,
-    /// Retraining.
-    Retraining,
-    /// Data engineering.
-    DataEngineering,
-    /// Model development.
-    ModelDevelopment,
-    /// Responsible AI.
-    ResponsibleAi,
-    /// Security.
-    Security,
-    /// Generative-AI operations.
-    GenaiOps,
-}
-
-impl Topic {
-    /// Every topic, in DESIGN.md order.
-    pub const ALL: [Topic; 17] = [
-        Topic::DataValidation,
-        Topic::FeatureStore,
-        Topic::ExperimentTracking,
-        Topic::ModelRegistry,
-        Topic::Cicd,
-        Topic::Containers,
-        Topic::Orchestration,
-        Topic::Deployment,
-        Topic::Serving,
-        Topic::Monitoring,
-        Topic::Drift,
-        Topic::Retraining,
-        Topic::DataEngineering,
-        Topic::ModelDevelopment,
-        Topic::ResponsibleAi,
-        Topic::Security,
-        Topic::GenaiOps,
-    ];
-
-    /// The name used in TOML, e.g. `data-validation`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Topic::DataValidation => "data-validation",
-            Topic::FeatureStore => "feature-store",
-            Topic::ExperimentTracking => "experiment-tracking",
-            Topic::ModelRegistry => "model-registry",
-            Topic::Cicd => "cicd",
-            Topic::Containers => "containers",
-            Topic::Orchestration => "orchestration",
-            Topic::Deployment => "deployment",
-            Topic::Serving => "serving",
-            Topic::Monitoring => "monitoring",
-            Topic::Drift => "drift",
-            Topic::Retraining => "retraining",
-            Topic::DataEngineering => "data-engineering",
-            Topic::ModelDevelopment => "model-development",
-            Topic::ResponsibleAi => "responsible-ai",
-            Topic::Security => "security",
-            Topic::GenaiOps => "genai-ops",
-        }
-    }
-}
-
-impl FromStr for Topic {
-    type Err = ();
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|t| t.as_str() == s).ok_or(())
-    }
-}
-
-impl fmt::Display for Topic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// A question's link to an exam blueprint: always a domain, sometimes a task inside it.
@@ -412,89 +264,4 @@ pub struct Case {
     pub exams: Vec<ExamTag>,
     /// Where it was defined.
     pub source: SourceRef,
-}
-
-/// Everything the quiz engine needs: the catalog, the questions and the case studies.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Bank {
-    catalog: Catalog,
-    questions: Vec<Question>,
-    cases: Vec<Case>,
-    by_id: HashMap<String, usize>,
-}
-
-impl Bank {
-    /// Builds a bank; when an id repeats, lookups find the first one (the validator reports it).
-    pub fn new(catalog: Catalog, questions: Vec<Question>, cases: Vec<Case>) -> Self {
-        let mut by_id = HashMap::with_capacity(questions.len());
-        for (i, q) in questions.iter().enumerate() {
-            by_id.entry(q.id.clone()).or_insert(i);
-        }
-        Bank {
-            catalog,
-            questions,
-            cases,
-            by_id,
-        }
-    }
-
-    /// The exam catalog.
-    pub fn catalog(&self) -> &Catalog {
-        &self.catalog
-    }
-
-    /// Every question, in load order (files sorted by path, items in file order).
-    pub fn questions(&self) -> &[Question] {
-        &self.questions
-    }
-
-    /// Every case study.
-    pub fn cases(&self) -> &[Case] {
-        &self.cases
-    }
-
-    /// The exam with this id.
-    pub fn exam(&self, id: &str) -> Option<&Exam> {
-        self.catalog.exam(id)
-    }
-
-    /// The question with this id.
-    pub fn question(&self, id: &str) -> Option<&Question> {
-        self.by_id.get(id).map(|&i| &self.questions[i])
-    }
-
-    /// The case study with this id.
-    pub fn case(&self, id: &str) -> Option<&Case> {
-        self.cases.iter().find(|c| c.id == id)
-    }
-
-    /// Questions tagged for an exam.
-    pub fn questions_for_exam<'a>(&'a self, exam: &'a str) -> impl Iterator<Item = &'a Question> {
-        self.questions.iter().filter(move |q| q.is_for_exam(exam))
-    }
-
-    /// Questions tagged for one domain of an exam (task tags inside it count).
-    pub fn questions_for_domain<'a>(
-        &'a self,
-        exam: &'a str,
-        domain: &'a str,
-    ) -> impl Iterator<Item = &'a Question> {
-        self.questions
-            .iter()
-            .filter(move |q| q.is_for_domain(exam, domain))
-    }
-
-    /// Questions filed under a topic.
-    pub fn questions_for_topic(&self, topic: Topic) -> impl Iterator<Item = &Question> {
-        self.questions
-            .iter()
-            .filter(move |q| q.topics.contains(&topic))
-    }
-
-    /// Questions that belong to a case study, in load order.
-    pub fn questions_for_case<'a>(&'a self, case: &'a str) -> impl Iterator<Item = &'a Question> {
-        self.questions
-            .iter()
-            .filter(move |q| q.case.as_deref() == Some(case))
-    }
 }

@@ -2,6 +2,7 @@
 //! deserialized on its own, so one bad question leaves the rest of its file usable.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
@@ -55,6 +56,8 @@ pub struct Item<T> {
     pub base: usize,
     /// Byte offset of its `[[key]]` header.
     pub header: usize,
+    /// Whether unknown fields had to be dropped to read it (it then has errors already).
+    pub recovered: bool,
 }
 
 impl<T> Item<T> {
@@ -83,6 +86,7 @@ pub fn parse_items<F: ItemFile>(file: &SourceFile, out: &mut Diagnostics) -> Vec
                 .map(|it| Item {
                     header: it.span().start,
                     base: 0,
+                    recovered: false,
                     value: it.into_inner(),
                 })
                 .collect();
@@ -162,7 +166,14 @@ fn parse_slices<T: DeserializeOwned>(
         .collect()
 }
 
+/// How many unknown fields one item may have before the search for more stops.
+const MAX_UNKNOWN_FIELDS: usize = 20;
+
 /// Deserializes the slice `start..end`, which begins with the item's `[[key]]` header.
+///
+/// An unknown field is reported, blanked out (with spaces, so every position holds) and the item
+/// read again: its other problems still get found, and the item is marked `recovered` so it stays
+/// out of the bank.
 fn parse_one<T: DeserializeOwned>(
     file: &SourceFile,
     key: &str,
@@ -170,23 +181,78 @@ fn parse_one<T: DeserializeOwned>(
     end: usize,
     out: &mut Diagnostics,
 ) -> Option<Item<T>> {
-    let slice = file.text.get(start..end)?;
-    match toml::from_str::<BTreeMap<String, Vec<T>>>(slice) {
-        Ok(mut map) => {
-            let value = map.remove(key)?.into_iter().next()?;
-            Some(Item {
-                value,
-                base: start,
-                header: start,
-            })
-        }
-        Err(e) => {
-            // A missing field has no span of its own: point at the item's header.
-            let at = start + e.span().map_or(0, |s| s.start);
-            out.error(file, at, one_line(e.message()));
-            None
+    let mut slice = file.text.get(start..end)?.to_owned();
+    let mut recovered = false;
+    for _ in 0..=MAX_UNKNOWN_FIELDS {
+        match toml::from_str::<BTreeMap<String, Vec<T>>>(&slice) {
+            Ok(mut map) => {
+                let value = map.remove(key)?.into_iter().next()?;
+                return Some(Item {
+                    value,
+                    base: start,
+                    header: start,
+                    recovered,
+                });
+            }
+            Err(e) => {
+                // A missing field has no span of its own: point at the item's header.
+                out.error(
+                    file,
+                    start + e.span().map_or(0, |s| s.start),
+                    one_line(e.message()),
+                );
+                let unknown = e.message().starts_with("unknown field");
+                let extent = e
+                    .span()
+                    .filter(|_| unknown)
+                    .and_then(|span| key_value_extent(&slice, &span))?;
+                blank(&mut slice, extent);
+                recovered = true;
+            }
         }
     }
+    None
+}
+
+/// The byte range of `key = value` whose key sits at `key_span`, in any (sub)table.
+fn key_value_extent(text: &str, key_span: &Range<usize>) -> Option<Range<usize>> {
+    let doc = ImDocument::parse(text).ok()?;
+    find_key_value(doc.as_table(), key_span)
+}
+
+fn find_key_value(table: &toml_edit::Table, key_span: &Range<usize>) -> Option<Range<usize>> {
+    for (name, item) in table {
+        if table.key(name).and_then(toml_edit::Key::span).as_ref() == Some(key_span) {
+            return item.as_value()?.span().map(|v| key_span.start..v.end);
+        }
+        let found = match item {
+            TomlItem::Table(t) => find_key_value(t, key_span),
+            TomlItem::ArrayOfTables(a) => a.iter().find_map(|t| find_key_value(t, key_span)),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// Overwrites a range with spaces of the same byte length, keeping newlines.
+fn blank(text: &mut String, range: Range<usize>) {
+    let Some(part) = text.get(range.clone()) else {
+        return;
+    };
+    let spaces: String = part
+        .chars()
+        .map(|c| {
+            if c == '\n' {
+                "\n".to_owned()
+            } else {
+                " ".repeat(c.len_utf8())
+            }
+        })
+        .collect();
+    text.replace_range(range, &spaces);
 }
 
 fn check_format_version(file: &SourceFile, doc: &ImDocument<&str>, out: &mut Diagnostics) {
@@ -259,8 +325,12 @@ mod tests {
     fn bad_items_are_reported_and_good_ones_kept() {
         let text = "format_version = 1\n[[thing]]\nid = \"a\"\n\n[[thing]]\nid = \"b\"\nextra = 1\n\n[[thing]]\nid = 3\n[[thing]]\nn = 2\n";
         let (items, diags) = run(text);
-        assert_eq!(items.len(), 1);
-        assert_eq!(items[0].value.id.get_ref(), "a");
+        // `b` is read once its unknown field is dropped, but marked so it stays out of the bank.
+        let ids: Vec<_> = items
+            .iter()
+            .map(|i| (i.value.id.get_ref().as_str(), i.recovered))
+            .collect();
+        assert_eq!(ids, [("a", false), ("b", true)]);
         assert_eq!(items[0].at(&items[0].value.id), text.find("\"a\"").unwrap());
         assert_eq!(
             diags,
@@ -268,6 +338,20 @@ mod tests {
                 "f.toml:7:1: error: unknown field `extra`, expected `id` or `n`",
                 "f.toml:10:6: error: invalid type: integer `3`, expected a string",
                 "f.toml:11:1: error: missing field `id`",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_unknown_field_of_an_item_is_reported() {
+        let text = "format_version = 1\n[[thing]]\nhint = \"\"\"two\nlines é\"\"\"\nid = \"a\"\n[[thing.sub]]\nx = 1\nn = \"not a number\"\n";
+        let (items, diags) = run(text);
+        assert!(items.is_empty());
+        assert_eq!(
+            diags,
+            [
+                "f.toml:3:1: error: unknown field `hint`, expected `id` or `n`",
+                "f.toml:6:9: error: unknown field `sub`, expected `id` or `n`",
             ]
         );
     }

@@ -37,8 +37,9 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     let exam_files: Vec<_> = of(FileKind::Exams)
         .map(|f| (f, parse_items::<ExamFile>(f, &mut out)))
         .collect();
-    let catalog = if exam_files.is_empty() {
-        ctx.catalog.clone().unwrap_or_default()
+    let (catalog, resolvable) = if exam_files.is_empty() {
+        let c = ctx.catalog.clone().unwrap_or_default();
+        (c.clone(), c)
     } else {
         check_exams(&exam_files, &mut out)
     };
@@ -46,12 +47,13 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     let case_files: Vec<_> = of(FileKind::Cases)
         .map(|f| (f, parse_items::<CaseFile>(f, &mut out)))
         .collect();
-    let cases = if case_files.is_empty() {
-        ctx.cases.clone().unwrap_or_default()
+    let (cases, case_ids) = if case_files.is_empty() {
+        let c = ctx.cases.clone().unwrap_or_default();
+        let ids = c.iter().map(|c| c.id.clone()).collect();
+        (c, ids)
     } else {
-        check_cases(&case_files, &catalog, &mut out)
+        check_cases(&case_files, &resolvable, &mut out)
     };
-    let case_ids: BTreeSet<String> = cases.iter().map(|c| c.id.clone()).collect();
 
     let mut labs = ctx.known_labs.clone();
     let mut lab_sources: HashMap<String, String> = HashMap::new();
@@ -73,7 +75,7 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     }
 
     let mut qctx = QuestionContext {
-        catalog: &catalog,
+        catalog: &resolvable,
         cases: &case_ids,
         labs: &labs,
         seen: HashMap::new(),
@@ -88,6 +90,21 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
         for message in balance::warnings(&in_file) {
             out.warning(file, 0, message);
         }
+    }
+
+    // Items that lean on an exam or case with errors of its own stay out of the bank; that
+    // exam or case is already reported.
+    questions.retain(|q| {
+        q.case
+            .as_ref()
+            .is_none_or(|id| cases.iter().any(|c| &c.id == id))
+    });
+    for q in &mut questions {
+        q.exams.retain(|t| catalog.exam(&t.exam).is_some());
+    }
+    let mut cases = cases;
+    for c in &mut cases {
+        c.exams.retain(|t| catalog.exam(&t.exam).is_some());
     }
 
     let mut diags = out.list;
@@ -199,6 +216,41 @@ why = "Wrong."
     }
 
     #[test]
+    fn a_broken_exam_or_case_is_reported_once_not_per_question() {
+        let mut set = files(
+            &[
+                question("drift-001", "scenario = \"S.\""),
+                question("drift-002", "case = \"acme\""),
+            ]
+            .concat(),
+        );
+        set[0] = SourceFile::new(
+            "questions/exams.toml",
+            EXAMS.replace(
+                "weight = 50\n[[exam.domain.task]]",
+                "weight = 40\n[[exam.domain.task]]",
+            ),
+        );
+        let case =
+            "format_version = 1\n[[case]]\nid = \"acme\"\ntitle = \"Acme\"\nscenario = \"\"\n";
+        set.push(SourceFile::new("questions/cases.toml", case));
+        let (bank, diags) = validate(&set, &Context::default());
+        assert_eq!(
+            messages(&diags),
+            [
+                "questions/cases.toml:5:12: error: `scenario` is empty",
+                "questions/exams.toml:2:1: error: domain weights of `demo-mle` sum to 90; they must sum to 100 (± 2)",
+            ]
+        );
+        // The exam and case stay out of the bank, and so does the question that needs the case;
+        // the other question stays, without the tag of the broken exam.
+        assert!(bank.exam("demo-mle").is_none() && bank.case("acme").is_none());
+        let ids: Vec<_> = bank.questions().iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(ids, ["drift-001"]);
+        assert!(bank.questions()[0].exams.is_empty());
+    }
+
+    #[test]
     fn a_case_question_may_leave_its_scenario_out() {
         let cases = "format_version = 1\n[[case]]\nid = \"acme\"\ntitle = \"Acme\"\nscenario = \"Acme lends.\"\n";
         let mut set = files(&question("drift-001", "case = \"acme\""));
@@ -260,5 +312,34 @@ why = "Wrong."
         let (bank, diags) = validate(&alone, &ctx);
         assert!(diags.is_empty(), "{:?}", messages(&diags));
         assert_eq!(bank.questions().len(), 1);
+    }
+
+    proptest::proptest! {
+        /// Whatever a pack author types, validation reports problems; it never panics, and every
+        /// position points inside the file.
+        #[test]
+        fn mangled_files_never_panic(
+            cut in 0usize..2000,
+            len in 0usize..40,
+            insert in "[\\[\\]\"=\n#a-z0-9., \u{e9}\u{1b}]{0,12}",
+        ) {
+            let base = format!(
+                "format_version = 1\n{}{}",
+                question("drift-001", "scenario = \"S.\""),
+                question("drift-002", "case = \"acme\"\nlab = \"x\"")
+            );
+            let cut = cut.min(base.len());
+            let end = (cut + len).min(base.len());
+            let text = format!("{}{insert}{}", &base[..cut], &base[end..]);
+            let lines = text.lines().count() as u32 + 1;
+            let set = vec![
+                SourceFile::new("questions/exams.toml", EXAMS),
+                SourceFile::new("questions/q.toml", text),
+            ];
+            let (_, diags) = validate(&set, &Context::default());
+            for d in diags {
+                proptest::prop_assert!(d.line >= 1 && d.line <= lines && d.col >= 1, "{d}");
+            }
+        }
     }
 }
