@@ -37,6 +37,10 @@ pub enum Command {
     Drift(DriftArgs),
     /// Validate content files: exams, cases, questions and labs (shipped content when no path).
     Check(CheckArgs),
+    /// Exam-style questions: practice, timed exam, drill, missed and spaced review.
+    Quiz(QuizArgs),
+    /// Per-exam readiness and per-domain answer counts from the progress store.
+    Progress(ProgressArgs),
 }
 
 /// Output format for reports.
@@ -87,3 +91,99 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
 }
+
+/// Quiz modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum QuizMode {
+    /// Feedback and every option's explanation right after each answer.
+    #[default]
+    Practice,
+    /// Timed, sampled by the exam blueprint, flag and review, results at the end (needs --exam).
+    Exam,
+    /// One domain (--exam and --domain) or one topic (--topic), with feedback.
+    Drill,
+    /// Only questions whose latest answer was wrong.
+    Missed,
+    /// Spaced-repetition cards that are due (FSRS).
+    Review,
+}
+
+/// Arguments of `mlops-lab quiz`.
+#[derive(Debug, Clone, Args)]
+#[command(after_long_help = QUIZ_HELP)]
+pub struct QuizArgs {
+    /// Line mode on standard input and output. Until the full-screen interface exists, quiz
+    /// always runs in line mode, with or without this flag.
+    #[arg(long)]
+    pub plain: bool,
+    /// The exam to study for, e.g. aws-mla-c01 or gcp-pmle.
+    #[arg(long, value_name = "ID")]
+    pub exam: Option<String>,
+    /// Only this domain of the exam (the vendor's numbering, e.g. 3); needs --exam.
+    #[arg(long, value_name = "D")]
+    pub domain: Option<String>,
+    /// Only this topic, e.g. drift or feature-store.
+    #[arg(long, value_name = "T")]
+    pub topic: Option<String>,
+    /// How the session runs.
+    #[arg(long, value_enum, default_value_t = QuizMode::Practice)]
+    pub mode: QuizMode,
+    /// Number of questions (default: the exam's count in exam mode, 10 otherwise).
+    #[arg(long, value_name = "N")]
+    pub count: Option<usize>,
+    /// Seed for choosing and shuffling questions (default: from the clock; printed at the start).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Desired retention for spaced review, 0.70 to 0.99 (default 0.9); remembered for later.
+    #[arg(long, value_name = "R")]
+    pub retention: Option<f32>,
+    /// Continue the latest session that was interrupted (the process stopped before its end):
+    /// same questions, answers and flags; an exam keeps its original deadline.
+    #[arg(long, conflicts_with_all = ["exam", "domain", "topic", "mode", "count", "seed"])]
+    pub resume: bool,
+}
+
+const QUIZ_HELP: &str = "\
+Answering (the prompt line shows the format for each question):
+  2            one option (single choice)
+  1,3          several options (multiple response: pick exactly the number asked)
+  3 1 2        steps in order, first step first (ordering)
+  1b 2a 3c     each numbered item with its letter (matching)
+Commands:
+  n / p        next / previous question (previous: exam mode)
+  g N          go to question N (exam mode)
+  f            flag or unflag the question for review (exam mode)
+  r, r u, r f  review list: all, unanswered, flagged (exam mode)
+  s            submit the exam
+  q            stop; answers given so far are kept and scored
+  ?            help
+Every answer is saved the moment it is given. At the end of input the session is submitted
+with the answers given and the per-domain report is printed. A session cut short (the
+terminal closed, the process killed) continues with --resume.";
+
+/// Arguments of `mlops-lab progress`.
+#[derive(Debug, Clone, Args)]
+#[command(after_long_help = PROGRESS_HELP)]
+pub struct ProgressArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+const PROGRESS_HELP: &str = "\
+JSON fields (stable):
+  store            path of the progress store
+  due_reviews      spaced-repetition cards due now
+  desired_retention  the FSRS target recall probability (set with quiz --retention)
+  fsrs_fitted_on   reviews the FSRS parameters were fitted on; null while defaults are used
+  exams[]          one per exam in the catalog:
+    id, title, status (active|retired), pass_percent
+    answered, correct          every answer to the exam's questions
+    readiness.status           \"estimate\" or \"not_enough_data\"
+      estimate: estimate, low, high (0..1, 95% interval), questions,
+                verdict (likely_pass|borderline|unlikely_pass)
+      not_enough_data: questions, needed, domains_without_answers[]
+    domains[]: id, title, weight, answered, correct
+    trend[]:   date (YYYY-MM-DD, UTC), answered, correct
+Readiness is the blueprint-weighted accuracy over the latest answer to each question, with a
+Wilson interval on the effective sample size; it needs 20 questions and one in every domain.";

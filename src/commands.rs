@@ -10,6 +10,8 @@ use crate::cli::{Cli, Command};
 
 mod check;
 mod drift;
+mod progress;
+mod quiz;
 
 /// How a command that ran to completion ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,9 +38,18 @@ pub enum CommandError {
     /// Bad input: a file, an option or content the user supplied (exit 2).
     #[error("{0}")]
     BadInput(String),
+    /// The progress store could not be opened or written (exit 1).
+    #[error("{0}")]
+    Store(String),
     /// Writing the output failed (exit 1); a closed pipe is not reported.
     #[error("could not write output: {0}")]
     Output(#[from] io::Error),
+}
+
+impl From<crate::store::StoreError> for CommandError {
+    fn from(e: crate::store::StoreError) -> Self {
+        CommandError::Store(e.to_string())
+    }
 }
 
 impl CommandError {
@@ -46,7 +57,7 @@ impl CommandError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CommandError::BadInput(_) => 2,
-            CommandError::Output(_) => 1,
+            CommandError::Store(_) | CommandError::Output(_) => 1,
         }
     }
 }
@@ -59,6 +70,8 @@ pub fn dispatch(cli: Cli) -> Result<Status, CommandError> {
         None => overview(&mut out),
         Some(Command::Drift(args)) => drift::run(&args, &mut out),
         Some(Command::Check(args)) => check::run(&args, &cli.global, &mut out),
+        Some(Command::Quiz(args)) => quiz::run(&args, &cli.global, &mut out),
+        Some(Command::Progress(args)) => progress::run(&args, &cli.global, &mut out),
     };
     match result {
         // A reader that closed the pipe (`| head`) is not an error for the user.
@@ -76,7 +89,9 @@ fn overview(out: &mut dyn Write) -> Result<Status, CommandError> {
         "mlops-lab {}: an offline MLOps certification lab\n\n\
          Commands:\n  \
          drift REFERENCE.csv CURRENT.csv   per-column drift report (Evidently's tests)\n  \
-         check [PATH...]                   validate content files (shipped content by default)\n\n\
+         check [PATH...]                   validate content files (shipped content by default)\n  \
+         quiz [--exam ID] [--mode M]       practice, exam, drill, missed or review questions\n  \
+         progress [--format json]          readiness and per-domain scores from your answers\n\n\
          Run `mlops-lab <command> --help` for the options of each command.",
         env!("CARGO_PKG_VERSION")
     )?;

@@ -6,8 +6,11 @@
 //! [`commands`].
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod content;
 pub mod data;
 pub mod drift;
+pub mod quiz;
 pub mod stats;
+pub mod store;

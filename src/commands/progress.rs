@@ -1,0 +1,175 @@
+//! `mlops-lab progress`: per-exam readiness (with its interval, or "not enough data") and
+//! per-domain answer counts from the progress store, as text or JSON.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::quiz::{load_bank, open_store};
+use super::{CommandError, Status};
+use crate::cli::{Format, GlobalArgs, ProgressArgs};
+use crate::clock::{Clock, SystemClock};
+use crate::quiz::live::RETENTION_SETTING;
+use crate::quiz::schedule::DEFAULT_RETENTION;
+use crate::quiz::{ExamProgress, Readiness, exam_progress};
+
+/// Days of trend shown in the text report (JSON has them all).
+const TREND_DAYS: usize = 7;
+
+/// The JSON document; field names are stable (documented in `progress --help`).
+#[derive(Debug, Serialize)]
+struct ProgressJson<'a> {
+    store: String,
+    due_reviews: usize,
+    desired_retention: f32,
+    fsrs_fitted_on: Option<u32>,
+    exams: &'a [ExamProgress],
+}
+
+/// The spaced-repetition state shown beside the exams.
+struct Review {
+    due: usize,
+    retention: f32,
+    fitted_on: Option<u32>,
+}
+
+/// Runs `mlops-lab progress`.
+pub fn run(
+    args: &ProgressArgs,
+    global: &GlobalArgs,
+    out: &mut dyn Write,
+) -> Result<Status, CommandError> {
+    let bank = load_bank(global)?;
+    let store = open_store(global)?;
+    let attempts = store.attempts()?;
+    let review = Review {
+        due: store.due_cards(SystemClock.now())?.len(),
+        retention: store
+            .setting(RETENTION_SETTING)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_RETENTION),
+        fitted_on: store.fsrs_parameters()?.map(|(_, n)| n),
+    };
+    let exams = exam_progress(&bank, &attempts);
+    let path = store.path().display().to_string();
+    match args.format {
+        Format::Json => {
+            let doc = ProgressJson {
+                store: path,
+                due_reviews: review.due,
+                desired_retention: review.retention,
+                fsrs_fitted_on: review.fitted_on,
+                exams: &exams,
+            };
+            let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
+            writeln!(out, "{text}")?;
+        }
+        Format::Text => text(out, &path, &review, &exams)?,
+    }
+    Ok(Status::Success)
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", 100.0 * x)
+}
+
+/// Readiness in one line, e.g. `68% (95% interval 58%-77%) from 35 questions; pass mark 72%:
+/// borderline` or `not enough data (12 of 20 questions answered; ...)`.
+pub(crate) fn readiness_text(e: &ExamProgress) -> String {
+    match &e.readiness {
+        Readiness::Estimate {
+            estimate,
+            low,
+            high,
+            questions,
+            verdict,
+        } => format!(
+            "{} (95% interval {}-{}) from {questions} questions; pass mark {}%: {}",
+            pct(*estimate),
+            pct(*low),
+            pct(*high),
+            e.pass_percent,
+            verdict.replace('_', " ")
+        ),
+        Readiness::NotEnoughData {
+            questions,
+            needed,
+            domains_without_answers: missing,
+        } => {
+            let domains = match missing.len() {
+                0 => String::new(),
+                1 => format!("; no answers yet in domain {}", missing[0]),
+                _ => format!("; no answers yet in domains {}", missing.join(", ")),
+            };
+            format!("not enough data ({questions} of {needed} questions answered{domains})")
+        }
+    }
+}
+
+fn text(
+    out: &mut dyn Write,
+    path: &str,
+    review: &Review,
+    exams: &[ExamProgress],
+) -> std::io::Result<()> {
+    writeln!(out, "Progress store: {path}")?;
+    let fit = review.fitted_on.map_or_else(
+        || "FSRS default parameters".to_string(),
+        |n| format!("FSRS parameters fitted on your {n} reviews"),
+    );
+    writeln!(
+        out,
+        "Reviews due now: {} (desired retention {}, {fit})",
+        review.due, review.retention
+    )?;
+    for e in exams {
+        let retired = if e.status == "retired" {
+            " (retired)"
+        } else {
+            ""
+        };
+        writeln!(out, "\n{} ({}){retired}", e.title, e.id)?;
+        if e.answered == 0 {
+            writeln!(out, "  No answers yet. Try: mlops-lab quiz --exam {}", e.id)?;
+            continue;
+        }
+        writeln!(out, "  Readiness: {}", readiness_text(e))?;
+        writeln!(
+            out,
+            "  {:<50} {:>6} {:>8} {:>7} {:>6}",
+            "Domain", "Weight", "Answered", "Correct", "Score"
+        )?;
+        for d in &e.domains {
+            let name: String = format!("{} {}", d.id, d.title).chars().take(50).collect();
+            let score = if d.answered == 0 {
+                "-".to_string()
+            } else {
+                pct(f64::from(d.correct) / f64::from(d.answered))
+            };
+            writeln!(
+                out,
+                "  {name:<50} {:>5}% {:>8} {:>7} {score:>6}",
+                d.weight, d.answered, d.correct
+            )?;
+        }
+        writeln!(
+            out,
+            "  {:<50} {:>6} {:>8} {:>7}",
+            "All", "", e.answered, e.correct
+        )?;
+        let recent: Vec<String> = e
+            .trend
+            .iter()
+            .rev()
+            .take(TREND_DAYS)
+            .rev()
+            .map(|t| format!("{} {}/{}", t.date, t.correct, t.answered))
+            .collect();
+        writeln!(
+            out,
+            "  Trend (right/answered by day): {}",
+            recent.join(", ")
+        )?;
+    }
+    Ok(())
+}

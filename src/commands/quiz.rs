@@ -1,0 +1,363 @@
+//! `mlops-lab quiz`: a study session in line mode on standard input and output (the full-screen
+//! interface will drive the same [`Live`] session). Every answer is saved as it is given.
+
+mod lines;
+mod render;
+
+use lines::StdinLines;
+pub use lines::{Input, LineSource};
+
+use std::borrow::BorrowMut;
+use std::io::Write;
+use std::time::Duration;
+
+use crate::cli::{GlobalArgs, QuizArgs, QuizMode};
+use crate::clock::{Clock, SystemClock};
+use crate::content::{self, Bank, Severity};
+use crate::quiz::input::{self, Command};
+use crate::quiz::live::{RETENTION_SETTING, scheduler_for};
+use crate::quiz::{
+    History, Live, Mode, Outcome, QuizError, QuizRequest, Scheduler, exam_progress, plan,
+    session_report,
+};
+use crate::store::{Store, resolve_data_dir};
+
+use super::progress::readiness_text;
+use super::{CommandError, Status};
+
+/// Loads shipped content and `--content` packs; problems in them are reported on stderr once
+/// (items with errors are left out) rather than stopping the learner.
+pub(crate) fn load_bank(global: &GlobalArgs) -> Result<Bank, CommandError> {
+    let (bank, diagnostics) = content::load_shipped(&global.content)
+        .map_err(|e| CommandError::BadInput(e.to_string()))?;
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        eprintln!(
+            "mlops-lab: {errors} problem(s) in the content; the items concerned were left out \
+             (run `mlops-lab check` for details)"
+        );
+    }
+    Ok(bank)
+}
+
+/// Opens the progress store in `--data-dir`, `MLOPS_LAB_HOME` or the user's data folder,
+/// telling the learner (stderr) when a bad file had to be moved aside.
+pub(crate) fn open_store(global: &GlobalArgs) -> Result<Store, CommandError> {
+    let env_home = std::env::var_os("MLOPS_LAB_HOME");
+    let dir = resolve_data_dir(global.data_dir.as_deref(), env_home.as_deref())?;
+    let opened = Store::open_in(&dir)?;
+    if let Some(notice) = opened.notice {
+        eprintln!("mlops-lab: {notice}");
+    }
+    Ok(opened.store)
+}
+
+fn mode_of(mode: QuizMode) -> Mode {
+    match mode {
+        QuizMode::Practice => Mode::Practice,
+        QuizMode::Exam => Mode::Exam,
+        QuizMode::Drill => Mode::Drill,
+        QuizMode::Missed => Mode::Missed,
+        QuizMode::Review => Mode::Review,
+    }
+}
+
+fn quiz_error(e: QuizError) -> CommandError {
+    match e {
+        QuizError::Store(s) => CommandError::Store(s.to_string()),
+        other => CommandError::BadInput(other.to_string()),
+    }
+}
+
+/// Runs `mlops-lab quiz` on standard input and output with the system clock.
+pub fn run(
+    args: &QuizArgs,
+    global: &GlobalArgs,
+    out: &mut dyn Write,
+) -> Result<Status, CommandError> {
+    let clock = SystemClock;
+    let bank = load_bank(global)?;
+    let mut store = open_store(global)?;
+    let now = clock.now();
+    if let Some(r) = args.retention {
+        Scheduler::new(None, r).map_err(quiz_error)?;
+        store.set_setting(RETENTION_SETTING, &r.to_string())?;
+    }
+    let unfinished = store.unfinished_sessions()?.into_iter().next();
+    let scheduler = scheduler_for(&mut store, now).map_err(quiz_error)?;
+    let live = if args.resume {
+        let Some(row) = unfinished else {
+            writeln!(out, "No unfinished session to resume.")?;
+            return Ok(Status::Success);
+        };
+        let live = Live::resume(&mut store, &row, &bank, scheduler, now).map_err(quiz_error)?;
+        let minutes = row
+            .record
+            .deadline
+            .map(|d| ((d.0 - row.record.started_at.0) / 60_000) as u32);
+        render::header(out, &bank, live.session(), minutes, row.record.seed)?;
+        writeln!(
+            out,
+            "Resuming the session started {}: {} of {} answered.",
+            row.record.started_at.date_string(),
+            live.session().answered_count(),
+            live.session().items().len()
+        )?;
+        live
+    } else {
+        if let Some(row) = &unfinished {
+            writeln!(
+                out,
+                "(An unfinished {} session from {} can be continued with: mlops-lab quiz --resume)",
+                row.record.mode,
+                row.record.started_at.date_string()
+            )?;
+        }
+        match start_new(args, &bank, &mut store, scheduler, now, out)? {
+            Some(live) => live,
+            None => return Ok(Status::Success),
+        }
+    };
+    let mut live = live;
+    let mut lines = StdinLines::spawn();
+    drive(&mut live, &bank, &clock, &mut lines, out)?;
+    if let Some(exam) = live.session().exam().map(str::to_string) {
+        let attempts = live.store().attempts()?;
+        if let Some(p) = exam_progress(&bank, &attempts)
+            .iter()
+            .find(|p| p.id == exam)
+        {
+            writeln!(
+                out,
+                "\nReadiness for {exam} over all sessions: {}",
+                readiness_text(p)
+            )?;
+        }
+    }
+    Ok(Status::Success)
+}
+
+/// Plans and starts a new session; `None` when there is nothing to ask in missed or review
+/// mode (good news, said on `out`, not an error).
+fn start_new<'s>(
+    args: &QuizArgs,
+    bank: &Bank,
+    store: &'s mut Store,
+    scheduler: Scheduler,
+    now: crate::clock::Timestamp,
+    out: &mut dyn Write,
+) -> Result<Option<Live<&'s mut Store>>, CommandError> {
+    let request = QuizRequest {
+        mode: mode_of(args.mode),
+        exam: args.exam.clone(),
+        domain: args.domain.clone(),
+        topic: args.topic.clone(),
+        count: args.count,
+        // Without --seed the session still has one, printed so it can be replayed.
+        seed: args.seed.unwrap_or(now.0.unsigned_abs()),
+    };
+    let history = History {
+        missed: store.missed_questions()?,
+        due: store
+            .due_cards(now)?
+            .into_iter()
+            .map(|c| c.question_id)
+            .collect(),
+    };
+    let plan = match plan(bank, &request, &history, now) {
+        Ok(p) => p,
+        Err(QuizError::NoQuestions(msg)) if matches!(request.mode, Mode::Missed | Mode::Review) => {
+            writeln!(out, "{msg}.")?;
+            return Ok(None);
+        }
+        Err(e) => return Err(quiz_error(e)),
+    };
+    let minutes = plan.minutes;
+    let live = Live::start(store, plan, bank.cases(), scheduler).map_err(quiz_error)?;
+    render::header(out, bank, live.session(), minutes, request.seed)?;
+    Ok(Some(live))
+}
+
+/// The line-mode loop: show the question, read a line, act, until the session ends; then the
+/// report. Returns how the session ended.
+pub fn drive<S: BorrowMut<Store>>(
+    live: &mut Live<S>,
+    bank: &Bank,
+    clock: &dyn Clock,
+    lines: &mut dyn LineSource,
+    out: &mut dyn Write,
+) -> Result<Outcome, CommandError> {
+    let mut show = true;
+    loop {
+        let now = clock.now();
+        if live.tick(now).map_err(quiz_error)? {
+            writeln!(
+                out,
+                "\nTime is up: the exam was submitted with the answers given."
+            )?;
+            break;
+        }
+        let session = live.session();
+        if show {
+            render::question(out, session, now)?;
+            show = false;
+        }
+        render::prompt(out, session)?;
+        let timeout = session
+            .seconds_left(now)
+            .map(|s| Duration::from_millis((s * 1000.0).ceil() as u64));
+        let line = match lines.next_line(timeout) {
+            Input::Line(line) => line,
+            Input::TimedOut => continue,
+            Input::End => {
+                live.finish(clock.now(), Outcome::Ended)
+                    .map_err(quiz_error)?;
+                writeln!(
+                    out,
+                    "\nEnd of input: the session was submitted with the answers given."
+                )?;
+                break;
+            }
+        };
+        let item = live.session().current();
+        let n = item.shown.items.len();
+        let command = match input::parse(&line, &item.question, n) {
+            Ok(c) => c,
+            Err(msg) => {
+                writeln!(out, "{msg}")?;
+                continue;
+            }
+        };
+        match act(live, bank, clock, command, out) {
+            Ok(Step::Stay) => {}
+            Ok(Step::Show) => show = true,
+            Ok(Step::Done) => break,
+            Err(Failure::Quiz(QuizError::TimeUp)) => {
+                writeln!(
+                    out,
+                    "\nTime is up: the exam was submitted with the answers given."
+                )?;
+                break;
+            }
+            Err(Failure::Quiz(QuizError::Store(e))) => {
+                return Err(CommandError::Store(e.to_string()));
+            }
+            Err(Failure::Quiz(e)) => writeln!(out, "{e}")?,
+            Err(Failure::Io(e)) => return Err(e.into()),
+        }
+    }
+    let session = live.session();
+    render::report(out, &session_report(session, bank), session)?;
+    Ok(session.outcome().unwrap_or(Outcome::Ended))
+}
+
+/// Why a command did not complete: the learner's mistake (shown, then ask again) or output.
+enum Failure {
+    Quiz(QuizError),
+    Io(std::io::Error),
+}
+
+impl From<QuizError> for Failure {
+    fn from(e: QuizError) -> Self {
+        Failure::Quiz(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+/// What the loop does after a command.
+enum Step {
+    /// Ask again without reprinting the question.
+    Stay,
+    /// Print the (new) current question.
+    Show,
+    /// The session is over.
+    Done,
+}
+
+fn act<S: BorrowMut<Store>>(
+    live: &mut Live<S>,
+    bank: &Bank,
+    clock: &dyn Clock,
+    command: Command,
+    out: &mut dyn Write,
+) -> Result<Step, Failure> {
+    let now = clock.now();
+    let exam = live.session().mode() == Mode::Exam;
+    match command {
+        Command::Respond(response) => {
+            let answered = live.answer(now, &response)?;
+            if let Some(fb) = &answered.feedback {
+                render::feedback(out, fb)?;
+            } else {
+                writeln!(out, "Answer saved.")?;
+            }
+            let last = live.session().position() + 1 == live.session().items().len();
+            if exam && last {
+                writeln!(out, "That was the last question: r to review, s to submit.")?;
+                return Ok(Step::Stay);
+            }
+            if live.next(now)? {
+                return Ok(Step::Done);
+            }
+            Ok(Step::Show)
+        }
+        Command::Next => Ok(if live.next(now)? {
+            Step::Done
+        } else {
+            Step::Show
+        }),
+        Command::Prev => {
+            live.prev(now)?;
+            Ok(Step::Show)
+        }
+        Command::Goto(k) => {
+            live.goto(now, k)?;
+            Ok(Step::Show)
+        }
+        Command::Flag => {
+            let flagged = live.toggle_flag(now)?;
+            let n = live.session().position() + 1;
+            writeln!(
+                out,
+                "Question {n} {}.",
+                if flagged { "flagged" } else { "unflagged" }
+            )?;
+            Ok(Step::Stay)
+        }
+        Command::Review(filter) => {
+            if !exam {
+                let msg = "the review list is part of exam mode";
+                return Err(QuizError::NotInThisMode(msg.into()).into());
+            }
+            render::review_list(out, live.session(), filter)?;
+            Ok(Step::Stay)
+        }
+        Command::Submit => {
+            if !exam {
+                let msg = "submit ends an exam; type q to stop this session";
+                return Err(QuizError::NotInThisMode(msg.into()).into());
+            }
+            live.finish(now, Outcome::Submitted)?;
+            Ok(Step::Done)
+        }
+        Command::Quit => {
+            live.finish(now, Outcome::Ended)?;
+            Ok(Step::Done)
+        }
+        Command::Help => {
+            render::help(out, live.session(), bank)?;
+            Ok(Step::Stay)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,172 @@
+//! The store's schema as an ordered list of migrations; `PRAGMA user_version` records how many
+//! have been applied. A migration is never edited once released: changes go in a new one.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{APPLICATION_ID, StoreError};
+
+/// Migration `i` (0-based) brings the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: sessions, attempts, spaced-repetition cards and log, lab progress, settings.
+    // Times are Unix milliseconds (UTC) from the injected clock.
+    "CREATE TABLE sessions (
+        id             INTEGER PRIMARY KEY,
+        mode           TEXT    NOT NULL,
+        exam           TEXT,
+        filter         TEXT,
+        seed           INTEGER NOT NULL,
+        question_count INTEGER NOT NULL,
+        started_at     INTEGER NOT NULL,
+        deadline_at    INTEGER,
+        finished_at    INTEGER,
+        outcome        TEXT
+    );
+    CREATE TABLE attempts (
+        id          INTEGER PRIMARY KEY,
+        session_id  INTEGER NOT NULL REFERENCES sessions(id),
+        mode        TEXT    NOT NULL,
+        exam        TEXT,
+        question_id TEXT    NOT NULL,
+        answer      TEXT    NOT NULL,
+        correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        seconds     REAL    NOT NULL,
+        answered_at INTEGER NOT NULL,
+        UNIQUE (session_id, question_id)
+    );
+    CREATE TABLE cards (
+        question_id TEXT PRIMARY KEY,
+        stability   REAL    NOT NULL,
+        difficulty  REAL    NOT NULL,
+        last_review INTEGER NOT NULL,
+        due         INTEGER NOT NULL,
+        reps        INTEGER NOT NULL,
+        lapses      INTEGER NOT NULL
+    );
+    CREATE TABLE review_log (
+        id           INTEGER PRIMARY KEY,
+        question_id  TEXT    NOT NULL,
+        session_id   INTEGER REFERENCES sessions(id),
+        rating       INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        reviewed_at  INTEGER NOT NULL,
+        elapsed_days INTEGER NOT NULL,
+        stability    REAL    NOT NULL,
+        difficulty   REAL    NOT NULL,
+        due          INTEGER NOT NULL
+    );
+    CREATE TABLE fsrs_parameters (
+        id           INTEGER PRIMARY KEY CHECK (id = 1),
+        weights      TEXT    NOT NULL,
+        review_count INTEGER NOT NULL,
+        fitted_at    INTEGER NOT NULL
+    );
+    CREATE TABLE lab_progress (
+        id     INTEGER PRIMARY KEY,
+        lab_id TEXT    NOT NULL,
+        step   INTEGER NOT NULL,
+        status TEXT    NOT NULL,
+        at     INTEGER NOT NULL
+    );
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );",
+    // 2: indexes for the queries run at every start (missed questions, due cards, lab resume).
+    "CREATE INDEX attempts_by_question ON attempts (question_id, answered_at);
+    CREATE INDEX cards_by_due ON cards (due);
+    CREATE INDEX review_log_by_question ON review_log (question_id, reviewed_at);
+    CREATE INDEX lab_progress_by_lab ON lab_progress (lab_id, step, at);",
+    // 3: each session's questions in order, with exam flags, so an interrupted session resumes.
+    "CREATE TABLE session_questions (
+        session_id  INTEGER NOT NULL REFERENCES sessions(id),
+        position    INTEGER NOT NULL,
+        question_id TEXT    NOT NULL,
+        flagged     INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+        PRIMARY KEY (session_id, position)
+    );",
+];
+
+/// The newest schema version this build knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The schema version recorded in the file.
+pub(super) fn version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Applies every migration the file lacks, up to `target`, each in its own transaction.
+///
+/// The version is re-read inside an IMMEDIATE transaction, so when two copies start at once
+/// on a new file one migrates and the other waits, then finds nothing left to do.
+pub(super) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = version(&tx)?;
+        if current >= target {
+            return Ok(());
+        }
+        let index = usize::try_from(current).unwrap_or(0);
+        tx.execute_batch(MIGRATIONS[index])?;
+        if current == 0 {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        tx.pragma_update(None, "user_version", current + 1)?;
+        tx.commit()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn an_older_store_is_migrated_in_order_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.sqlite3");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, 1).unwrap();
+            assert_eq!(version(&conn).unwrap(), 1);
+            conn.execute(
+                "INSERT INTO sessions (mode, seed, question_count, started_at) VALUES ('practice', 7, 1, 5)",
+                [],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO attempts (session_id, mode, question_id, answer, correct, seconds, answered_at)
+                 VALUES (1, 'practice', 'drift-001', '{\"choice\":[1]}', 0, 3.5, 6)",
+                [],
+            )
+            .unwrap();
+        }
+        let opened = Store::open(&path).unwrap();
+        assert!(opened.notice.is_none(), "{:?}", opened.notice);
+        let store = opened.store;
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(
+            store.missed_questions().unwrap(),
+            vec!["drift-001".to_string()]
+        );
+        let indexes: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'cards_by_due'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexes, 1, "migration 2 ran");
+    }
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, SCHEMA_VERSION).unwrap();
+        migrate_to(&mut conn, SCHEMA_VERSION).unwrap();
+        assert_eq!(version(&conn).unwrap(), SCHEMA_VERSION);
+        let app: i32 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .unwrap();
+        assert_eq!(app, APPLICATION_ID);
+    }
+}
