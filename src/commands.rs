@@ -58,7 +58,9 @@ pub fn dispatch(cli: Cli) -> Result<Status, CommandError> {
     };
     match result {
         // A reader that closed the pipe (`| head`) is not an error for the user.
-        Err(CommandError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Status::Success),
+        Err(CommandError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            Ok(Status::Success)
+        }
         other => other,
     }
 }
