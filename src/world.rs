@@ -5,7 +5,7 @@
 //! that explains itself ([`Event::Rejected`], [`Event::Blocked`]), never a panic or an error.
 //!
 //! One module per part: `validation` + `expectations` (TFDV, Great Expectations), `features`
-//! (Feast), `training`, `tracking` (MLflow runs and search), `registry`, `gates` (CI/CD).
+//! (Feast), `training`, `tracking` (`MLflow` runs and search), `registry`, `gates` (CI/CD).
 //! The command handlers live in `steps` (data to features) and `lifecycle` (training onwards);
 //! lab checks in `checks`.
 

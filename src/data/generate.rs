@@ -1,7 +1,7 @@
 //! Seeded generation of a scenario's table: clean rows from the scenario, a noisy label from its
 //! hidden log-odds, then missing values and outliers at the requested rates.
 //!
-//! Parameters follow linfa's ParamGuard idea: [`GenerateParams`] is what a user writes,
+//! Parameters follow linfa's `ParamGuard` idea: [`GenerateParams`] is what a user writes,
 //! [`GenerateParams::check`] turns it into a [`GenerateConfig`] that cannot be wrong.
 
 use rand::{Rng, SeedableRng};

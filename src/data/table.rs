@@ -74,6 +74,7 @@ impl ColumnData {
     }
 
     /// The rows at `idx`, in that order.
+    #[must_use]
     pub fn take(&self, idx: &[usize]) -> ColumnData {
         match self {
             ColumnData::Numeric(v) => ColumnData::Numeric(idx.iter().map(|&i| v[i]).collect()),
@@ -135,10 +136,11 @@ impl Table {
 
     /// Number of rows whose label is 1.
     pub fn positives(&self) -> usize {
-        self.labels.iter().filter(|&&l| l == 1).count()
+        self.labels.iter().map(|&l| usize::from(l)).sum()
     }
 
     /// A new table with the rows at `idx`.
+    #[must_use]
     pub fn take(&self, idx: &[usize]) -> Table {
         Table {
             entity_key: self.entity_key.clone(),

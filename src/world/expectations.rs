@@ -177,6 +177,7 @@ fn count_unexpected(data: &ColumnData, ok: impl Fn(Value<'_>) -> bool) -> (usize
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
     use crate::data::table::Column;

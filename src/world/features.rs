@@ -311,7 +311,7 @@ impl FeatureStore {
                 features.push(skew::compare(&out, kind, &set.columns[pos], &serving, t));
             }
         }
-        (!features.is_empty()).then(|| SkewReport {
+        (!features.is_empty()).then_some(SkewReport {
             training_rows: set.labels.len(),
             serving_rows,
             features,

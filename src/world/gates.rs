@@ -1,7 +1,7 @@
 //! CI/CD gates: a data-validation check plus champion-vs-challenger checks with the semantics of
-//! MLflow's `MetricThreshold` (`mlflow/models/evaluation/validation.py`): `threshold`,
+//! `MLflow`'s `MetricThreshold` (`mlflow/models/evaluation/validation.py`): `threshold`,
 //! `min_absolute_change` and `min_relative_change`, compared with `>=` when greater is better and
-//! `<=` otherwise, all ANDed; a missing baseline fails any change check; a zero baseline turns
+//! `<=` otherwise, all required together; a missing baseline fails any change check; a zero baseline turns
 //! the relative check into "better by 1e-10".
 
 use serde::{Deserialize, Serialize};
@@ -58,7 +58,9 @@ pub fn check_spec(metric: &str, s: &ThresholdSpec) -> Result<(), String> {
     if s.threshold.is_none() && s.min_absolute_change.is_none() && s.min_relative_change.is_none() {
         return Err(format!("{pre}: no threshold was specified."));
     }
-    if s.min_absolute_change.is_some_and(|a| !(a > 0.0)) {
+    if s.min_absolute_change
+        .is_some_and(|a| a.is_nan() || a <= 0.0)
+    {
         return Err(format!(
             "{pre}: `min_absolute_change` parameter must be a positive number."
         ));

@@ -133,7 +133,7 @@ impl World {
         for (prefix, m) in [("val", &outcome.validation), ("test", &outcome.test)] {
             let mut log = |k: &str, v: f64| {
                 self.tracking
-                    .log_metric(&run_id, &format!("{prefix}_{k}"), total, v)
+                    .log_metric(&run_id, &format!("{prefix}_{k}"), total, v);
             };
             log("accuracy", m.accuracy);
             log("precision", m.precision);
@@ -385,10 +385,10 @@ impl World {
         version: i64,
         reason: &str,
     ) -> Vec<Event> {
-        if alias == "champion" {
-            if let Err(e) = self.require_gate("set_alias", name, version, "champion") {
-                return e;
-            }
+        if alias == "champion"
+            && let Err(e) = self.require_gate("set_alias", name, version, "champion")
+        {
+            return e;
         }
         match self
             .registry
@@ -416,11 +416,11 @@ impl World {
         let mut events = vec![Event::Note {
             text: "model stages are deprecated since MLflow 2.9: use aliases (e.g. champion) and tags instead".into(),
         }];
-        if stage == Stage::Production {
-            if let Err(e) = self.require_gate("transition_stage", name, version, "Production") {
-                events.extend(e);
-                return events;
-            }
+        if stage == Stage::Production
+            && let Err(e) = self.require_gate("transition_stage", name, version, "Production")
+        {
+            events.extend(e);
+            return events;
         }
         match self.registry.transition(name, version, stage, archive) {
             Ok((from, archived)) => events.push(Event::StageTransitioned {

@@ -1,7 +1,7 @@
-//! The model registry after MLflow: registered models whose versions count from 1 and carry
+//! The model registry after `MLflow`: registered models whose versions count from 1 and carry
 //! their lineage (run, data, feature views, code); aliases (one version per alias, any name,
 //! `champion` and `challenger` by convention) with a history of every move, its time and reason,
-//! so a rollback is one command; and the legacy stages, deprecated since MLflow 2.9.
+//! so a rollback is one command; and the legacy stages, deprecated since `MLflow` 2.9.
 
 use std::collections::BTreeMap;
 
@@ -196,7 +196,7 @@ impl Registry {
     }
 }
 
-/// MLflow refuses `latest` and version-like names (`v1`, `V12`) as aliases.
+/// `MLflow` refuses `latest` and version-like names (`v1`, `V12`) as aliases.
 fn check_alias(alias: &str) -> Result<(), String> {
     let version_like = alias.len() > 1
         && alias[..1].eq_ignore_ascii_case("v")

@@ -1,6 +1,6 @@
-//! Experiment tracking after MLflow: runs with string params, metrics (latest value and history),
+//! Experiment tracking after `MLflow`: runs with string params, metrics (latest value and history),
 //! tags, the dataset digest and feature-view versions they used, start time and duration on the
-//! simulated clock, and a status; searched with MLflow's filter grammar ([`search`]).
+//! simulated clock, and a status; searched with `MLflow`'s filter grammar ([`search`]).
 
 pub mod search;
 
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use self::search::{Entity, Field};
 
-/// MLflow run statuses.
+/// `MLflow` run statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RunStatus {
@@ -25,7 +25,7 @@ pub enum RunStatus {
 }
 
 impl RunStatus {
-    /// MLflow's spelling.
+    /// `MLflow`'s spelling.
     pub fn as_str(self) -> &'static str {
         match self {
             RunStatus::Running => "RUNNING",
@@ -45,7 +45,7 @@ pub struct RunSummary {
     pub run_name: String,
     /// Status.
     pub status: RunStatus,
-    /// Start, milliseconds on the simulated clock (MLflow uses epoch milliseconds).
+    /// Start, milliseconds on the simulated clock (`MLflow` uses epoch milliseconds).
     pub start_time: i64,
     /// End, milliseconds, once ended.
     pub end_time: Option<i64>,
@@ -103,7 +103,7 @@ pub struct Tracking {
     pub history: Vec<(String, String, usize, f64)>,
 }
 
-/// Most results one search may return (MLflow's cap).
+/// Most results one search may return (`MLflow`'s cap).
 pub const MAX_RESULTS: i64 = 50_000;
 
 impl Tracking {

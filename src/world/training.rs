@@ -147,6 +147,9 @@ pub fn train(cfg: &ModelConfig, set: &TrainingSet, split: &Split) -> Result<Trai
     })
 }
 
+/// Most combinations one sweep may train.
+const MAX: usize = 200;
+
 /// The combinations a sweep trains, in a stable order.
 pub fn sweep_combinations(
     strategy: SweepStrategy,
@@ -170,7 +173,6 @@ pub fn sweep_combinations(
             })
             .collect();
     }
-    const MAX: usize = 200;
     match strategy {
         SweepStrategy::Grid if combos.len() > MAX => Err(format!(
             "the grid has {} combinations; the most one sweep may train is {MAX}",

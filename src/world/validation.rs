@@ -323,6 +323,7 @@ fn domain_anomaly(f: &FeatureSchema, data: &ColumnData, out: &mut Vec<Anomaly>) 
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
     use crate::data::table::Column;

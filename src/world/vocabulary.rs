@@ -74,7 +74,7 @@ pub enum Command {
         #[serde(default)]
         label_delay_hours: i64,
     },
-    /// Load the latest feature values with event time in [start_day, end_day) into the online store.
+    /// Load the latest feature values with event time in [`start_day`, `end_day`) into the online store.
     Materialize {
         /// Feature view.
         view: String,
@@ -133,7 +133,7 @@ pub enum Command {
         #[serde(default)]
         trials: Option<i64>,
     },
-    /// Search runs with MLflow's filter grammar, ordering and result cap.
+    /// Search runs with `MLflow`'s filter grammar, ordering and result cap.
     SearchRuns {
         /// Filter, e.g. `metrics.val_auc > 0.8 AND params.model = "tree"`.
         #[serde(default)]
@@ -154,7 +154,7 @@ pub enum Command {
         /// Tag value.
         value: String,
     },
-    /// Evaluate the CI/CD gate for a run: data validation plus MLflow MetricThresholds.
+    /// Evaluate the CI/CD gate for a run: data validation plus `MLflow` `MetricThresholds`.
     EvaluateGate {
         /// Registered model whose `champion` is the baseline.
         model: String,
@@ -192,7 +192,7 @@ pub enum Command {
         #[serde(default)]
         reason: String,
     },
-    /// Move a version to a legacy stage (deprecated since MLflow 2.9; aliases replace it).
+    /// Move a version to a legacy stage (deprecated since `MLflow` 2.9; aliases replace it).
     TransitionStage {
         /// Registered model.
         name: String,
@@ -284,7 +284,7 @@ pub enum ExpectationSpec {
         #[serde(default)]
         mostly: Option<f64>,
     },
-    /// Non-null values lie in [min_value, max_value]; at least `mostly` of non-null rows.
+    /// Non-null values lie in [`min_value`, `max_value`]; at least `mostly` of non-null rows.
     ExpectColumnValuesToBeBetween {
         /// Column.
         column: String,
@@ -366,7 +366,7 @@ pub enum ParamValue {
 }
 
 impl ParamValue {
-    /// The value as MLflow stores params: a string (`5`, `0.1`, `1.0`, `true`).
+    /// The value as `MLflow` stores params: a string (`5`, `0.1`, `1.0`, `true`).
     pub fn to_param_string(&self) -> String {
         match self {
             ParamValue::Bool(b) => if *b { "True" } else { "False" }.to_string(),
@@ -391,13 +391,13 @@ impl ParamValue {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SweepStrategy {
-    /// Every combination (scikit-learn GridSearchCV).
+    /// Every combination (scikit-learn `GridSearchCV`).
     Grid,
-    /// A seeded sample without replacement (scikit-learn RandomizedSearchCV over lists).
+    /// A seeded sample without replacement (scikit-learn `RandomizedSearchCV` over lists).
     Random,
 }
 
-/// An MLflow `MetricThreshold`, as written.
+/// An `MLflow` `MetricThreshold`, as written.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThresholdSpec {
@@ -410,11 +410,11 @@ pub struct ThresholdSpec {
     /// The candidate must beat the baseline by at least this fraction of it (0 to 1).
     #[serde(default)]
     pub min_relative_change: Option<f64>,
-    /// Whether higher values are better (required, as in MLflow).
+    /// Whether higher values are better (required, as in `MLflow`).
     pub greater_is_better: bool,
 }
 
-/// A legacy MLflow model stage.
+/// A legacy `MLflow` model stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Stage {
     /// Not in any stage.

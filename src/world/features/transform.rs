@@ -130,7 +130,6 @@ impl Transform {
                 };
                 n as f64
             }
-            Transform::Bucketise { .. } => f64::NAN,
             Transform::Log if x > -1.0 => {
                 if bug {
                     (1.0 + x).log10()
@@ -138,7 +137,7 @@ impl Transform {
                     x.ln_1p()
                 }
             }
-            Transform::Log => f64::NAN,
+            Transform::Bucketise { .. } | Transform::Log => f64::NAN,
             Transform::Ratio { denominator } => {
                 let d = match table.column(denominator).map(|c| &c.data) {
                     Some(ColumnData::Numeric(v)) => v[i],

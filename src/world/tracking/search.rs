@@ -1,4 +1,4 @@
-//! MLflow's run-search grammar, with the semantics of `mlflow/utils/search_utils.py`
+//! `MLflow`'s run-search grammar, with the semantics of `mlflow/utils/search_utils.py`
 //! (`SearchUtils`): comparisons joined by `AND` only; identifiers `metrics.`, `params.`, `tags.`,
 //! `attributes.` (or bare attribute names) and `datasets.`, with backticks or double quotes for
 //! odd names; metrics and numeric attributes take `= != > >= < <=` against unquoted numbers;
@@ -101,15 +101,15 @@ fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
             c if c.is_whitespace() => i += 1,
             '(' => {
                 out.push(Tok::Open);
-                i += 1
+                i += 1;
             }
             ')' => {
                 out.push(Tok::Close);
-                i += 1
+                i += 1;
             }
             ',' => {
                 out.push(Tok::Comma);
-                i += 1
+                i += 1;
             }
             '\'' => out.push(Tok::Single(quoted(&chars, &mut i, '\'')?)),
             '=' | '!' | '<' | '>' => {
@@ -152,7 +152,7 @@ fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
                         }
                         '.' => {
                             has_dot = true;
-                            i += 1
+                            i += 1;
                         }
                         _ => i += 1,
                     }
@@ -181,7 +181,8 @@ fn trim_quotes(s: &str) -> &str {
     }
 }
 
-/// Parses `metrics.auc`, `params.\`max depth\``, `status` into an entity and key.
+/// Parses an identifier such as `metrics.auc` or a bare `status` into an entity and key
+/// (backticks or double quotes may wrap odd names).
 pub fn identifier(text: &str, order_by: bool) -> Result<(Entity, String), String> {
     let (prefix, key) = match text.split_once('.') {
         Some((p, k)) if !p.starts_with('`') && !p.starts_with('"') => {
@@ -341,6 +342,8 @@ fn comparison(toks: &[Tok]) -> Result<(Clause, usize), String> {
     ))
 }
 
+// The arms mirror MLflow's per-type rules one by one, so some share a body.
+#[allow(clippy::match_same_arms)]
 fn check_types(entity: Entity, key: &str, op: &str, value: &Value) -> Result<(), String> {
     let metric_ops = ["=", "!=", ">", ">=", "<", "<="];
     let string_ops = ["=", "!=", "LIKE", "ILIKE"];
@@ -419,6 +422,8 @@ pub enum Field {
 }
 
 /// Whether `lhs` satisfies the clause (a missing value never does).
+// Metric `=` and `!=` compare floats exactly, as MLflow does.
+#[allow(clippy::float_cmp)]
 pub fn matches(clause: &Clause, lhs: Option<Field>) -> bool {
     let Some(lhs) = lhs else { return false };
     match (&lhs, &clause.value) {

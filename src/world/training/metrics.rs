@@ -25,7 +25,9 @@ pub struct Metrics {
     pub confusion: [[usize; 2]; 2],
 }
 
+// Exact float comparisons below are intended: a zero denominator, and tied scores.
 /// Computes every metric for labels `y` and positive-class probabilities `p`.
+#[allow(clippy::float_cmp)]
 pub fn evaluate(y: &[u8], p: &[f64]) -> Metrics {
     let confusion = confusion_matrix(y, p);
     let [[tn, fp], [fn_, tp]] = confusion;
@@ -58,8 +60,9 @@ pub fn confusion_matrix(y: &[u8], p: &[f64]) -> [[usize; 2]; 2] {
 }
 
 /// ROC AUC by average ranks (ties count one half), or `None` with a single class.
+#[allow(clippy::float_cmp)]
 pub fn roc_auc(y: &[u8], p: &[f64]) -> Option<f64> {
-    let n_pos = y.iter().filter(|&&v| v == 1).count();
+    let n_pos: usize = y.iter().map(|&v| usize::from(v == 1)).sum();
     let n_neg = y.len() - n_pos;
     if n_pos == 0 || n_neg == 0 {
         return None;
@@ -102,6 +105,7 @@ pub fn log_loss(y: &[u8], p: &[f64]) -> f64 {
 /// ROC curve points `(fpr, tpr, threshold)` as `sklearn.metrics.roc_curve` with
 /// `drop_intermediate=True`: one point per distinct score, collinear points dropped, and a first
 /// point `(0, 0)` at threshold infinity.
+#[allow(clippy::float_cmp)]
 pub fn roc_curve(y: &[u8], p: &[f64]) -> Vec<(f64, f64, f64)> {
     let mut order: Vec<usize> = (0..p.len()).collect();
     order.sort_by(|&a, &b| p[b].total_cmp(&p[a]));
@@ -109,9 +113,9 @@ pub fn roc_curve(y: &[u8], p: &[f64]) -> Vec<(f64, f64, f64)> {
     let (mut tp, mut fp) = (0usize, 0usize);
     for (k, &i) in order.iter().enumerate() {
         if y[i] == 1 {
-            tp += 1
+            tp += 1;
         } else {
-            fp += 1
+            fp += 1;
         }
         let last_of_score = order.get(k + 1).is_none_or(|&j| p[j] != p[i]);
         if last_of_score {

@@ -1,4 +1,4 @@
-//! Model families on linfa, with linfa's ParamGuard idea for hyperparameters: a params map as a
+//! Model families on linfa, with linfa's `ParamGuard` idea for hyperparameters: a params map as a
 //! user writes it is checked once into a [`ModelConfig`]; fitting then cannot meet a bad value.
 //! Logistic regression standardises its inputs internally (as a scaler in a pipeline would);
 //! the decision tree's probabilities are its leaves' training class fractions, as sklearn's
@@ -82,7 +82,7 @@ impl ModelConfig {
         })
     }
 
-    /// The params as MLflow would log them (strings), including defaults.
+    /// The params as `MLflow` would log them (strings), including defaults.
     pub fn params(&self) -> Vec<(String, String)> {
         match self {
             ModelConfig::Logistic {
@@ -104,6 +104,7 @@ impl ModelConfig {
         }
     }
 
+    #[must_use]
     /// The same family with its capacity scaled to `k` of `of` (for the learning curve).
     pub fn at_step(&self, k: usize, of: usize) -> ModelConfig {
         let scale = |v: usize| (v * k).div_ceil(of).max(1);
