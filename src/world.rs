@@ -6,15 +6,18 @@
 //!
 //! One module per part: `validation` + `expectations` (TFDV, Great Expectations), `features`
 //! (Feast), `training`, `tracking` (`MLflow` runs and search), `registry`, `gates` (CI/CD).
-//! The command handlers live in `steps` (data to features) and `lifecycle` (training onwards);
+//! The command handlers live in `steps` and `corruption` (data to features), `lifecycle`
+//! (training and tracking) and `promotion` (gates and registry);
 //! lab checks in `checks`.
 
 pub mod checks;
+mod corruption;
 pub mod event;
 pub mod expectations;
 pub mod features;
 pub mod gates;
 mod lifecycle;
+mod promotion;
 pub mod registry;
 mod steps;
 pub mod tracking;

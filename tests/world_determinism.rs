@@ -1,6 +1,9 @@
 //! Property: the same seed and the same commands give the same events and the same state, for
 //! any sequence of commands (good or bad); and no command sequence panics.
 
+// Test helpers outside #[test] functions unwrap too; exact float equality is intended here.
+#![allow(clippy::unwrap_used, clippy::float_cmp)]
+
 use mlops_lab::data::scenario::Scenario;
 use mlops_lab::world::{Command, World};
 use proptest::prelude::*;
@@ -40,7 +43,10 @@ fn command(inline: &str) -> Command {
 
 fn replay(seed: u64, script: &[usize]) -> (String, String) {
     let mut w = World::new(Scenario::CreditRisk, seed);
-    let events: Vec<_> = script.iter().flat_map(|&i| w.apply(command(POOL[i]))).collect();
+    let events: Vec<_> = script
+        .iter()
+        .flat_map(|&i| w.apply(command(POOL[i])))
+        .collect();
     let state = format!(
         "{:?}|{:?}|{:?}|{}|{:?}",
         w.data().map(mlops_lab::data::table::Table::digest),

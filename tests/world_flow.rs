@@ -2,6 +2,9 @@
 //! the TOML inline tables labs use), checking every intermediate event; then the same flow under
 //! another seed gives different data but the same structure.
 
+// Test helpers outside #[test] functions unwrap too; exact float equality is intended here.
+#![allow(clippy::unwrap_used, clippy::float_cmp)]
+
 use mlops_lab::data::scenario::Scenario;
 use mlops_lab::world::event::Event;
 use mlops_lab::world::{Check, Command, World};
