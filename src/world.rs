@@ -276,3 +276,6 @@ fn rejected(command: &str, reason: impl Into<String>) -> Vec<Event> {
         reason: reason.into(),
     }]
 }
+
+#[cfg(test)]
+mod tests;
