@@ -225,10 +225,18 @@ fn flow(seed: u64) -> Flow {
             "run_finished"
         ]
     );
-    let Event::RunFinished { run } = &e[5] else {
+    let Event::RunFinished {
+        run,
+        test_confusion,
+        test_roc,
+    } = &e[5]
+    else {
         panic!()
     };
     assert_eq!(run.run_id, "run-001");
+    assert_eq!(test_confusion.iter().flatten().sum::<usize>(), 750);
+    assert_eq!(test_roc.first(), Some(&(0.0, 0.0)));
+    assert_eq!(test_roc.last(), Some(&(1.0, 1.0)));
     assert_eq!(run.params["alpha"], "1.0");
     assert!(run.metrics["val_auc"] > 0.65, "{:?}", run.metrics);
     assert!(run.duration_seconds().unwrap() >= 1);

@@ -151,6 +151,10 @@ pub enum Event {
     RunFinished {
         /// The run.
         run: RunSummary,
+        /// Test confusion matrix `[[TN, FP], [FN, TP]]` at threshold 0.5.
+        test_confusion: [[usize; 2]; 2],
+        /// Test ROC curve points `(fpr, tpr)` (sklearn's `drop_intermediate`).
+        test_roc: Vec<(f64, f64)>,
     },
     /// A run failed.
     RunFailed {

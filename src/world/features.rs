@@ -17,6 +17,9 @@ pub use self::transform::{OutputKind, Transform, fit_standardise};
 use super::vocabulary::FeatureSpecParams;
 use crate::data::table::{ColumnData, ColumnType, Digest, Table};
 
+/// Longest TTL a view may have (ten years), so time arithmetic cannot overflow.
+pub const MAX_TTL_HOURS: i64 = 24 * 3650;
+
 /// A Feast entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
@@ -167,8 +170,10 @@ impl FeatureStore {
                 "unknown entity {entity:?}: define it with define_entity first"
             ));
         }
-        if ttl_hours < 0 {
-            return Err(format!("ttl_hours must not be negative, got {ttl_hours}"));
+        if !(0..=MAX_TTL_HOURS).contains(&ttl_hours) {
+            return Err(format!(
+                "ttl_hours must be between 0 and {MAX_TTL_HOURS}, got {ttl_hours}"
+            ));
         }
         if specs.is_empty() {
             return Err("a feature view needs at least one feature".into());

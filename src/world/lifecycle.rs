@@ -142,6 +142,8 @@ impl World {
             }
         }
         self.tracking.end(&run_id, RunStatus::Finished, self.now);
+        let test_confusion = outcome.test.confusion;
+        let test_roc = outcome.roc.iter().map(|&(f, t, _)| (f, t)).collect();
         let model = TrainedModel {
             outcome,
             data_digest: set.data_digest.clone(),
@@ -149,7 +151,11 @@ impl World {
         };
         self.models.insert(run_id.clone(), model);
         if let Some(run) = self.tracking.get(&run_id) {
-            events.push(Event::RunFinished { run: run.clone() });
+            events.push(Event::RunFinished {
+                run: run.clone(),
+                test_confusion,
+                test_roc,
+            });
         }
         events
     }

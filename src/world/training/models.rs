@@ -46,12 +46,12 @@ impl ModelConfig {
                 known.join(", ")
             ));
         }
-        let int = |name: &str, default: i64, min: i64| -> Result<i64, String> {
+        let int = |name: &str, default: i64, min: i64, max: i64| -> Result<i64, String> {
             match params.get(name) {
                 None => Ok(default),
-                Some(ParamValue::Int(i)) if *i >= min => Ok(*i),
+                Some(ParamValue::Int(i)) if (min..=max).contains(i) => Ok(*i),
                 Some(v) => Err(format!(
-                    "{name} must be an integer >= {min}, got {}",
+                    "{name} must be an integer from {min} to {max}, got {}",
                     v.to_param_string()
                 )),
             }
@@ -72,12 +72,12 @@ impl ModelConfig {
                 };
                 ModelConfig::Logistic {
                     alpha,
-                    max_iterations: int("max_iterations", 100, 1)? as u64,
+                    max_iterations: int("max_iterations", 100, 1, 10_000)? as u64,
                 }
             }
             ModelKind::Tree => ModelConfig::Tree {
-                max_depth: int("max_depth", 5, 1)? as usize,
-                min_samples_split: int("min_samples_split", 2, 2)? as usize,
+                max_depth: int("max_depth", 5, 1, 64)? as usize,
+                min_samples_split: int("min_samples_split", 2, 2, 1_000_000_000)? as usize,
             },
         })
     }
