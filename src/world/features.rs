@@ -267,7 +267,7 @@ impl FeatureStore {
         (set, summary)
     }
 
-    /// Writes the latest row per entity in `[start, end)` to the online store; an existing newer
+    /// Writes the latest row per entity in `[start, end]` to the online store; an existing newer
     /// value is kept. Returns the number of entity keys written.
     pub fn materialize(&mut self, table: &Table, view: &str, start: i64, end: i64) -> usize {
         let index = EntityIndex::new(&table.entity_ids, &table.event_ts);

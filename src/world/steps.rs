@@ -270,10 +270,10 @@ impl World {
         if !self.store.views.contains_key(view) {
             return rejected("materialize", format!("unknown feature view {view:?}"));
         }
-        if !(start_day.is_finite() && end_day.is_finite() && start_day < end_day) {
+        if !(start_day.is_finite() && end_day.is_finite() && start_day <= end_day) {
             return rejected(
                 "materialize",
-                format!("start_day ({start_day}) must be before end_day ({end_day})"),
+                format!("start_day ({start_day}) must not be after end_day ({end_day})"),
             );
         }
         let (start, end) = (

@@ -231,9 +231,9 @@ fn feature_view_rules() {
     assert!(
         reason(&run(
             &mut w,
-            r#"{ do = "materialize", view = "fin", start_day = 5, end_day = 5 }"#
+            r#"{ do = "materialize", view = "fin", start_day = 6, end_day = 5 }"#
         ))
-        .contains("before")
+        .contains("must not be after")
     );
     assert!(reason(&run(&mut w, r#"{ do = "check_skew" }"#)).contains("training set"));
 }

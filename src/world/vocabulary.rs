@@ -85,13 +85,13 @@ pub enum Command {
         #[serde(default)]
         label_delay_hours: i64,
     },
-    /// Load the latest feature values with event time in [`start_day`, `end_day`) into the online store.
+    /// Load the latest feature values with event time in [`start_day`, `end_day`] into the online store.
     Materialize {
         /// Feature view.
         view: String,
         /// Window start, in simulated days.
         start_day: f64,
-        /// Window end (exclusive), in simulated days.
+        /// Window end (inclusive, as Feast's `BETWEEN`), in simulated days.
         end_day: f64,
     },
     /// Switch the deliberately divergent serving transformation of one feature on or off.

@@ -37,13 +37,14 @@ impl EntityIndex {
         }
     }
 
-    /// The latest row of each entity with event time in `[start, end)` (for materialisation).
+    /// The latest row of each entity with event time in `[start, end]`, both ends included as in
+    /// Feast's materialisation query (`event_timestamp BETWEEN start AND end`).
     pub fn latest_in_window(&self, start: i64, end: i64) -> Vec<(u64, i64, usize)> {
         let mut out: Vec<(u64, i64, usize)> = self
             .rows
             .iter()
             .filter_map(|(&e, rows)| {
-                let after = rows.partition_point(|&(ts, _)| ts < end);
+                let after = rows.partition_point(|&(ts, _)| ts <= end);
                 let &(ts, row) = rows.get(after.checked_sub(1)?)?;
                 (ts >= start).then_some((e, ts, row))
             })
@@ -108,16 +109,17 @@ mod tests {
     }
 
     #[test]
-    fn materialisation_window_is_half_open() {
+    fn materialisation_window_includes_both_ends() {
         let idx = index();
         assert_eq!(
-            idx.latest_in_window(0, 10 * H),
+            idx.latest_in_window(0, 10 * H - 1),
             vec![(7, 0, 0), (8, 5 * H, 2)]
         );
         assert_eq!(
-            idx.latest_in_window(0, 10 * H + 1),
+            idx.latest_in_window(0, 10 * H),
             vec![(7, 10 * H, 3), (8, 5 * H, 2)]
         );
-        assert_eq!(idx.latest_in_window(6 * H, 10 * H), vec![]);
+        assert_eq!(idx.latest_in_window(5 * H, 5 * H), vec![(8, 5 * H, 2)]);
+        assert_eq!(idx.latest_in_window(6 * H, 10 * H - 1), vec![]);
     }
 }
