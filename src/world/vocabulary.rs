@@ -260,6 +260,33 @@ mod tests {
         }
     }
 
+    /// The variant names serde knows, read from its "expected one of" message.
+    fn variants<T: serde::de::DeserializeOwned + std::fmt::Debug>(tag: &str) -> Vec<String> {
+        let err = parse::<T>(&format!("{{ {tag} = \"no_such_word\" }}"))
+            .unwrap_err()
+            .to_string();
+        let list = err.split("expected one of").nth(1).unwrap();
+        list.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_tables_document_every_variant_and_nothing_else() {
+        let mut commands: Vec<&str> = COMMANDS.iter().map(|w| w.name).collect();
+        let mut checks: Vec<&str> = CHECKS.iter().map(|w| w.name).collect();
+        commands.sort_unstable();
+        checks.sort_unstable();
+        let mut known = variants::<Command>("do");
+        known.sort();
+        assert_eq!(commands, known);
+        let mut known = variants::<Check>("kind");
+        known.sort();
+        assert_eq!(checks, known);
+    }
+
     #[test]
     fn unknown_names_and_fields_are_errors() {
         assert!(
