@@ -111,19 +111,13 @@ pub fn generate(scenario: Scenario, cfg: &GenerateConfig, seed: u64) -> Table {
         .iter()
         .zip(cols)
         .map(|(spec, mut values)| {
-            if spec.kind == ColumnType::Numeric && cfg.outlier_rate > 0.0 {
-                for v in &mut values {
-                    if rng.r#gen::<f64>() < cfg.outlier_rate {
-                        *v *= rng.gen_range(8.0..25.0);
-                    }
+            if spec.kind == ColumnType::Numeric {
+                for i in hits(&mut rng, n, cfg.outlier_rate) {
+                    values[i] *= rng.gen_range(8.0..25.0);
                 }
             }
-            if cfg.missing_rate > 0.0 {
-                for v in &mut values {
-                    if rng.r#gen::<f64>() < cfg.missing_rate {
-                        *v = f64::NAN;
-                    }
-                }
+            for i in hits(&mut rng, n, cfg.missing_rate) {
+                values[i] = f64::NAN;
             }
             let data = match spec.kind {
                 ColumnType::Numeric => ColumnData::Numeric(values),
@@ -151,6 +145,28 @@ pub fn generate(scenario: Scenario, cfg: &GenerateConfig, seed: u64) -> Table {
     }
 }
 
+/// The rows among `0..n` hit by independent Bernoulli(`p`) trials, drawn by geometric jumps so
+/// that a 1% rate costs about n / 100 draws instead of n.
+fn hits(rng: &mut impl Rng, n: usize, p: f64) -> Vec<usize> {
+    let mut out = Vec::new();
+    if p <= 0.0 {
+        return out;
+    }
+    let ln_q = (1.0 - p).ln();
+    let mut i = 0usize;
+    loop {
+        // Failures before the next success: floor(ln U / ln(1 - p)), U uniform in (0, 1].
+        let u = 1.0 - rng.r#gen::<f64>();
+        let gap = (u.ln() / ln_q).floor();
+        if !gap.is_finite() || gap >= (n - i) as f64 {
+            return out;
+        }
+        i += gap as usize;
+        out.push(i);
+        i += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +179,16 @@ mod tests {
         }
         .check()
         .unwrap()
+    }
+
+    #[test]
+    fn geometric_hits_have_the_requested_rate() {
+        let mut rng = ChaCha8Rng::seed_from_u64(9);
+        let h = hits(&mut rng, 200_000, 0.05);
+        assert!((h.len() as f64 / 200_000.0 - 0.05).abs() < 0.002);
+        assert!(h.windows(2).all(|w| w[0] < w[1]) && *h.last().unwrap() < 200_000);
+        assert!(hits(&mut rng, 100, 0.0).is_empty());
+        assert_eq!(hits(&mut rng, 0, 0.5), Vec::<usize>::new());
     }
 
     #[test]

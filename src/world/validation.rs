@@ -2,8 +2,6 @@
 //! observed range, category domain and required fraction present; validating new data against it
 //! reports anomalies under TFDV's own names, each with the rows affected and an example value.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
 use super::expectations::ExpectationResult;
@@ -144,16 +142,16 @@ pub fn infer_schema(table: &Table) -> Schema {
                     (ok.then_some(lo), ok.then_some(hi), Vec::new())
                 }
                 ColumnData::Categorical { codes, levels } => {
-                    let seen: BTreeSet<u32> = codes
+                    let mut seen = vec![false; levels.len()];
+                    for &c in codes.iter().filter(|&&c| c != MISSING_CODE) {
+                        seen[c as usize] = true;
+                    }
+                    let domain = levels
                         .iter()
-                        .copied()
-                        .filter(|&c| c != MISSING_CODE)
-                        .collect();
-                    (
-                        None,
-                        None,
-                        seen.iter().map(|&c| levels[c as usize].clone()).collect(),
-                    )
+                        .zip(seen)
+                        .filter(|(_, s)| *s)
+                        .map(|(l, _)| l.clone());
+                    (None, None, domain.collect())
                 }
             };
             FeatureSchema {
@@ -198,14 +196,14 @@ pub fn detect_anomalies(schema: &Schema, table: &Table) -> Vec<Anomaly> {
             });
             continue;
         };
-        let missing: Vec<usize> = (0..n).filter(|&i| col.data.is_missing(i)).collect();
+        let missing = (0..n).filter(|&i| col.data.is_missing(i)).count();
         let present = if n == 0 {
             1.0
         } else {
-            (n - missing.len()) as f64 / n as f64
+            (n - missing) as f64 / n as f64
         };
         let low = if f.min_fraction >= 1.0 {
-            !missing.is_empty()
+            missing > 0
         } else {
             present < f.min_fraction
         };
@@ -217,7 +215,7 @@ pub fn detect_anomalies(schema: &Schema, table: &Table) -> Vec<Anomaly> {
                     "Only {:.4} of rows have {} (schema requires {})",
                     present, f.name, f.min_fraction
                 ),
-                rows: missing.len(),
+                rows: missing,
                 example: Some("null".into()),
             });
         }
@@ -296,28 +294,39 @@ fn numeric_anomalies(f: &FeatureSchema, data: &ColumnData, out: &mut Vec<Anomaly
 }
 
 fn domain_anomaly(f: &FeatureSchema, data: &ColumnData, out: &mut Vec<Anomaly>) {
-    let values: Vec<String> = match data {
-        ColumnData::Categorical { codes, levels } => codes
-            .iter()
-            .filter(|&&c| c != MISSING_CODE)
-            .map(|&c| levels[c as usize].clone())
-            .filter(|s| !f.domain.contains(s))
-            .collect(),
+    // Decide once per distinct value, then count rows: a million rows have few distinct values.
+    let (rows, first) = match data {
+        ColumnData::Categorical { codes, levels } => {
+            let outside: Vec<bool> = levels.iter().map(|l| !f.domain.contains(l)).collect();
+            let mut rows = 0;
+            let mut first = None;
+            for &c in codes
+                .iter()
+                .filter(|&&c| c != MISSING_CODE && outside[c as usize])
+            {
+                rows += 1;
+                first.get_or_insert(c);
+            }
+            (rows, first.map(|c| levels[c as usize].clone()))
+        }
         // A categorical feature that arrives as numbers is compared as text, as TFDV would.
-        ColumnData::Numeric(v) => v
-            .iter()
-            .filter(|x| !x.is_nan())
-            .map(ToString::to_string)
-            .filter(|s| !f.domain.contains(s))
-            .collect(),
+        ColumnData::Numeric(v) => {
+            let outside: Vec<String> = v
+                .iter()
+                .filter(|x| !x.is_nan())
+                .map(ToString::to_string)
+                .filter(|s| !f.domain.contains(s))
+                .collect();
+            (outside.len(), outside.into_iter().next())
+        }
     };
-    if let Some(first) = values.first() {
+    if let Some(first) = first {
         out.push(Anomaly {
             column: f.name.clone(),
             kind: AnomalyKind::EnumTypeUnexpectedStringValues,
             description: format!("Values of {} outside its domain, e.g. {first:?}", f.name),
-            rows: values.len(),
-            example: Some(first.clone()),
+            rows,
+            example: Some(first),
         });
     }
 }
