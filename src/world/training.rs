@@ -122,16 +122,42 @@ pub fn train(cfg: &ModelConfig, set: &TrainingSet, split: &Split) -> Result<Trai
     let xv = design(set, &split.validation, &fill);
     let yv: Vec<u8> = split.validation.iter().map(|&i| set.labels[i]).collect();
     let mut curve = Vec::with_capacity(CURVE_STEPS);
-    let mut seconds = 0;
-    let mut model = None;
-    for k in 1..=CURVE_STEPS {
-        let step = cfg.at_step(k, CURVE_STEPS);
-        let m = models::fit(&step, &x, &y)?;
-        curve.push(metrics::log_loss(&yv, &m.predict_proba(&xv)));
-        seconds += step.simulated_seconds(x.nrows(), x.ncols());
-        model = Some(m);
-    }
-    let model = model.ok_or("no learning-curve step ran")?;
+    let seconds = cfg.simulated_seconds(x.nrows(), x.ncols());
+    let model = match *cfg {
+        // Logistic: continue the same optimisation in quarters (warm starts), so the curve costs
+        // one fit's iterations in total.
+        ModelConfig::Logistic {
+            alpha,
+            max_iterations,
+        } => {
+            let chunk = max_iterations.div_ceil(CURVE_STEPS as u64).max(1);
+            let step = ModelConfig::Logistic {
+                alpha,
+                max_iterations: chunk,
+            };
+            let mut model: Option<Fitted> = None;
+            for _ in 0..CURVE_STEPS {
+                let m = models::fit_from(&step, &x, &y, model.as_ref())?;
+                curve.push(metrics::log_loss(&yv, &m.predict_proba(&xv)));
+                model = Some(m);
+            }
+            model.ok_or("no learning-curve step ran")?
+        }
+        // Tree: one fit; shallower trees are its top levels.
+        ModelConfig::Tree { .. } => {
+            let m = models::fit(cfg, &x, &y)?;
+            for k in 1..=CURVE_STEPS {
+                let ModelConfig::Tree { max_depth, .. } = cfg.at_step(k, CURVE_STEPS) else {
+                    continue;
+                };
+                curve.push(metrics::log_loss(
+                    &yv,
+                    &m.predict_proba_at_depth(&xv, max_depth as u32),
+                ));
+            }
+            m
+        }
+    };
     let validation = metrics::evaluate(&yv, &model.predict_proba(&xv));
     let xt = design(set, &split.test, &fill);
     let yt: Vec<u8> = split.test.iter().map(|&i| set.labels[i]).collect();

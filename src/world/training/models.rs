@@ -151,17 +151,28 @@ pub enum Fitted {
         /// linfa model.
         model: FittedLogisticRegression<f64, usize>,
     },
-    /// Tree with leaf probabilities keyed by leaf path.
+    /// Tree with the positive fraction of training rows at every node, keyed by node path.
     Tree {
         /// linfa model.
         model: DecisionTree<f64, usize>,
-        /// Path code -> positive fraction.
-        leaves: HashMap<(u64, u32), f64>,
+        /// (path bits, depth) -> positive fraction of the training rows reaching that node.
+        nodes: HashMap<(u64, u32), f64>,
     },
 }
 
 /// Fits `cfg` on rows `x` with labels `y` (0/1).
 pub fn fit(cfg: &ModelConfig, x: &Array2<f64>, y: &[u8]) -> Result<Fitted, String> {
+    fit_from(cfg, x, y, None)
+}
+
+/// Fits `cfg`, a logistic regression starting from `warm`'s weights when given (so a learning
+/// curve costs one fit's iterations in total, not one fit per point).
+pub fn fit_from(
+    cfg: &ModelConfig,
+    x: &Array2<f64>,
+    y: &[u8],
+    warm: Option<&Fitted>,
+) -> Result<Fitted, String> {
     let targets: Array1<usize> = y.iter().map(|&v| usize::from(v)).collect();
     if targets.iter().all(|&t| t == targets[0]) {
         return Err("the training split has a single class; a classifier needs both".into());
@@ -171,16 +182,25 @@ pub fn fit(cfg: &ModelConfig, x: &Array2<f64>, y: &[u8]) -> Result<Fitted, Strin
             alpha,
             max_iterations,
         } => {
-            let mean = x
-                .mean_axis(Axis(0))
-                .unwrap_or_else(|| Array1::zeros(x.ncols()));
-            let sd = x
-                .std_axis(Axis(0), 0.0)
-                .mapv(|s| if s > 0.0 { s } else { 1.0 });
+            let (mean, sd) = match warm {
+                Some(Fitted::Logistic { mean, sd, .. }) => (mean.clone(), sd.clone()),
+                _ => (
+                    x.mean_axis(Axis(0))
+                        .unwrap_or_else(|| Array1::zeros(x.ncols())),
+                    x.std_axis(Axis(0), 0.0)
+                        .mapv(|s| if s > 0.0 { s } else { 1.0 }),
+                ),
+            };
             let xs = (x - &mean) / &sd;
-            let model = LogisticRegression::default()
+            let mut params = LogisticRegression::default()
                 .alpha(alpha)
-                .max_iterations(max_iterations)
+                .max_iterations(max_iterations);
+            if let Some(Fitted::Logistic { model, .. }) = warm {
+                let mut w = model.params().to_vec();
+                w.push(model.intercept());
+                params = params.initial_params(Array1::from(w));
+            }
+            let model = params
                 .fit(&Dataset::new(xs, targets))
                 .map_err(|e| format!("logistic regression failed: {e}"))?;
             Ok(Fitted::Logistic { mean, sd, model })
@@ -196,39 +216,54 @@ pub fn fit(cfg: &ModelConfig, x: &Array2<f64>, y: &[u8]) -> Result<Fitted, Strin
                 .map_err(|e| format!("decision tree failed: {e}"))?;
             let mut counts: HashMap<(u64, u32), (f64, f64)> = HashMap::new();
             for (row, &label) in x.rows().into_iter().zip(y) {
-                let c = counts.entry(leaf(model.root_node(), row)).or_default();
-                c.0 += f64::from(label);
-                c.1 += 1.0;
+                for key in path(model.root_node(), row, u32::MAX) {
+                    let c = counts.entry(key).or_default();
+                    c.0 += f64::from(label);
+                    c.1 += 1.0;
+                }
             }
-            let leaves = counts
+            let nodes = counts
                 .into_iter()
                 .map(|(k, (pos, n))| (k, pos / n))
                 .collect();
-            Ok(Fitted::Tree { model, leaves })
+            Ok(Fitted::Tree { model, nodes })
         }
     }
 }
 
-/// Path of the leaf `row` falls in: (bits of left/right turns, depth).
-fn leaf(mut node: &TreeNode<f64, usize>, row: ArrayView1<'_, f64>) -> (u64, u32) {
-    let (mut path, mut depth) = (0u64, 0u32);
-    while !node.is_leaf() {
+/// The nodes `row` passes through, root first, down to a leaf or to `max_depth`; each node is
+/// (bits of left/right turns, depth).
+fn path(
+    mut node: &TreeNode<f64, usize>,
+    row: ArrayView1<'_, f64>,
+    max_depth: u32,
+) -> Vec<(u64, u32)> {
+    let (mut bits, mut depth) = (0u64, 0u32);
+    let mut out = vec![(bits, depth)];
+    while !node.is_leaf() && depth < max_depth {
         let (feature, split, _) = node.split();
         let right = row[feature] >= split;
         let children = node.children();
         let Some(Some(next)) = children.get(usize::from(right)) else {
             break;
         };
-        path |= u64::from(right) << depth.min(63);
+        bits |= u64::from(right) << depth.min(63);
         depth += 1;
         node = next;
+        out.push((bits, depth));
     }
-    (path, depth)
+    out
 }
 
 impl Fitted {
     /// Probability of the positive class for each row.
     pub fn predict_proba(&self, x: &Array2<f64>) -> Vec<f64> {
+        self.predict_proba_at_depth(x, u32::MAX)
+    }
+
+    /// As [`Fitted::predict_proba`], with a tree cut at `depth` (greedy CART grows the same top
+    /// levels whatever its maximum depth, so this is the shallower tree's prediction).
+    pub fn predict_proba_at_depth(&self, x: &Array2<f64>, depth: u32) -> Vec<f64> {
         match self {
             Fitted::Logistic { mean, sd, model } => {
                 let xs = (x - mean) / sd;
@@ -239,12 +274,15 @@ impl Fitted {
                     .map(|&v| if pos_is_first { v } else { 1.0 - v })
                     .collect()
             }
-            Fitted::Tree { model, leaves } => x
+            Fitted::Tree { model, nodes } => x
                 .rows()
                 .into_iter()
                 .map(|r| {
-                    let key = leaf(model.root_node(), r);
-                    leaves.get(&key).copied().unwrap_or(0.5)
+                    let last = path(model.root_node(), r, depth)
+                        .last()
+                        .copied()
+                        .unwrap_or((0, 0));
+                    nodes.get(&last).copied().unwrap_or(0.5)
                 })
                 .collect(),
         }
@@ -327,6 +365,54 @@ mod tests {
             assert!(correct >= 190, "{cfg:?}: {correct}");
             assert!(pr.iter().all(|p| (0.0..=1.0).contains(p)));
         }
+    }
+
+    #[test]
+    fn depth_zero_is_the_base_rate_and_warm_starts_reach_the_full_fit() {
+        let x = Array2::from_shape_fn((100, 1), |(i, _)| (i % 10) as f64);
+        let y: Vec<u8> = (0..100).map(|i| u8::from(i % 10 >= 7)).collect();
+        let tree = fit(
+            &ModelConfig::Tree {
+                max_depth: 3,
+                min_samples_split: 2,
+            },
+            &x,
+            &y,
+        )
+        .unwrap();
+        assert!(
+            tree.predict_proba_at_depth(&x, 0)
+                .iter()
+                .all(|p| (p - 0.3).abs() < 1e-12)
+        );
+        // Noisy labels: warm-started quarters end where one full optimisation ends.
+        let y: Vec<u8> = (0..100)
+            .map(|i| u8::from((i % 10 >= 6) != (i % 7 == 0)))
+            .collect();
+        let loss = |m: &Fitted| crate::world::training::metrics::log_loss(&y, &m.predict_proba(&x));
+        let full = fit(
+            &ModelConfig::Logistic {
+                alpha: 1.0,
+                max_iterations: 100,
+            },
+            &x,
+            &y,
+        )
+        .unwrap();
+        let quarter = ModelConfig::Logistic {
+            alpha: 1.0,
+            max_iterations: 25,
+        };
+        let mut m = fit(&quarter, &x, &y).unwrap();
+        for _ in 0..3 {
+            m = fit_from(&quarter, &x, &y, Some(&m)).unwrap();
+        }
+        assert!(
+            (loss(&m) - loss(&full)).abs() < 1e-6,
+            "{} vs {}",
+            loss(&m),
+            loss(&full)
+        );
     }
 
     #[test]
