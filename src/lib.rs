@@ -14,3 +14,4 @@ pub mod drift;
 pub mod quiz;
 pub mod stats;
 pub mod store;
+pub mod world;

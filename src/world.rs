@@ -1,0 +1,281 @@
+//! The simulated ML platform as a pure state machine: [`World::new`] from a scenario and a seed,
+//! then [`World::apply`] turns each [`Command`] into the [`Event`]s that happened. Every random
+//! draw comes from the World's seeded RNG and time is a simulated clock, so the same seed and the
+//! same commands always give the same events and state. A rule the learner breaks is an event
+//! that explains itself ([`Event::Rejected`], [`Event::Blocked`]), never a panic or an error.
+//!
+//! One module per part: `validation` + `expectations` (TFDV, Great Expectations), `features`
+//! (Feast), `training`, `tracking` (`MLflow` runs and search), `registry`, `gates` (CI/CD).
+//! The command handlers live in `steps` and `corruption` (data to features), `lifecycle`
+//! (training and tracking) and `promotion` (gates and registry);
+//! lab checks in `checks`.
+
+pub mod checks;
+mod corruption;
+pub mod event;
+pub mod expectations;
+pub mod features;
+pub mod gates;
+mod lifecycle;
+mod promotion;
+pub mod registry;
+mod steps;
+pub mod tracking;
+pub mod training;
+pub mod validation;
+pub mod vocabulary;
+
+use std::collections::BTreeMap;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+pub use self::checks::CheckOutcome;
+pub use self::event::Event;
+use self::features::{FeatureStore, SkewReport, TrainingSet};
+use self::gates::GateResult;
+use self::registry::Registry;
+use self::tracking::Tracking;
+use self::training::{Split, TrainOutcome};
+use self::validation::{Schema, ValidationReport};
+use self::vocabulary::ExpectationSpec;
+pub use self::vocabulary::{CHECKS, COMMANDS, Check, Command};
+use crate::data::generate::HISTORY_DAYS;
+use crate::data::scenario::Scenario;
+use crate::data::table::{DAY, Table};
+
+/// A trained model kept beside its run.
+#[derive(Debug, Clone)]
+pub struct TrainedModel {
+    /// Fit, curve and metrics.
+    pub outcome: TrainOutcome,
+    /// Digest of the raw data it was trained from.
+    pub data_digest: String,
+    /// Digest of its training set.
+    pub training_set_digest: String,
+}
+
+/// The simulated platform.
+#[derive(Debug, Clone)]
+pub struct World {
+    scenario: Scenario,
+    seed: u64,
+    rng: ChaCha8Rng,
+    now: i64,
+    code_version: String,
+    data: Option<Table>,
+    schema: Option<Schema>,
+    suite: Vec<ExpectationSpec>,
+    validations: Vec<ValidationReport>,
+    store: FeatureStore,
+    training_set: Option<TrainingSet>,
+    split: Option<Split>,
+    skew: Option<SkewReport>,
+    tracking: Tracking,
+    models: BTreeMap<String, TrainedModel>,
+    registry: Registry,
+    gates: Vec<GateResult>,
+}
+
+impl World {
+    /// An empty platform for `scenario`; the clock starts at the end of the data's history.
+    pub fn new(scenario: Scenario, seed: u64) -> Self {
+        World {
+            scenario,
+            seed,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            now: HISTORY_DAYS * DAY,
+            code_version: format!("mlops-lab-{}", env!("CARGO_PKG_VERSION")),
+            data: None,
+            schema: None,
+            suite: Vec::new(),
+            validations: Vec::new(),
+            store: FeatureStore::default(),
+            training_set: None,
+            split: None,
+            skew: None,
+            tracking: Tracking::default(),
+            models: BTreeMap::new(),
+            registry: Registry::default(),
+            gates: Vec::new(),
+        }
+    }
+
+    /// Applies one command and returns what happened.
+    pub fn apply(&mut self, command: Command) -> Vec<Event> {
+        use Command as C;
+        match command {
+            C::Generate {
+                rows,
+                missing_rate,
+                outlier_rate,
+            } => self.generate(rows, missing_rate, outlier_rate),
+            C::CorruptData { issue } => self.corrupt(&issue),
+            C::InferSchema => self.infer_schema(),
+            C::Expect { expectation } => self.expect(expectation),
+            C::Validate => self.validate(),
+            C::DefineEntity { name, join_key } => self.define_entity(name, join_key),
+            C::DefineFeatureView {
+                name,
+                entity,
+                ttl_hours,
+                features,
+            } => self.define_view(&name, &entity, ttl_hours, &features),
+            C::BuildTrainingSet {
+                views,
+                label_delay_hours,
+            } => self.build_training_set(&views, label_delay_hours),
+            C::Materialize {
+                view,
+                start_day,
+                end_day,
+            } => self.materialize(&view, start_day, end_day),
+            C::SetServingBug {
+                view,
+                feature,
+                enabled,
+            } => self.set_serving_bug(&view, &feature, enabled),
+            C::CheckSkew {
+                numeric_threshold,
+                categorical_threshold,
+            } => self.check_skew(numeric_threshold, categorical_threshold),
+            C::Split {
+                train,
+                validation,
+                test,
+            } => self.split(train, validation, test),
+            C::Train {
+                model,
+                params,
+                run_name,
+            } => self.train(model, &params, run_name),
+            C::Sweep {
+                model,
+                strategy,
+                grid,
+                trials,
+            } => self.sweep(model, strategy, &grid, trials),
+            C::SearchRuns {
+                filter,
+                order_by,
+                max_results,
+            } => self.search_runs(filter, &order_by, max_results),
+            C::SetTag { run_id, key, value } => self.set_tag(run_id, key, value),
+            C::EvaluateGate {
+                model,
+                run_id,
+                thresholds,
+            } => self.evaluate_gate(&model, &run_id, &thresholds),
+            C::RegisterModel { name, run_id } => self.register_model(&name, &run_id),
+            C::SetAlias {
+                name,
+                alias,
+                version,
+                reason,
+            } => self.set_alias(&name, &alias, version, &reason),
+            C::Rollback {
+                name,
+                alias,
+                reason,
+            } => self.rollback(&name, &alias, &reason),
+            C::TransitionStage {
+                name,
+                version,
+                stage,
+                archive_existing_versions,
+            } => self.transition_stage(&name, version, stage, archive_existing_versions),
+            C::SetCodeVersion { version } => {
+                self.code_version.clone_from(&version);
+                vec![Event::CodeVersionSet { version }]
+            }
+            C::AdvanceClock { hours } => self.advance_clock(hours),
+        }
+    }
+
+    /// The scenario.
+    pub fn scenario(&self) -> Scenario {
+        self.scenario
+    }
+    /// The seed the World was created with.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    /// Simulated time, seconds since the scenario epoch.
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+    /// The code version new runs record.
+    pub fn code_version(&self) -> &str {
+        &self.code_version
+    }
+    /// The current data.
+    pub fn data(&self) -> Option<&Table> {
+        self.data.as_ref()
+    }
+    /// The inferred schema.
+    pub fn schema(&self) -> Option<&Schema> {
+        self.schema.as_ref()
+    }
+    /// The expectation suite.
+    pub fn expectations(&self) -> &[ExpectationSpec] {
+        &self.suite
+    }
+    /// Every validation report, oldest first.
+    pub fn validations(&self) -> &[ValidationReport] {
+        &self.validations
+    }
+    /// The feature store.
+    pub fn feature_store(&self) -> &FeatureStore {
+        &self.store
+    }
+    /// The current training set.
+    pub fn training_set(&self) -> Option<&TrainingSet> {
+        self.training_set.as_ref()
+    }
+    /// The current split.
+    pub fn current_split(&self) -> Option<&Split> {
+        self.split.as_ref()
+    }
+    /// The latest skew report.
+    pub fn skew(&self) -> Option<&SkewReport> {
+        self.skew.as_ref()
+    }
+    /// The tracking store.
+    pub fn tracking(&self) -> &Tracking {
+        &self.tracking
+    }
+    /// Trained models by run id.
+    pub fn models(&self) -> &BTreeMap<String, TrainedModel> {
+        &self.models
+    }
+    /// The model registry.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+    /// Every gate result, oldest first.
+    pub fn gates(&self) -> &[GateResult] {
+        &self.gates
+    }
+
+    fn advance_clock(&mut self, hours: i64) -> Vec<Event> {
+        if !(0..=24 * 3650).contains(&hours) {
+            return rejected(
+                "advance_clock",
+                format!("hours must be between 0 and 87600, got {hours}"),
+            );
+        }
+        self.now += hours * 3600;
+        vec![Event::ClockAdvanced { now: self.now }]
+    }
+}
+
+/// A one-event rejection.
+fn rejected(command: &str, reason: impl Into<String>) -> Vec<Event> {
+    vec![Event::Rejected {
+        command: command.to_string(),
+        reason: reason.into(),
+    }]
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,204 @@
+//! Command handlers for the CI/CD gate and the model registry. Registering a run that failed
+//! its gate is refused; promoting a version to `champion` (or the legacy Production stage) needs
+//! its run to have passed its latest gate, and the refusal quotes the gate's own explanation.
+
+use std::collections::BTreeMap;
+
+use super::event::Event;
+use super::gates::{self, GateCheck, GateResult};
+use super::registry::Lineage;
+use super::vocabulary::{Stage, ThresholdSpec};
+use super::{World, rejected};
+
+impl World {
+    pub(super) fn evaluate_gate(
+        &mut self,
+        model: &str,
+        run_id: &str,
+        thresholds: &BTreeMap<String, ThresholdSpec>,
+    ) -> Vec<Event> {
+        let cmd = "evaluate_gate";
+        let (Some(run), Some(trained)) = (self.tracking.get(run_id), self.models.get(run_id))
+        else {
+            return rejected(cmd, format!("unknown or unfinished run {run_id:?}"));
+        };
+        if thresholds.is_empty() {
+            return rejected(cmd, "give at least one metric threshold");
+        }
+        if let Some(e) = thresholds
+            .iter()
+            .find_map(|(m, s)| gates::check_spec(m, s).err())
+        {
+            return rejected(cmd, e);
+        }
+        let validation = self
+            .validations
+            .iter()
+            .rev()
+            .find(|v| v.data_digest == trained.data_digest);
+        let mut checks = vec![GateCheck {
+            name: "data_validation".into(),
+            passed: validation.is_some_and(|v| v.passed),
+            candidate: None,
+            baseline: None,
+            required: None,
+            detail: match validation {
+                Some(v) if v.passed => "the run's data passed validation".into(),
+                Some(v) => format!(
+                    "the run's data failed validation: {}",
+                    v.failures().join(", ")
+                ),
+                None => "the run's data was never validated".into(),
+            },
+        }];
+        let champion = self.registry.alias(model, "champion");
+        let baseline_run = champion.and_then(|v| self.tracking.get(&v.lineage.run_id));
+        for (metric, spec) in thresholds {
+            let base = baseline_run.and_then(|r| r.metrics.get(metric).copied());
+            checks.extend(gates::metric_checks(
+                metric,
+                spec,
+                run.metrics.get(metric).copied(),
+                base,
+            ));
+        }
+        let result = GateResult {
+            run_id: run_id.to_string(),
+            model: model.to_string(),
+            baseline_version: champion.map(|v| v.version),
+            passed: checks.iter().all(|c| c.passed),
+            checks,
+        };
+        self.gates.push(result.clone());
+        vec![Event::GateEvaluated { result }]
+    }
+
+    /// The latest gate for a run and model.
+    fn gate_for(&self, model: &str, run_id: &str) -> Option<&GateResult> {
+        self.gates
+            .iter()
+            .rev()
+            .find(|g| g.model == model && g.run_id == run_id)
+    }
+
+    /// Refuses promotion unless the version's run passed its latest gate.
+    fn require_gate(
+        &self,
+        command: &str,
+        name: &str,
+        version: i64,
+        target: &str,
+    ) -> Result<(), Vec<Event>> {
+        let v = self
+            .registry
+            .version(name, version)
+            .map_err(|e| rejected(command, e))?;
+        match self.gate_for(name, &v.lineage.run_id) {
+            Some(g) if g.passed => Ok(()),
+            Some(g) => Err(rejected(
+                command,
+                format!(
+                    "version {version} cannot become {target}: its run {} failed the gate ({})",
+                    g.run_id,
+                    g.failures()
+                ),
+            )),
+            None => Err(rejected(
+                command,
+                format!(
+                    "version {version} cannot become {target}: its run {} has not been through evaluate_gate",
+                    v.lineage.run_id
+                ),
+            )),
+        }
+    }
+
+    pub(super) fn register_model(&mut self, name: &str, run_id: &str) -> Vec<Event> {
+        if name.trim().is_empty() {
+            return rejected("register_model", "a registered model needs a name");
+        }
+        let (Some(run), Some(trained)) = (self.tracking.get(run_id), self.models.get(run_id))
+        else {
+            return rejected(
+                "register_model",
+                format!("unknown or unfinished run {run_id:?}"),
+            );
+        };
+        if let Some(g) = self.gate_for(name, run_id).filter(|g| !g.passed) {
+            return rejected(
+                "register_model",
+                format!("run {run_id} failed its gate for {name}: {}", g.failures()),
+            );
+        }
+        let lineage = Lineage {
+            run_id: run_id.to_string(),
+            data_digest: trained.data_digest.clone(),
+            training_set_digest: trained.training_set_digest.clone(),
+            feature_views: run.feature_views.clone(),
+            code_version: run.code_version.clone(),
+        };
+        let version = self.registry.register(name, lineage.clone(), self.now);
+        vec![Event::ModelRegistered {
+            name: name.to_string(),
+            version,
+            lineage,
+        }]
+    }
+
+    pub(super) fn set_alias(
+        &mut self,
+        name: &str,
+        alias: &str,
+        version: i64,
+        reason: &str,
+    ) -> Vec<Event> {
+        if alias == "champion"
+            && let Err(e) = self.require_gate("set_alias", name, version, "champion")
+        {
+            return e;
+        }
+        match self
+            .registry
+            .set_alias(name, alias, version, reason, self.now)
+        {
+            Ok(change) => vec![Event::AliasMoved { change }],
+            Err(e) => rejected("set_alias", e),
+        }
+    }
+
+    pub(super) fn rollback(&mut self, name: &str, alias: &str, reason: &str) -> Vec<Event> {
+        match self.registry.rollback(name, alias, reason, self.now) {
+            Ok(change) => vec![Event::AliasMoved { change }],
+            Err(e) => rejected("rollback", e),
+        }
+    }
+
+    pub(super) fn transition_stage(
+        &mut self,
+        name: &str,
+        version: i64,
+        stage: Stage,
+        archive: bool,
+    ) -> Vec<Event> {
+        let mut events = vec![Event::Note {
+            text: "model stages are deprecated since MLflow 2.9: use aliases (e.g. champion) and tags instead".into(),
+        }];
+        if stage == Stage::Production
+            && let Err(e) = self.require_gate("transition_stage", name, version, "Production")
+        {
+            events.extend(e);
+            return events;
+        }
+        match self.registry.transition(name, version, stage, archive) {
+            Ok((from, archived)) => events.push(Event::StageTransitioned {
+                name: name.into(),
+                version: version as u32,
+                from: format!("{from:?}"),
+                to: format!("{stage:?}"),
+                archived,
+            }),
+            Err(e) => events.extend(rejected("transition_stage", e)),
+        }
+        events
+    }
+}

@@ -1,0 +1,318 @@
+//! World-level tests: rules the learner can break come back as explaining events, bad input to
+//! any command never panics, and the parts connect (corruptions reach validation, TTL reaches the
+//! training set, gates guard promotion).
+
+use super::World;
+use super::event::Event;
+use super::vocabulary::{COMMANDS, Command};
+use crate::data::scenario::Scenario;
+
+fn cmd(inline: &str) -> Command {
+    #[derive(serde::Deserialize)]
+    struct Wrap {
+        c: Command,
+    }
+    toml::from_str::<Wrap>(&format!("c = {inline}")).unwrap().c
+}
+
+fn run(w: &mut World, inline: &str) -> Vec<Event> {
+    w.apply(cmd(inline))
+}
+
+fn reason(events: &[Event]) -> String {
+    match events {
+        [Event::Rejected { reason, .. } | Event::Blocked { reason, .. }] => reason.clone(),
+        other => panic!("expected one rejection, got {other:?}"),
+    }
+}
+
+/// Credit data, a schema, a passing validation.
+fn validated(rows: i64) -> World {
+    let mut w = World::new(Scenario::CreditRisk, 11);
+    run(&mut w, &format!(r#"{{ do = "generate", rows = {rows} }}"#));
+    run(&mut w, r#"{ do = "infer_schema" }"#);
+    assert!(
+        matches!(&run(&mut w, r#"{ do = "validate" }"#)[..], [Event::Validated { report }] if report.passed)
+    );
+    w
+}
+
+fn anomalies(w: &mut World) -> Vec<&'static str> {
+    match &run(w, r#"{ do = "validate" }"#)[..] {
+        [Event::Validated { report }] => report
+            .anomalies
+            .iter()
+            .map(|a| a.kind.tfdv_name())
+            .collect(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn every_command_on_an_empty_world_explains_itself() {
+    for word in COMMANDS {
+        let mut w = World::new(Scenario::Fraud, 1);
+        let events = run(&mut w, word.example);
+        assert!(!events.is_empty(), "{}", word.name);
+    }
+}
+
+#[test]
+fn each_corruption_is_caught_under_its_tfdv_name() {
+    let cases = [
+        (
+            r#"{ kind = "drop_column", column = "age" }"#,
+            "SCHEMA_MISSING_COLUMN",
+        ),
+        (
+            r#"{ kind = "add_column", column = "zip" }"#,
+            "SCHEMA_NEW_COLUMN",
+        ),
+        (
+            r#"{ kind = "new_category", column = "purpose", value = "crypto", fraction = 0.1 }"#,
+            "ENUM_TYPE_UNEXPECTED_STRING_VALUES",
+        ),
+        (
+            r#"{ kind = "missing_surge", column = "income", fraction = 0.3 }"#,
+            "FEATURE_TYPE_LOW_FRACTION_PRESENT",
+        ),
+        (
+            r#"{ kind = "unit_change", column = "loan_amount", factor = 100 }"#,
+            "FLOAT_TYPE_BIG_FLOAT",
+        ),
+        (
+            r#"{ kind = "as_text", column = "income" }"#,
+            "FLOAT_TYPE_STRING_NOT_FLOAT",
+        ),
+    ];
+    for (issue, anomaly) in cases {
+        let mut w = validated(2_000);
+        let e = run(
+            &mut w,
+            &format!(r#"{{ do = "corrupt_data", issue = {issue} }}"#),
+        );
+        assert!(matches!(e[0], Event::DataCorrupted { .. }), "{e:?}");
+        assert!(anomalies(&mut w).contains(&anomaly), "{issue}");
+    }
+}
+
+#[test]
+fn bad_corruptions_are_rejected() {
+    let mut w = validated(500);
+    for (issue, needle) in [
+        (
+            r#"{ kind = "drop_column", column = "nope" }"#,
+            "unknown feature",
+        ),
+        (
+            r#"{ kind = "new_category", column = "age", value = "x", fraction = 0.1 }"#,
+            "not a categorical",
+        ),
+        (
+            r#"{ kind = "missing_surge", column = "age", fraction = 0 }"#,
+            "fraction",
+        ),
+        (
+            r#"{ kind = "unit_change", column = "age", factor = 0 }"#,
+            "non-zero",
+        ),
+        (
+            r#"{ kind = "add_column", column = "age" }"#,
+            "already exists",
+        ),
+    ] {
+        let r = reason(&run(
+            &mut w,
+            &format!(r#"{{ do = "corrupt_data", issue = {issue} }}"#),
+        ));
+        assert!(r.contains(needle), "{r}");
+    }
+}
+
+#[test]
+fn expectations_check_their_arguments_and_block_training_when_failing() {
+    let mut w = validated(1_000);
+    assert!(reason(&run(&mut w, r#"{ do = "expect", expectation = { kind = "expect_column_values_to_not_be_null", column = "age", mostly = 1.5 } }"#)).contains("mostly"));
+    run(
+        &mut w,
+        r#"{ do = "expect", expectation = { kind = "expect_column_values_to_be_in_set", column = "home_ownership", value_set = ["rent", "own"] } }"#,
+    );
+    let e = run(&mut w, r#"{ do = "validate" }"#);
+    let [Event::Validated { report }] = &e[..] else {
+        panic!()
+    };
+    let r = &report.expectations[0];
+    assert!(!r.success);
+    assert_eq!(r.example.as_deref(), Some("mortgage"));
+    let r = reason(&run(
+        &mut w,
+        r#"{ do = "build_training_set", views = ["x"] }"#,
+    ));
+    assert!(
+        r.contains("expect_column_values_to_be_in_set on home_ownership"),
+        "{r}"
+    );
+}
+
+fn with_view(ttl_hours: i64) -> World {
+    let mut w = validated(3_000);
+    run(
+        &mut w,
+        r#"{ do = "define_entity", name = "applicant", join_key = "applicant_id" }"#,
+    );
+    let e = run(
+        &mut w,
+        &format!(
+            r#"{{ do = "define_feature_view", name = "fin", entity = "applicant", ttl_hours = {ttl_hours}, features = [{{ column = "income", transform = "log" }}, {{ column = "age", transform = "bucketise", boundaries = [30, 45, 60] }}, {{ column = "employment", transform = "one_hot" }}] }}"#
+        ),
+    );
+    assert!(matches!(e[0], Event::FeatureViewRegistered { .. }), "{e:?}");
+    w
+}
+
+#[test]
+fn ttl_shorter_than_the_label_delay_gives_nulls() {
+    let null_rows = |ttl: i64, delay: i64| {
+        let mut w = with_view(ttl);
+        let e = run(
+            &mut w,
+            &format!(
+                r#"{{ do = "build_training_set", views = ["fin"], label_delay_hours = {delay} }}"#
+            ),
+        );
+        let [Event::TrainingSetBuilt { summary }] = &e[..] else {
+            panic!("{e:?}")
+        };
+        summary.null_rows[0].1
+    };
+    assert_eq!(null_rows(2, 2), 0);
+    assert!(null_rows(1, 2) > 2_800);
+    assert_eq!(null_rows(0, 2_000), 0);
+}
+
+#[test]
+fn feature_view_rules() {
+    let mut w = with_view(24);
+    let bad = [
+        (r#"{ column = "age", transform = "one_hot" }"#, "numeric"),
+        (r#"{ column = "employment" }"#, "categorical"),
+        (
+            r#"{ column = "age", transform = "bucketise", boundaries = [5, 1] }"#,
+            "ascending",
+        ),
+        (r#"{ column = "age", transform = "ratio" }"#, "denominator"),
+        (
+            r#"{ column = "age", transform = "square" }"#,
+            "unknown transform",
+        ),
+    ];
+    for (feature, needle) in bad {
+        let r = reason(&run(
+            &mut w,
+            &format!(
+                r#"{{ do = "define_feature_view", name = "x", entity = "applicant", ttl_hours = 1, features = [{feature}] }}"#
+            ),
+        ));
+        assert!(r.contains(needle), "{r}");
+    }
+    assert!(reason(&run(&mut w, r#"{ do = "define_feature_view", name = "x", entity = "person", ttl_hours = 1, features = [{ column = "age" }] }"#)).contains("unknown entity"));
+    let e = run(
+        &mut w,
+        r#"{ do = "define_feature_view", name = "fin", entity = "applicant", ttl_hours = 48, features = [{ column = "age" }] }"#,
+    );
+    assert!(matches!(&e[..], [Event::FeatureViewRegistered { view }] if view.version == 2));
+    assert!(
+        reason(&run(
+            &mut w,
+            r#"{ do = "set_serving_bug", view = "fin", feature = "nope", enabled = true }"#
+        ))
+        .contains("it has age")
+    );
+    assert!(
+        reason(&run(
+            &mut w,
+            r#"{ do = "materialize", view = "fin", start_day = 6, end_day = 5 }"#
+        ))
+        .contains("must not be after")
+    );
+    assert!(reason(&run(&mut w, r#"{ do = "check_skew" }"#)).contains("training set"));
+}
+
+#[test]
+fn bucket_boundary_bug_is_found_by_l_infinity() {
+    let mut w = with_view(0);
+    run(&mut w, r#"{ do = "build_training_set", views = ["fin"] }"#);
+    run(
+        &mut w,
+        r#"{ do = "materialize", view = "fin", start_day = 0, end_day = 90 }"#,
+    );
+    run(
+        &mut w,
+        r#"{ do = "set_serving_bug", view = "fin", feature = "age_bucket", enabled = true }"#,
+    );
+    let e = run(
+        &mut w,
+        r#"{ do = "check_skew", categorical_threshold = 0.02 }"#,
+    );
+    let [Event::SkewChecked { report }] = &e[..] else {
+        panic!("{e:?}")
+    };
+    assert_eq!(report.flagged(), vec!["age_bucket"]);
+    assert_eq!(
+        report.features.iter().find(|f| f.anomaly).unwrap().metric,
+        "l_infinity"
+    );
+}
+
+#[test]
+fn champion_needs_a_passed_gate_but_other_aliases_do_not() {
+    let mut w = with_view(0);
+    run(&mut w, r#"{ do = "build_training_set", views = ["fin"] }"#);
+    run(
+        &mut w,
+        r#"{ do = "train", model = "tree", params = { max_depth = 3 } }"#,
+    );
+    assert!(matches!(
+        run(
+            &mut w,
+            r#"{ do = "register_model", name = "m", run_id = "run-001" }"#
+        )[..],
+        [Event::ModelRegistered { version: 1, .. }]
+    ));
+    let r = reason(&run(
+        &mut w,
+        r#"{ do = "set_alias", name = "m", alias = "champion", version = 1 }"#,
+    ));
+    assert!(r.contains("has not been through evaluate_gate"), "{r}");
+    assert!(matches!(
+        run(
+            &mut w,
+            r#"{ do = "set_alias", name = "m", alias = "challenger", version = 1 }"#
+        )[..],
+        [Event::AliasMoved { .. }]
+    ));
+    let e = run(
+        &mut w,
+        r#"{ do = "transition_stage", name = "m", version = 1, stage = "Production" }"#,
+    );
+    assert!(
+        matches!(&e[..], [Event::Note { .. }, Event::Rejected { .. }]),
+        "{e:?}"
+    );
+    assert!(reason(&run(&mut w, r#"{ do = "evaluate_gate", model = "m", run_id = "run-001", thresholds = { test_auc = { greater_is_better = true } } }"#)).contains("no threshold"));
+    assert!(reason(&run(&mut w, r#"{ do = "evaluate_gate", model = "m", run_id = "run-009", thresholds = { test_auc = { threshold = 0.5, greater_is_better = true } } }"#)).contains("run-009"));
+    assert!(reason(&run(&mut w, r#"{ do = "advance_clock", hours = -1 }"#)).contains("hours"));
+}
+
+#[test]
+fn events_serialise_for_headless_output() {
+    let mut w = validated(300);
+    let e = run(
+        &mut w,
+        r#"{ do = "search_runs", filter = "metrics.auc >" }"#,
+    );
+    let json = serde_json::to_string(&e).unwrap();
+    assert!(json.contains("\"event\":\"rejected\""), "{json}");
+    let back: Vec<Event> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, e);
+}

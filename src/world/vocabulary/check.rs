@@ -1,0 +1,76 @@
+//! The checks a lab can ask about the World.
+
+use serde::{Deserialize, Serialize};
+
+/// A question a lab asks about the World ("check my progress").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Check {
+    /// Data exists with at least this many rows.
+    DataGenerated {
+        /// Minimum rows.
+        #[serde(default)]
+        min_rows: i64,
+    },
+    /// A schema has been inferred.
+    SchemaInferred,
+    /// The latest validation of the current data passed.
+    ValidationPassed,
+    /// The latest validation reported this anomaly (optionally on this column).
+    AnomalyFound {
+        /// TFDV anomaly name, e.g. `SCHEMA_NEW_COLUMN`.
+        anomaly: String,
+        /// Column, if it matters.
+        #[serde(default)]
+        column: Option<String>,
+    },
+    /// A feature view with this name is registered.
+    FeatureViewRegistered {
+        /// View name.
+        name: String,
+    },
+    /// A training set has been built.
+    TrainingSetBuilt,
+    /// The latest skew check flagged a feature (this one, if named).
+    SkewDetected {
+        /// Output feature name.
+        #[serde(default)]
+        feature: Option<String>,
+    },
+    /// At least this many runs finished.
+    RunsFinished {
+        /// Minimum count.
+        count: i64,
+    },
+    /// Some finished run logged this metric at or above the value.
+    MetricAtLeast {
+        /// Metric key, e.g. `val_auc`.
+        metric: String,
+        /// Minimum value.
+        value: f64,
+    },
+    /// A registered model has a version (this one, if given).
+    ModelVersionExists {
+        /// Registered model.
+        name: String,
+        /// Version number.
+        #[serde(default)]
+        version: Option<i64>,
+    },
+    /// An alias exists (and points at this version, if given).
+    AliasPointsTo {
+        /// Registered model.
+        name: String,
+        /// Alias.
+        alias: String,
+        /// Version number.
+        #[serde(default)]
+        version: Option<i64>,
+    },
+    /// A gate passed (for this run, if given).
+    GatePassed {
+        /// Run id.
+        #[serde(default)]
+        run_id: Option<String>,
+    },
+}

@@ -1,0 +1,186 @@
+//! The documented vocabulary tables: every command and check with a summary and an example.
+
+use super::Word;
+
+/// Every command, documented.
+pub const COMMANDS: &[Word] = &[
+    Word {
+        name: "generate",
+        summary: "Generate the scenario's historical table.",
+        example: r#"{ do = "generate", rows = 20000, missing_rate = 0.01, outlier_rate = 0.005 }"#,
+    },
+    Word {
+        name: "corrupt_data",
+        summary: "Damage the data as an upstream system would.",
+        example: r#"{ do = "corrupt_data", issue = { kind = "missing_surge", column = "income", fraction = 0.4 } }"#,
+    },
+    Word {
+        name: "infer_schema",
+        summary: "Infer a TFDV-style schema from the current data.",
+        example: r#"{ do = "infer_schema" }"#,
+    },
+    Word {
+        name: "expect",
+        summary: "Add a Great Expectations-style expectation.",
+        example: r#"{ do = "expect", expectation = { kind = "expect_column_values_to_be_between", column = "age", min_value = 18, max_value = 100, mostly = 0.99 } }"#,
+    },
+    Word {
+        name: "validate",
+        summary: "Validate the data against schema and expectations.",
+        example: r#"{ do = "validate" }"#,
+    },
+    Word {
+        name: "define_entity",
+        summary: "Declare a Feast entity.",
+        example: r#"{ do = "define_entity", name = "applicant", join_key = "applicant_id" }"#,
+    },
+    Word {
+        name: "define_feature_view",
+        summary: "Register a feature view with transformations and a TTL.",
+        example: r#"{ do = "define_feature_view", name = "finance", entity = "applicant", ttl_hours = 720, features = [{ column = "income", transform = "log" }, { column = "employment", transform = "one_hot" }] }"#,
+    },
+    Word {
+        name: "build_training_set",
+        summary: "Point-in-time-correct join of feature views to labelled entity rows.",
+        example: r#"{ do = "build_training_set", views = ["finance"], label_delay_hours = 24 }"#,
+    },
+    Word {
+        name: "materialize",
+        summary: "Load the latest values in a window into the online store.",
+        example: r#"{ do = "materialize", view = "finance", start_day = 0, end_day = 90 }"#,
+    },
+    Word {
+        name: "set_serving_bug",
+        summary: "Switch a divergent serving transformation on or off.",
+        example: r#"{ do = "set_serving_bug", view = "finance", feature = "log_income", enabled = true }"#,
+    },
+    Word {
+        name: "check_skew",
+        summary: "Compare training and serving statistics per feature.",
+        example: r#"{ do = "check_skew", numeric_threshold = 0.1, categorical_threshold = 0.1 }"#,
+    },
+    Word {
+        name: "split",
+        summary: "Split the training set; fractions must sum to 1.",
+        example: r#"{ do = "split", train = 0.7, validation = 0.15, test = 0.15 }"#,
+    },
+    Word {
+        name: "train",
+        summary: "Train one model as a tracked run.",
+        example: r#"{ do = "train", model = "logistic", params = { alpha = 0.1, max_iterations = 100 } }"#,
+    },
+    Word {
+        name: "sweep",
+        summary: "Grid or seeded random hyperparameter sweep.",
+        example: r#"{ do = "sweep", model = "tree", strategy = "grid", grid = { max_depth = [2, 4, 6] } }"#,
+    },
+    Word {
+        name: "search_runs",
+        summary: "Search runs with MLflow's filter grammar.",
+        example: r#"{ do = "search_runs", filter = "metrics.val_auc > 0.7", order_by = ["metrics.val_auc DESC"], max_results = 1 }"#,
+    },
+    Word {
+        name: "set_tag",
+        summary: "Set a tag on a run.",
+        example: r#"{ do = "set_tag", run_id = "run-001", key = "team", value = "risk" }"#,
+    },
+    Word {
+        name: "evaluate_gate",
+        summary: "Gate a run: data validation and MetricThresholds vs the champion.",
+        example: r#"{ do = "evaluate_gate", model = "scorer", run_id = "run-001", thresholds = { test_auc = { threshold = 0.6, greater_is_better = true } } }"#,
+    },
+    Word {
+        name: "register_model",
+        summary: "Register a run's model as a new version.",
+        example: r#"{ do = "register_model", name = "scorer", run_id = "run-001" }"#,
+    },
+    Word {
+        name: "set_alias",
+        summary: "Point an alias at a version, with a reason.",
+        example: r#"{ do = "set_alias", name = "scorer", alias = "champion", version = 1, reason = "first model" }"#,
+    },
+    Word {
+        name: "rollback",
+        summary: "Move an alias back to its previous version.",
+        example: r#"{ do = "rollback", name = "scorer", alias = "champion", reason = "bad canary" }"#,
+    },
+    Word {
+        name: "transition_stage",
+        summary: "Move a version to a legacy stage (deprecated).",
+        example: r#"{ do = "transition_stage", name = "scorer", version = 1, stage = "Production" }"#,
+    },
+    Word {
+        name: "set_code_version",
+        summary: "Set the code version new runs record.",
+        example: r#"{ do = "set_code_version", version = "a1b2c3d" }"#,
+    },
+    Word {
+        name: "advance_clock",
+        summary: "Move the simulated clock forward.",
+        example: r#"{ do = "advance_clock", hours = 24 }"#,
+    },
+];
+
+/// Every check, documented.
+pub const CHECKS: &[Word] = &[
+    Word {
+        name: "data_generated",
+        summary: "Data exists with at least min_rows rows.",
+        example: r#"{ kind = "data_generated", min_rows = 1000 }"#,
+    },
+    Word {
+        name: "schema_inferred",
+        summary: "A schema has been inferred.",
+        example: r#"{ kind = "schema_inferred" }"#,
+    },
+    Word {
+        name: "validation_passed",
+        summary: "The latest validation passed.",
+        example: r#"{ kind = "validation_passed" }"#,
+    },
+    Word {
+        name: "anomaly_found",
+        summary: "The latest validation reported this anomaly.",
+        example: r#"{ kind = "anomaly_found", anomaly = "SCHEMA_NEW_COLUMN" }"#,
+    },
+    Word {
+        name: "feature_view_registered",
+        summary: "A feature view is registered.",
+        example: r#"{ kind = "feature_view_registered", name = "finance" }"#,
+    },
+    Word {
+        name: "training_set_built",
+        summary: "A training set has been built.",
+        example: r#"{ kind = "training_set_built" }"#,
+    },
+    Word {
+        name: "skew_detected",
+        summary: "The latest skew check flagged a feature.",
+        example: r#"{ kind = "skew_detected", feature = "log_income" }"#,
+    },
+    Word {
+        name: "runs_finished",
+        summary: "At least count runs finished.",
+        example: r#"{ kind = "runs_finished", count = 3 }"#,
+    },
+    Word {
+        name: "metric_at_least",
+        summary: "A finished run reached a metric value.",
+        example: r#"{ kind = "metric_at_least", metric = "val_auc", value = 0.7 }"#,
+    },
+    Word {
+        name: "model_version_exists",
+        summary: "A registered model has a version.",
+        example: r#"{ kind = "model_version_exists", name = "scorer", version = 1 }"#,
+    },
+    Word {
+        name: "alias_points_to",
+        summary: "An alias exists (at a version).",
+        example: r#"{ kind = "alias_points_to", name = "scorer", alias = "champion", version = 1 }"#,
+    },
+    Word {
+        name: "gate_passed",
+        summary: "A gate passed.",
+        example: r#"{ kind = "gate_passed" }"#,
+    },
+];
