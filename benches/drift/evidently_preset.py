@@ -18,8 +18,9 @@ def main():
     report = Report(metrics=[DataDriftPreset()])
     report.run(reference_data=ref, current_data=cur,
                column_mapping=ColumnMapping(numerical_features=num, categorical_features=cat))
-    result = report.as_dict()
-    json.dump(result["metrics"][0]["result"], sys.stdout, default=str)
+    for metric in report.as_dict()["metrics"]:
+        if metric["metric"] == "DataDriftTable":
+            json.dump(metric["result"], sys.stdout, default=str)
 
 
 if __name__ == "__main__":

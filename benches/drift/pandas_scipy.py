@@ -20,14 +20,14 @@ def main():
         c = cur[col].replace([np.inf, -np.inf], np.nan).dropna()
         if pd.api.types.is_numeric_dtype(r) and pd.concat([r, c]).nunique() > 5:
             score = stats.wasserstein_distance(r, c) / max(np.std(r), 0.001)
-            out[col] = ("wasserstein", score, score >= 0.1)
+            out[col] = ("wasserstein", float(score), bool(score >= 0.1))
         else:
             keys = sorted(set(r.unique()) | set(c.unique()))
             rc, cc = r.value_counts(), c.value_counts()
             p = np.array([rc.get(k, 0) for k in keys]) / len(r)
             q = np.array([cc.get(k, 0) for k in keys]) / len(c)
             score = distance.jensenshannon(p, q)
-            out[col] = ("jensenshannon", score, score >= 0.1)
+            out[col] = ("jensenshannon", float(score), bool(score >= 0.1))
     json.dump(out, sys.stdout)
 
 
