@@ -1,7 +1,7 @@
 //! Wasserstein-1 distance between two samples (`scipy.stats.wasserstein_distance`) and
 //! Evidently's normed version, divided by the reference's population SD floored at 0.001.
 
-use super::sample::merged_counts;
+use super::sample::merge_steps;
 
 /// `scipy.stats.wasserstein_distance(a, b)` on ascending slices: the integral of
 /// `|F_a - F_b|` between consecutive pooled values, in one merge.
@@ -10,17 +10,18 @@ pub fn wasserstein_distance(a_sorted: &[f64], b_sorted: &[f64]) -> f64 {
         return f64::NAN;
     }
     let (n1, n2) = (a_sorted.len() as f64, b_sorted.len() as f64);
-    let (mut i, mut j) = (0u64, 0u64);
     let mut total = 0.0;
-    let mut prev: Option<(f64, f64)> = None; // (value, |F_a - F_b| just after it)
-    for (v, ca, cb) in merged_counts(a_sorted, b_sorted) {
-        if let Some((pv, gap)) = prev {
-            total += gap * (v - pv);
+    // The first value has nothing to its left: its zero-width interval adds 0.
+    let (mut prev_v, mut prev_gap) = (f64::NAN, 0.0);
+    let mut first = true;
+    merge_steps(a_sorted, b_sorted, |v, i, j| {
+        if !first {
+            total += prev_gap * (v - prev_v);
         }
-        i += ca;
-        j += cb;
-        prev = Some((v, (i as f64 / n1 - j as f64 / n2).abs()));
-    }
+        first = false;
+        prev_v = v;
+        prev_gap = (i as f64 / n1 - j as f64 / n2).abs();
+    });
     total
 }
 
