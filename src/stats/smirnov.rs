@@ -1,8 +1,6 @@
 //! The one-sided Smirnov survival function `P(D_n^+ >= x)` (`scipy.special.smirnov`, from
 //! scipy's `xsf/cephes/kolmogorov.h`), which `kstwo` uses for large deviations.
 
-use statrs::function::gamma::ln_gamma;
-
 /// cephes `MINLOG` = log(2^-1075): `exp` of anything below underflows.
 const CEPHES_MINLOG: f64 = -7.451_332_191_019_412e2;
 /// cephes switches to an approximation above this many observations.
@@ -30,7 +28,8 @@ fn mod_nx(n: f64, x: f64) -> (i64, f64) {
 }
 
 /// One-sided Smirnov survival function `P(D_n^+ >= x)` (`scipy.special.smirnov`), by the
-/// Birnbaum-Tingey sum with every term formed in log space (binomials by `ln_gamma`), which
+/// Birnbaum-Tingey sum with every term formed in log space (the log binomial carried from term
+/// to term with compensated summation), which
 /// stands in for cephes' double-double arithmetic: all terms are positive, so there is no
 /// cancellation to protect against. cephes switches to an equivalent "upper" sum for tiny `x`
 /// (`x <= 0.5/sqrt(n)`), a region `kstwo` never sends here; the lower sum is used throughout.
@@ -79,14 +78,15 @@ pub fn smirnov_sf(n: u64, x: f64) -> f64 {
     }
     let n_terms = n1mxfl + 1;
     let vmid = ni / 2;
-    let ln_n_fact = ln_gamma(nf + 1.0);
+    // ln C(n, j), updated by ln((n - j) / (j + 1)) per term; the compensation keeps the
+    // rounding of up to n additions from accumulating.
+    let (mut ln_binom, mut comp) = (0.0f64, 0.0f64);
     let mut sum = 0.0;
     for j in 0..n_terms {
         let jf = j as f64;
         // 1 - x - j/n and x + j/n, from the exact split of n*x to avoid cancellation.
         let t2x = (((ni - nxfl - j) as f64) - alpha) / nf;
         let t1x = (((nxfl + j) as f64) + alpha) / nf;
-        let ln_binom = ln_n_fact - ln_gamma(jf + 1.0) - ln_gamma(nf - jf + 1.0);
         let ln_term = ln_binom + (nf - jf) * t2x.ln() + (jf - 1.0) * t1x.ln();
         let term = ln_term.exp();
         if term.is_finite() && term != 0.0 {
@@ -97,6 +97,11 @@ pub fn smirnov_sf(n: u64, x: f64) -> f64 {
         } else if j > vmid {
             break;
         }
+        // Kahan step: ln_binom += ln((n - j) / (j + 1)).
+        let inc = ((nf - jf) / (jf + 1.0)).ln() - comp;
+        let next = ln_binom + inc;
+        comp = (next - ln_binom) - inc;
+        ln_binom = next;
     }
     (x * sum).clamp(0.0, 1.0)
 }
