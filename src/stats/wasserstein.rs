@@ -9,20 +9,18 @@ pub fn wasserstein_distance(a_sorted: &[f64], b_sorted: &[f64]) -> f64 {
     if a_sorted.is_empty() || b_sorted.is_empty() {
         return f64::NAN;
     }
-    let (n1, n2) = (a_sorted.len() as f64, b_sorted.len() as f64);
+    // |F_a - F_b| = |i*n2 - j*n1| / (n1*n2): the numerator is an exact integer, so each step
+    // needs no division (the merge runs once per distinct value); one division at the end.
+    let (n1, n2) = (a_sorted.len() as i64, b_sorted.len() as i64);
     let mut total = 0.0;
-    // The first value has nothing to its left: its zero-width interval adds 0.
-    let (mut prev_v, mut prev_gap) = (f64::NAN, 0.0);
-    let mut first = true;
+    let (mut prev_v, mut prev_gap) = (0.0, 0.0);
     merge_steps(a_sorted, b_sorted, |v, i, j| {
-        if !first {
-            total += prev_gap * (v - prev_v);
-        }
-        first = false;
+        // The first value's interval has zero width (prev_gap starts at 0).
+        total += prev_gap * (v - prev_v);
         prev_v = v;
-        prev_gap = (i as f64 / n1 - j as f64 / n2).abs();
+        prev_gap = (i as i64 * n2 - j as i64 * n1).abs() as f64;
     });
-    total
+    total / (n1 * n2) as f64
 }
 
 /// Population standard deviation (`np.std`, ddof = 0), two-pass.
