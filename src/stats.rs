@@ -19,6 +19,7 @@ mod ks;
 mod method;
 mod psi;
 mod sample;
+mod smirnov;
 mod wasserstein;
 mod ztest;
 
@@ -29,14 +30,15 @@ pub use binning::{
 pub use chisquare::{ChiSquareResult, chi2_sf, chisquare, chisquare_counts};
 pub use jensenshannon::jensenshannon;
 pub use kl_div::kl_div;
-pub use kolmogorov::{kstwo_sf, smirnov_sf};
+pub use kolmogorov::kstwo_sf;
 pub use ks::{
     KsResult, MAX_EXACT_N, asymptotic_pvalue, ks_2samp, ks_statistic, outer_prob_inside_method,
     prob_outside_square,
 };
 pub use method::{ColumnType, Method, UnknownMethod, auto_method};
 pub use psi::psi;
-pub use sample::{CategoryCounts, NumericSample, Sample, n_unique};
+pub use sample::{CategoryCounts, NumericSample, Sample, categories_only_in_current, n_unique};
+pub use smirnov::smirnov_sf;
 pub use wasserstein::{population_std, wasserstein_distance, wasserstein_normed};
 pub use ztest::{z_pvalue, z_statistic, z_test};
 

@@ -12,12 +12,28 @@ use mlops_lab::stats::{
     test_column,
 };
 use serde_json::Value;
+use std::sync::OnceLock;
 
 const CASES: &str = include_str!("fixtures/stats/cases.json");
 
 fn cases() -> Vec<Value> {
     let root: Value = serde_json::from_str(CASES).expect("cases.json parses");
     root["cases"].as_array().expect("cases array").clone()
+}
+
+/// Every case with its samples built, once for all tests (the big cases take a while to
+/// generate and sort in a debug build).
+fn prepared() -> &'static [(Value, Sample, Sample, ColumnType)] {
+    static PREPARED: OnceLock<Vec<(Value, Sample, Sample, ColumnType)>> = OnceLock::new();
+    PREPARED.get_or_init(|| {
+        cases()
+            .into_iter()
+            .map(|case| {
+                let (r, c, t) = samples(&case);
+                (case, r, c, t)
+            })
+            .collect()
+    })
 }
 
 /// The generator's deterministic formula: `x_i = shift + scale * (k_i / m)`,
@@ -139,9 +155,8 @@ fn fixture_file_has_the_required_cases() {
 
 #[test]
 fn sample_sizes_and_unique_counts_match_pandas() {
-    for case in cases() {
+    for (case, r, c, _) in prepared() {
         let name = case["name"].as_str().unwrap();
-        let (r, c, _) = samples(&case);
         assert_eq!(
             r.len() as u64,
             case["n_reference"].as_u64().unwrap(),
@@ -153,7 +168,7 @@ fn sample_sizes_and_unique_counts_match_pandas() {
             "{name}"
         );
         assert_eq!(
-            n_unique(&r, &c) as u64,
+            n_unique(r, c) as u64,
             case["n_unique"].as_u64().unwrap(),
             "{name}"
         );
@@ -163,12 +178,12 @@ fn sample_sizes_and_unique_counts_match_pandas() {
 #[test]
 fn ks_2samp_matches_scipy() {
     let mut checked = 0;
-    for case in cases() {
+    for (case, r, c, _) in prepared() {
         let Some(expected) = case.get("scipy_ks") else {
             continue;
         };
         let name = case["name"].as_str().unwrap();
-        let (Sample::Numerical(r), Sample::Numerical(c), _) = samples(&case) else {
+        let (Sample::Numerical(r), Sample::Numerical(c)) = (r, c) else {
             panic!("{name}: numerical case expected")
         };
         let got = ks_2samp(r.sorted(), c.sorted());
@@ -191,14 +206,13 @@ fn ks_2samp_matches_scipy() {
 #[test]
 fn every_method_matches_evidently() {
     let mut checked = 0;
-    for case in cases() {
+    for (case, r, c, _) in prepared() {
         let name = case["name"].as_str().unwrap();
-        let (r, c, _) = samples(&case);
         for (method_name, expected) in case["methods"].as_object().unwrap() {
             let method: Method = method_name.parse().unwrap();
             let threshold = expected["threshold"].as_f64().unwrap();
             assert_eq!(threshold, method.default_threshold(), "{name} {method}");
-            let got = test_column(method, &r, &c, threshold).unwrap();
+            let got = test_column(method, r, c, threshold).unwrap();
             let score = number(&expected["score"]);
             let ok = if method.is_p_value() {
                 p_close(got.score, score)
@@ -239,17 +253,16 @@ fn every_method_matches_evidently() {
 
 #[test]
 fn automatic_choice_matches_data_drift_preset() {
-    for case in cases() {
+    for (case, r, c, column_type) in prepared() {
         let name = case["name"].as_str().unwrap();
-        let (r, c, column_type) = samples(&case);
         let expected = &case["auto"];
-        let method = auto_method(column_type, r.len(), n_unique(&r, &c));
+        let method = auto_method(*column_type, r.len(), n_unique(r, c));
         assert_eq!(
             method.name(),
             expected["method"].as_str().unwrap(),
             "{name}"
         );
-        let got = test_column(method, &r, &c, method.default_threshold()).unwrap();
+        let got = test_column(method, r, c, method.default_threshold()).unwrap();
         assert_eq!(
             got.drifted,
             expected["drifted"].as_bool().unwrap(),

@@ -4,7 +4,7 @@
 //! distinct value; each side's proportions are divided by its own length; then, for PSI and
 //! KL, empty bins are filled.
 
-use super::sample::{CategoryCounts, NumericSample, Sample, merged_counts};
+use super::sample::{CategoryCounts, NumericSample, Sample, merge_steps};
 
 /// Evidently bins a numerical column by Sturges only when the reference has more distinct
 /// values than this.
@@ -95,9 +95,13 @@ pub fn fill_zeroes(percents: &mut [f64]) {
 
 /// Aligned `(reference, current)` counts per distinct value of two numerical samples.
 pub fn value_pairs(reference: &NumericSample, current: &NumericSample) -> Vec<(u64, u64)> {
-    merged_counts(reference.sorted(), current.sorted())
-        .map(|(_, a, b)| (a, b))
-        .collect()
+    let mut pairs = Vec::new();
+    let (mut last_i, mut last_j) = (0, 0);
+    merge_steps(reference.sorted(), current.sorted(), |_, i, j| {
+        pairs.push(((i - last_i) as u64, (j - last_j) as u64));
+        (last_i, last_j) = (i, j);
+    });
+    pairs
 }
 
 /// Aligned `(reference, current)` counts per category code present on either side.

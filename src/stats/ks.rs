@@ -7,7 +7,7 @@
 //! computation gives a value outside [0, 1], scipy falls back to the asymptotic branch; so do we.
 
 use super::kolmogorov::kstwo_sf;
-use super::sample::merged_counts;
+use super::sample::merge_steps;
 
 /// scipy's `MAX_AUTO_N`: 'auto' is exact when both samples have at most this many values.
 pub const MAX_EXACT_N: usize = 10_000;
@@ -25,15 +25,12 @@ pub struct KsResult {
 /// float operations (`i/n1 - j/n2` at each value of the pooled sample).
 pub fn ks_statistic(a_sorted: &[f64], b_sorted: &[f64]) -> f64 {
     let (n1, n2) = (a_sorted.len() as f64, b_sorted.len() as f64);
-    let (mut i, mut j) = (0u64, 0u64);
     let (mut max_s, mut min_s) = (f64::NEG_INFINITY, f64::INFINITY);
-    for (_, ca, cb) in merged_counts(a_sorted, b_sorted) {
-        i += ca;
-        j += cb;
+    merge_steps(a_sorted, b_sorted, |_, i, j| {
         let diff = i as f64 / n1 - j as f64 / n2;
         max_s = max_s.max(diff);
         min_s = min_s.min(diff);
-    }
+    });
     let min_s = (-min_s).clamp(0.0, 1.0);
     if min_s > max_s { min_s } else { max_s }
 }

@@ -1,7 +1,7 @@
 //! Wasserstein-1 distance between two samples (`scipy.stats.wasserstein_distance`) and
 //! Evidently's normed version, divided by the reference's population SD floored at 0.001.
 
-use super::sample::merged_counts;
+use super::sample::merge_steps;
 
 /// `scipy.stats.wasserstein_distance(a, b)` on ascending slices: the integral of
 /// `|F_a - F_b|` between consecutive pooled values, in one merge.
@@ -9,19 +9,18 @@ pub fn wasserstein_distance(a_sorted: &[f64], b_sorted: &[f64]) -> f64 {
     if a_sorted.is_empty() || b_sorted.is_empty() {
         return f64::NAN;
     }
-    let (n1, n2) = (a_sorted.len() as f64, b_sorted.len() as f64);
-    let (mut i, mut j) = (0u64, 0u64);
+    // |F_a - F_b| = |i*n2 - j*n1| / (n1*n2): the numerator is an exact integer, so each step
+    // needs no division (the merge runs once per distinct value); one division at the end.
+    let (n1, n2) = (a_sorted.len() as i64, b_sorted.len() as i64);
     let mut total = 0.0;
-    let mut prev: Option<(f64, f64)> = None; // (value, |F_a - F_b| just after it)
-    for (v, ca, cb) in merged_counts(a_sorted, b_sorted) {
-        if let Some((pv, gap)) = prev {
-            total += gap * (v - pv);
-        }
-        i += ca;
-        j += cb;
-        prev = Some((v, (i as f64 / n1 - j as f64 / n2).abs()));
-    }
-    total
+    let (mut prev_v, mut prev_gap) = (0.0, 0.0);
+    merge_steps(a_sorted, b_sorted, |v, i, j| {
+        // The first value's interval has zero width (prev_gap starts at 0).
+        total += prev_gap * (v - prev_v);
+        prev_v = v;
+        prev_gap = (i as i64 * n2 - j as i64 * n1).abs() as f64;
+    });
+    total / (n1 * n2) as f64
 }
 
 /// Population standard deviation (`np.std`, ddof = 0), two-pass.
