@@ -1,6 +1,8 @@
 //! Benchmarks of the simulated world's heavy steps at 10k, 100k and 1M rows: data generation,
 //! validation (schema inference, anomaly detection, an expectation) and training (one fit of
 //! each model family on a point-in-time-joined training set).
+//!
+//! Run a subset with e.g. `cargo bench --bench world -- --quick generate`.
 
 // criterion_group! generates undocumented items.
 // Setup failures should abort the benchmark loudly; short names are the usual ones in benches.
@@ -120,6 +122,12 @@ fn bench_train(c: &mut Criterion) {
                 models::ModelConfig::Tree {
                     max_depth: 6,
                     min_samples_split: 2,
+                },
+            ),
+            (
+                "naive_bayes",
+                models::ModelConfig::NaiveBayes {
+                    var_smoothing: 1e-9,
                 },
             ),
         ] {

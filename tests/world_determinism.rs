@@ -31,6 +31,7 @@ const POOL: &[&str] = &[
     r#"{ do = "set_alias", name = "m", alias = "champion", version = 1 }"#,
     r#"{ do = "rollback", name = "m", alias = "champion" }"#,
     r#"{ do = "advance_clock", hours = 5 }"#,
+    r#"{ do = "train", model = "naive_bayes" }"#,
 ];
 
 fn command(inline: &str) -> Command {

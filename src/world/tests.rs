@@ -316,3 +316,34 @@ fn events_serialise_for_headless_output() {
     let back: Vec<Event> = serde_json::from_str(&json).unwrap();
     assert_eq!(back, e);
 }
+
+#[test]
+fn naive_bayes_trains_with_a_sample_size_learning_curve() {
+    let mut w = with_view(0);
+    run(&mut w, r#"{ do = "build_training_set", views = ["fin"] }"#);
+    let e = run(
+        &mut w,
+        r#"{ do = "train", model = "naive_bayes", params = { var_smoothing = 1e-6 } }"#,
+    );
+    let curve: Vec<usize> = e
+        .iter()
+        .filter_map(|e| match e {
+            Event::TrainingProgress { step, .. } => Some(*step),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(curve, vec![1, 2, 3, 4]);
+    let Some(Event::RunFinished { run: finished, .. }) = e.last() else {
+        panic!("{e:?}")
+    };
+    assert_eq!(finished.params["model"], "naive_bayes");
+    assert_eq!(finished.params["var_smoothing"], "0.000001");
+    assert!((0.0..=1.0).contains(&finished.metrics["val_auc"]));
+    assert!(
+        reason(&run(
+            &mut w,
+            r#"{ do = "train", model = "naive_bayes", params = { var_smoothing = -1 } }"#
+        ))
+        .contains("var_smoothing")
+    );
+}

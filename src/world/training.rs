@@ -157,6 +157,20 @@ pub fn train(cfg: &ModelConfig, set: &TrainingSet, split: &Split) -> Result<Trai
             }
             m
         }
+        // Naive Bayes: a learning curve over training-set size (first quarter, half, ...).
+        ModelConfig::NaiveBayes { .. } => {
+            let mut model = None;
+            for k in 1..=CURVE_STEPS {
+                let rows = (x.nrows() * k).div_ceil(CURVE_STEPS).max(2);
+                let part = x
+                    .slice_axis(ndarray::Axis(0), ndarray::Slice::from(..rows))
+                    .to_owned();
+                let m = models::fit(cfg, &part, &y[..rows])?;
+                curve.push(metrics::log_loss(&yv, &m.predict_proba(&xv)));
+                model = Some(m);
+            }
+            model.ok_or("no learning-curve step ran")?
+        }
     };
     let validation = metrics::evaluate(&yv, &model.predict_proba(&xv));
     let xt = design(set, &split.test, &fill);

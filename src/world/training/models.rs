@@ -2,11 +2,12 @@
 //! user writes it is checked once into a [`ModelConfig`]; fitting then cannot meet a bad value.
 //! Logistic regression standardises its inputs internally (as a scaler in a pipeline would);
 //! the decision tree's probabilities are its leaves' training class fractions, as sklearn's
-//! `predict_proba`.
+//! `predict_proba`; Gaussian naive Bayes comes from linfa-bayes.
 
 use std::collections::{BTreeMap, HashMap};
 
 use linfa::prelude::*;
+use linfa_bayes::{GaussianNb, NaiveBayes};
 use linfa_logistic::{FittedLogisticRegression, LogisticRegression};
 use linfa_trees::{DecisionTree, TreeNode};
 use ndarray::{Array1, Array2, ArrayView1, Axis};
@@ -30,6 +31,11 @@ pub enum ModelConfig {
         /// Minimum samples to split a node (>= 2).
         min_samples_split: usize,
     },
+    /// Gaussian naive Bayes.
+    NaiveBayes {
+        /// Share of the largest feature variance added to every variance (sklearn: 1e-9).
+        var_smoothing: f64,
+    },
 }
 
 impl ModelConfig {
@@ -38,6 +44,7 @@ impl ModelConfig {
         let known: &[&str] = match kind {
             ModelKind::Logistic => &["alpha", "max_iterations"],
             ModelKind::Tree => &["max_depth", "min_samples_split"],
+            ModelKind::NaiveBayes => &["var_smoothing"],
         };
         if let Some(k) = params.keys().find(|k| !known.contains(&k.as_str())) {
             return Err(format!(
@@ -79,6 +86,22 @@ impl ModelConfig {
                 max_depth: int("max_depth", 5, 1, 64)? as usize,
                 min_samples_split: int("min_samples_split", 2, 2, 1_000_000_000)? as usize,
             },
+            ModelKind::NaiveBayes => match params.get("var_smoothing") {
+                None => ModelConfig::NaiveBayes {
+                    var_smoothing: 1e-9,
+                },
+                Some(v) => match v.as_f64() {
+                    Some(s) if s >= 0.0 && s.is_finite() => {
+                        ModelConfig::NaiveBayes { var_smoothing: s }
+                    }
+                    _ => {
+                        return Err(format!(
+                            "var_smoothing must be a number >= 0, got {}",
+                            v.to_param_string()
+                        ));
+                    }
+                },
+            },
         })
     }
 
@@ -100,6 +123,13 @@ impl ModelConfig {
                 ("max_depth".into(), max_depth.to_string()),
                 ("min_samples_split".into(), min_samples_split.to_string()),
                 ("model".into(), "tree".into()),
+            ],
+            ModelConfig::NaiveBayes { var_smoothing } => vec![
+                (
+                    "var_smoothing".into(),
+                    ParamValue::Float(*var_smoothing).to_param_string(),
+                ),
+                ("model".into(), "naive_bayes".into()),
             ],
         }
     }
@@ -123,6 +153,7 @@ impl ModelConfig {
                 max_depth: scale(max_depth),
                 min_samples_split,
             },
+            ModelConfig::NaiveBayes { .. } => *self,
         }
     }
 
@@ -134,6 +165,7 @@ impl ModelConfig {
             ModelConfig::Tree { max_depth, .. } => {
                 work * *max_depth as f64 * (rows.max(2) as f64).log2() * 2e-8
             }
+            ModelConfig::NaiveBayes { .. } => work * 5e-8,
         };
         s.ceil().max(1.0) as i64
     }
@@ -157,6 +189,11 @@ pub enum Fitted {
         model: DecisionTree<f64, usize>,
         /// (path bits, depth) -> positive fraction of the training rows reaching that node.
         nodes: HashMap<(u64, u32), f64>,
+    },
+    /// Gaussian naive Bayes.
+    NaiveBayes {
+        /// linfa-bayes model.
+        model: GaussianNb<f64, usize>,
     },
 }
 
@@ -228,6 +265,13 @@ pub fn fit_from(
                 .collect();
             Ok(Fitted::Tree { model, nodes })
         }
+        ModelConfig::NaiveBayes { var_smoothing } => {
+            let model = GaussianNb::params()
+                .var_smoothing(var_smoothing)
+                .fit(&Dataset::new(x.clone(), targets))
+                .map_err(|e| format!("naive Bayes failed: {e}"))?;
+            Ok(Fitted::NaiveBayes { model })
+        }
     }
 }
 
@@ -285,6 +329,13 @@ impl Fitted {
                     nodes.get(&last).copied().unwrap_or(0.5)
                 })
                 .collect(),
+            Fitted::NaiveBayes { model } => {
+                let (p, classes) = model.predict_proba(x.view());
+                match classes.iter().position(|&&c| c == 1) {
+                    Some(col) => p.column(col).to_vec(),
+                    None => vec![0.0; x.nrows()],
+                }
+            }
         }
     }
 }
@@ -346,6 +397,9 @@ mod tests {
         });
         let y: Vec<u8> = (0..200).map(|i| u8::from(i % 20 >= 10)).collect();
         for cfg in [
+            ModelConfig::NaiveBayes {
+                var_smoothing: 1e-9,
+            },
             ModelConfig::Logistic {
                 alpha: 0.1,
                 max_iterations: 100,

@@ -119,6 +119,8 @@ pub enum ModelKind {
     Logistic,
     /// linfa-trees CART decision tree (Gini).
     Tree,
+    /// linfa-bayes Gaussian naive Bayes.
+    NaiveBayes,
 }
 
 impl ModelKind {
@@ -127,6 +129,7 @@ impl ModelKind {
         match self {
             ModelKind::Logistic => "logistic",
             ModelKind::Tree => "tree",
+            ModelKind::NaiveBayes => "naive_bayes",
         }
     }
 }
