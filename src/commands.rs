@@ -92,6 +92,9 @@ fn overview(out: &mut dyn Write) -> Result<Status, CommandError> {
          check [PATH...]                   validate content files (shipped content by default)\n  \
          quiz [--exam ID] [--mode M]       practice, exam, drill, missed or review questions\n  \
          progress [--format json]          readiness and per-domain scores from your answers\n\n\
+         Try:\n  \
+         mlops-lab quiz --exam aws-mla-c01            practice questions with explanations\n  \
+         mlops-lab quiz --exam gcp-pmle --mode exam   a timed exam sampled by the blueprint\n\n\
          Run `mlops-lab <command> --help` for the options of each command.",
         env!("CARGO_PKG_VERSION")
     )?;
