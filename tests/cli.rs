@@ -1,0 +1,46 @@
+//! The command line as a newcomer meets it: the overview with no arguments, `--help` on every
+//! command, and one clear line for a mistyped command.
+
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const COMMANDS: [&str; 4] = ["drift", "check", "quiz", "progress"];
+
+fn bin() -> Command {
+    Command::cargo_bin("mlops-lab").unwrap()
+}
+
+#[test]
+fn no_arguments_prints_an_overview_of_every_command() {
+    let mut assert = bin().assert().success();
+    for c in COMMANDS {
+        assert = assert.stdout(predicate::str::contains(format!("\n  {c} ")));
+    }
+    assert.stdout(predicate::str::contains("--help"));
+}
+
+#[test]
+fn every_command_has_help() {
+    for c in COMMANDS {
+        bin()
+            .args([c, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage: mlops-lab"));
+    }
+}
+
+#[test]
+fn unknown_command_is_one_clear_error() {
+    bin()
+        .arg("drfit")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unrecognized subcommand 'drfit'"))
+        .stderr(predicate::str::contains(
+            "a similar subcommand exists: 'drift'",
+        ));
+}
