@@ -9,6 +9,8 @@ mod fast;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
+
 /// The strings pandas' `read_csv` treats as missing by default (`na_values`, `keep_default_na`).
 const PANDAS_NA: [&str; 19] = [
     "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
@@ -356,6 +358,9 @@ pub fn parse_number(field: &str) -> Option<f64> {
 }
 
 fn parse_number_bytes(field: &[u8]) -> Option<f64> {
+    if let Some(v) = parse_plain_decimal(field) {
+        return Some(v);
+    }
     if let Ok(v) = fast_float2::parse::<f64, _>(field) {
         return Some(v);
     }
@@ -366,12 +371,53 @@ fn parse_number_bytes(field: &[u8]) -> Option<f64> {
     fast_float2::parse::<f64, _>(t).ok()
 }
 
+/// Exact powers of ten that a double holds without rounding (10^0 to 10^22).
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The common case, a plain decimal such as `-12.3456` with at most 15 digits, parsed by
+/// Clinger's fast path: the digits as an integer and the power of ten are both exact doubles,
+/// so one division gives the correctly rounded value, the same as a full parser. Anything else
+/// (exponents, more digits, `inf`) returns `None` for the general parser.
+fn parse_plain_decimal(field: &[u8]) -> Option<f64> {
+    let (negative, digits) = match field.first()? {
+        b'-' => (true, &field[1..]),
+        b'+' => (false, &field[1..]),
+        _ => (false, field),
+    };
+    let mut mantissa: u64 = 0;
+    let mut count = 0u32;
+    let mut decimals = 0usize;
+    let mut seen_dot = false;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                count += 1;
+                if count > 15 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                decimals += usize::from(seen_dot);
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => return None,
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let value = mantissa as f64 / POW10[decimals];
+    Some(if negative { -value } else { value })
+}
+
 /// Accumulates one column while reading.
 struct Builder {
     numbers: Option<Vec<f64>>,
     codes: Vec<u32>,
     labels: Vec<String>,
-    index: HashMap<String, u32>,
+    index: FxHashMap<String, u32>,
     /// Set when a numbers column meets a value that is not a number.
     needs_text: bool,
 }
@@ -382,7 +428,7 @@ impl Builder {
             numbers: Some(Vec::new()),
             codes: Vec::new(),
             labels: Vec::new(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             needs_text: false,
         }
     }
@@ -506,6 +552,46 @@ mod tests {
             err.to_string(),
             "cur.csv: line 5, column 'a': 'abc' is not a number, but the column is numerical in ref.csv"
         );
+    }
+
+    proptest::proptest! {
+        /// The fast path agrees bit for bit with a full, correctly rounding parser.
+        #[test]
+        fn plain_decimals_parse_exactly(
+            int in 0u64..10_000_000,
+            frac in 0u64..100_000_000,
+            decimals in 0usize..9,
+            negative in proptest::bool::ANY,
+        ) {
+            let frac = frac % 10u64.pow(decimals as u32);
+            let text = if decimals == 0 {
+                format!("{}{int}", if negative { "-" } else { "" })
+            } else {
+                format!("{}{int}.{frac:0decimals$}", if negative { "-" } else { "" })
+            };
+            let want: f64 = text.parse().unwrap();
+            let got = parse_number(&text).unwrap();
+            proptest::prop_assert_eq!(got.to_bits(), want.to_bits(), "{}", text);
+        }
+    }
+
+    #[test]
+    fn general_numbers_fall_back_to_the_full_parser() {
+        for (text, want) in [
+            ("1e5", 1e5),
+            ("1.", 1.0),
+            (".5", 0.5),
+            ("-0", -0.0),
+            ("12345678901234567890", 12_345_678_901_234_567_890.0),
+            ("0.1234567890123456789", 0.123_456_789_012_345_68),
+            (" 7 ", 7.0),
+            ("inf", f64::INFINITY),
+        ] {
+            assert_eq!(parse_number(text).unwrap().to_bits(), want.to_bits(), "{text}");
+        }
+        for text in [".", "-", "1.2.3", "1,5", "abc", ""] {
+            assert_eq!(parse_number(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! value that breaks a numeric requirement) hands the file back to the careful `csv`-crate
 //! reader, which produces the exact error message.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{Builder, Column, ColumnValues, CsvTable, MISSING_CODE, ReadSpec};
 
@@ -178,7 +178,7 @@ fn join(pieces: Vec<Builder>) -> ColumnValues {
             mut codes,
             mut labels,
         } => {
-            let mut index: HashMap<String, u32> = labels
+            let mut index: FxHashMap<String, u32> = labels
                 .iter()
                 .enumerate()
                 .map(|(i, l)| (l.clone(), i as u32))
