@@ -587,7 +587,11 @@ mod tests {
             (" 7 ", 7.0),
             ("inf", f64::INFINITY),
         ] {
-            assert_eq!(parse_number(text).unwrap().to_bits(), want.to_bits(), "{text}");
+            assert_eq!(
+                parse_number(text).unwrap().to_bits(),
+                want.to_bits(),
+                "{text}"
+            );
         }
         for text in [".", "-", "1.2.3", "1,5", "abc", ""] {
             assert_eq!(parse_number(text), None, "{text}");
