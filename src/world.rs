@@ -368,4 +368,8 @@ fn rejected(command: &str, reason: impl Into<String>) -> Vec<Event> {
 }
 
 #[cfg(test)]
+mod monitoring_tests;
+#[cfg(test)]
+mod operations_tests;
+#[cfg(test)]
 mod tests;

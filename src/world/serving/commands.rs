@@ -136,7 +136,7 @@ impl World {
             .ok_or_else(|| format!("unknown endpoint {:?}", s.endpoint))?;
         if let Some(r) = &e.rollout {
             return Err(format!(
-                "a {} rollout of version {} is in progress on {}; wait for it to finish",
+                "the {} rollout of version {} is still in progress on {}; wait for it to finish",
                 r.strategy, r.version, e.name
             ));
         }

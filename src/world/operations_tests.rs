@@ -1,0 +1,474 @@
+//! World-level tests of serving, traffic, incidents and monitoring: rollouts and rollbacks,
+//! routing that loses no request, each incident seen by the monitor, and bad input rejected.
+
+use super::World;
+use super::event::Event;
+use super::vocabulary::{Check, Command};
+use crate::data::scenario::Scenario;
+
+pub(super) fn cmd(inline: &str) -> Command {
+    #[derive(serde::Deserialize)]
+    struct Wrap {
+        c: Command,
+    }
+    toml::from_str::<Wrap>(&format!("c = {inline}"))
+        .unwrap_or_else(|e| panic!("{inline}: {e}"))
+        .c
+}
+
+pub(super) fn run(w: &mut World, inline: &str) -> Vec<Event> {
+    w.apply(cmd(inline))
+}
+
+pub(super) fn ok(w: &mut World, inline: &str) -> Vec<Event> {
+    let e = run(w, inline);
+    assert!(
+        !e.iter()
+            .any(|e| matches!(e, Event::Rejected { .. } | Event::Blocked { .. })),
+        "{inline}: {e:?}"
+    );
+    e
+}
+
+pub(super) fn reason(events: &[Event]) -> String {
+    match events {
+        [Event::Rejected { reason, .. }] => reason.clone(),
+        other => panic!("expected one rejection, got {other:?}"),
+    }
+}
+
+pub(super) fn check(w: &World, inline: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Wrap {
+        c: Check,
+    }
+    let c = toml::from_str::<Wrap>(&format!("c = {inline}")).unwrap().c;
+    w.check(&c).passed
+}
+
+/// Credit data, one view over every feature, `models` logistic runs registered as versions
+/// 1..=models of `scorer`, and an endpoint `ep` (label delay `delay` days).
+pub(super) fn serving_world(seed: u64, models: usize, delay: i64) -> World {
+    let mut w = World::new(Scenario::CreditRisk, seed);
+    ok(&mut w, r#"{ do = "generate", rows = 3000 }"#);
+    ok(&mut w, r#"{ do = "infer_schema" }"#);
+    ok(&mut w, r#"{ do = "validate" }"#);
+    ok(
+        &mut w,
+        r#"{ do = "define_entity", name = "applicant", join_key = "applicant_id" }"#,
+    );
+    ok(
+        &mut w,
+        r#"{ do = "define_feature_view", name = "fin", entity = "applicant", ttl_hours = 0, features = [{ column = "age" }, { column = "income", transform = "log" }, { column = "loan_amount", transform = "log" }, { column = "debt_to_income" }, { column = "credit_history_years" }, { column = "late_payments" }, { column = "employment", transform = "one_hot" }, { column = "home_ownership", transform = "one_hot" }] }"#,
+    );
+    ok(&mut w, r#"{ do = "build_training_set", views = ["fin"] }"#);
+    ok(
+        &mut w,
+        r#"{ do = "split", train = 0.6, validation = 0.2, test = 0.2 }"#,
+    );
+    for k in 1..=models {
+        ok(
+            &mut w,
+            &format!(
+                r#"{{ do = "train", model = "logistic", params = {{ alpha = {}, max_iterations = 100 }} }}"#,
+                0.01 * k as f64
+            ),
+        );
+        ok(
+            &mut w,
+            &format!(r#"{{ do = "register_model", name = "scorer", run_id = "run-{k:03}" }}"#),
+        );
+    }
+    ok(
+        &mut w,
+        &format!(
+            r#"{{ do = "create_endpoint", name = "ep", model = "scorer", requests_per_day = 1200, label_delay_days = {delay} }}"#
+        ),
+    );
+    w
+}
+
+fn served(events: &[Event]) -> Vec<(usize, usize)> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::DayServed {
+                requests, errors, ..
+            } => Some((*requests, *errors)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn first_deployment_takes_all_traffic_once_ready() {
+    let mut w = serving_world(5, 1, 2);
+    ok(&mut w, r#"{ do = "deploy", endpoint = "ep", version = 1 }"#);
+    let e = ok(&mut w, r#"{ do = "advance_days", days = 2 }"#);
+    assert!(check(
+        &w,
+        r#"{ kind = "traffic", version = 1, percent = 100 }"#
+    ));
+    assert!(check(
+        &w,
+        r#"{ kind = "pods_ready", endpoint = "ep", deployment = "v1", min = 2 }"#
+    ));
+    let days = served(&e);
+    assert_eq!(days.len(), 2);
+    // The first hour has no ready pod yet (503s); after that every request is answered.
+    assert!(days[0].1 > 0 && days[0].1 <= 100, "{days:?}");
+    assert_eq!(days[1].1, 0, "{days:?}");
+}
+
+fn traffic_of(w: &World) -> Vec<(String, u32)> {
+    w.serving().endpoints["ep"].split()
+}
+
+#[test]
+fn canary_bakes_then_shifts_the_rest_then_removes_blue() {
+    let mut w = serving_world(6, 2, 2);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 1, deployment = "blue" }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "green", strategy = { kind = "canary", percent = 10, bake_hours = 24 } }"#,
+    );
+    assert!(
+        reason(&run(
+            &mut w,
+            r#"{ do = "deploy", endpoint = "ep", version = 1, deployment = "x" }"#
+        ))
+        .contains("in progress")
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    assert_eq!(
+        traffic_of(&w),
+        vec![("blue".into(), 90), ("green".into(), 10)]
+    );
+    assert!(check(
+        &w,
+        r#"{ kind = "deployment_serving", version = 2, min_percent = 10 }"#
+    ));
+    assert!(!check(
+        &w,
+        r#"{ kind = "deployment_serving", version = 2, min_percent = 11 }"#
+    ));
+    let day = w.production()["ep"].last().unwrap();
+    let v2 = day.version.iter().filter(|v| **v == 2).count() as f64 / day.version.len() as f64;
+    assert!((0.06..0.14).contains(&v2), "about 10% answered by v2: {v2}");
+    let e = ok(&mut w, r#"{ do = "advance_days", days = 2 }"#);
+    assert!(e.iter().any(
+        |e| matches!(e, Event::RolloutCompleted { version: 2, removed: Some(b), .. } if b == "blue")
+    ));
+    assert_eq!(traffic_of(&w), vec![("green".into(), 100)]);
+    assert!(!check(&w, r#"{ kind = "rolled_back" }"#));
+}
+
+#[test]
+fn an_alarm_during_the_bake_rolls_back_to_blue() {
+    let mut w = serving_world(7, 2, 2);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 1, deployment = "blue" }"#,
+    );
+    ok(
+        &mut w,
+        r#"{ do = "set_alarm", endpoint = "ep", name = "errors", metric = "error_rate", comparison = ">", threshold = 0.05 }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    assert!(
+        !check(&w, r#"{ kind = "alarm_fired" }"#),
+        "a healthy fleet does not alarm"
+    );
+    ok(
+        &mut w,
+        r#"{ do = "inject_incident", kind = "faulty_build", endpoint = "ep", version = 2, error_rate = 0.3 }"#,
+    );
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "green", strategy = { kind = "linear", step_percent = 20, bake_hours = 6 } }"#,
+    );
+    let e = ok(&mut w, r#"{ do = "advance_days", days = 2 }"#);
+    let back = e.iter().find_map(|e| match e {
+        Event::RolledBack {
+            reason,
+            to_deployment,
+            ..
+        } => Some((reason.clone(), to_deployment.clone())),
+        _ => None,
+    });
+    let (why, to) = back.expect("rolled back");
+    assert_eq!(to, "blue");
+    assert!(
+        why.contains("errors") && why.contains("error_rate") && why.contains('>'),
+        "{why}"
+    );
+    assert!(check(&w, r#"{ kind = "rolled_back", endpoint = "ep" }"#));
+    assert!(check(&w, r#"{ kind = "alarm_fired", alarm = "errors" }"#));
+    assert!(check(
+        &w,
+        r#"{ kind = "traffic", version = 1, percent = 100 }"#
+    ));
+    assert!(
+        !w.serving().endpoints["ep"]
+            .deployments
+            .contains_key("green")
+    );
+}
+
+#[test]
+fn linear_steps_without_a_bake_advance_hourly() {
+    let mut w = serving_world(8, 2, 2);
+    ok(&mut w, r#"{ do = "deploy", endpoint = "ep", version = 1 }"#);
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 2, strategy = { kind = "linear", step_percent = 25, bake_hours = 0 } }"#,
+    );
+    let e = ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    let steps: Vec<u32> = e
+        .iter()
+        .filter_map(|e| match e {
+            Event::TrafficShifted { traffic, .. } => {
+                traffic.iter().find(|(d, _)| d == "v2").map(|(_, p)| *p)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(steps, vec![25, 50, 75, 100]);
+    assert!(check(
+        &w,
+        r#"{ kind = "traffic", version = 2, percent = 100 }"#
+    ));
+}
+
+#[test]
+fn rolling_update_mixes_versions_then_finishes_on_the_new_image() {
+    let mut w = serving_world(9, 2, 2);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 1, replicas = 4 }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    let e = ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 2, strategy = { kind = "rolling" } }"#,
+    );
+    assert!(
+        e.iter()
+            .any(|e| matches!(e, Event::DeploymentCreated { image, .. } if image == "scorer:v2"))
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    let day = w.production()["ep"].last().unwrap();
+    assert!(
+        day.version.contains(&1) && day.version.contains(&2),
+        "both images answered during the roll"
+    );
+    let errors = day.version.iter().filter(|v| **v == 0).count();
+    assert_eq!(errors, 0, "maxUnavailable keeps pods ready: no 503s");
+    assert!(check(
+        &w,
+        r#"{ kind = "traffic", version = 2, percent = 100 }"#
+    ));
+    assert!(check(
+        &w,
+        r#"{ kind = "pods_ready", endpoint = "ep", deployment = "v1", min = 4 }"#
+    ));
+}
+
+#[test]
+fn shadow_traffic_is_mirrored_but_never_returned() {
+    let mut w = serving_world(10, 2, 2);
+    ok(&mut w, r#"{ do = "deploy", endpoint = "ep", version = 1 }"#);
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 2, strategy = { kind = "shadow", percent = 20 } }"#,
+    );
+    let e = ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    let day = w.production()["ep"].last().unwrap();
+    assert!(
+        day.version.iter().all(|v| *v == 1),
+        "callers only get v1 answers"
+    );
+    let shadow = e
+        .iter()
+        .find_map(|e| match e {
+            Event::DayServed { deployments, .. } => {
+                deployments.iter().find(|d| d.deployment == "v2").cloned()
+            }
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(shadow.requests, 0);
+    let share = shadow.mirrored as f64 / 1200.0;
+    assert!((0.15..0.25).contains(&share), "{share}");
+    assert!(check(
+        &w,
+        r#"{ kind = "traffic", version = 2, percent = 0 }"#
+    ));
+}
+
+#[test]
+fn hpa_scales_out_under_load() {
+    let mut w = serving_world(12, 1, 2);
+    ok(
+        &mut w,
+        r#"{ do = "create_endpoint", name = "busy", model = "scorer", requests_per_day = 9600 }"#,
+    );
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "busy", version = 1, replicas = 1 }"#,
+    );
+    ok(
+        &mut w,
+        r#"{ do = "autoscale", endpoint = "busy", deployment = "v1", min_replicas = 1, max_replicas = 8, target_requests_per_pod = 50 }"#,
+    );
+    let e = ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    let first = e.iter().find_map(|e| match e {
+        Event::Scaled {
+            endpoint,
+            from: 1,
+            to,
+            reason,
+            ..
+        } if endpoint == "busy" => Some((*to, reason.clone())),
+        _ => None,
+    });
+    let (to, why) = first.expect("the HPA scaled out");
+    assert_eq!(to, 8, "ceil(1 x 400 / 50) = 8: {why}");
+    assert!(why.contains("ceil"), "{why}");
+    assert!(check(
+        &w,
+        r#"{ kind = "pods_ready", endpoint = "busy", deployment = "v1", min = 8 }"#
+    ));
+}
+
+#[test]
+fn bad_input_is_rejected_with_reasons() {
+    let mut w = serving_world(13, 2, 2);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 1, deployment = "blue" }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "green", strategy = { kind = "shadow", percent = 10 } }"#,
+    );
+    let cases = [
+        (
+            r#"{ do = "set_traffic", endpoint = "ep", traffic = { blue = 90, green = 20 } }"#,
+            "sum to 100",
+        ),
+        (
+            r#"{ do = "set_traffic", endpoint = "ep", traffic = { blue = 100 }, mirror = { green = 60 } }"#,
+            "at most 50",
+        ),
+        (
+            r#"{ do = "set_traffic", endpoint = "ep", traffic = { red = 100 } }"#,
+            "red",
+        ),
+        (
+            r#"{ do = "set_traffic", endpoint = "nope", traffic = { blue = 100 } }"#,
+            "unknown endpoint",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", strategy = { kind = "canary", percent = 60 } }"#,
+            "1 to 50",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", strategy = { kind = "linear", step_percent = 5 } }"#,
+            "10 to 50",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", strategy = { kind = "shadow", percent = 45 } }"#,
+            "at most 50",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 9 }"#,
+            "not 9",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", replicas = 0 }"#,
+            "replicas",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", max_surge = 0, max_unavailable = "0%" }"#,
+            "both be 0",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", max_surge = "lots" }"#,
+            "percentage",
+        ),
+        (r#"{ do = "advance_days", days = -1 }"#, "days"),
+        (r#"{ do = "advance_days", days = 0 }"#, "days"),
+        (
+            r#"{ do = "scale", endpoint = "ep", deployment = "purple", replicas = 2 }"#,
+            "purple",
+        ),
+        (
+            r#"{ do = "autoscale", endpoint = "ep", deployment = "blue", min_replicas = 5, max_replicas = 2, target_requests_per_pod = 10 }"#,
+            "min_replicas",
+        ),
+        (
+            r#"{ do = "inject_drift", kind = "covariate", feature = "salary", shift = 1 }"#,
+            "unknown feature",
+        ),
+        (
+            r#"{ do = "inject_drift", kind = "covariate", feature = "income" }"#,
+            "shift",
+        ),
+        (
+            r#"{ do = "inject_drift", kind = "sideways" }"#,
+            "covariate, concept or prior",
+        ),
+        (
+            r#"{ do = "inject_drift", kind = "prior", positive_rate = 1.5 }"#,
+            "positive_rate",
+        ),
+        (
+            r#"{ do = "inject_incident", kind = "unit_change", feature = "employment", factor = 100 }"#,
+            "categorical",
+        ),
+        (
+            r#"{ do = "inject_incident", kind = "schema_change", feature = "age", change = "exploded" }"#,
+            "new_column",
+        ),
+        (
+            r#"{ do = "inject_incident", kind = "serving_skew", feature = "age_squared" }"#,
+            "unknown feature output",
+        ),
+        (
+            r#"{ do = "configure_monitor", endpoint = "ep", features = { salary = { method = "ks" } } }"#,
+            "unknown feature",
+        ),
+        (
+            r#"{ do = "configure_monitor", endpoint = "ep", features = { age = { method = "kolmogorov" } } }"#,
+            "kolmogorov",
+        ),
+        (
+            r#"{ do = "configure_monitor", endpoint = "ep", reference = "window" }"#,
+            "reference_from_day",
+        ),
+        (
+            r#"{ do = "run_monitor", endpoint = "ep" }"#,
+            "configure_monitor",
+        ),
+        (
+            r#"{ do = "create_endpoint", name = "ep2", model = "ghost" }"#,
+            "ghost",
+        ),
+    ];
+    for (c, want) in cases {
+        let why = reason(&run(&mut w, c));
+        assert!(why.contains(want), "{c}: {why}");
+    }
+    assert!(
+        check(&w, r#"{ kind = "traffic", version = 1, percent = 100 }"#)
+            || w.serving().endpoints["ep"].traffic.is_empty()
+    );
+}
