@@ -122,6 +122,8 @@ impl World {
     }
 
     /// Applies one command and returns what happened.
+    // One arm per command: the whole vocabulary's dispatch in one place.
+    #[allow(clippy::too_many_lines)]
     pub fn apply(&mut self, command: Command) -> Vec<Event> {
         use Command as C;
         match command {
@@ -254,7 +256,14 @@ impl World {
                 comparison,
                 threshold,
                 deployment,
-            } => self.set_alarm(&endpoint, &name, metric, comparison, threshold, deployment),
+            } => self.set_alarm(
+                &endpoint,
+                &name,
+                metric,
+                comparison,
+                threshold,
+                deployment.as_deref(),
+            ),
             C::AdvanceDays { days } => self.advance_days(days),
             C::InjectDrift(a) => self.inject_drift(&a),
             C::InjectIncident(a) => self.inject_incident(&a),
@@ -369,6 +378,8 @@ fn rejected(command: &str, reason: impl Into<String>) -> Vec<Event> {
 
 #[cfg(test)]
 mod monitoring_tests;
+#[cfg(test)]
+mod operations_props;
 #[cfg(test)]
 mod operations_tests;
 #[cfg(test)]

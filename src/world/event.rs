@@ -335,6 +335,8 @@ pub enum Event {
         errors: usize,
         /// Per deployment.
         deployments: Vec<DeploymentDay>,
+        /// Requests that found no deployment taking live traffic (failed).
+        unrouted: usize,
         /// Labels that arrived today.
         labels_arrived: usize,
     },

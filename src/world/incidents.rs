@@ -188,7 +188,7 @@ impl World {
         effect: Effect,
         from_day: i64,
         over_days: i64,
-        description: String,
+        description: &str,
     ) -> Vec<Event> {
         let start_day = self.now.div_euclid(DAY) + from_day;
         let id = self.incidents.len() + 1;
@@ -197,7 +197,7 @@ impl World {
             effect,
             start_day,
             over_days: over_days.max(1),
-            description: description.clone(),
+            description: description.to_string(),
         });
         let when = if from_day == 0 {
             "from the next day served".to_string()
@@ -217,7 +217,7 @@ impl World {
 
     pub(crate) fn inject_drift(&mut self, a: &DriftArgs) -> Vec<Event> {
         match self.check_drift(a) {
-            Ok((effect, text)) => self.add_incident(effect, a.from_day, a.over_days, text),
+            Ok((effect, text)) => self.add_incident(effect, a.from_day, a.over_days, &text),
             Err(e) => rejected("inject_drift", e),
         }
     }
@@ -231,6 +231,8 @@ impl World {
         Ok(())
     }
 
+    // One arm per drift kind keeps each kind's rules and message together.
+    #[allow(clippy::too_many_lines)]
     fn check_drift(&mut self, a: &DriftArgs) -> Result<(Effect, String), String> {
         Self::check_timing(a.from_day, a.over_days)?;
         let k = a.kind.as_str();
@@ -348,11 +350,13 @@ impl World {
 
     pub(crate) fn inject_incident(&mut self, a: &IncidentArgs) -> Vec<Event> {
         match self.check_incident(a) {
-            Ok((effect, text)) => self.add_incident(effect, a.from_day, 1, text),
+            Ok((effect, text)) => self.add_incident(effect, a.from_day, 1, &text),
             Err(e) => rejected("inject_incident", e),
         }
     }
 
+    // One arm per incident kind keeps each kind's rules and message together.
+    #[allow(clippy::too_many_lines)]
     fn check_incident(&mut self, a: &IncidentArgs) -> Result<(Effect, String), String> {
         Self::check_timing(a.from_day, 1)?;
         let k = a.kind.as_str();

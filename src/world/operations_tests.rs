@@ -348,6 +348,7 @@ fn hpa_scales_out_under_load() {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // a table of cases
 fn bad_input_is_rejected_with_reasons() {
     let mut w = serving_world(13, 2, 2);
     ok(

@@ -130,6 +130,9 @@ impl Endpoint {
     }
 }
 
+/// A checked split: live percent and mirrored percent per deployment.
+pub type Split = (BTreeMap<String, u32>, BTreeMap<String, u32>);
+
 /// Checks a live split and a mirror against the endpoint's deployments: known names, whole
 /// percents, live traffic summing to exactly 100, mirror at most 50 in total and never to a
 /// deployment that also takes live traffic.
@@ -137,7 +140,7 @@ pub fn check_split(
     deployments: &BTreeMap<String, Deployment>,
     traffic: &BTreeMap<String, i64>,
     mirror: &BTreeMap<String, i64>,
-) -> Result<(BTreeMap<String, u32>, BTreeMap<String, u32>), String> {
+) -> Result<Split, String> {
     let convert = |m: &BTreeMap<String, i64>, what: &str| {
         let mut out = BTreeMap::new();
         for (d, p) in m {

@@ -85,6 +85,28 @@ fn p95(mut v: Vec<f64>) -> f64 {
     v[((v.len() as f64 * 0.95).ceil() as usize).clamp(1, v.len()) - 1]
 }
 
+/// An hour's figures per deployment: counts, rows answered live, versions of mirrored copies.
+type Figures = BTreeMap<String, (HourFigures, Vec<usize>, Vec<u32>)>;
+
+/// Copies one request to each shadow deployment whose seeded draw falls under its percent.
+fn continue_mirror(
+    mirror: &BTreeMap<String, u32>,
+    ready: &BTreeMap<String, Vec<u32>>,
+    figures: &mut Figures,
+    rng: &mut impl Rng,
+) {
+    for (d, p) in mirror {
+        let hit = rng.gen_range(0..100) < *p;
+        if let (true, Some(f)) = (hit, figures.get_mut(d)) {
+            f.0.mirrored += 1;
+            match ready.get(d).filter(|pods| !pods.is_empty()) {
+                Some(pods) => f.2.push(pods[rng.gen_range(0..pods.len())]),
+                None => f.0.errors += 1,
+            }
+        }
+    }
+}
+
 impl World {
     pub(crate) fn advance_days(&mut self, days: i64) -> Vec<Event> {
         if !(1..=MAX_DAYS).contains(&days) {
@@ -107,6 +129,8 @@ impl World {
         events
     }
 
+    // The day's steps share the endpoint taken out of the map and the day's vectors.
+    #[allow(clippy::too_many_lines)]
     fn serve_day(&mut self, name: &str, day_start: i64) -> Vec<Event> {
         let abs_day = day_start / DAY;
         let mut rng = day_rng(&mut self.rng);
@@ -129,15 +153,16 @@ impl World {
                 error_rate,
                 latency_ms,
             } = &inc.effect
+                && *endpoint == e.name
+                && inc.intensity(abs_day) > 0.0
             {
-                if *endpoint == e.name && inc.intensity(abs_day) > 0.0 {
-                    e.faults.insert(*version, (*error_rate, *latency_ms));
-                }
+                e.faults.insert(*version, (*error_rate, *latency_ms));
             }
         }
         let mut version = vec![0u32; n];
         let mut failed = vec![false; n];
         let mut days: BTreeMap<String, DeploymentDay> = BTreeMap::new();
+        let mut unrouted = 0;
         let mut events = Vec::new();
         for h in 0..24usize {
             let now = day_start + h as i64 * 3600;
@@ -149,6 +174,7 @@ impl World {
                 &mut version,
                 &mut failed,
                 &mut days,
+                &mut unrouted,
                 &mut rng,
             ));
         }
@@ -214,13 +240,16 @@ impl World {
             requests: n,
             errors,
             deployments: days.into_values().collect(),
+            unrouted,
             labels_arrived,
         });
         self.serving.endpoints.insert(name.to_string(), e);
         events
     }
 
-    #[allow(clippy::too_many_arguments)]
+    // One hour of the data plane: routing, mirroring, errors and latency, alarms, rollout, HPA,
+    // in that order; the order is the semantics, so it stays in one function.
+    #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
     fn serve_hour(
         &mut self,
         e: &mut Endpoint,
@@ -229,6 +258,7 @@ impl World {
         version: &mut [u32],
         failed: &mut [bool],
         days: &mut BTreeMap<String, DeploymentDay>,
+        unrouted: &mut usize,
         rng: &mut impl Rng,
     ) -> Vec<Event> {
         let mut events = Vec::new();
@@ -240,7 +270,7 @@ impl World {
             .iter()
             .map(|(k, d)| (k.clone(), d.kube.ready_versions()))
             .collect();
-        let mut figures: BTreeMap<String, (HourFigures, Vec<usize>, Vec<u32>)> = e
+        let mut figures: Figures = e
             .deployments
             .keys()
             .map(|k| {
@@ -259,37 +289,26 @@ impl World {
             .collect();
         for i in rows {
             let u = rng.gen_range(0..100);
-            match pick_deployment(&e.traffic, u) {
-                Some(d) => {
-                    let pods = &ready[d];
-                    let f = figures.get_mut(d);
-                    if let (Some(f), false) = (f, pods.is_empty()) {
-                        version[i] = pods[rng.gen_range(0..pods.len())];
-                        f.0.requests += 1;
-                        f.1.push(i);
-                    } else {
-                        failed[i] = true; // 503: no ready pod behind the Service
-                        if let Some(f) = figures.get_mut(d) {
-                            f.0.requests += 1;
-                            f.0.errors += 1;
-                        }
-                    }
-                }
-                None => failed[i] = true, // nothing deployed yet
-            }
-            for (d, p) in &e.mirror {
-                if rng.gen_range(0..100) < *p {
-                    if let Some(f) = figures.get_mut(d) {
-                        f.0.mirrored += 1;
-                        let pods = &ready[d];
-                        if pods.is_empty() {
-                            f.0.errors += 1;
-                        } else {
-                            f.2.push(pods[rng.gen_range(0..pods.len())]);
-                        }
-                    }
+            let Some(d) = pick_deployment(&e.traffic, u) else {
+                failed[i] = true; // nothing takes live traffic yet
+                *unrouted += 1;
+                continue_mirror(&e.mirror, &ready, &mut figures, rng);
+                continue;
+            };
+            let pods = &ready[d];
+            let f = figures.get_mut(d);
+            if let (Some(f), false) = (f, pods.is_empty()) {
+                version[i] = pods[rng.gen_range(0..pods.len())];
+                f.0.requests += 1;
+                f.1.push(i);
+            } else {
+                failed[i] = true; // 503: no ready pod behind the Service
+                if let Some(f) = figures.get_mut(d) {
+                    f.0.requests += 1;
+                    f.0.errors += 1;
                 }
             }
+            continue_mirror(&e.mirror, &ready, &mut figures, rng);
         }
         let mut hour: Vec<(String, u32, HourFigures)> = Vec::new();
         for (d, (mut f, served, mirrored)) in figures {

@@ -1,4 +1,4 @@
-//! NannyML's confidence-based performance estimation (CBPE) for a binary classifier: with
+//! `NannyML`'s confidence-based performance estimation (CBPE) for a binary classifier: with
 //! `yhat = phat > 0.5`, each row is correct with probability `1 - |yhat - phat|`, so expected
 //! accuracy is the mean of that; ROC AUC is estimated by sweeping the threshold over the unique
 //! `phat` values, counting `phat` as an expected true positive and `1 - phat` as an expected

@@ -153,7 +153,7 @@ impl KubeDeployment {
     }
 
     /// One tick of the controller: terminating pods go, pending pods pass readiness, then the
-    /// ReplicaSets are reconciled once.
+    /// `ReplicaSets` are reconciled once.
     pub fn tick(&mut self) {
         self.pods.retain(|p| p.state != PodState::Terminating);
         for p in &mut self.pods {
@@ -164,7 +164,7 @@ impl KubeDeployment {
         self.reconcile();
     }
 
-    /// Kubernetes' rolling-update arithmetic: scale the new ReplicaSet up to
+    /// Kubernetes' rolling-update arithmetic: scale the new `ReplicaSet` up to
     /// `min(replicas + surge - all pods, replicas - new pods)`, then remove unready old pods and
     /// as many ready old pods as keep `replicas - maxUnavailable` available.
     fn reconcile(&mut self) {

@@ -1,4 +1,4 @@
-//! Rollouts and alarms, after SageMaker deployment guardrails: the green fleet is provisioned
+//! Rollouts and alarms, after `SageMaker` deployment guardrails: the green fleet is provisioned
 //! first, then traffic shifts in steps (all at once, canary, linear), each held for a baking
 //! period; an alarm that fires during a bake sends 100% back to blue and removes green; after the
 //! last bake blue is removed. Alarms compare one hourly figure of a deployment with a threshold
@@ -118,35 +118,36 @@ pub fn advance(e: &mut Endpoint, now: i64, fired: &[AlarmFiring]) -> Vec<Event> 
         return Vec::new();
     };
     let mut events = Vec::new();
-    if r.step.is_some() && r.auto_rollback {
-        if let (Some(f), Some(blue)) = (fired.first(), r.blue.clone()) {
-            e.traffic.clear();
-            e.traffic.insert(blue.clone(), 100);
-            e.deployments.remove(&r.green);
-            e.mirror.remove(&r.green);
-            let reason = format!(
-                "alarm {} fired during the bake ({} {} = {:.4} {} {}): 100% back to {blue}",
-                f.alarm, f.deployment, f.metric, f.value, f.comparison, f.threshold
-            );
-            events.push(shifted(e, reason.clone()));
-            events.push(Event::RolledBack {
-                endpoint: e.name.clone(),
-                from_version: r.version,
-                to_deployment: blue,
-                alarm: f.alarm.clone(),
-                reason,
-            });
-            return events;
-        }
+    if let (true, Some(f), Some(blue)) = (
+        r.step.is_some() && r.auto_rollback,
+        fired.first(),
+        r.blue.clone(),
+    ) {
+        e.traffic.clear();
+        e.traffic.insert(blue.clone(), 100);
+        e.deployments.remove(&r.green);
+        e.mirror.remove(&r.green);
+        let reason = format!(
+            "alarm {} fired during the bake ({} {} = {:.4} {} {}): 100% back to {blue}",
+            f.alarm, f.deployment, f.metric, f.value, f.comparison, f.threshold
+        );
+        events.push(shifted(e, reason.clone()));
+        events.push(Event::RolledBack {
+            endpoint: e.name.clone(),
+            from_version: r.version,
+            to_deployment: blue,
+            alarm: f.alarm.clone(),
+            reason,
+        });
+        return events;
     }
     let green_ready = e.deployments.get(&r.green).is_some_and(|d| {
         d.kube.count(super::kube::PodState::Ready) as u32 >= d.kube.replicas.max(1)
     });
     let next = match r.step {
         None if green_ready => Some(0),
-        None => None,
         Some(s) if now >= r.step_started + r.bake_seconds => Some(s + 1),
-        Some(_) => None,
+        None | Some(_) => None,
     };
     let Some(step) = next else {
         e.rollout = Some(r);

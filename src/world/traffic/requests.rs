@@ -135,7 +135,9 @@ fn damage(columns: &mut Vec<Column>, effect: &Effect, n: usize, rng: &mut impl R
     match effect {
         Effect::Unit { column, factor } => {
             if let Some(ColumnData::Numeric(v)) = find(columns, column) {
-                v.iter_mut().for_each(|x| *x *= factor);
+                for x in v.iter_mut() {
+                    *x *= factor;
+                }
             }
         }
         Effect::Missing { column, fraction } => match find(columns, column) {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How a new version reaches traffic (SageMaker deployment guardrails, Azure endpoints).
+/// How a new version reaches traffic (`SageMaker` deployment guardrails, Azure endpoints).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Strategy {
