@@ -383,4 +383,6 @@ mod operations_props;
 #[cfg(test)]
 mod operations_tests;
 #[cfg(test)]
+mod serving_tests;
+#[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@
 //! The command handlers live in `commands`, the rollout state machine and alarms in `rollout`.
 
 pub mod commands;
+mod deploy;
 pub mod kube;
 pub mod rollout;
 

@@ -236,10 +236,10 @@ pub enum Command {
         /// Registered model.
         model: String,
         /// Requests per simulated day (default 2,000).
-        #[serde(default = "default_requests")]
+        #[serde(default = "ops_commands::default_requests")]
         requests_per_day: i64,
         /// Days until a request's true label is known (default 7).
-        #[serde(default = "default_label_delay")]
+        #[serde(default = "ops_commands::default_label_delay")]
         label_delay_days: i64,
     },
     /// Deploy a registered version behind an endpoint with a strategy.
@@ -311,13 +311,6 @@ pub enum Command {
         #[serde(default)]
         window_days: Option<i64>,
     },
-}
-
-fn default_requests() -> i64 {
-    2000
-}
-fn default_label_delay() -> i64 {
-    7
 }
 
 fn default_skew_threshold() -> f64 {

@@ -160,3 +160,9 @@ fn half() -> f64 {
 fn null_rise() -> f64 {
     0.05
 }
+pub(super) fn default_requests() -> i64 {
+    2000
+}
+pub(super) fn default_label_delay() -> i64 {
+    7
+}
