@@ -266,7 +266,8 @@ impl World {
         ) else {
             return Vec::new();
         };
-        if log.is_empty() || log.len() % cfg.window_days as usize != 0 {
+        let served = log.last().map_or(0, |d| d.day + 1);
+        if served == 0 || served % cfg.window_days != 0 {
             return Vec::new();
         }
         let window = cfg.window_days;

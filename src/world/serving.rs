@@ -19,7 +19,7 @@ pub use self::rollout::{Alarm, AlarmFiring, Rollout};
 use super::features::FeatureView;
 
 /// Most requests an endpoint may receive per simulated day.
-pub const MAX_REQUESTS_PER_DAY: i64 = 100_000;
+pub const MAX_REQUESTS_PER_DAY: i64 = 10_000;
 
 /// One model deployment of an endpoint.
 #[derive(Debug, Clone, PartialEq)]

@@ -23,6 +23,8 @@ use crate::data::table::{DAY, Table};
 pub const POD_CAPACITY_PER_HOUR: f64 = 60.0;
 /// Latency of an idle pod, ms.
 pub const BASE_LATENCY_MS: f64 = 20.0;
+/// Served days kept per endpoint (each keeps its requests for monitoring).
+pub const MAX_RETAINED_DAYS: usize = 180;
 /// Most days one command may advance.
 pub const MAX_DAYS: i64 = 365;
 
@@ -203,6 +205,10 @@ impl World {
             proba,
             labels_at,
         });
+        // Keep a bounded history: old days fall out of reach of window references.
+        if log.len() > MAX_RETAINED_DAYS {
+            log.drain(..log.len() - MAX_RETAINED_DAYS);
+        }
         e.days_served += 1;
         let errors = failed.iter().filter(|f| **f).count();
         for (d, dd) in &mut days {

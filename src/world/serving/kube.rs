@@ -3,7 +3,6 @@
 //! maxUnavailable (rounded down), a Service that routes only to ready pods, and an HPA that
 //! scales on requests per pod (`desired = ceil(current * metric / target)`, 10% tolerance).
 
-use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::world::vocabulary::IntOrPercent;
@@ -138,11 +137,6 @@ impl KubeDeployment {
             .filter(|p| p.state == PodState::Ready)
             .map(|p| p.version)
             .collect()
-    }
-
-    /// The Service: a ready pod's version picked uniformly, or `None` when no pod is ready.
-    pub fn route(&self, ready: &[u32], rng: &mut impl Rng) -> Option<u32> {
-        (!ready.is_empty()).then(|| ready[rng.gen_range(0..ready.len())])
     }
 
     /// True while pods of another image remain or the replica count is not met.

@@ -84,7 +84,7 @@ impl World {
                 continue_mirror(&e.mirror, &ready, &mut figures, rng);
                 continue;
             };
-            let pods = &ready[d];
+            let pods = ready.get(d).map_or(&[][..], Vec::as_slice);
             let f = figures.get_mut(d);
             if let (Some(f), false) = (f, pods.is_empty()) {
                 version[i] = pods[rng.gen_range(0..pods.len())];
