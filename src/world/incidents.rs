@@ -100,6 +100,8 @@ pub enum Effect {
         error_rate: f64,
         /// Extra latency, ms.
         latency_ms: f64,
+        /// Its pods never become ready.
+        fails_readiness: bool,
     },
 }
 

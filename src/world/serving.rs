@@ -10,7 +10,7 @@ mod deploy;
 pub mod kube;
 pub mod rollout;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -102,6 +102,8 @@ pub struct Endpoint {
     pub last_hour: BTreeMap<String, HourFigures>,
     /// Injected faults per version: (extra error rate, extra latency ms).
     pub faults: BTreeMap<u32, (f64, f64)>,
+    /// Versions whose pods fail their readiness probe.
+    pub unready: BTreeSet<u32>,
     /// Days served so far (the next day's index).
     pub days_served: u32,
 }

@@ -231,3 +231,51 @@ fn hpa_scales_out_under_load() {
         r#"{ kind = "pods_ready", endpoint = "busy", deployment = "v1", min = 8 }"#
     ));
 }
+
+#[test]
+fn a_rolling_update_to_a_crash_looping_image_stalls_but_keeps_serving() {
+    let mut w = serving_world(14, 2, 2);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 1, replicas = 4 }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    ok(
+        &mut w,
+        r#"{ do = "inject_incident", kind = "faulty_build", endpoint = "ep", version = 2, fails_readiness = true }"#,
+    );
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 2, strategy = { kind = "rolling" } }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 2 }"#);
+    let day = w.production()["ep"].last().unwrap();
+    assert!(
+        day.version.iter().all(|v| *v == 1),
+        "only v1 pods are ready"
+    );
+    let kube = &w.serving().endpoints["ep"].deployments["v1"].kube;
+    let ready = kube
+        .pods
+        .iter()
+        .filter(|p| p.state == super::serving::kube::PodState::Ready)
+        .count();
+    let pending: Vec<u32> = kube
+        .pods
+        .iter()
+        .filter(|p| p.state == super::serving::kube::PodState::Pending)
+        .map(|p| p.version)
+        .collect();
+    // maxUnavailable 25% of 4 = 1 (rounded down), maxSurge 25% of 4 = 1 (rounded up): the roll
+    // stops with 3 ready old pods and 2 new pods that never pass readiness.
+    assert_eq!(ready, 3, "{:?}", kube.pods);
+    assert_eq!(pending, vec![2, 2]);
+    assert!(check(
+        &w,
+        r#"{ kind = "pods_ready", endpoint = "ep", deployment = "v1", min = 3 }"#
+    ));
+    assert!(!check(
+        &w,
+        r#"{ kind = "pods_ready", endpoint = "ep", deployment = "v1", min = 4 }"#
+    ));
+}

@@ -131,11 +131,15 @@ impl World {
                 version,
                 error_rate,
                 latency_ms,
+                fails_readiness,
             } = &inc.effect
                 && *endpoint == e.name
                 && inc.intensity(abs_day) > 0.0
             {
                 e.faults.insert(*version, (*error_rate, *latency_ms));
+                if *fails_readiness {
+                    e.unready.insert(*version);
+                }
             }
         }
         let mut version = vec![0u32; n];

@@ -358,10 +358,10 @@ impl World {
                 let latency_ms = a.latency_ms.unwrap_or(0.0);
                 if !(0.0..=1.0).contains(&error_rate)
                     || !(0.0..=60_000.0).contains(&latency_ms)
-                    || error_rate + latency_ms == 0.0
+                    || (error_rate + latency_ms == 0.0 && !a.fails_readiness)
                 {
                     return Err(format!(
-                        "a faulty build needs error_rate in [0, 1] and/or latency_ms in [0, 60000], not both 0 (got {error_rate}, {latency_ms})"
+                        "a faulty build needs error_rate in [0, 1], latency_ms in [0, 60000] or fails_readiness, not nothing (got {error_rate}, {latency_ms})"
                     ));
                 }
                 Ok((
@@ -370,10 +370,16 @@ impl World {
                         version: v,
                         error_rate,
                         latency_ms,
+                        fails_readiness: a.fails_readiness,
                     },
                     format!(
-                        "faulty build of v{v}: +{:.0}% errors, +{latency_ms} ms",
-                        error_rate * 100.0
+                        "faulty build of v{v}: +{:.0}% errors, +{latency_ms} ms{}",
+                        error_rate * 100.0,
+                        if a.fails_readiness {
+                            ", pods never pass readiness"
+                        } else {
+                            ""
+                        }
                     ),
                 ))
             }

@@ -81,6 +81,7 @@ impl World {
                 images: BTreeMap::new(),
                 last_hour: BTreeMap::new(),
                 faults: BTreeMap::new(),
+                unready: std::collections::BTreeSet::new(),
                 days_served: 0,
             },
         );

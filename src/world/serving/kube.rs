@@ -3,6 +3,8 @@
 //! maxUnavailable (rounded down), a Service that routes only to ready pods, and an HPA that
 //! scales on requests per pod (`desired = ceil(current * metric / target)`, 10% tolerance).
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::world::vocabulary::IntOrPercent;
@@ -146,12 +148,13 @@ impl KubeDeployment {
             .any(|p| p.version != self.version && p.state != PodState::Terminating)
     }
 
-    /// One tick of the controller: terminating pods go, pending pods pass readiness, then the
+    /// One tick of the controller: terminating pods go, pending pods pass readiness (unless their
+    /// version is in `unready`: a crash loop), then the
     /// `ReplicaSets` are reconciled once.
-    pub fn tick(&mut self) {
+    pub fn tick(&mut self, unready: &BTreeSet<u32>) {
         self.pods.retain(|p| p.state != PodState::Terminating);
         for p in &mut self.pods {
-            if p.state == PodState::Pending {
+            if p.state == PodState::Pending && !unready.contains(&p.version) {
                 p.state = PodState::Ready;
             }
         }
@@ -271,7 +274,7 @@ mod tests {
     fn rolling_update_keeps_availability_and_surge_bounds() {
         let p = Count::Percent(DEFAULT_PERCENT);
         let mut d = KubeDeployment::new("web", 1, 4, p, p);
-        d.tick();
+        d.tick(&BTreeSet::new());
         assert_eq!(ready(&d, 1), 4);
         d.set_image(2);
         let mut ticks = 0;
@@ -282,7 +285,7 @@ mod tests {
                 .filter(|p| p.state != PodState::Terminating)
                 .count();
             assert!(live <= 5, "surge 1 over 4 replicas: {live} pods");
-            d.tick();
+            d.tick(&BTreeSet::new());
             assert!(
                 d.count(PodState::Ready) >= 3,
                 "maxUnavailable 1: {:?}",

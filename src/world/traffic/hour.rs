@@ -52,7 +52,7 @@ impl World {
     ) -> Vec<Event> {
         let mut events = Vec::new();
         for d in e.deployments.values_mut() {
-            d.kube.tick();
+            d.kube.tick(&e.unready);
         }
         let ready: BTreeMap<String, Vec<u32>> = e
             .deployments

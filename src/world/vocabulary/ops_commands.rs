@@ -110,6 +110,9 @@ pub struct IncidentArgs {
     /// Faulty build: extra latency in milliseconds.
     #[serde(default)]
     pub latency_ms: Option<f64>,
+    /// Faulty build: its pods never pass their readiness probe (a crash loop).
+    #[serde(default)]
+    pub fails_readiness: bool,
     /// Start this many days from now (0: the next day served).
     #[serde(default)]
     pub from_day: i64,
