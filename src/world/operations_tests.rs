@@ -178,6 +178,14 @@ fn bad_input_is_rejected_with_reasons() {
             r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", max_surge = "lots" }"#,
             "percentage",
         ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", strategy = { kind = "blue_green", bake_hours = 5, bake_days = 1 } }"#,
+            "not both",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", strategy = { kind = "canary", percent = 5, bake_days = 31 } }"#,
+            "720 hours",
+        ),
         (r#"{ do = "advance_days", days = -1 }"#, "days"),
         (r#"{ do = "advance_days", days = 0 }"#, "days"),
         (

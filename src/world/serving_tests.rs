@@ -279,3 +279,32 @@ fn a_rolling_update_to_a_crash_looping_image_stalls_but_keeps_serving() {
         r#"{ kind = "pods_ready", endpoint = "ep", deployment = "v1", min = 4 }"#
     ));
 }
+
+#[test]
+fn blue_green_keeps_blue_through_a_bake_counted_in_days() {
+    let mut w = serving_world(15, 2, 2);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 1, deployment = "blue" }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "green", strategy = { kind = "blue_green", bake_days = 2 } }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 2 }"#);
+    assert!(check(
+        &w,
+        r#"{ kind = "traffic", version = 2, percent = 100 }"#
+    ));
+    assert!(
+        w.serving().endpoints["ep"].deployments.contains_key("blue"),
+        "blue stays during the bake"
+    );
+    let e = ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    assert!(
+        e.iter()
+            .any(|e| matches!(e, Event::RolloutCompleted { .. }))
+    );
+    assert!(!w.serving().endpoints["ep"].deployments.contains_key("blue"));
+}

@@ -13,7 +13,9 @@ pub use self::args::{
     ThresholdSpec,
 };
 pub use self::check::Check;
-pub use self::ops_args::{AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Strategy};
+pub use self::ops_args::{
+    AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Strategy, bake_hours,
+};
 pub use self::ops_commands::{DeployArgs, DriftArgs, IncidentArgs, MonitorArgs};
 pub use self::words::{CHECKS, COMMANDS};
 

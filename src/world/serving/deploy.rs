@@ -9,7 +9,7 @@ use super::kube::{Count, DEFAULT_PERCENT, KubeDeployment};
 use super::rollout::Rollout;
 use crate::world::World;
 use crate::world::event::Event;
-use crate::world::vocabulary::{IntOrPercent, Strategy};
+use crate::world::vocabulary::{IntOrPercent, Strategy, bake_hours as bake};
 
 impl World {
     // The strategies share validation and the endpoint borrow; one function keeps the order of
@@ -55,21 +55,30 @@ impl World {
             Strategy::AllAtOnce | Strategy::Rolling | Strategy::Shadow { .. } => {
                 (vec![100], 0, false)
             }
-            Strategy::BlueGreen { bake_hours } => (vec![100], bake_hours, true),
+            Strategy::BlueGreen {
+                bake_hours,
+                bake_days,
+            } => (vec![100], bake(bake_hours, bake_days)?, true),
             Strategy::Canary {
                 percent,
                 bake_hours,
+                bake_days,
             } => {
                 if !(1..=50).contains(&percent) {
                     return Err(format!(
                         "a canary takes 1 to 50 percent of traffic, got {percent}"
                     ));
                 }
-                (vec![percent as u32, 100], bake_hours, true)
+                (
+                    vec![percent as u32, 100],
+                    bake(bake_hours, bake_days)?,
+                    true,
+                )
             }
             Strategy::Linear {
                 step_percent,
                 bake_hours,
+                bake_days,
             } => {
                 if !(10..=50).contains(&step_percent) {
                     return Err(format!(
@@ -82,12 +91,9 @@ impl World {
                     .filter(|p| *p < 100)
                     .collect();
                 v.push(100);
-                (v, bake_hours, true)
+                (v, bake(bake_hours, bake_days)?, true)
             }
         };
-        if !(0..=24 * 30).contains(&bake_hours) {
-            return Err(format!("bake_hours must be 0 to 720, got {bake_hours}"));
-        }
         let e = self
             .serving
             .endpoints

@@ -13,25 +13,34 @@ pub enum Strategy {
     /// A green fleet beside blue: 100% shifts to green, then a bake; an alarm during the bake
     /// sends 100% back to blue.
     BlueGreen {
-        /// Baking period in simulated hours.
-        #[serde(default = "default_bake")]
-        bake_hours: i64,
+        /// Baking period in simulated hours (default 24).
+        #[serde(default)]
+        bake_hours: Option<i64>,
+        /// Or in simulated days.
+        #[serde(default)]
+        bake_days: Option<i64>,
     },
     /// A canary step (at most 50%) baked, then the rest, baked again.
     Canary {
         /// Canary share, 1 to 50.
         percent: i64,
-        /// Baking period of each step, hours.
-        #[serde(default = "default_bake")]
-        bake_hours: i64,
+        /// Baking period in simulated hours (default 24).
+        #[serde(default)]
+        bake_hours: Option<i64>,
+        /// Or in simulated days.
+        #[serde(default)]
+        bake_days: Option<i64>,
     },
     /// Equal steps of 10 to 50% each, each baked.
     Linear {
         /// Step size, 10 to 50.
         step_percent: i64,
-        /// Baking period of each step, hours.
-        #[serde(default = "default_bake")]
-        bake_hours: i64,
+        /// Baking period in simulated hours (default 24).
+        #[serde(default)]
+        bake_hours: Option<i64>,
+        /// Or in simulated days.
+        #[serde(default)]
+        bake_days: Option<i64>,
     },
     /// Kubernetes rolling update of the serving deployment's image, honouring maxSurge and
     /// maxUnavailable.
@@ -43,8 +52,22 @@ pub enum Strategy {
     },
 }
 
-fn default_bake() -> i64 {
-    24
+/// The baking period in hours from `bake_hours` or `bake_days` (24 hours when neither is
+/// given), 0 to 30 days.
+pub fn bake_hours(hours: Option<i64>, days: Option<i64>) -> Result<i64, String> {
+    let h = match (hours, days) {
+        (Some(_), Some(_)) => return Err("give bake_hours or bake_days, not both".into()),
+        (Some(h), None) => h,
+        (None, Some(d)) => d.saturating_mul(24),
+        (None, None) => 24,
+    };
+    if (0..=24 * 30).contains(&h) {
+        Ok(h)
+    } else {
+        Err(format!(
+            "the baking period must be 0 to 720 hours (30 days), got {h} hours"
+        ))
+    }
 }
 
 impl Strategy {

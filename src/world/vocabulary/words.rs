@@ -126,7 +126,7 @@ pub const COMMANDS: &[Word] = &[
     },
     Word {
         name: "deploy",
-        summary: "Deploy a version: all_at_once, blue_green, canary, linear, rolling or shadow.",
+        summary: "Deploy a version: all_at_once, blue_green, canary, linear (bake_hours or bake_days), rolling, shadow.",
         example: r#"{ do = "deploy", endpoint = "scoring", version = 2, deployment = "green", strategy = { kind = "canary", percent = 10, bake_hours = 24 }, replicas = 2 }"#,
     },
     Word {
