@@ -189,6 +189,11 @@ fn shadow_traffic_is_mirrored_but_never_returned() {
         })
         .unwrap();
     assert_eq!(shadow.requests, 0);
+    let agreement = shadow.shadow_agreement.unwrap();
+    assert!(
+        agreement > 0.9,
+        "two close models agree on most mirrored requests: {agreement}"
+    );
     let share = shadow.mirrored as f64 / 1200.0;
     assert!((0.15..0.25).contains(&share), "{share}");
     assert!(check(

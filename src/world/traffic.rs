@@ -64,6 +64,8 @@ pub struct DeploymentDay {
     pub ready_pods: u32,
     /// Desired replicas at the end of the day.
     pub replicas: u32,
+    /// For a shadow: share of mirrored copies whose class (p >= 0.5) matches the live answer.
+    pub shadow_agreement: Option<f64>,
 }
 
 /// The deployment a draw `u` in `0..100` lands on: cumulative percents in name order.
@@ -144,7 +146,7 @@ impl World {
         }
         let mut version = vec![0u32; n];
         let mut failed = vec![false; n];
-        let mut days: BTreeMap<String, DeploymentDay> = BTreeMap::new();
+        let mut days = hour::Days::new();
         let mut unrouted = 0;
         let mut events = Vec::new();
         for h in 0..24usize {
@@ -193,6 +195,9 @@ impl World {
                 version[i] = 0;
             }
         }
+        for (dd, copies) in days.values_mut() {
+            dd.shadow_agreement = self.shadow_agreement(&e, &table, copies, &proba, &skewed);
+        }
         let log = self.production.entry(name.to_string()).or_default();
         let labels_arrived = log
             .iter()
@@ -215,7 +220,7 @@ impl World {
         }
         e.days_served += 1;
         let errors = failed.iter().filter(|f| **f).count();
-        for (d, dd) in &mut days {
+        for (d, (dd, _)) in &mut days {
             if let Some(dep) = e.deployments.get(d) {
                 dd.ready_pods = dep.kube.ready_versions().len() as u32;
                 dd.replicas = dep.kube.replicas;
@@ -226,11 +231,42 @@ impl World {
             day: served_day,
             requests: n,
             errors,
-            deployments: days.into_values().collect(),
+            deployments: days.into_values().map(|(d, _)| d).collect(),
             unrouted,
             labels_arrived,
         });
         self.serving.endpoints.insert(name.to_string(), e);
         events
+    }
+
+    /// Scores the mirrored copies a shadow answered and compares their classes with the live
+    /// answers to the same requests (responses that were never returned to anyone).
+    fn shadow_agreement(
+        &self,
+        e: &super::serving::Endpoint,
+        table: &Table,
+        copies: &[(usize, u32)],
+        live: &[f64],
+        skewed: &[String],
+    ) -> Option<f64> {
+        let (mut same, mut total) = (0usize, 0usize);
+        let versions: std::collections::BTreeSet<u32> = copies.iter().map(|c| c.1).collect();
+        for v in versions {
+            let rows: Vec<usize> = copies
+                .iter()
+                .filter(|c| c.1 == v && live[c.0].is_finite())
+                .map(|c| c.0)
+                .collect();
+            let image = e.images.get(&v)?;
+            let model = self.models.get(&image.run_id)?;
+            for (i, p) in rows
+                .iter()
+                .zip(scoring::score(image, model, table, &rows, skewed))
+            {
+                total += 1;
+                same += usize::from((p >= 0.5) == (live[*i] >= 0.5));
+            }
+        }
+        (total > 0).then(|| same as f64 / total as f64)
     }
 }

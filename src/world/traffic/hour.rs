@@ -13,11 +13,15 @@ use crate::world::World;
 use crate::world::event::Event;
 use crate::world::serving::{AlarmFiring, Endpoint, HourFigures, rollout};
 
-/// An hour's figures per deployment: counts, rows answered live, versions of mirrored copies.
-type Figures = BTreeMap<String, (HourFigures, Vec<usize>, Vec<u32>)>;
+/// An hour's figures per deployment: counts, rows answered live, mirrored copies (row, version).
+type Figures = BTreeMap<String, (HourFigures, Vec<usize>, Vec<(usize, u32)>)>;
+
+/// A deployment's day: its figures and the mirrored copies it answered (row, version).
+pub(super) type Days = BTreeMap<String, (DeploymentDay, Vec<(usize, u32)>)>;
 
 /// Copies one request to each shadow deployment whose seeded draw falls under its percent.
 fn continue_mirror(
+    i: usize,
     mirror: &BTreeMap<String, u32>,
     ready: &BTreeMap<String, Vec<u32>>,
     figures: &mut Figures,
@@ -28,7 +32,7 @@ fn continue_mirror(
         if let (true, Some(f)) = (hit, figures.get_mut(d)) {
             f.0.mirrored += 1;
             match ready.get(d).filter(|pods| !pods.is_empty()) {
-                Some(pods) => f.2.push(pods[rng.gen_range(0..pods.len())]),
+                Some(pods) => f.2.push((i, pods[rng.gen_range(0..pods.len())])),
                 None => f.0.errors += 1,
             }
         }
@@ -46,7 +50,7 @@ impl World {
         rows: std::ops::Range<usize>,
         version: &mut [u32],
         failed: &mut [bool],
-        days: &mut BTreeMap<String, DeploymentDay>,
+        days: &mut Days,
         unrouted: &mut usize,
         rng: &mut impl Rng,
     ) -> Vec<Event> {
@@ -81,7 +85,7 @@ impl World {
             let Some(d) = pick_deployment(&e.traffic, u) else {
                 failed[i] = true; // nothing takes live traffic yet
                 *unrouted += 1;
-                continue_mirror(&e.mirror, &ready, &mut figures, rng);
+                continue_mirror(i, &e.mirror, &ready, &mut figures, rng);
                 continue;
             };
             let pods = ready.get(d).map_or(&[][..], Vec::as_slice);
@@ -97,7 +101,7 @@ impl World {
                     f.0.errors += 1;
                 }
             }
-            continue_mirror(&e.mirror, &ready, &mut figures, rng);
+            continue_mirror(i, &e.mirror, &ready, &mut figures, rng);
         }
         let mut hour: Vec<(String, u32, HourFigures)> = Vec::new();
         for (d, (mut f, served, mirrored)) in figures {
@@ -107,8 +111,15 @@ impl World {
             let handled = served
                 .iter()
                 .map(|&i| (Some(i), version[i]))
-                .chain(mirrored.iter().map(|v| (None, *v)));
+                .chain(mirrored.iter().map(|(_, v)| (None, *v)));
+            let mut answered_copies = mirrored.iter().copied();
+            let mut kept = Vec::new();
             for (i, v) in handled {
+                let copy = if i.is_none() {
+                    answered_copies.next()
+                } else {
+                    None
+                };
                 let (fault_err, fault_ms) = e.faults.get(&v).copied().unwrap_or((0.0, 0.0));
                 let p_err = (fault_err + overload).min(1.0);
                 if rng.gen_bool(p_err) {
@@ -116,22 +127,31 @@ impl World {
                     if let Some(i) = i {
                         failed[i] = true;
                     }
+                } else if let Some(c) = copy {
+                    kept.push(c);
                 }
                 let z: f64 = rng.sample(StandardNormal);
                 lat.push((BASE_LATENCY_MS * (1.0 + util * util) + fault_ms) * (0.25 * z).exp());
             }
             f.latency_p95_ms = p95(lat);
             let dep = &e.deployments[&d];
-            let dd = days.entry(d.clone()).or_insert_with(|| DeploymentDay {
-                deployment: d.clone(),
-                version: dep.kube.version,
-                requests: 0,
-                mirrored: 0,
-                errors: 0,
-                max_latency_p95_ms: 0.0,
-                ready_pods: 0,
-                replicas: 0,
+            let (dd, copies) = days.entry(d.clone()).or_insert_with(|| {
+                (
+                    DeploymentDay {
+                        deployment: d.clone(),
+                        version: dep.kube.version,
+                        requests: 0,
+                        mirrored: 0,
+                        errors: 0,
+                        max_latency_p95_ms: 0.0,
+                        ready_pods: 0,
+                        replicas: 0,
+                        shadow_agreement: None,
+                    },
+                    Vec::new(),
+                )
             });
+            copies.extend(kept);
             dd.version = dep.kube.version;
             dd.requests += f.requests;
             dd.mirrored += f.mirrored;
