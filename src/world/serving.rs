@@ -167,6 +167,9 @@ pub fn check_split(
     let live = convert(traffic, "traffic")?;
     let shadow = convert(mirror, "mirror")?;
     let sum: i64 = traffic.values().sum();
+    if traffic.is_empty() {
+        return Err("traffic must sum to 100, but no deployment was given any".into());
+    }
     if sum != 100 {
         let parts: Vec<String> = traffic.iter().map(|(d, p)| format!("{d} {p}")).collect();
         return Err(format!(
