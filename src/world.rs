@@ -8,7 +8,9 @@
 //! (Feast), `training`, `tracking` (`MLflow` runs and search), `registry`, `gates` (CI/CD).
 //! The command handlers live in `steps` and `corruption` (data to features), `lifecycle`
 //! (training and tracking) and `promotion` (gates and registry);
-//! lab checks in `checks`.
+//! lab checks in `checks`. Operations: `serving` (endpoints, strategies, Kubernetes pods,
+//! alarms), `traffic` (days of requests), `incidents`, `monitoring`; their checks in
+//! `operations_checks`.
 
 pub mod checks;
 mod corruption;
@@ -16,11 +18,16 @@ pub mod event;
 pub mod expectations;
 pub mod features;
 pub mod gates;
+pub mod incidents;
 mod lifecycle;
+pub mod monitoring;
+mod operations_checks;
 mod promotion;
 pub mod registry;
+pub mod serving;
 mod steps;
 pub mod tracking;
+pub mod traffic;
 pub mod training;
 pub mod validation;
 pub mod vocabulary;
@@ -34,8 +41,13 @@ pub use self::checks::CheckOutcome;
 pub use self::event::Event;
 use self::features::{FeatureStore, SkewReport, TrainingSet};
 use self::gates::GateResult;
+use self::incidents::Incident;
+use self::monitoring::Monitoring;
 use self::registry::Registry;
+use self::serving::Serving;
+use self::serving::commands::DeploySpec;
 use self::tracking::Tracking;
+use self::traffic::DayLog;
 use self::training::{Split, TrainOutcome};
 use self::validation::{Schema, ValidationReport};
 use self::vocabulary::ExpectationSpec;
@@ -75,6 +87,10 @@ pub struct World {
     models: BTreeMap<String, TrainedModel>,
     registry: Registry,
     gates: Vec<GateResult>,
+    serving: Serving,
+    incidents: Vec<Incident>,
+    production: BTreeMap<String, Vec<DayLog>>,
+    monitoring: Monitoring,
 }
 
 impl World {
@@ -98,10 +114,16 @@ impl World {
             models: BTreeMap::new(),
             registry: Registry::default(),
             gates: Vec::new(),
+            serving: Serving::default(),
+            incidents: Vec::new(),
+            production: BTreeMap::new(),
+            monitoring: Monitoring::default(),
         }
     }
 
     /// Applies one command and returns what happened.
+    // One arm per command: the whole vocabulary's dispatch in one place.
+    #[allow(clippy::too_many_lines)]
     pub fn apply(&mut self, command: Command) -> Vec<Event> {
         use Command as C;
         match command {
@@ -189,6 +211,67 @@ impl World {
                 vec![Event::CodeVersionSet { version }]
             }
             C::AdvanceClock { hours } => self.advance_clock(hours),
+            C::CreateEndpoint {
+                name,
+                model,
+                requests_per_day,
+                label_delay_days,
+            } => self.create_endpoint(&name, &model, requests_per_day, label_delay_days),
+            C::Deploy(a) => self.deploy(DeploySpec {
+                endpoint: a.endpoint,
+                version: a.version,
+                deployment: a.deployment,
+                strategy: a.strategy,
+                replicas: a.replicas,
+                max_surge: a.max_surge,
+                max_unavailable: a.max_unavailable,
+            }),
+            C::SetTraffic {
+                endpoint,
+                traffic,
+                mirror,
+            } => self.set_traffic(&endpoint, &traffic, &mirror),
+            C::Scale {
+                endpoint,
+                deployment,
+                replicas,
+            } => self.scale(&endpoint, &deployment, replicas),
+            C::Autoscale {
+                endpoint,
+                deployment,
+                min_replicas,
+                max_replicas,
+                target_requests_per_pod,
+            } => self.autoscale(
+                &endpoint,
+                &deployment,
+                min_replicas,
+                max_replicas,
+                target_requests_per_pod,
+            ),
+            C::SetAlarm {
+                endpoint,
+                name,
+                metric,
+                comparison,
+                threshold,
+                deployment,
+            } => self.set_alarm(
+                &endpoint,
+                &name,
+                metric,
+                comparison,
+                threshold,
+                deployment.as_deref(),
+            ),
+            C::AdvanceDays { days } => self.advance_days(days),
+            C::InjectDrift(a) => self.inject_drift(&a),
+            C::InjectIncident(a) => self.inject_incident(&a),
+            C::ConfigureMonitor(a) => self.configure_monitor(&a),
+            C::RunMonitor {
+                endpoint,
+                window_days,
+            } => self.run_monitor(&endpoint, window_days),
         }
     }
 
@@ -256,6 +339,22 @@ impl World {
     pub fn gates(&self) -> &[GateResult] {
         &self.gates
     }
+    /// Endpoints, alarm firings and rollbacks.
+    pub fn serving(&self) -> &Serving {
+        &self.serving
+    }
+    /// Injected incidents, oldest first.
+    pub fn incidents(&self) -> &[Incident] {
+        &self.incidents
+    }
+    /// Served days per endpoint.
+    pub fn production(&self) -> &BTreeMap<String, Vec<DayLog>> {
+        &self.production
+    }
+    /// Monitor settings, reports and alerts.
+    pub fn monitoring(&self) -> &Monitoring {
+        &self.monitoring
+    }
 
     fn advance_clock(&mut self, hours: i64) -> Vec<Event> {
         if !(0..=24 * 3650).contains(&hours) {
@@ -277,5 +376,13 @@ fn rejected(command: &str, reason: impl Into<String>) -> Vec<Event> {
     }]
 }
 
+#[cfg(test)]
+mod monitoring_tests;
+#[cfg(test)]
+mod operations_props;
+#[cfg(test)]
+mod operations_tests;
+#[cfg(test)]
+mod serving_tests;
 #[cfg(test)]
 mod tests;

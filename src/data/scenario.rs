@@ -170,6 +170,17 @@ impl Scenario {
             Scenario::Churn => churn(rng, row),
             Scenario::Fraud => fraud(rng, row),
         }
+        self.log_odds(row)
+    }
+
+    /// The hidden log-odds of a positive label for a complete row (categoricals as level
+    /// codes), before noise: the label function, so a shifted row keeps `P(y | x)`.
+    pub fn log_odds(self, row: &[f64]) -> f64 {
+        match self {
+            Scenario::CreditRisk => credit_logit(row),
+            Scenario::Churn => churn_logit(row),
+            Scenario::Fraud => fraud_logit(row),
+        }
     }
 }
 
@@ -211,7 +222,7 @@ fn pick(rng: &mut impl Rng, weights: &[f64]) -> f64 {
 
 // Categorical codes are small integers held in f64, so exact comparison is intended.
 #[allow(clippy::float_cmp)]
-fn credit(rng: &mut impl Rng, r: &mut [f64]) -> f64 {
+fn credit(rng: &mut impl Rng, r: &mut [f64]) {
     let age = (42.0 + 12.0 * z(rng)).clamp(18.0, 90.0).round();
     let employment = pick(rng, &[0.62, 0.15, 0.08, 0.07, 0.08]);
     let income_mu = [10.9, 11.0, 9.9, 9.6, 10.4][employment as usize];
@@ -225,6 +236,24 @@ fn credit(rng: &mut impl Rng, r: &mut [f64]) -> f64 {
     r.copy_from_slice(&[
         age, income, loan, dti, history, late, employment, home, purpose,
     ]);
+}
+
+#[allow(clippy::float_cmp)]
+fn credit_logit(r: &[f64]) -> f64 {
+    let [
+        _,
+        income,
+        loan,
+        dti,
+        history,
+        late,
+        employment,
+        home,
+        purpose,
+    ] = r[..]
+    else {
+        return f64::NAN;
+    };
     // Hidden truth: affordability (loan vs income) interacts with debt load; late payments hurt
     // more for the unemployed; long histories and owning a home protect.
     let afford = (loan / income).ln();
@@ -238,7 +267,7 @@ fn credit(rng: &mut impl Rng, r: &mut [f64]) -> f64 {
 }
 
 #[allow(clippy::float_cmp)]
-fn churn(rng: &mut impl Rng, r: &mut [f64]) -> f64 {
+fn churn(rng: &mut impl Rng, r: &mut [f64]) {
     let contract = pick(rng, &[0.55, 0.24, 0.21]);
     let tenure_scale = [14.0, 30.0, 45.0][contract as usize];
     let tenure = (tenure_scale * rng.sample::<f64, _>(Exp1))
@@ -254,6 +283,13 @@ fn churn(rng: &mut impl Rng, r: &mut [f64]) -> f64 {
     r.copy_from_slice(&[
         tenure, monthly, total, tickets, usage, contract, payment, internet,
     ]);
+}
+
+#[allow(clippy::float_cmp)]
+fn churn_logit(r: &[f64]) -> f64 {
+    let [tenure, monthly, _, tickets, _, contract, payment, internet] = r[..] else {
+        return f64::NAN;
+    };
     // Hidden truth: month-to-month customers early in tenure churn; support tickets hurt much more
     // on fibre; electronic cheque payers leave more often.
     let m2m = if contract == 0.0 { 1.0 } else { 0.0 };
@@ -265,7 +301,7 @@ fn churn(rng: &mut impl Rng, r: &mut [f64]) -> f64 {
 }
 
 #[allow(clippy::float_cmp)]
-fn fraud(rng: &mut impl Rng, r: &mut [f64]) -> f64 {
+fn fraud(rng: &mut impl Rng, r: &mut [f64]) {
     let merchant = pick(rng, &[0.3, 0.15, 0.22, 0.06, 0.09, 0.18]);
     let amount = (lognormal(rng, 3.4 + if merchant == 3.0 { 1.8 } else { 0.0 }, 1.0) * 100.0)
         .round()
@@ -285,6 +321,13 @@ fn fraud(rng: &mut impl Rng, r: &mut [f64]) -> f64 {
         pick(rng, &[0.8, 0.2])
     };
     r.copy_from_slice(&[amount, hour, distance, count, ratio, merchant, present]);
+}
+
+#[allow(clippy::float_cmp)]
+fn fraud_logit(r: &[f64]) -> f64 {
+    let [amount, hour, distance, count, ratio, merchant, present] = r[..] else {
+        return f64::NAN;
+    };
     // Hidden truth: fraud is rare, concentrated in card-not-present high-value electronics and
     // online purchases at night, far from home, in bursts.
     let night = if (6.0..23.0).contains(&hour) {

@@ -17,7 +17,7 @@ pub struct CheckOutcome {
     pub detail: String,
 }
 
-fn outcome(passed: bool, detail: impl Into<String>) -> CheckOutcome {
+pub(super) fn outcome(passed: bool, detail: impl Into<String>) -> CheckOutcome {
     CheckOutcome {
         passed,
         detail: detail.into(),
@@ -172,6 +172,15 @@ impl World {
                 ),
                 None => outcome(false, format!("{name} has no alias {alias}")),
             },
+            Check::DriftAlert { .. }
+            | Check::NoDriftAlert { .. }
+            | Check::AlertRaised { .. }
+            | Check::DeploymentServing { .. }
+            | Check::Traffic { .. }
+            | Check::RolledBack { .. }
+            | Check::AlarmFired { .. }
+            | Check::PerformanceKnown { .. }
+            | Check::PodsReady { .. } => self.check_operations(check),
             Check::GatePassed { run_id } => {
                 let g = self
                     .gates()

@@ -6,8 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::features::{FeatureViewSummary, SkewReport, TrainingSetSummary};
 use super::gates::GateResult;
+use super::monitoring::{Alert, MonitorReport};
 use super::registry::{AliasMove, Lineage};
+use super::serving::AlarmFiring;
 use super::tracking::RunSummary;
+use super::traffic::DeploymentDay;
 use super::validation::{Schema, ValidationReport};
 
 /// Something that happened in the World.
@@ -231,5 +234,134 @@ pub enum Event {
     ClockAdvanced {
         /// New time, seconds since the scenario epoch.
         now: i64,
+    },
+    /// An endpoint was created.
+    EndpointCreated {
+        /// Endpoint.
+        endpoint: String,
+        /// Registered model.
+        model: String,
+        /// Requests per day.
+        requests_per_day: u32,
+        /// Label delay, days.
+        label_delay_days: u32,
+    },
+    /// A deployment was created (or, for a rolling update, its image changed).
+    DeploymentCreated {
+        /// Endpoint.
+        endpoint: String,
+        /// Deployment.
+        deployment: String,
+        /// Model version.
+        version: u32,
+        /// Container image, e.g. `scorer:v2`.
+        image: String,
+        /// Pods.
+        replicas: u32,
+        /// Strategy.
+        strategy: String,
+    },
+    /// An endpoint's traffic changed.
+    TrafficShifted {
+        /// Endpoint.
+        endpoint: String,
+        /// Live percent per deployment.
+        traffic: Vec<(String, u32)>,
+        /// Mirrored percent per deployment.
+        mirror: Vec<(String, u32)>,
+        /// Why.
+        reason: String,
+    },
+    /// A rollout finished: the new version takes 100%.
+    RolloutCompleted {
+        /// Endpoint.
+        endpoint: String,
+        /// Version.
+        version: u32,
+        /// Strategy.
+        strategy: String,
+        /// The old deployment removed, if any.
+        removed: Option<String>,
+    },
+    /// An alarm during a bake sent all traffic back to blue.
+    RolledBack {
+        /// Endpoint.
+        endpoint: String,
+        /// Version rolled back.
+        from_version: u32,
+        /// Deployment that took 100% again.
+        to_deployment: String,
+        /// Alarm that fired.
+        alarm: String,
+        /// The whole story.
+        reason: String,
+    },
+    /// An alarm was set.
+    AlarmSet {
+        /// Endpoint.
+        endpoint: String,
+        /// Alarm.
+        alarm: String,
+        /// What it watches.
+        description: String,
+    },
+    /// An alarm entered the ALARM state.
+    AlarmFired {
+        /// Details.
+        firing: AlarmFiring,
+    },
+    /// A deployment's replicas changed.
+    Scaled {
+        /// Endpoint.
+        endpoint: String,
+        /// Deployment.
+        deployment: String,
+        /// Replicas before.
+        from: u32,
+        /// Replicas after.
+        to: u32,
+        /// Why (by hand, or the HPA's arithmetic).
+        reason: String,
+    },
+    /// An endpoint served a day of traffic.
+    DayServed {
+        /// Endpoint.
+        endpoint: String,
+        /// Served-day index, from 0.
+        day: u32,
+        /// Requests received.
+        requests: usize,
+        /// Requests that got no prediction.
+        errors: usize,
+        /// Per deployment.
+        deployments: Vec<DeploymentDay>,
+        /// Requests that found no deployment taking live traffic (failed).
+        unrouted: usize,
+        /// Labels that arrived today.
+        labels_arrived: usize,
+    },
+    /// An incident was injected.
+    IncidentInjected {
+        /// Number.
+        id: usize,
+        /// What and when.
+        description: String,
+    },
+    /// A monitor was configured.
+    MonitorConfigured {
+        /// Endpoint.
+        endpoint: String,
+        /// Settings in words.
+        description: String,
+    },
+    /// A monitor ran.
+    MonitorRan {
+        /// The report.
+        report: MonitorReport,
+    },
+    /// A monitor raised an alert.
+    AlertRaised {
+        /// The alert.
+        alert: Alert,
     },
 }

@@ -13,10 +13,16 @@ pub use self::args::{
     ThresholdSpec,
 };
 pub use self::check::Check;
+pub use self::ops_args::{
+    AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Strategy, bake_hours,
+};
+pub use self::ops_commands::{DeployArgs, DriftArgs, IncidentArgs, MonitorArgs};
 pub use self::words::{CHECKS, COMMANDS};
 
 mod args;
 mod check;
+mod ops_args;
+mod ops_commands;
 mod words;
 
 /// One entry of the documented vocabulary.
@@ -224,6 +230,88 @@ pub enum Command {
     AdvanceClock {
         /// Hours to wait.
         hours: i64,
+    },
+    /// Create an online endpoint serving a registered model.
+    CreateEndpoint {
+        /// Endpoint name.
+        name: String,
+        /// Registered model.
+        model: String,
+        /// Requests per simulated day (default 2,000).
+        #[serde(default = "ops_commands::default_requests")]
+        requests_per_day: i64,
+        /// Days until a request's true label is known (default 7).
+        #[serde(default = "ops_commands::default_label_delay")]
+        label_delay_days: i64,
+    },
+    /// Deploy a registered version behind an endpoint with a strategy.
+    Deploy(DeployArgs),
+    /// Set an endpoint's live split (must sum to 100) and mirror (at most 50).
+    SetTraffic {
+        /// Endpoint.
+        endpoint: String,
+        /// Percent per deployment.
+        traffic: BTreeMap<String, i64>,
+        /// Mirrored percent per deployment (responses discarded).
+        #[serde(default)]
+        mirror: BTreeMap<String, i64>,
+    },
+    /// Set a deployment's replicas.
+    Scale {
+        /// Endpoint.
+        endpoint: String,
+        /// Deployment.
+        deployment: String,
+        /// Pods.
+        replicas: i64,
+    },
+    /// Autoscale a deployment on requests per pod (HPA).
+    Autoscale {
+        /// Endpoint.
+        endpoint: String,
+        /// Deployment.
+        deployment: String,
+        /// Fewest pods.
+        min_replicas: i64,
+        /// Most pods.
+        max_replicas: i64,
+        /// Target requests per pod per simulated hour.
+        target_requests_per_pod: f64,
+    },
+    /// Set (or replace) an alarm on an endpoint's deployment figures.
+    SetAlarm {
+        /// Endpoint.
+        endpoint: String,
+        /// Alarm name.
+        name: String,
+        /// Figure watched.
+        metric: AlarmMetric,
+        /// `>`, `>=`, `<` or `<=`.
+        comparison: Comparison,
+        /// Threshold.
+        threshold: f64,
+        /// Only this deployment (default: each one).
+        #[serde(default)]
+        deployment: Option<String>,
+    },
+    /// Serve traffic for whole simulated days.
+    AdvanceDays {
+        /// Days (1 to 365).
+        days: i64,
+    },
+    /// Change the production distribution (covariate, concept or prior drift).
+    InjectDrift(DriftArgs),
+    /// Break the data pipeline or a build.
+    InjectIncident(IncidentArgs),
+    /// Monitor an endpoint's traffic per window against a reference.
+    ConfigureMonitor(MonitorArgs),
+    /// Run an endpoint's monitor now over the latest days.
+    RunMonitor {
+        /// Endpoint.
+        endpoint: String,
+        /// Days to look back (default: the monitor's window).
+        #[serde(default)]
+        window_days: Option<i64>,
     },
 }
 

@@ -73,4 +73,69 @@ pub enum Check {
         #[serde(default)]
         run_id: Option<String>,
     },
+    /// A monitor raised a feature-drift alert (on this feature, if named).
+    DriftAlert {
+        /// Feature.
+        #[serde(default)]
+        feature: Option<String>,
+    },
+    /// Monitors have run and raised no feature-drift alert (on this feature, if named).
+    NoDriftAlert {
+        /// Feature.
+        #[serde(default)]
+        feature: Option<String>,
+    },
+    /// A monitor raised an alert of this kind (`feature_drift`, `dataset_drift`,
+    /// `prediction_drift`, `data_quality`, `schema`, `performance`, `estimated_performance`).
+    AlertRaised {
+        /// Alert kind.
+        alert: String,
+    },
+    /// A version takes at least this share of live traffic.
+    DeploymentServing {
+        /// Model version.
+        version: i64,
+        /// Minimum percent.
+        min_percent: i64,
+        /// Endpoint (default: any).
+        #[serde(default)]
+        endpoint: Option<String>,
+    },
+    /// A version takes exactly this share of live traffic.
+    Traffic {
+        /// Model version.
+        version: i64,
+        /// Percent.
+        percent: i64,
+        /// Endpoint (default: any).
+        #[serde(default)]
+        endpoint: Option<String>,
+    },
+    /// A rollout was rolled back automatically.
+    RolledBack {
+        /// Endpoint (default: any).
+        #[serde(default)]
+        endpoint: Option<String>,
+    },
+    /// An alarm fired (this one, if named).
+    AlarmFired {
+        /// Alarm name.
+        #[serde(default)]
+        alarm: Option<String>,
+    },
+    /// A monitor has reported realised performance (labels arrived).
+    PerformanceKnown {
+        /// Endpoint (default: any).
+        #[serde(default)]
+        endpoint: Option<String>,
+    },
+    /// A deployment has at least this many ready pods.
+    PodsReady {
+        /// Endpoint.
+        endpoint: String,
+        /// Deployment.
+        deployment: String,
+        /// Minimum ready pods.
+        min: i64,
+    },
 }

@@ -119,6 +119,61 @@ pub const COMMANDS: &[Word] = &[
         summary: "Move the simulated clock forward.",
         example: r#"{ do = "advance_clock", hours = 24 }"#,
     },
+    Word {
+        name: "create_endpoint",
+        summary: "Create an online endpoint for a registered model.",
+        example: r#"{ do = "create_endpoint", name = "scoring", model = "scorer", requests_per_day = 2000, label_delay_days = 7 }"#,
+    },
+    Word {
+        name: "deploy",
+        summary: "Deploy a version: all_at_once, blue_green, canary, linear (bake_hours or bake_days), rolling, shadow.",
+        example: r#"{ do = "deploy", endpoint = "scoring", version = 2, deployment = "green", strategy = { kind = "canary", percent = 10, bake_hours = 24 }, replicas = 2 }"#,
+    },
+    Word {
+        name: "set_traffic",
+        summary: "Set the live split (sums to 100) and mirror (at most 50).",
+        example: r#"{ do = "set_traffic", endpoint = "scoring", traffic = { blue = 90, green = 10 } }"#,
+    },
+    Word {
+        name: "scale",
+        summary: "Set a deployment's replicas.",
+        example: r#"{ do = "scale", endpoint = "scoring", deployment = "v1", replicas = 4 }"#,
+    },
+    Word {
+        name: "autoscale",
+        summary: "Autoscale a deployment on requests per pod (HPA).",
+        example: r#"{ do = "autoscale", endpoint = "scoring", deployment = "v1", min_replicas = 1, max_replicas = 10, target_requests_per_pod = 40 }"#,
+    },
+    Word {
+        name: "set_alarm",
+        summary: "Alarm on a deployment's error rate, p95 latency or load.",
+        example: r#"{ do = "set_alarm", endpoint = "scoring", name = "errors", metric = "error_rate", comparison = ">", threshold = 0.05 }"#,
+    },
+    Word {
+        name: "advance_days",
+        summary: "Serve traffic for whole simulated days.",
+        example: r#"{ do = "advance_days", days = 7 }"#,
+    },
+    Word {
+        name: "inject_drift",
+        summary: "Covariate, concept or prior drift in production.",
+        example: r#"{ do = "inject_drift", kind = "covariate", feature = "income", shift = 1.5, from_day = 5, over_days = 3 }"#,
+    },
+    Word {
+        name: "inject_incident",
+        summary: "Schema change, missing surge, unit change, serving skew or faulty build.",
+        example: r#"{ do = "inject_incident", kind = "unit_change", feature = "loan_amount", factor = 100 }"#,
+    },
+    Word {
+        name: "configure_monitor",
+        summary: "Monitor an endpoint per window against a reference.",
+        example: r#"{ do = "configure_monitor", endpoint = "scoring", window_days = 1, reference = "training", drift_share = 0.5, features = { income = { method = "psi", threshold = 0.2 } } }"#,
+    },
+    Word {
+        name: "run_monitor",
+        summary: "Run an endpoint's monitor now.",
+        example: r#"{ do = "run_monitor", endpoint = "scoring", window_days = 3 }"#,
+    },
 ];
 
 /// Every check, documented.
@@ -182,5 +237,50 @@ pub const CHECKS: &[Word] = &[
         name: "gate_passed",
         summary: "A gate passed.",
         example: r#"{ kind = "gate_passed" }"#,
+    },
+    Word {
+        name: "drift_alert",
+        summary: "A monitor raised a feature-drift alert (on a feature).",
+        example: r#"{ kind = "drift_alert", feature = "income" }"#,
+    },
+    Word {
+        name: "no_drift_alert",
+        summary: "Monitors ran and raised no feature-drift alert (on a feature).",
+        example: r#"{ kind = "no_drift_alert", feature = "age" }"#,
+    },
+    Word {
+        name: "alert_raised",
+        summary: "A monitor raised an alert of a kind (schema, data_quality, performance...).",
+        example: r#"{ kind = "alert_raised", alert = "performance" }"#,
+    },
+    Word {
+        name: "deployment_serving",
+        summary: "A version takes at least min_percent of live traffic.",
+        example: r#"{ kind = "deployment_serving", version = 2, min_percent = 10 }"#,
+    },
+    Word {
+        name: "traffic",
+        summary: "A version takes exactly percent of live traffic.",
+        example: r#"{ kind = "traffic", version = 1, percent = 100, endpoint = "scoring" }"#,
+    },
+    Word {
+        name: "rolled_back",
+        summary: "A rollout was rolled back automatically.",
+        example: r#"{ kind = "rolled_back" }"#,
+    },
+    Word {
+        name: "alarm_fired",
+        summary: "An alarm fired.",
+        example: r#"{ kind = "alarm_fired", alarm = "errors" }"#,
+    },
+    Word {
+        name: "performance_known",
+        summary: "Labels arrived and realised performance was reported.",
+        example: r#"{ kind = "performance_known" }"#,
+    },
+    Word {
+        name: "pods_ready",
+        summary: "A deployment has at least min ready pods.",
+        example: r#"{ kind = "pods_ready", endpoint = "scoring", deployment = "v1", min = 2 }"#,
     },
 ];

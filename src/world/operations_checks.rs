@@ -1,0 +1,184 @@
+//! Lab checks on serving, traffic and monitoring: drift alerts (or their absence), alert kinds,
+//! who takes how much traffic, rollbacks, alarms, realised performance and ready pods.
+
+use super::World;
+use super::checks::{CheckOutcome, outcome};
+use super::monitoring::AlertKind;
+use super::serving::kube::PodState;
+use super::vocabulary::Check;
+
+fn kind_name(k: AlertKind) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+impl World {
+    /// Evaluates an operations check (the others are in `checks`).
+    // One arm per check keeps the vocabulary's meaning in one place, as in `checks`.
+    #[allow(clippy::too_many_lines)]
+    pub(super) fn check_operations(&self, check: &Check) -> CheckOutcome {
+        let alerts = &self.monitoring.alerts;
+        let drift_on = |f: &Option<String>| {
+            alerts
+                .iter()
+                .filter(|a| a.kind == AlertKind::FeatureDrift)
+                .filter(|a| f.as_ref().is_none_or(|f| a.feature.as_ref() == Some(f)))
+                .collect::<Vec<_>>()
+        };
+        let on = |f: &Option<String>| f.as_ref().map_or(String::new(), |f| format!(" on {f}"));
+        let percent = |endpoint: &Option<String>, version: i64| {
+            self.serving
+                .endpoints
+                .values()
+                .filter(|e| endpoint.as_ref().is_none_or(|n| *n == e.name))
+                .map(|e| {
+                    (
+                        e.name.clone(),
+                        u32::try_from(version).map_or(0, |v| e.version_percent(v)),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        match check {
+            Check::DriftAlert { feature } => {
+                let hits = drift_on(feature);
+                match hits.last() {
+                    Some(a) => outcome(true, a.explanation.clone()),
+                    None => outcome(
+                        false,
+                        format!(
+                            "no drift alert{} yet ({} monitoring runs)",
+                            on(feature),
+                            self.monitoring.reports.len()
+                        ),
+                    ),
+                }
+            }
+            Check::NoDriftAlert { feature } => {
+                let runs = self.monitoring.reports.len();
+                match drift_on(feature).last() {
+                    _ if runs == 0 => outcome(false, "no monitor has run yet"),
+                    Some(a) => outcome(false, format!("an alert fired: {}", a.explanation)),
+                    None => outcome(
+                        true,
+                        format!("{runs} monitoring runs, no drift alert{}", on(feature)),
+                    ),
+                }
+            }
+            Check::AlertRaised { alert } => {
+                let hit = alerts.iter().rev().find(|a| kind_name(a.kind) == *alert);
+                match hit {
+                    Some(a) => outcome(true, a.explanation.clone()),
+                    None => outcome(false, format!("no {alert} alert yet")),
+                }
+            }
+            Check::DeploymentServing {
+                version,
+                min_percent,
+                endpoint,
+            } => {
+                let p = percent(endpoint, *version);
+                let best = p.iter().map(|(_, x)| *x).max().unwrap_or(0);
+                outcome(
+                    i64::from(best) >= *min_percent,
+                    format!(
+                        "version {version} takes {best}% of live traffic (need {min_percent}%)"
+                    ),
+                )
+            }
+            Check::Traffic {
+                version,
+                percent: want,
+                endpoint,
+            } => {
+                let p = percent(endpoint, *version);
+                let hit = p.iter().any(|(_, x)| i64::from(*x) == *want);
+                let found: Vec<String> = p.iter().map(|(e, x)| format!("{e}: {x}%")).collect();
+                outcome(
+                    hit,
+                    format!(
+                        "version {version} takes [{}] (want {want}%)",
+                        found.join(", ")
+                    ),
+                )
+            }
+            Check::RolledBack { endpoint } => {
+                let hit = self
+                    .serving
+                    .rollbacks
+                    .iter()
+                    .any(|(e, _)| endpoint.as_ref().is_none_or(|n| n == e));
+                outcome(
+                    hit,
+                    if hit {
+                        "a rollout was rolled back automatically"
+                    } else {
+                        "nothing has been rolled back"
+                    },
+                )
+            }
+            Check::AlarmFired { alarm } => match self
+                .serving
+                .firings
+                .iter()
+                .rev()
+                .find(|f| alarm.as_ref().is_none_or(|a| *a == f.alarm))
+            {
+                Some(f) => outcome(
+                    true,
+                    format!(
+                        "{} fired: {} {} = {:.4} {} {}",
+                        f.alarm, f.deployment, f.metric, f.value, f.comparison, f.threshold
+                    ),
+                ),
+                None => outcome(false, "no alarm has fired"),
+            },
+            Check::PerformanceKnown { endpoint } => {
+                let r = self
+                    .monitoring
+                    .reports
+                    .iter()
+                    .rev()
+                    .filter(|r| endpoint.as_ref().is_none_or(|e| *e == r.endpoint))
+                    .find_map(|r| r.realised);
+                match r {
+                    Some(p) => outcome(
+                        true,
+                        format!(
+                            "realised accuracy {:.4} on days {}..{}",
+                            p.accuracy, p.from_day, p.to_day
+                        ),
+                    ),
+                    None => outcome(false, "no labels have arrived in a monitored window yet"),
+                }
+            }
+            Check::PodsReady {
+                endpoint,
+                deployment,
+                min,
+            } => {
+                let d = self
+                    .serving
+                    .endpoints
+                    .get(endpoint)
+                    .and_then(|e| e.deployments.get(deployment));
+                match d {
+                    Some(d) => {
+                        let n = d.kube.count(PodState::Ready);
+                        outcome(
+                            n as i64 >= *min,
+                            format!(
+                                "{deployment} has {n} ready pods of {} (need {min})",
+                                d.kube.replicas
+                            ),
+                        )
+                    }
+                    None => outcome(false, format!("no deployment {deployment} on {endpoint}")),
+                }
+            }
+            _ => outcome(false, "not an operations check"),
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! World-level tests of serving, traffic, incidents and monitoring: rollouts and rollbacks,
+//! routing that loses no request, each incident seen by the monitor, and bad input rejected.
+
+use super::World;
+use super::event::Event;
+use super::vocabulary::{Check, Command};
+use crate::data::scenario::Scenario;
+
+pub(super) fn cmd(inline: &str) -> Command {
+    #[derive(serde::Deserialize)]
+    struct Wrap {
+        c: Command,
+    }
+    toml::from_str::<Wrap>(&format!("c = {inline}"))
+        .unwrap_or_else(|e| panic!("{inline}: {e}"))
+        .c
+}
+
+pub(super) fn run(w: &mut World, inline: &str) -> Vec<Event> {
+    w.apply(cmd(inline))
+}
+
+pub(super) fn ok(w: &mut World, inline: &str) -> Vec<Event> {
+    let e = run(w, inline);
+    assert!(
+        !e.iter()
+            .any(|e| matches!(e, Event::Rejected { .. } | Event::Blocked { .. })),
+        "{inline}: {e:?}"
+    );
+    e
+}
+
+pub(super) fn reason(events: &[Event]) -> String {
+    match events {
+        [Event::Rejected { reason, .. }] => reason.clone(),
+        other => panic!("expected one rejection, got {other:?}"),
+    }
+}
+
+pub(super) fn check(w: &World, inline: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Wrap {
+        c: Check,
+    }
+    let c = toml::from_str::<Wrap>(&format!("c = {inline}")).unwrap().c;
+    w.check(&c).passed
+}
+
+/// Credit data, one view over every feature, `models` logistic runs registered as versions
+/// 1..=models of `scorer`, and an endpoint `ep` (label delay `delay` days).
+pub(super) fn serving_world(seed: u64, models: usize, delay: i64) -> World {
+    let mut w = World::new(Scenario::CreditRisk, seed);
+    ok(&mut w, r#"{ do = "generate", rows = 3000 }"#);
+    ok(&mut w, r#"{ do = "infer_schema" }"#);
+    ok(&mut w, r#"{ do = "validate" }"#);
+    ok(
+        &mut w,
+        r#"{ do = "define_entity", name = "applicant", join_key = "applicant_id" }"#,
+    );
+    ok(
+        &mut w,
+        r#"{ do = "define_feature_view", name = "fin", entity = "applicant", ttl_hours = 0, features = [{ column = "age" }, { column = "income", transform = "log" }, { column = "loan_amount", transform = "log" }, { column = "debt_to_income" }, { column = "credit_history_years" }, { column = "late_payments" }, { column = "employment", transform = "one_hot" }, { column = "home_ownership", transform = "one_hot" }] }"#,
+    );
+    ok(&mut w, r#"{ do = "build_training_set", views = ["fin"] }"#);
+    ok(
+        &mut w,
+        r#"{ do = "split", train = 0.6, validation = 0.2, test = 0.2 }"#,
+    );
+    for k in 1..=models {
+        ok(
+            &mut w,
+            &format!(
+                r#"{{ do = "train", model = "logistic", params = {{ alpha = {}, max_iterations = 100 }} }}"#,
+                0.01 * k as f64
+            ),
+        );
+        ok(
+            &mut w,
+            &format!(r#"{{ do = "register_model", name = "scorer", run_id = "run-{k:03}" }}"#),
+        );
+    }
+    ok(
+        &mut w,
+        &format!(
+            r#"{{ do = "create_endpoint", name = "ep", model = "scorer", requests_per_day = 1200, label_delay_days = {delay} }}"#
+        ),
+    );
+    w
+}
+
+fn served(events: &[Event]) -> Vec<(usize, usize)> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::DayServed {
+                requests, errors, ..
+            } => Some((*requests, *errors)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn first_deployment_takes_all_traffic_once_ready() {
+    let mut w = serving_world(5, 1, 2);
+    ok(&mut w, r#"{ do = "deploy", endpoint = "ep", version = 1 }"#);
+    let e = ok(&mut w, r#"{ do = "advance_days", days = 2 }"#);
+    assert!(check(
+        &w,
+        r#"{ kind = "traffic", version = 1, percent = 100 }"#
+    ));
+    assert!(check(
+        &w,
+        r#"{ kind = "pods_ready", endpoint = "ep", deployment = "v1", min = 2 }"#
+    ));
+    let days = served(&e);
+    assert_eq!(days.len(), 2);
+    // The first hour has no ready pod yet (503s); after that every request is answered.
+    assert!(days[0].1 > 0 && days[0].1 <= 100, "{days:?}");
+    assert_eq!(days[1].1, 0, "{days:?}");
+}
+
+#[test]
+#[allow(clippy::too_many_lines)] // a table of cases
+fn bad_input_is_rejected_with_reasons() {
+    let mut w = serving_world(13, 2, 2);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 1, deployment = "blue" }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "green", strategy = { kind = "shadow", percent = 10 } }"#,
+    );
+    let cases = [
+        (
+            r#"{ do = "set_traffic", endpoint = "ep", traffic = { blue = 90, green = 20 } }"#,
+            "sum to 100",
+        ),
+        (
+            r#"{ do = "set_traffic", endpoint = "ep", traffic = { blue = 100 }, mirror = { green = 60 } }"#,
+            "at most 50",
+        ),
+        (
+            r#"{ do = "set_traffic", endpoint = "ep", traffic = { red = 100 } }"#,
+            "red",
+        ),
+        (
+            r#"{ do = "set_traffic", endpoint = "nope", traffic = { blue = 100 } }"#,
+            "unknown endpoint",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", strategy = { kind = "canary", percent = 60 } }"#,
+            "1 to 50",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", strategy = { kind = "linear", step_percent = 5 } }"#,
+            "10 to 50",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", strategy = { kind = "shadow", percent = 45 } }"#,
+            "at most 50",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 9 }"#,
+            "not 9",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", replicas = 0 }"#,
+            "replicas",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", max_surge = 0, max_unavailable = "0%" }"#,
+            "both be 0",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", max_surge = "lots" }"#,
+            "percentage",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", strategy = { kind = "blue_green", bake_hours = 5, bake_days = 1 } }"#,
+            "not both",
+        ),
+        (
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", strategy = { kind = "canary", percent = 5, bake_days = 31 } }"#,
+            "720 hours",
+        ),
+        (r#"{ do = "advance_days", days = -1 }"#, "days"),
+        (r#"{ do = "advance_days", days = 0 }"#, "days"),
+        (
+            r#"{ do = "scale", endpoint = "ep", deployment = "purple", replicas = 2 }"#,
+            "purple",
+        ),
+        (
+            r#"{ do = "autoscale", endpoint = "ep", deployment = "blue", min_replicas = 5, max_replicas = 2, target_requests_per_pod = 10 }"#,
+            "min_replicas",
+        ),
+        (
+            r#"{ do = "inject_drift", kind = "covariate", feature = "salary", shift = 1 }"#,
+            "unknown feature",
+        ),
+        (
+            r#"{ do = "inject_drift", kind = "covariate", feature = "income" }"#,
+            "shift",
+        ),
+        (
+            r#"{ do = "inject_drift", kind = "sideways" }"#,
+            "covariate, concept or prior",
+        ),
+        (
+            r#"{ do = "inject_drift", kind = "prior", positive_rate = 1.5 }"#,
+            "positive_rate",
+        ),
+        (
+            r#"{ do = "inject_incident", kind = "unit_change", feature = "employment", factor = 100 }"#,
+            "categorical",
+        ),
+        (
+            r#"{ do = "inject_incident", kind = "schema_change", feature = "age", change = "exploded" }"#,
+            "new_column",
+        ),
+        (
+            r#"{ do = "inject_incident", kind = "serving_skew", feature = "age_squared" }"#,
+            "unknown feature output",
+        ),
+        (
+            r#"{ do = "configure_monitor", endpoint = "ep", features = { salary = { method = "ks" } } }"#,
+            "unknown feature",
+        ),
+        (
+            r#"{ do = "configure_monitor", endpoint = "ep", features = { age = { method = "kolmogorov" } } }"#,
+            "kolmogorov",
+        ),
+        (
+            r#"{ do = "configure_monitor", endpoint = "ep", reference = "window" }"#,
+            "reference_from_day",
+        ),
+        (
+            r#"{ do = "run_monitor", endpoint = "ep" }"#,
+            "configure_monitor",
+        ),
+        (
+            r#"{ do = "create_endpoint", name = "ep2", model = "ghost" }"#,
+            "ghost",
+        ),
+    ];
+    for (c, want) in cases {
+        let why = reason(&run(&mut w, c));
+        assert!(why.contains(want), "{c}: {why}");
+    }
+    assert!(
+        check(&w, r#"{ kind = "traffic", version = 1, percent = 100 }"#)
+            || w.serving().endpoints["ep"].traffic.is_empty()
+    );
+}

@@ -1,0 +1,301 @@
+//! Command handlers for serving: create an endpoint, deploy a version with a strategy, set the
+//! traffic split and mirror, scale or autoscale a deployment, and set alarms. Every rule the
+//! learner can break (a split that is not 100, a canary over 50%, an unknown version) is a
+//! `Rejected` event that says which rule and by how much.
+
+use std::collections::BTreeMap;
+
+use super::kube::Hpa;
+use super::rollout::Alarm;
+use super::{Deployment, Endpoint, Image, MAX_REQUESTS_PER_DAY, check_split};
+use crate::world::event::Event;
+use crate::world::vocabulary::{AlarmMetric, Comparison, IntOrPercent, Strategy};
+use crate::world::{World, rejected};
+
+/// A deploy command's arguments.
+#[derive(Debug, Clone)]
+pub struct DeploySpec {
+    /// Endpoint.
+    pub endpoint: String,
+    /// Model version.
+    pub version: i64,
+    /// Deployment name (default `v<version>`).
+    pub deployment: Option<String>,
+    /// Strategy.
+    pub strategy: Strategy,
+    /// Pods.
+    pub replicas: i64,
+    /// maxSurge.
+    pub max_surge: Option<IntOrPercent>,
+    /// maxUnavailable.
+    pub max_unavailable: Option<IntOrPercent>,
+}
+
+impl World {
+    pub(crate) fn create_endpoint(
+        &mut self,
+        name: &str,
+        model: &str,
+        requests_per_day: i64,
+        label_delay_days: i64,
+    ) -> Vec<Event> {
+        let cmd = "create_endpoint";
+        if name.trim().is_empty() {
+            return rejected(cmd, "an endpoint needs a name");
+        }
+        if self.serving.endpoints.contains_key(name) {
+            return rejected(cmd, format!("endpoint {name:?} already exists"));
+        }
+        if !self.registry.models.contains_key(model) {
+            return rejected(
+                cmd,
+                format!("no registered model named {model:?}: register one first"),
+            );
+        }
+        if !(1..=MAX_REQUESTS_PER_DAY).contains(&requests_per_day) {
+            return rejected(
+                cmd,
+                format!(
+                    "requests_per_day must be 1 to {MAX_REQUESTS_PER_DAY}, got {requests_per_day}"
+                ),
+            );
+        }
+        if !(0..=365).contains(&label_delay_days) {
+            return rejected(
+                cmd,
+                format!("label_delay_days must be 0 to 365, got {label_delay_days}"),
+            );
+        }
+        self.serving.endpoints.insert(
+            name.to_string(),
+            Endpoint {
+                name: name.to_string(),
+                model: model.to_string(),
+                requests_per_day: requests_per_day as u32,
+                label_delay_days: label_delay_days as u32,
+                deployments: BTreeMap::new(),
+                traffic: BTreeMap::new(),
+                mirror: BTreeMap::new(),
+                rollout: None,
+                alarms: Vec::new(),
+                images: BTreeMap::new(),
+                last_hour: BTreeMap::new(),
+                faults: BTreeMap::new(),
+                unready: std::collections::BTreeSet::new(),
+                days_served: 0,
+            },
+        );
+        vec![Event::EndpointCreated {
+            endpoint: name.to_string(),
+            model: model.to_string(),
+            requests_per_day: requests_per_day as u32,
+            label_delay_days: label_delay_days as u32,
+        }]
+    }
+
+    /// The image for a version: its run's model and the feature views it was trained with.
+    pub(super) fn build_image(
+        &self,
+        model: &str,
+        version: i64,
+    ) -> Result<(Image, Vec<Event>), String> {
+        let v = self.registry.version(model, version)?;
+        let run_id = v.lineage.run_id.clone();
+        if !self.models.contains_key(&run_id) {
+            return Err(format!("the model of {run_id} is not available"));
+        }
+        let mut notes = Vec::new();
+        let mut views = Vec::new();
+        for (name, ver) in &v.lineage.feature_views {
+            let view = self
+                .store
+                .views
+                .get(name)
+                .ok_or_else(|| format!("feature view {name:?} of version {version} is gone"))?;
+            if view.version != *ver {
+                notes.push(Event::Note { text: format!("{name} is at version {} but the model was trained on version {ver}: the image bakes in the current one (a skew risk)", view.version) });
+            }
+            views.push(view.clone());
+        }
+        let image = Image {
+            version: v.version,
+            tag: format!("{model}:v{}", v.version),
+            run_id,
+            views,
+        };
+        Ok((image, notes))
+    }
+
+    pub(crate) fn deploy(&mut self, spec: DeploySpec) -> Vec<Event> {
+        match self.try_deploy(spec) {
+            Ok(events) => events,
+            Err(reason) => rejected("deploy", reason),
+        }
+    }
+
+    pub(crate) fn set_traffic(
+        &mut self,
+        endpoint: &str,
+        traffic: &BTreeMap<String, i64>,
+        mirror: &BTreeMap<String, i64>,
+    ) -> Vec<Event> {
+        let Some(e) = self.serving.endpoints.get_mut(endpoint) else {
+            return rejected("set_traffic", format!("unknown endpoint {endpoint:?}"));
+        };
+        match check_split(&e.deployments, traffic, mirror) {
+            Ok((live, shadow)) => {
+                let mut events = Vec::new();
+                if let Some(r) = e.rollout.take() {
+                    events.push(Event::Note {
+                        text: format!(
+                            "the {} rollout of version {} was cancelled by the manual split",
+                            r.strategy, r.version
+                        ),
+                    });
+                }
+                e.traffic = live;
+                e.mirror = shadow;
+                events.push(Event::TrafficShifted {
+                    endpoint: endpoint.into(),
+                    traffic: e.split(),
+                    mirror: e.mirror_split(),
+                    reason: "set by hand".into(),
+                });
+                events
+            }
+            Err(reason) => rejected("set_traffic", reason),
+        }
+    }
+
+    fn deployment_mut(
+        &mut self,
+        cmd: &str,
+        endpoint: &str,
+        deployment: &str,
+    ) -> Result<&mut Deployment, Vec<Event>> {
+        let e = self
+            .serving
+            .endpoints
+            .get_mut(endpoint)
+            .ok_or_else(|| rejected(cmd, format!("unknown endpoint {endpoint:?}")))?;
+        let known: Vec<String> = e.deployments.keys().cloned().collect();
+        e.deployments.get_mut(deployment).ok_or_else(|| {
+            rejected(
+                cmd,
+                format!(
+                    "unknown deployment {deployment:?}; {endpoint} has [{}]",
+                    known.join(", ")
+                ),
+            )
+        })
+    }
+
+    pub(crate) fn scale(&mut self, endpoint: &str, deployment: &str, replicas: i64) -> Vec<Event> {
+        let Some(r) = u32::try_from(replicas)
+            .ok()
+            .filter(|r| (1..=100).contains(r))
+        else {
+            return rejected(
+                "scale",
+                format!("replicas must be 1 to 100, got {replicas}"),
+            );
+        };
+        match self.deployment_mut("scale", endpoint, deployment) {
+            Ok(d) => {
+                let from = d.kube.replicas;
+                d.kube.scale(r);
+                vec![Event::Scaled {
+                    endpoint: endpoint.into(),
+                    deployment: deployment.into(),
+                    from,
+                    to: r,
+                    reason: "scaled by hand".into(),
+                }]
+            }
+            Err(e) => e,
+        }
+    }
+
+    pub(crate) fn autoscale(
+        &mut self,
+        endpoint: &str,
+        deployment: &str,
+        min: i64,
+        max: i64,
+        target: f64,
+    ) -> Vec<Event> {
+        let ok = |n: i64| u32::try_from(n).ok().filter(|n| (1..=100).contains(n));
+        let (Some(lo), Some(hi)) = (ok(min), ok(max)) else {
+            return rejected(
+                "autoscale",
+                format!("min_replicas and max_replicas must be 1 to 100, got {min} and {max}"),
+            );
+        };
+        if lo > hi || !(target.is_finite() && target > 0.0) {
+            return rejected(
+                "autoscale",
+                format!(
+                    "need min_replicas <= max_replicas ({min} > {max}?) and a positive target_requests_per_pod ({target})"
+                ),
+            );
+        }
+        match self.deployment_mut("autoscale", endpoint, deployment) {
+            Ok(d) => {
+                d.kube.hpa = Some(Hpa {
+                    min_replicas: lo,
+                    max_replicas: hi,
+                    target,
+                });
+                let to = d.kube.replicas.clamp(lo, hi);
+                let from = d.kube.replicas;
+                d.kube.scale(to);
+                vec![Event::Scaled {
+                    endpoint: endpoint.into(),
+                    deployment: deployment.into(),
+                    from,
+                    to,
+                    reason: format!(
+                        "autoscaling {lo}..{hi} pods on {target} requests per pod per hour"
+                    ),
+                }]
+            }
+            Err(e) => e,
+        }
+    }
+
+    pub(crate) fn set_alarm(
+        &mut self,
+        endpoint: &str,
+        name: &str,
+        metric: AlarmMetric,
+        comparison: Comparison,
+        threshold: f64,
+        deployment: Option<&str>,
+    ) -> Vec<Event> {
+        let Some(e) = self.serving.endpoints.get_mut(endpoint) else {
+            return rejected("set_alarm", format!("unknown endpoint {endpoint:?}"));
+        };
+        if name.trim().is_empty() || !threshold.is_finite() {
+            return rejected("set_alarm", "an alarm needs a name and a finite threshold");
+        }
+        e.alarms.retain(|a| a.name != name);
+        e.alarms.push(Alarm {
+            name: name.into(),
+            metric,
+            comparison,
+            threshold,
+            deployment: deployment.map(str::to_string),
+            in_alarm: Vec::new(),
+        });
+        vec![Event::AlarmSet {
+            endpoint: endpoint.into(),
+            alarm: name.into(),
+            description: format!(
+                "{} of {} {} {threshold}",
+                metric.name(),
+                deployment.unwrap_or("any deployment"),
+                comparison.symbol()
+            ),
+        }]
+    }
+}

@@ -1,0 +1,272 @@
+//! Time and traffic: `advance_days` moves the simulated clock a day at a time. Each endpoint's
+//! requests for the day are drawn from the production distribution (scenario plus incidents)
+//! with the World's seeded RNG and served hour by hour: pods tick, each request is routed by a
+//! seeded draw over the live split (then to a ready pod, or fails with 503 when none is ready),
+//! mirrored copies go to shadow deployments, alarms watch the hour's figures, the rollout moves
+//! on and the HPA scales. Labels arrive after the endpoint's delay; monitors run at window ends.
+
+mod hour;
+pub mod requests;
+pub mod scoring;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::event::Event;
+use super::incidents::{Effect, day_rng};
+
+use super::{World, rejected};
+use crate::data::table::{DAY, Table};
+
+/// Requests one ready pod handles in an hour before it saturates.
+pub const POD_CAPACITY_PER_HOUR: f64 = 60.0;
+/// Latency of an idle pod, ms.
+pub const BASE_LATENCY_MS: f64 = 20.0;
+/// Served days kept per endpoint (each keeps its requests for monitoring).
+pub const MAX_RETAINED_DAYS: usize = 180;
+/// Most days one command may advance.
+pub const MAX_DAYS: i64 = 365;
+
+/// One endpoint's served day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayLog {
+    /// Served-day index on this endpoint, from 0.
+    pub day: u32,
+    /// Absolute simulated day.
+    pub abs_day: i64,
+    /// The requests as received (raw inputs) with their true labels.
+    pub requests: Table,
+    /// Version that answered each request (0: failed).
+    pub version: Vec<u32>,
+    /// Probability returned to the caller (NaN: failed).
+    pub proba: Vec<f64>,
+    /// Absolute day when the labels become known.
+    pub labels_at: i64,
+}
+
+/// A deployment's day in figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeploymentDay {
+    /// Deployment.
+    pub deployment: String,
+    /// Desired version.
+    pub version: u32,
+    /// Live requests answered.
+    pub requests: u64,
+    /// Mirrored copies received (responses discarded).
+    pub mirrored: u64,
+    /// Failed requests.
+    pub errors: u64,
+    /// Worst hourly p95 latency, ms.
+    pub max_latency_p95_ms: f64,
+    /// Ready pods at the end of the day.
+    pub ready_pods: u32,
+    /// Desired replicas at the end of the day.
+    pub replicas: u32,
+    /// For a shadow: share of mirrored copies whose class (p >= 0.5) matches the live answer.
+    pub shadow_agreement: Option<f64>,
+}
+
+/// The deployment a draw `u` in `0..100` lands on: cumulative percents in name order.
+pub fn pick_deployment(traffic: &BTreeMap<String, u32>, u: u32) -> Option<&str> {
+    let mut acc = 0;
+    for (d, p) in traffic {
+        acc += p;
+        if u < acc {
+            return Some(d);
+        }
+    }
+    None
+}
+
+fn p95(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[((v.len() as f64 * 0.95).ceil() as usize).clamp(1, v.len()) - 1]
+}
+
+impl World {
+    pub(crate) fn advance_days(&mut self, days: i64) -> Vec<Event> {
+        if !(1..=MAX_DAYS).contains(&days) {
+            return rejected(
+                "advance_days",
+                format!("days must be between 1 and {MAX_DAYS}, got {days}"),
+            );
+        }
+        let mut events = Vec::new();
+        for _ in 0..days {
+            let day_start = self.now.div_euclid(DAY) * DAY;
+            let names: Vec<String> = self.serving.endpoints.keys().cloned().collect();
+            for name in names {
+                events.extend(self.serve_day(&name, day_start));
+                events.extend(self.monitor_if_due(&name));
+            }
+            self.now = day_start + DAY;
+        }
+        events.push(Event::ClockAdvanced { now: self.now });
+        events
+    }
+
+    // The day's steps share the endpoint taken out of the map and the day's vectors.
+    #[allow(clippy::too_many_lines)]
+    fn serve_day(&mut self, name: &str, day_start: i64) -> Vec<Event> {
+        let abs_day = day_start / DAY;
+        let mut rng = day_rng(&mut self.rng);
+        let Some(mut e) = self.serving.endpoints.remove(name) else {
+            return Vec::new();
+        };
+        let n = e.requests_per_day as usize;
+        let table = requests::draw_day(
+            self.scenario,
+            n,
+            abs_day,
+            day_start,
+            &self.incidents,
+            &mut rng,
+        );
+        for inc in &self.incidents {
+            if let Effect::Faulty {
+                endpoint,
+                version,
+                error_rate,
+                latency_ms,
+                fails_readiness,
+            } = &inc.effect
+                && *endpoint == e.name
+                && inc.intensity(abs_day) > 0.0
+            {
+                e.faults.insert(*version, (*error_rate, *latency_ms));
+                if *fails_readiness {
+                    e.unready.insert(*version);
+                }
+            }
+        }
+        let mut version = vec![0u32; n];
+        let mut failed = vec![false; n];
+        let mut days = hour::Days::new();
+        let mut unrouted = 0;
+        let mut events = Vec::new();
+        for h in 0..24usize {
+            let now = day_start + h as i64 * 3600;
+            let rows = (h * n / 24)..((h + 1) * n / 24);
+            events.extend(self.serve_hour(
+                &mut e,
+                now,
+                rows,
+                &mut version,
+                &mut failed,
+                &mut days,
+                &mut unrouted,
+                &mut rng,
+            ));
+        }
+        let mut proba = vec![f64::NAN; n];
+        let skewed: Vec<String> = self
+            .incidents
+            .iter()
+            .filter(|i| i.intensity(abs_day) > 0.0)
+            .filter_map(|i| match &i.effect {
+                Effect::Skew { feature } => Some(feature.clone()),
+                _ => None,
+            })
+            .collect();
+        let versions: std::collections::BTreeSet<u32> =
+            version.iter().copied().filter(|v| *v > 0).collect();
+        for v in versions {
+            let rows: Vec<usize> = (0..n).filter(|&i| version[i] == v && !failed[i]).collect();
+            let Some(image) = e.images.get(&v) else {
+                continue;
+            };
+            let Some(model) = self.models.get(&image.run_id) else {
+                continue;
+            };
+            for (i, p) in rows
+                .iter()
+                .zip(scoring::score(image, model, &table, &rows, &skewed))
+            {
+                proba[*i] = p;
+            }
+        }
+        for (i, f) in failed.iter().enumerate() {
+            if *f {
+                version[i] = 0;
+            }
+        }
+        for (dd, copies) in days.values_mut() {
+            dd.shadow_agreement = self.shadow_agreement(&e, &table, copies, &proba, &skewed);
+        }
+        let log = self.production.entry(name.to_string()).or_default();
+        let labels_arrived = log
+            .iter()
+            .filter(|d| d.labels_at == abs_day + 1)
+            .map(|d| d.requests.n_rows())
+            .sum::<usize>();
+        let served_day = e.days_served;
+        let labels_at = abs_day + 1 + i64::from(e.label_delay_days);
+        log.push(DayLog {
+            day: served_day,
+            abs_day,
+            requests: table,
+            version,
+            proba,
+            labels_at,
+        });
+        // Keep a bounded history: old days fall out of reach of window references.
+        if log.len() > MAX_RETAINED_DAYS {
+            log.drain(..log.len() - MAX_RETAINED_DAYS);
+        }
+        e.days_served += 1;
+        let errors = failed.iter().filter(|f| **f).count();
+        for (d, (dd, _)) in &mut days {
+            if let Some(dep) = e.deployments.get(d) {
+                dd.ready_pods = dep.kube.ready_versions().len() as u32;
+                dd.replicas = dep.kube.replicas;
+            }
+        }
+        events.push(Event::DayServed {
+            endpoint: name.to_string(),
+            day: served_day,
+            requests: n,
+            errors,
+            deployments: days.into_values().map(|(d, _)| d).collect(),
+            unrouted,
+            labels_arrived,
+        });
+        self.serving.endpoints.insert(name.to_string(), e);
+        events
+    }
+
+    /// Scores the mirrored copies a shadow answered and compares their classes with the live
+    /// answers to the same requests (responses that were never returned to anyone).
+    fn shadow_agreement(
+        &self,
+        e: &super::serving::Endpoint,
+        table: &Table,
+        copies: &[(usize, u32)],
+        live: &[f64],
+        skewed: &[String],
+    ) -> Option<f64> {
+        let (mut same, mut total) = (0usize, 0usize);
+        let versions: std::collections::BTreeSet<u32> = copies.iter().map(|c| c.1).collect();
+        for v in versions {
+            let rows: Vec<usize> = copies
+                .iter()
+                .filter(|c| c.1 == v && live[c.0].is_finite())
+                .map(|c| c.0)
+                .collect();
+            let image = e.images.get(&v)?;
+            let model = self.models.get(&image.run_id)?;
+            for (i, p) in rows
+                .iter()
+                .zip(scoring::score(image, model, table, &rows, skewed))
+            {
+                total += 1;
+                same += usize::from((p >= 0.5) == (live[*i] >= 0.5));
+            }
+        }
+        (total > 0).then(|| same as f64 / total as f64)
+    }
+}

@@ -1,0 +1,170 @@
+//! The argument types of the serving, traffic, incident and monitoring commands: deployment
+//! strategies, Kubernetes counts ("25%" or 2), alarm metrics and comparisons, and per-feature
+//! monitoring overrides.
+
+use serde::{Deserialize, Serialize};
+
+/// How a new version reaches traffic (`SageMaker` deployment guardrails, Azure endpoints).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Strategy {
+    /// Replace in place: 100% at once, the old deployment is removed, no automatic rollback.
+    AllAtOnce,
+    /// A green fleet beside blue: 100% shifts to green, then a bake; an alarm during the bake
+    /// sends 100% back to blue.
+    BlueGreen {
+        /// Baking period in simulated hours (default 24).
+        #[serde(default)]
+        bake_hours: Option<i64>,
+        /// Or in simulated days.
+        #[serde(default)]
+        bake_days: Option<i64>,
+    },
+    /// A canary step (at most 50%) baked, then the rest, baked again.
+    Canary {
+        /// Canary share, 1 to 50.
+        percent: i64,
+        /// Baking period in simulated hours (default 24).
+        #[serde(default)]
+        bake_hours: Option<i64>,
+        /// Or in simulated days.
+        #[serde(default)]
+        bake_days: Option<i64>,
+    },
+    /// Equal steps of 10 to 50% each, each baked.
+    Linear {
+        /// Step size, 10 to 50.
+        step_percent: i64,
+        /// Baking period in simulated hours (default 24).
+        #[serde(default)]
+        bake_hours: Option<i64>,
+        /// Or in simulated days.
+        #[serde(default)]
+        bake_days: Option<i64>,
+    },
+    /// Kubernetes rolling update of the serving deployment's image, honouring maxSurge and
+    /// maxUnavailable.
+    Rolling,
+    /// Mirror a share of traffic (at most 50%) to the new version; its responses are discarded.
+    Shadow {
+        /// Mirrored share, 1 to 50.
+        percent: i64,
+    },
+}
+
+/// The baking period in hours from `bake_hours` or `bake_days` (24 hours when neither is
+/// given), 0 to 30 days.
+pub fn bake_hours(hours: Option<i64>, days: Option<i64>) -> Result<i64, String> {
+    let h = match (hours, days) {
+        (Some(_), Some(_)) => return Err("give bake_hours or bake_days, not both".into()),
+        (Some(h), None) => h,
+        (None, Some(d)) => d.saturating_mul(24),
+        (None, None) => 24,
+    };
+    if (0..=24 * 30).contains(&h) {
+        Ok(h)
+    } else {
+        Err(format!(
+            "the baking period must be 0 to 720 hours (30 days), got {h} hours"
+        ))
+    }
+}
+
+impl Strategy {
+    /// The strategy's name as written.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Strategy::AllAtOnce => "all_at_once",
+            Strategy::BlueGreen { .. } => "blue_green",
+            Strategy::Canary { .. } => "canary",
+            Strategy::Linear { .. } => "linear",
+            Strategy::Rolling => "rolling",
+            Strategy::Shadow { .. } => "shadow",
+        }
+    }
+}
+
+/// A Kubernetes `IntOrString`: an absolute count or a percentage of the replicas ("25%").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IntOrPercent {
+    /// An absolute number of pods.
+    Int(i64),
+    /// A percentage such as `"25%"`.
+    Text(String),
+}
+
+/// What an alarm watches, per deployment and per simulated hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlarmMetric {
+    /// Failed requests / requests, 0 to 1.
+    ErrorRate,
+    /// 95th-percentile latency in milliseconds.
+    LatencyP95Ms,
+    /// Requests (served plus mirrored) per ready pod.
+    RequestsPerPod,
+}
+
+impl AlarmMetric {
+    /// The metric's name as written.
+    pub fn name(self) -> &'static str {
+        match self {
+            AlarmMetric::ErrorRate => "error_rate",
+            AlarmMetric::LatencyP95Ms => "latency_p95_ms",
+            AlarmMetric::RequestsPerPod => "requests_per_pod",
+        }
+    }
+}
+
+/// A `CloudWatch` comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Comparison {
+    /// `GreaterThanThreshold`.
+    #[serde(rename = ">")]
+    Greater,
+    /// `GreaterThanOrEqualToThreshold`.
+    #[serde(rename = ">=")]
+    GreaterOrEqual,
+    /// `LessThanThreshold`.
+    #[serde(rename = "<")]
+    Less,
+    /// `LessThanOrEqualToThreshold`.
+    #[serde(rename = "<=")]
+    LessOrEqual,
+}
+
+impl Comparison {
+    /// True when `value` breaches `threshold` (a NaN value never does).
+    pub fn breached(self, value: f64, threshold: f64) -> bool {
+        match self {
+            Comparison::Greater => value > threshold,
+            Comparison::GreaterOrEqual => value >= threshold,
+            Comparison::Less => value < threshold,
+            Comparison::LessOrEqual => value <= threshold,
+        }
+    }
+
+    /// The operator as text.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::Greater => ">",
+            Comparison::GreaterOrEqual => ">=",
+            Comparison::Less => "<",
+            Comparison::LessOrEqual => "<=",
+        }
+    }
+}
+
+/// A per-feature monitoring override (Evidently's `per_column_stattest` and thresholds).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureMonitorSpec {
+    /// Method name (`ks`, `chisquare`, `z`, `wasserstein`, `jensenshannon`, `psi`, `kl_div`);
+    /// Evidently's automatic choice when absent.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// Threshold; the method's default when absent.
+    #[serde(default)]
+    pub threshold: Option<f64>,
+}

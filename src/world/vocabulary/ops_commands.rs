@@ -1,0 +1,171 @@
+//! The larger argument structs of the operations commands (`deploy`, `inject_drift`,
+//! `inject_incident`, `configure_monitor`), kept out of the `Command` enum so it stays readable.
+//! Every field a kind does not use must be absent; the World says which ones a kind needs.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::ops_args::{FeatureMonitorSpec, IntOrPercent, Strategy};
+
+/// `deploy`: put a registered version behind an endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployArgs {
+    /// Endpoint.
+    pub endpoint: String,
+    /// Registered model version.
+    pub version: i64,
+    /// Deployment name (default `v<version>`; Azure-style `blue` / `green` work too).
+    #[serde(default)]
+    pub deployment: Option<String>,
+    /// Strategy (default all at once).
+    #[serde(default = "default_strategy")]
+    pub strategy: Strategy,
+    /// Pods (default 2).
+    #[serde(default = "default_replicas")]
+    pub replicas: i64,
+    /// Kubernetes maxSurge (default "25%").
+    #[serde(default)]
+    pub max_surge: Option<IntOrPercent>,
+    /// Kubernetes maxUnavailable (default "25%").
+    #[serde(default)]
+    pub max_unavailable: Option<IntOrPercent>,
+}
+
+fn default_strategy() -> Strategy {
+    Strategy::AllAtOnce
+}
+fn default_replicas() -> i64 {
+    2
+}
+
+/// `inject_drift`: change the production distribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DriftArgs {
+    /// `covariate`, `concept` or `prior`.
+    pub kind: String,
+    /// Feature (covariate, concept).
+    #[serde(default)]
+    pub feature: Option<String>,
+    /// Covariate: add this many reference standard deviations to a numeric feature.
+    #[serde(default)]
+    pub shift: Option<f64>,
+    /// Covariate: multiply a numeric feature by this.
+    #[serde(default)]
+    pub scale: Option<f64>,
+    /// Covariate: move `fraction` of rows to this level (categorical); concept: the level whose
+    /// risk changes.
+    #[serde(default)]
+    pub level: Option<String>,
+    /// Covariate on a categorical feature: share of rows moved to `level`.
+    #[serde(default)]
+    pub fraction: Option<f64>,
+    /// Concept: log-odds added per standard deviation of the feature (or for `level`).
+    #[serde(default)]
+    pub effect: Option<f64>,
+    /// Prior: the new share of positive labels.
+    #[serde(default)]
+    pub positive_rate: Option<f64>,
+    /// Start this many days from now (0: the next day served).
+    #[serde(default)]
+    pub from_day: i64,
+    /// Ramp up linearly over this many days (0 or 1: sudden).
+    #[serde(default)]
+    pub over_days: i64,
+}
+
+/// `inject_incident`: break the data pipeline or a build.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentArgs {
+    /// `schema_change`, `missing_surge`, `unit_change`, `serving_skew` or `faulty_build`.
+    pub kind: String,
+    /// The raw column (schema change, missing surge, unit change) or the served feature output
+    /// (serving skew, e.g. `log_income`).
+    #[serde(default)]
+    pub feature: Option<String>,
+    /// Schema change: `new_column`, `missing_column` or `renamed_column`.
+    #[serde(default)]
+    pub change: Option<String>,
+    /// Schema change: the new name of a renamed column.
+    #[serde(default)]
+    pub new_name: Option<String>,
+    /// Missing surge: share of values blanked.
+    #[serde(default)]
+    pub fraction: Option<f64>,
+    /// Unit change: multiplier (100: dollars become cents).
+    #[serde(default)]
+    pub factor: Option<f64>,
+    /// Faulty build: endpoint.
+    #[serde(default)]
+    pub endpoint: Option<String>,
+    /// Faulty build: model version whose image is broken.
+    #[serde(default)]
+    pub version: Option<i64>,
+    /// Faulty build: extra share of failed requests.
+    #[serde(default)]
+    pub error_rate: Option<f64>,
+    /// Faulty build: extra latency in milliseconds.
+    #[serde(default)]
+    pub latency_ms: Option<f64>,
+    /// Faulty build: its pods never pass their readiness probe (a crash loop).
+    #[serde(default)]
+    pub fails_readiness: bool,
+    /// Start this many days from now (0: the next day served).
+    #[serde(default)]
+    pub from_day: i64,
+}
+
+/// `configure_monitor`: what to compare, how often, and with which tests.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitorArgs {
+    /// Endpoint whose traffic is monitored.
+    pub endpoint: String,
+    /// Days per window (default 1).
+    #[serde(default = "one")]
+    pub window_days: i64,
+    /// `training` (default) or `window`.
+    #[serde(default = "training")]
+    pub reference: String,
+    /// For a `window` reference: first served day (0-based).
+    #[serde(default)]
+    pub reference_from_day: Option<i64>,
+    /// For a `window` reference: last served day (inclusive).
+    #[serde(default)]
+    pub reference_to_day: Option<i64>,
+    /// Dataset drift when the drifted share is at least this (default 0.5).
+    #[serde(default = "half")]
+    pub drift_share: f64,
+    /// Per-feature method and threshold overrides.
+    #[serde(default)]
+    pub features: BTreeMap<String, FeatureMonitorSpec>,
+    /// Data-quality alert when a feature's null rate rises by more than this (default 0.05).
+    #[serde(default = "null_rise")]
+    pub null_rate_increase: f64,
+    /// Performance alert when accuracy (realised or CBPE-estimated) falls more than this below
+    /// the model's test accuracy (default 0.05).
+    #[serde(default = "null_rise")]
+    pub accuracy_drop: f64,
+}
+
+fn one() -> i64 {
+    1
+}
+fn training() -> String {
+    "training".into()
+}
+fn half() -> f64 {
+    0.5
+}
+fn null_rise() -> f64 {
+    0.05
+}
+pub(super) fn default_requests() -> i64 {
+    2000
+}
+pub(super) fn default_label_delay() -> i64 {
+    7
+}
