@@ -7,7 +7,7 @@
 //! One module per part: `validation` + `expectations` (TFDV, Great Expectations), `features`
 //! (Feast), `training`, `tracking` (`MLflow` runs and search), `registry`, `gates` (CI/CD).
 //! The command handlers live in `steps` and `corruption` (data to features), `lifecycle`
-//! (training and tracking) and `promotion` (gates and registry);
+//! (training and tracking) and `promotion` (gates and registry); orchestration in `pipeline`;
 //! lab checks in `checks`.
 
 pub mod checks;
@@ -17,6 +17,7 @@ pub mod expectations;
 pub mod features;
 pub mod gates;
 mod lifecycle;
+pub mod pipeline;
 mod promotion;
 pub mod registry;
 mod steps;
@@ -75,6 +76,7 @@ pub struct World {
     models: BTreeMap<String, TrainedModel>,
     registry: Registry,
     gates: Vec<GateResult>,
+    pipeline: pipeline::Pipeline,
 }
 
 impl World {
@@ -98,6 +100,7 @@ impl World {
             models: BTreeMap::new(),
             registry: Registry::default(),
             gates: Vec::new(),
+            pipeline: pipeline::Pipeline::default(),
         }
     }
 
@@ -189,6 +192,11 @@ impl World {
                 vec![Event::CodeVersionSet { version }]
             }
             C::AdvanceClock { hours } => self.advance_clock(hours),
+            C::SetPipeline(spec) => self.set_pipeline(spec),
+            C::SetRetries(spec) => self.set_retries(&spec),
+            C::SetTrigger(spec) => self.set_trigger(&spec),
+            C::FailStep(spec) => self.fail_step(&spec),
+            C::RunPipeline(args) => self.run_pipeline_command(&args),
         }
     }
 
@@ -256,6 +264,10 @@ impl World {
     pub fn gates(&self) -> &[GateResult] {
         &self.gates
     }
+    /// The orchestration state: definition, retries, trigger, runs.
+    pub fn pipeline(&self) -> &pipeline::Pipeline {
+        &self.pipeline
+    }
 
     fn advance_clock(&mut self, hours: i64) -> Vec<Event> {
         if !(0..=24 * 3650).contains(&hours) {
@@ -265,7 +277,9 @@ impl World {
             );
         }
         self.now += hours * 3600;
-        vec![Event::ClockAdvanced { now: self.now }]
+        let mut events = vec![Event::ClockAdvanced { now: self.now }];
+        events.extend(self.fire_schedule());
+        events
     }
 }
 
