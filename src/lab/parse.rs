@@ -86,13 +86,6 @@ pub fn parse_lab(text: &str, refs: Refs<'_>) -> (Option<Lab>, Vec<Problem>) {
         }
     };
     let mut p: Vec<Problem> = Vec::new();
-    let plain = |t: &Text, field: &str, lines: Lines, p: &mut Vec<Problem>| {
-        if t.get_ref().trim().is_empty() {
-            p.push((t.span().start, format!("{field} must not be empty")));
-        } else if let Some(m) = plain_text_problem(field, t.get_ref(), lines) {
-            p.push((t.span().start, m));
-        }
-    };
     plain(&raw.title, "title", Lines::One, &mut p);
     plain(&raw.summary, "summary", Lines::Many, &mut p);
     let minutes = *raw.minutes.get_ref();
@@ -142,57 +135,12 @@ pub fn parse_lab(text: &str, refs: Refs<'_>) -> (Option<Lab>, Vec<Problem>) {
     if raw.step.is_empty() {
         p.push((0, "a lab needs at least one [[step]]".into()));
     }
-    let mut steps = Vec::new();
-    for (i, s) in raw.step.iter().enumerate() {
-        let n = i + 1;
-        let s = s.get_ref();
-        plain(&s.title, &format!("step {n}: title"), Lines::One, &mut p);
-        plain(&s.text, &format!("step {n}: text"), Lines::Many, &mut p);
-        if s.hints.get_ref().is_empty() {
-            p.push((
-                s.hints.span().start,
-                format!("step {n}: give at least one hint (a nudge first, the answer last)"),
-            ));
-        }
-        for h in s.hints.get_ref() {
-            plain(h, &format!("step {n}: hint"), Lines::Many, &mut p);
-        }
-        let mut commands = Vec::new();
-        for c in &s.commands {
-            let r = c.span();
-            match parse_word::<Command>(text, r.start, r.end, COMMAND_WORDS) {
-                Ok(c) => commands.push(c),
-                Err(e) => p.push(e),
-            }
-        }
-        let r = s.check.span();
-        let check = parse_word::<Check>(text, r.start, r.end, CHECK_WORDS)
-            .map_err(|e| p.push(e))
-            .ok();
-        for q in &s.questions {
-            if !refs.questions.contains(q.get_ref()) {
-                p.push((
-                    q.span().start,
-                    format!("unknown checkpoint question `{}`", q.get_ref()),
-                ));
-            }
-        }
-        if let Some(check) = check {
-            steps.push(LabStep {
-                title: s.title.get_ref().clone(),
-                text: s.text.get_ref().clone(),
-                hints: s
-                    .hints
-                    .get_ref()
-                    .iter()
-                    .map(|h| h.get_ref().clone())
-                    .collect(),
-                commands,
-                check,
-                questions: s.questions.iter().map(|q| q.get_ref().clone()).collect(),
-            });
-        }
-    }
+    let steps: Vec<LabStep> = raw
+        .step
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| parse_step(text, i + 1, s.get_ref(), refs, &mut p))
+        .collect();
     if !p.is_empty() {
         return (None, p);
     }
@@ -211,4 +159,67 @@ pub fn parse_lab(text: &str, refs: Refs<'_>) -> (Option<Lab>, Vec<Problem>) {
         steps,
     };
     (Some(lab), p)
+}
+
+/// An empty or non-plain text field.
+fn plain(t: &Text, field: &str, lines: Lines, p: &mut Vec<Problem>) {
+    if t.get_ref().trim().is_empty() {
+        p.push((t.span().start, format!("{field} must not be empty")));
+    } else if let Some(m) = plain_text_problem(field, t.get_ref(), lines) {
+        p.push((t.span().start, m));
+    }
+}
+
+/// One `[[step]]`; `None` when its check does not parse (the problem is recorded).
+fn parse_step(
+    text: &str,
+    n: usize,
+    s: &RawStep,
+    refs: Refs<'_>,
+    p: &mut Vec<Problem>,
+) -> Option<LabStep> {
+    plain(&s.title, &format!("step {n}: title"), Lines::One, p);
+    plain(&s.text, &format!("step {n}: text"), Lines::Many, p);
+    if s.hints.get_ref().is_empty() {
+        p.push((
+            s.hints.span().start,
+            format!("step {n}: give at least one hint (a nudge first, the answer last)"),
+        ));
+    }
+    for h in s.hints.get_ref() {
+        plain(h, &format!("step {n}: hint"), Lines::Many, p);
+    }
+    let mut commands = Vec::new();
+    for c in &s.commands {
+        let r = c.span();
+        match parse_word::<Command>(text, r.start, r.end, COMMAND_WORDS) {
+            Ok(c) => commands.push(c),
+            Err(e) => p.push(e),
+        }
+    }
+    for q in &s.questions {
+        if !refs.questions.contains(q.get_ref()) {
+            p.push((
+                q.span().start,
+                format!("step {n}: unknown checkpoint question `{}`", q.get_ref()),
+            ));
+        }
+    }
+    let r = s.check.span();
+    let check = parse_word::<Check>(text, r.start, r.end, CHECK_WORDS)
+        .map_err(|e| p.push(e))
+        .ok()?;
+    Some(LabStep {
+        title: s.title.get_ref().clone(),
+        text: s.text.get_ref().clone(),
+        hints: s
+            .hints
+            .get_ref()
+            .iter()
+            .map(|h| h.get_ref().clone())
+            .collect(),
+        commands,
+        check,
+        questions: s.questions.iter().map(|q| q.get_ref().clone()).collect(),
+    })
 }

@@ -33,28 +33,34 @@ impl World {
         Ok(events)
     }
 
-    /// Validates the current batch against the pipeline's schema, inferring it from the first
-    /// batch with widened numeric ranges: observed min/max would flag ordinary day-to-day
-    /// variation, so a reviewer relaxes them, and TFDV itself sets no float ranges by default.
+    /// Infers the pipeline's schema from the current batch if it has none, with widened numeric
+    /// ranges: observed min/max would flag ordinary day-to-day variation, so a reviewer relaxes
+    /// them (TFDV itself sets no float ranges by default). Runs before the validate step's cache
+    /// key is computed, so the key covers the schema the step uses.
+    pub(super) fn ensure_pipeline_schema(&mut self) -> Vec<Event> {
+        let (Some(table), None) = (&self.data, &self.pipeline.schema) else {
+            return Vec::new();
+        };
+        let mut schema = infer_schema(table);
+        for f in &mut schema.features {
+            if let (Some(lo), Some(hi)) = (f.min, f.max) {
+                let width = (hi - lo).max(f64::EPSILON);
+                f.min = Some(lo - width);
+                f.max = Some(hi + width);
+            }
+        }
+        self.pipeline.schema = Some(schema);
+        vec![Event::Note {
+            text: "the pipeline's schema was inferred from this batch; numeric ranges widened by their width on each side".into(),
+        }]
+    }
+
+    /// Validates the current batch against the pipeline's schema and the expectation suite.
     pub(super) fn validate_batch(&mut self) -> Vec<Event> {
         let Some(table) = &self.data else {
             return Vec::new();
         };
         let mut events = Vec::new();
-        if self.pipeline.schema.is_none() {
-            let mut schema = infer_schema(table);
-            for f in &mut schema.features {
-                if let (Some(lo), Some(hi)) = (f.min, f.max) {
-                    let width = (hi - lo).max(f64::EPSILON);
-                    f.min = Some(lo - width);
-                    f.max = Some(hi + width);
-                }
-            }
-            events.push(Event::Note {
-                text: "the pipeline's schema was inferred from this batch; numeric ranges widened by their width on each side".into(),
-            });
-            self.pipeline.schema = Some(schema);
-        }
         let anomalies = self
             .pipeline
             .schema

@@ -255,6 +255,9 @@ impl World {
         run: u32,
         events: &mut Vec<Event>,
     ) -> StepRecord {
+        if step == StepName::Validate {
+            events.extend(self.ensure_pipeline_schema());
+        }
         let key = self.cache_key(step, spec, ctx);
         if caching
             && let Some(key) = &key
