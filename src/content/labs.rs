@@ -84,7 +84,13 @@ pub enum LabError {
 pub fn find_lab(target: &str, extra: &[std::path::PathBuf]) -> Result<crate::lab::Lab, LabError> {
     use super::source::FileKind;
     let path = std::path::Path::new(target);
-    let (files, ctx) = if path.is_file() {
+    // Anything that looks like a path is read as one, so a typo says the file is missing.
+    let looks_like_path = path.is_file()
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        || target.contains('/');
+    let (files, ctx) = if looks_like_path {
         let text =
             std::fs::read_to_string(path).map_err(|source| super::files::ContentError::Read {
                 path: path.to_path_buf(),
