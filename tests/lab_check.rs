@@ -80,3 +80,23 @@ fn the_valid_lab_and_the_shipped_labs_pass() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(" 0 errors"), "{out}");
 }
+
+#[test]
+fn every_problem_of_a_lab_is_reported_in_one_run() {
+    let path = format!("{INVALID}/labs/many-problems.toml");
+    let (out, code) = check(&[&path]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!("{path}:11:8: error: seed must be a non-negative integer, got -1"),
+            format!("{path}:17:44: error: command `generate` has no argument `colour`"),
+            format!(
+                "{path}:17:62: error: command `sweep`: missing argument `grid` (expected a table)"
+            ),
+            format!("{path}:25:39: error: check `validation_passed` has no argument `strict`"),
+            "checked 1 file: 4 errors, 0 warnings".to_string(),
+        ]
+    );
+}

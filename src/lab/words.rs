@@ -273,4 +273,20 @@ mod tests {
         );
         assert!(parse_word::<Command>(r#"{ do = "validate" }"#, 0, 19, V).is_ok());
     }
+
+    proptest::proptest! {
+        /// Whatever an author writes in a command, the answer is a command or a located problem
+        /// inside it; never a panic.
+        #[test]
+        fn any_inline_table_gets_an_answer(body in "[a-z_ =\"0-9.,\\[\\]{}]{0,40}") {
+            let src = format!("{{ do = \"generate\", {body} }}");
+            if let Ok(doc) = toml::from_str::<toml::Table>(&format!("x = {src}")) {
+                proptest::prop_assume!(doc.contains_key("x"));
+                if let Err((at, message)) = parse_word::<Command>(&src, 0, src.len(), V) {
+                    proptest::prop_assert!(at <= src.len());
+                    proptest::prop_assert!(!message.is_empty());
+                }
+            }
+        }
+    }
 }
