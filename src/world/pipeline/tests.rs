@@ -227,3 +227,18 @@ fn schedules_and_drift_alerts_start_runs() {
     let bad = w.apply(cmd(r#"{ do = "set_trigger", trigger = "schedule" }"#));
     assert!(matches!(&bad[..], [Event::Rejected { .. }]));
 }
+
+#[test]
+fn the_same_seed_and_commands_give_the_same_pipeline_events() {
+    let play = || {
+        let mut w = world();
+        w.apply(cmd(r#"{ do = "set_retries", retries = 1 }"#));
+        w.apply(cmd(r#"{ do = "fail_step", step = "features" }"#));
+        let mut events = w.apply(cmd(r#"{ do = "run_pipeline" }"#));
+        events.extend(w.apply(cmd(r#"{ do = "run_pipeline" }"#)));
+        events
+    };
+    let a = play();
+    assert_eq!(a, play());
+    assert!(a.iter().any(|e| matches!(e, Event::PipelineStep { state: StepState::UpForRetry, step, .. } if step == "features")));
+}
