@@ -41,6 +41,8 @@ pub enum Command {
     Quiz(QuizArgs),
     /// Per-exam readiness and per-domain answer counts from the progress store.
     Progress(ProgressArgs),
+    /// Run a lab's commands headless: the events and each step's check (exit 0 when all pass).
+    Run(RunArgs),
 }
 
 /// Output format for reports.
@@ -160,6 +162,20 @@ Commands:
 Every answer is saved the moment it is given. At the end of input the session is submitted
 with the answers given and the per-domain report is printed. A session cut short (the
 terminal closed, the process killed) continues with --resume.";
+
+/// Arguments of `mlops-lab run`.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// A shipped (or --content) lab id, e.g. first-pipeline, or the path of a lab file.
+    #[arg(value_name = "LAB")]
+    pub lab: String,
+    /// World seed (default: the lab's own).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Output format: text, or JSON Lines (one object per step).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
 
 /// Arguments of `mlops-lab progress`.
 #[derive(Debug, Clone, Args)]

@@ -12,6 +12,7 @@ mod check;
 mod drift;
 mod progress;
 mod quiz;
+mod run;
 
 /// How a command that ran to completion ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +73,7 @@ pub fn dispatch(cli: Cli) -> Result<Status, CommandError> {
         Some(Command::Check(args)) => check::run(&args, &cli.global, &mut out),
         Some(Command::Quiz(args)) => quiz::run(&args, &cli.global, &mut out),
         Some(Command::Progress(args)) => progress::run(&args, &cli.global, &mut out),
+        Some(Command::Run(args)) => run::run(&args, &cli.global, &mut out),
     };
     match result {
         // A reader that closed the pipe (`| head`) is not an error for the user.
@@ -91,10 +93,12 @@ fn overview(out: &mut dyn Write) -> Result<Status, CommandError> {
          drift REFERENCE.csv CURRENT.csv   per-column drift report (Evidently's tests)\n  \
          check [PATH...]                   validate content files (shipped content by default)\n  \
          quiz [--exam ID] [--mode M]       practice, exam, drill, missed or review questions\n  \
-         progress [--format json]          readiness and per-domain scores from your answers\n\n\
+         progress [--format json]          readiness and per-domain scores from your answers\n  \
+         run LAB [--seed N] [--format F]   play a lab's commands headless and check every step\n\n\
          Try:\n  \
          mlops-lab quiz --exam aws-mla-c01            practice questions with explanations\n  \
-         mlops-lab quiz --exam gcp-pmle --mode exam   a timed exam sampled by the blueprint\n\n\
+         mlops-lab quiz --exam gcp-pmle --mode exam   a timed exam sampled by the blueprint\n  \
+         mlops-lab run first-pipeline                 a guided lab, played headless\n\n\
          Run `mlops-lab <command> --help` for the options of each command.",
         env!("CARGO_PKG_VERSION")
     )?;

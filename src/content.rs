@@ -31,7 +31,7 @@ mod parse;
 mod questions;
 mod raw;
 pub mod source;
-mod text;
+pub(crate) mod text;
 mod validate;
 
 use std::path::PathBuf;
@@ -39,6 +39,7 @@ use std::path::PathBuf;
 pub use catalog::resolve_tag;
 pub use diagnostic::{Diagnostic, Severity};
 pub use files::{ContentError, read_path, shipped_files};
+pub use labs::{LabError, find_lab};
 pub use model::{
     Bank, Case, Catalog, Choice, Domain, Exam, ExamStatus, ExamTag, ItemType, Pair, Question,
     QuestionKind, SourceRef, Step, Task, Topic,
@@ -62,6 +63,7 @@ pub fn shipped_context() -> Context {
         catalog: Some(bank.catalog().clone()),
         cases: Some(bank.cases().to_vec()),
         known_labs,
+        known_questions: bank.questions().iter().map(|q| q.id.clone()).collect(),
     }
 }
 

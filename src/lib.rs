@@ -11,6 +11,7 @@ pub mod commands;
 pub mod content;
 pub mod data;
 pub mod drift;
+pub mod lab;
 pub mod quiz;
 pub mod stats;
 pub mod store;

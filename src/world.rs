@@ -7,7 +7,7 @@
 //! One module per part: `validation` + `expectations` (TFDV, Great Expectations), `features`
 //! (Feast), `training`, `tracking` (`MLflow` runs and search), `registry`, `gates` (CI/CD).
 //! The command handlers live in `steps` and `corruption` (data to features), `lifecycle`
-//! (training and tracking) and `promotion` (gates and registry);
+//! (training and tracking) and `promotion` (gates and registry); orchestration in `pipeline`;
 //! lab checks in `checks`. Operations: `serving` (endpoints, strategies, Kubernetes pods,
 //! alarms), `traffic` (days of requests), `incidents`, `monitoring`; their checks in
 //! `operations_checks`.
@@ -22,6 +22,7 @@ pub mod incidents;
 mod lifecycle;
 pub mod monitoring;
 mod operations_checks;
+pub mod pipeline;
 mod promotion;
 pub mod registry;
 pub mod serving;
@@ -91,6 +92,7 @@ pub struct World {
     incidents: Vec<Incident>,
     production: BTreeMap<String, Vec<DayLog>>,
     monitoring: Monitoring,
+    pipeline: pipeline::Pipeline,
 }
 
 impl World {
@@ -118,6 +120,7 @@ impl World {
             incidents: Vec::new(),
             production: BTreeMap::new(),
             monitoring: Monitoring::default(),
+            pipeline: pipeline::Pipeline::default(),
         }
     }
 
@@ -272,6 +275,11 @@ impl World {
                 endpoint,
                 window_days,
             } => self.run_monitor(&endpoint, window_days),
+            C::SetPipeline(spec) => self.set_pipeline(spec),
+            C::SetRetries(spec) => self.set_retries(&spec),
+            C::SetTrigger(spec) => self.set_trigger(&spec),
+            C::FailStep(spec) => self.fail_step(&spec),
+            C::RunPipeline(args) => self.run_pipeline_command(&args),
         }
     }
 
@@ -355,6 +363,10 @@ impl World {
     pub fn monitoring(&self) -> &Monitoring {
         &self.monitoring
     }
+    /// The orchestration state: definition, retries, trigger, runs.
+    pub fn pipeline(&self) -> &pipeline::Pipeline {
+        &self.pipeline
+    }
 
     fn advance_clock(&mut self, hours: i64) -> Vec<Event> {
         if !(0..=24 * 3650).contains(&hours) {
@@ -364,7 +376,9 @@ impl World {
             );
         }
         self.now += hours * 3600;
-        vec![Event::ClockAdvanced { now: self.now }]
+        let mut events = vec![Event::ClockAdvanced { now: self.now }];
+        events.extend(self.fire_schedule());
+        events
     }
 }
 

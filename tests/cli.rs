@@ -7,7 +7,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const COMMANDS: [&str; 4] = ["drift", "check", "quiz", "progress"];
+const COMMANDS: [&str; 5] = ["drift", "check", "quiz", "progress", "run"];
 
 fn bin() -> Command {
     Command::cargo_bin("mlops-lab").unwrap()

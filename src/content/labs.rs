@@ -1,9 +1,12 @@
 //! Lab files, as far as the content layer knows them: TOML syntax, `format_version` and the
 //! lab's `id`, which questions may name in `lab = "..."`.
 //!
-//! This is the hook for the lab module: it owns the lab schema (steps, World commands, checks)
-//! and validates the rest; until then a lab file is only read for its id.
+//! The lab module owns the rest of the schema (steps, World commands, checks): [`check_lab`]
+//! runs its validation and turns each problem's offset into a located diagnostic.
 
+use std::collections::BTreeSet;
+
+use super::model::Catalog;
 use super::parse::{Diagnostics, FORMAT_VERSION};
 use super::source::SourceFile;
 use super::text::is_kebab_id;
@@ -40,4 +43,105 @@ pub fn lab_id(file: &SourceFile, out: &mut Diagnostics) -> Option<String> {
             None
         }
     }
+}
+
+/// Validates a lab file whose id is sound: everything but syntax, version and id.
+pub fn check_lab(
+    file: &SourceFile,
+    catalog: &Catalog,
+    questions: &BTreeSet<String>,
+    out: &mut Diagnostics,
+) -> Option<crate::lab::Lab> {
+    let refs = crate::lab::parse::Refs { catalog, questions };
+    let (lab, problems) = crate::lab::parse::parse_lab(&file.text, refs);
+    for (at, message) in problems {
+        out.error(file, at, message);
+    }
+    lab
+}
+
+/// Why a lab could not be loaded for a run.
+#[derive(Debug, thiserror::Error)]
+pub enum LabError {
+    /// No lab file has this id (and it is not a readable file).
+    #[error("unknown lab `{id}` (known: {known})")]
+    Unknown {
+        /// What was asked for.
+        id: String,
+        /// The lab ids on offer.
+        known: String,
+    },
+    /// A file or pack could not be read.
+    #[error("{0}")]
+    Read(#[from] super::files::ContentError),
+    /// The lab has errors; every one is listed.
+    #[error("the lab has {} error(s)", .0.len())]
+    Invalid(Vec<super::Diagnostic>),
+}
+
+/// Finds and checks a lab: `target` is the path of a lab file, or the id of a shipped lab or of
+/// a lab in one of the `extra` packs.
+pub fn find_lab(target: &str, extra: &[std::path::PathBuf]) -> Result<crate::lab::Lab, LabError> {
+    use super::source::FileKind;
+    let path = std::path::Path::new(target);
+    // Anything that looks like a path is read as one, so a typo says the file is missing.
+    let looks_like_path = path.is_file()
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        || target.contains('/');
+    let (files, ctx) = if looks_like_path {
+        let text =
+            std::fs::read_to_string(path).map_err(|source| super::files::ContentError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        let file = SourceFile::with_kind(path, FileKind::Lab, text);
+        (vec![file], super::shipped_context())
+    } else {
+        let mut files = super::files::shipped_files();
+        for pack in extra {
+            files.extend(super::files::read_path(pack)?);
+        }
+        let mut quiet = Diagnostics::default();
+        let labs: Vec<SourceFile> = files
+            .iter()
+            .filter(|f| f.kind == FileKind::Lab)
+            .filter(|f| lab_id(f, &mut quiet).as_deref() == Some(target))
+            .cloned()
+            .collect();
+        if labs.is_empty() {
+            let mut known: Vec<String> = files
+                .iter()
+                .filter(|f| f.kind == FileKind::Lab)
+                .filter_map(|f| lab_id(f, &mut quiet))
+                .collect();
+            known.sort();
+            return Err(LabError::Unknown {
+                id: target.to_string(),
+                known: known.join(", "),
+            });
+        }
+        let others: Vec<SourceFile> = files
+            .into_iter()
+            .filter(|f| f.kind != FileKind::Lab)
+            .collect();
+        let (bank, _) = super::validate(&others, &super::Context::default());
+        let mut ctx = super::shipped_context();
+        ctx.catalog = Some(bank.catalog().clone());
+        ctx.known_questions = bank.questions().iter().map(|q| q.id.clone()).collect();
+        (labs, ctx)
+    };
+    let (_, diags) = super::validate(&files, &ctx);
+    let errors: Vec<_> = diags
+        .into_iter()
+        .filter(super::Diagnostic::is_error)
+        .collect();
+    if !errors.is_empty() {
+        return Err(LabError::Invalid(errors));
+    }
+    let catalog = ctx.catalog.clone().unwrap_or_default();
+    let mut out = Diagnostics::default();
+    check_lab(&files[0], &catalog, &ctx.known_questions, &mut out)
+        .ok_or_else(|| LabError::Invalid(Vec::new()))
 }

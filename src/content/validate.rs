@@ -7,7 +7,7 @@ use super::balance;
 use super::cases::check_cases;
 use super::catalog::check_exams;
 use super::diagnostic::{self, Diagnostic};
-use super::labs::lab_id;
+use super::labs::{check_lab, lab_id};
 use super::model::{Bank, Case, Catalog, Question};
 use super::parse::{Diagnostics, parse_items};
 use super::questions::{QuestionContext, check_question};
@@ -26,6 +26,8 @@ pub struct Context {
     pub cases: Option<Vec<Case>>,
     /// Lab ids questions may name, besides those of lab files among the files.
     pub known_labs: BTreeSet<String>,
+    /// Question ids labs may name as checkpoints, besides those of question files among the files.
+    pub known_questions: BTreeSet<String>,
 }
 
 /// Validates the files together: ids are unique across all of them and tags resolve against the
@@ -57,10 +59,12 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
 
     let mut labs = ctx.known_labs.clone();
     let mut lab_sources: HashMap<String, String> = HashMap::new();
+    let mut lab_files = Vec::new();
     for file in of(FileKind::Lab) {
         let Some(id) = lab_id(file, &mut out) else {
             continue;
         };
+        lab_files.push(file);
         let here = file.path.display().to_string();
         if let Some(first) = lab_sources.get(&id) {
             out.error(
@@ -90,6 +94,12 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
         for message in balance::warnings(&in_file) {
             out.warning(file, 0, message);
         }
+    }
+
+    let mut question_ids = ctx.known_questions.clone();
+    question_ids.extend(questions.iter().map(|q| q.id.clone()));
+    for file in lab_files {
+        check_lab(file, &resolvable, &question_ids, &mut out);
     }
 
     // Items that lean on an exam or case with errors of its own stay out of the bank; that
@@ -276,7 +286,12 @@ why = "Wrong."
             "format_version = 1\nid = \"drift-detection\"\n",
         ));
         let (bank, diags) = validate(&set, &Context::default());
-        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        // The stub lab has problems of its own (the lab module checks the full schema), but
+        // its id resolves the question's reference.
+        assert_eq!(
+            messages(&diags),
+            ["labs/drift-detection.toml:1:1: error: missing field `title`"]
+        );
         assert_eq!(
             bank.question("drift-001").unwrap().lab.as_deref(),
             Some("drift-detection")

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::World;
+use super::pipeline::StepState;
 use super::tracking::RunStatus;
 use super::validation::AnomalyKind;
 use super::vocabulary::Check;
@@ -17,7 +18,7 @@ pub struct CheckOutcome {
     pub detail: String,
 }
 
-pub(super) fn outcome(passed: bool, detail: impl Into<String>) -> CheckOutcome {
+pub(crate) fn outcome(passed: bool, detail: impl Into<String>) -> CheckOutcome {
     CheckOutcome {
         passed,
         detail: detail.into(),
@@ -198,6 +199,12 @@ impl World {
                     ),
                     None => outcome(false, "no gate has been evaluated"),
                 }
+            }
+            Check::PipelineSucceeded => self.pipeline.check_succeeded(),
+            Check::StepCached { step } => self.pipeline.check_step(*step, StepState::Cached),
+            Check::StepInState { step, state } => self.pipeline.check_step(*step, *state),
+            Check::PipelineRuns { count, trigger } => {
+                self.pipeline.check_runs(*count, trigger.as_deref())
             }
         }
     }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::features::{FeatureViewSummary, SkewReport, TrainingSetSummary};
 use super::gates::GateResult;
 use super::monitoring::{Alert, MonitorReport};
+use super::pipeline::StepState;
 use super::registry::{AliasMove, Lineage};
 use super::serving::AlarmFiring;
 use super::tracking::RunSummary;
@@ -363,5 +364,41 @@ pub enum Event {
     AlertRaised {
         /// The alert.
         alert: Alert,
+    },
+    /// The pipeline's definition, retries, trigger or faults changed.
+    PipelineConfigured {
+        /// What changed.
+        detail: String,
+    },
+    /// A pipeline run started.
+    PipelineStarted {
+        /// Run number, from 1.
+        run: u32,
+        /// Pipeline name.
+        pipeline: String,
+        /// `manual`, `schedule` or `drift_alert`.
+        trigger: String,
+    },
+    /// A pipeline step reached a state.
+    PipelineStep {
+        /// Run number.
+        run: u32,
+        /// Step name.
+        step: String,
+        /// Its state.
+        state: StepState,
+        /// Attempt number (0 when it did not run).
+        attempt: u32,
+        /// What happened.
+        detail: String,
+    },
+    /// A pipeline run ended.
+    PipelineFinished {
+        /// Run number.
+        run: u32,
+        /// True when no step failed.
+        succeeded: bool,
+        /// Every step's final state.
+        states: Vec<(String, StepState)>,
     },
 }

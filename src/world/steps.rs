@@ -45,7 +45,7 @@ impl World {
     }
 
     /// Installs new data and drops everything derived from the old data.
-    fn replace_data(&mut self, table: Table) -> Vec<Event> {
+    pub(super) fn replace_data(&mut self, table: Table) -> Vec<Event> {
         let had_derived = self.training_set.is_some() || !self.store.online.is_empty();
         self.data = Some(table);
         self.training_set = None;

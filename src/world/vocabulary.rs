@@ -18,6 +18,7 @@ pub use self::ops_args::{
 };
 pub use self::ops_commands::{DeployArgs, DriftArgs, IncidentArgs, MonitorArgs};
 pub use self::words::{CHECKS, COMMANDS};
+use super::pipeline::{FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
 
 mod args;
 mod check;
@@ -313,6 +314,16 @@ pub enum Command {
         #[serde(default)]
         window_days: Option<i64>,
     },
+    /// Define the training pipeline (a DAG of nine steps) over the World's commands.
+    SetPipeline(PipelineSpec),
+    /// Airflow retry settings for a step or every step.
+    SetRetries(RetrySpec),
+    /// What starts pipeline runs: manual, schedule or drift alert.
+    SetTrigger(TriggerSpec),
+    /// Make the next attempts of a step fail with a transient error.
+    FailStep(FailStep),
+    /// Start a pipeline run by hand.
+    RunPipeline(RunPipeline),
 }
 
 fn default_skew_threshold() -> f64 {

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::world::pipeline::{StepName, StepState};
+
 /// A question a lab asks about the World ("check my progress").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -137,5 +139,28 @@ pub enum Check {
         deployment: String,
         /// Minimum ready pods.
         min: i64,
+    },
+    /// The latest pipeline run succeeded (no step failed).
+    PipelineSucceeded,
+    /// In the latest pipeline run, this step was a cache hit.
+    StepCached {
+        /// The step.
+        step: StepName,
+    },
+    /// In the latest pipeline run, this step ended in this state.
+    #[serde(rename = "step_state")]
+    StepInState {
+        /// The step.
+        step: StepName,
+        /// The state.
+        state: StepState,
+    },
+    /// At least `count` pipeline runs happened (started by this trigger, if given).
+    PipelineRuns {
+        /// Minimum count.
+        count: i64,
+        /// `manual`, `schedule` or `drift_alert`.
+        #[serde(default)]
+        trigger: Option<String>,
     },
 }

@@ -174,6 +174,31 @@ pub const COMMANDS: &[Word] = &[
         summary: "Run an endpoint's monitor now.",
         example: r#"{ do = "run_monitor", endpoint = "scoring", window_days = 3 }"#,
     },
+    Word {
+        name: "set_pipeline",
+        summary: "Define the DAG: ingest, validate, features, train, evaluate, gate, register, deploy, monitor.",
+        example: r#"{ do = "set_pipeline", name = "scorer", rows = 5000, views = ["finance"], model = "logistic", thresholds = { test_auc = { threshold = 0.6, greater_is_better = true } } }"#,
+    },
+    Word {
+        name: "set_retries",
+        summary: "Airflow retries for a step (retry_delay 300 s by default, optional backoff).",
+        example: r#"{ do = "set_retries", step = "train", retries = 2, retry_delay_seconds = 300, exponential_backoff = true, max_retry_delay_seconds = 900 }"#,
+    },
+    Word {
+        name: "set_trigger",
+        summary: "What starts runs: manual, schedule (every_days) or drift_alert.",
+        example: r#"{ do = "set_trigger", trigger = "schedule", every_days = 7 }"#,
+    },
+    Word {
+        name: "fail_step",
+        summary: "Make the next attempts of a step fail with a transient error.",
+        example: r#"{ do = "fail_step", step = "ingest", times = 1 }"#,
+    },
+    Word {
+        name: "run_pipeline",
+        summary: "Start a pipeline run (caching can be switched off for this run).",
+        example: r#"{ do = "run_pipeline", caching = true }"#,
+    },
 ];
 
 /// Every check, documented.
@@ -282,5 +307,25 @@ pub const CHECKS: &[Word] = &[
         name: "pods_ready",
         summary: "A deployment has at least min ready pods.",
         example: r#"{ kind = "pods_ready", endpoint = "scoring", deployment = "v1", min = 2 }"#,
+    },
+    Word {
+        name: "pipeline_succeeded",
+        summary: "The latest pipeline run had no failed step.",
+        example: r#"{ kind = "pipeline_succeeded" }"#,
+    },
+    Word {
+        name: "step_cached",
+        summary: "A step of the latest pipeline run was a cache hit.",
+        example: r#"{ kind = "step_cached", step = "train" }"#,
+    },
+    Word {
+        name: "step_state",
+        summary: "A step of the latest pipeline run ended in a state.",
+        example: r#"{ kind = "step_state", step = "register", state = "skipped" }"#,
+    },
+    Word {
+        name: "pipeline_runs",
+        summary: "At least count pipeline runs (by a trigger, if given).",
+        example: r#"{ kind = "pipeline_runs", count = 2, trigger = "schedule" }"#,
     },
 ];

@@ -1,0 +1,126 @@
+//! `mlops-lab run`: every shipped lab passes every check under its own seed and several others;
+//! text and JSON Lines output; exit 1 on a failing check and 2 on bad input.
+
+// Helpers outside #[test] functions: a panic there is a failed test too.
+#![allow(clippy::unwrap_used)]
+
+use assert_cmd::Command;
+
+fn run(args: &[&str]) -> (String, String, i32) {
+    let out = Command::cargo_bin("mlops-lab")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("run")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+fn shipped_lab_ids() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("labs");
+    let mut ids: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn every_shipped_lab_passes_every_check_under_many_seeds() {
+    let ids = shipped_lab_ids();
+    assert!(ids.contains(&"first-pipeline".to_string()));
+    for id in &ids {
+        let lab = mlops_lab::content::find_lab(id, &[]).unwrap();
+        assert_eq!(&lab.id, id, "a lab file is named after its id");
+        assert!((6..=9).contains(&lab.steps.len()) || id != "first-pipeline");
+        for seed in [lab.seed, 1, 7, 2024, 31_337] {
+            for r in mlops_lab::lab::run(&lab, seed) {
+                assert!(
+                    r.check.passed,
+                    "{id} seed {seed} step {} ({}): {}",
+                    r.step, r.title, r.check.detail
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn text_output_shows_events_and_check_marks() {
+    let (out, _, code) = run(&["first-pipeline"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("Your first pipeline (first-pipeline, credit-risk seed 42)\n"));
+    assert!(out.contains("\nStep 1: Pull a history to learn from\n"));
+    assert!(out.contains("  ✓ check: the data has 5000 rows (need 5000)\n"));
+    assert!(out.contains("ingest: up_for_retry (attempt 1)"), "{out}");
+    assert!(out.contains("train: cached"), "{out}");
+    assert!(out.ends_with("8 of 8 checks passed\n"));
+}
+
+#[test]
+fn json_is_one_object_per_step_and_the_seed_is_honoured() {
+    let (out, _, code) = run(&["first-pipeline", "--seed", "7", "--format", "json"]);
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 8);
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(l["step"], i + 1);
+        assert_eq!(l["seed"], 7);
+        assert_eq!(l["check"]["passed"], true);
+        assert_eq!(
+            l["events"].as_array().unwrap().len(),
+            l["lines"].as_array().unwrap().len()
+        );
+    }
+    assert_eq!(lines[0]["events"][0]["event"], "data_generated");
+}
+
+#[test]
+fn a_failing_check_exits_1_with_what_is_missing() {
+    let (out, _, code) = run(&["tests/fixtures/content/failing-lab/labs/failing-lab.toml"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("  ✗ check: the data has 500 rows (need 1000)\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("1 of 2 checks passed\n"));
+}
+
+#[test]
+fn bad_input_exits_2_with_a_clear_message() {
+    let (_, err, code) = run(&["no-such-lab"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("mlops-lab: unknown lab `no-such-lab` (known: "),
+        "{err}"
+    );
+    assert!(err.contains("first-pipeline"));
+
+    let (_, err, code) = run(&["labs/no-such-file.toml"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("mlops-lab: cannot read labs/no-such-file.toml: "),
+        "{err}"
+    );
+
+    let path = "tests/fixtures/content/invalid/labs/unknown-command.toml";
+    let (out, err, code) = run(&[path]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert_eq!(
+        err,
+        format!(
+            "mlops-lab: lab {path} is invalid:\n{path}:17:20: error: unknown command `generat` (did you mean `generate`?)\n"
+        )
+    );
+}
