@@ -3,6 +3,7 @@
 
 mod lines;
 mod render;
+mod wrap;
 
 use lines::StdinLines;
 pub use lines::{Input, LineSource};
@@ -74,6 +75,22 @@ fn quiz_error(e: QuizError) -> CommandError {
 
 /// Runs `mlops-lab quiz` on standard input and output with the system clock.
 pub fn run(
+    args: &QuizArgs,
+    global: &GlobalArgs,
+    out: &mut dyn Write,
+) -> Result<Status, CommandError> {
+    // On a terminal, long lines wrap between words; a pipe gets the lines whole.
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        let mut wrapped = wrap::Wrap::new(out, wrap::Wrap::terminal_width());
+        let status = run_lines(args, global, &mut wrapped);
+        wrapped.flush()?;
+        return status;
+    }
+    run_lines(args, global, out)
+}
+
+/// The quiz session itself, writing to `out`.
+fn run_lines(
     args: &QuizArgs,
     global: &GlobalArgs,
     out: &mut dyn Write,
