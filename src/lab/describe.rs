@@ -1,5 +1,7 @@
 //! One readable line per [`Event`], for the headless `run` and any plain-text log.
 
+mod operations;
+
 use crate::world::Event;
 
 fn f3(x: f64) -> String {
@@ -203,7 +205,7 @@ pub fn describe(event: &Event) -> String {
                 states.len()
             )
         }
-        #[allow(unreachable_patterns)]
-        other => serde_json::to_string(other).unwrap_or_default(),
+        other => operations::describe(other)
+            .unwrap_or_else(|| serde_json::to_string(other).unwrap_or_default()),
     }
 }
