@@ -130,7 +130,7 @@ pub enum Command {
     },
     /// Train one model and track it as a run.
     Train {
-        /// Model family.
+        /// Model family: `logistic`, `tree` or `naive_bayes`.
         model: ModelKind,
         /// Hyperparameters (unknown names are refused).
         #[serde(default)]
@@ -141,7 +141,7 @@ pub enum Command {
     },
     /// Train several models over a hyperparameter grid (every combination, or a seeded sample).
     Sweep {
-        /// Model family.
+        /// Model family: `logistic`, `tree` or `naive_bayes`.
         model: ModelKind,
         /// `grid` or `random`.
         strategy: SweepStrategy,
