@@ -1,0 +1,117 @@
+//! Unit tests of the CSV reader: missing values, forced text, header problems, numbers.
+use super::*;
+
+fn parse(text: &str) -> Result<CsvTable, CsvError> {
+    CsvTable::parse("t.csv", text.as_bytes(), &ReadSpec::default())
+}
+
+#[test]
+fn numbers_text_and_pandas_missing_values() {
+    let t = parse("\u{feff}a,b\n1, 2.5 \nNA,x\n,\"y, z\"\n-inf,None\n").unwrap();
+    assert_eq!(t.rows, 4);
+    let ColumnValues::Numbers(a) = &t.columns[0].values else {
+        panic!("a should be numbers")
+    };
+    assert_eq!(a[0], 1.0);
+    assert!(a[1].is_nan() && a[2].is_nan());
+    assert_eq!(a[3], f64::NEG_INFINITY);
+    let ColumnValues::Text { codes, labels } = &t.columns[1].values else {
+        panic!("b should be text")
+    };
+    // Re-read as text: labels exactly as written, missing values coded as missing.
+    assert_eq!(labels, &[" 2.5 ", "x", "y, z"]);
+    assert_eq!(codes, &[0, 1, 2, MISSING_CODE]);
+}
+
+#[test]
+fn forced_text_columns_keep_numbers_as_labels() {
+    let spec = ReadSpec {
+        text_columns: vec!["a".into()],
+        ..ReadSpec::default()
+    };
+    let t = CsvTable::parse("t.csv", b"a\n1\n2\n1\n", &spec).unwrap();
+    assert_eq!(
+        t.columns[0].values,
+        ColumnValues::Text {
+            codes: vec![0, 1, 0],
+            labels: vec!["1".into(), "2".into()]
+        }
+    );
+}
+
+#[test]
+fn header_problems_are_reported_with_their_place() {
+    assert_eq!(
+        parse("a,,c\n1,2,3\n").unwrap_err().to_string(),
+        "t.csv: line 1: column 2: the header cell is empty; every column needs a name"
+    );
+    assert_eq!(
+        parse("a,b,a\n1,2,3\n").unwrap_err().to_string(),
+        "t.csv: line 1: column 3: the column name 'a' appears twice"
+    );
+    assert!(matches!(parse(""), Err(CsvError::Empty { .. })));
+    assert!(matches!(parse("1,2\n"), Err(CsvError::NoHeader { .. })));
+}
+
+#[test]
+fn numeric_requirement_names_line_column_and_value() {
+    let spec = ReadSpec {
+        numeric_columns: [("a".to_string(), " in ref.csv".to_string())].into(),
+        ..ReadSpec::default()
+    };
+    let err = CsvTable::parse("cur.csv", b"a\n1\n\n2\nabc\n", &spec).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cur.csv: line 5, column 'a': 'abc' is not a number, but the column is numerical in ref.csv"
+    );
+}
+
+proptest::proptest! {
+    /// The fast path agrees bit for bit with a full, correctly rounding parser.
+    #[test]
+    fn plain_decimals_parse_exactly(
+        int in 0u64..10_000_000,
+        frac in 0u64..100_000_000,
+        decimals in 0usize..9,
+        negative in proptest::bool::ANY,
+    ) {
+        let frac = frac % 10u64.pow(decimals as u32);
+        let text = if decimals == 0 {
+            format!("{}{int}", if negative { "-" } else { "" })
+        } else {
+            format!("{}{int}.{frac:0decimals$}", if negative { "-" } else { "" })
+        };
+        let want: f64 = text.parse().unwrap();
+        let got = parse_number(&text).unwrap();
+        proptest::prop_assert_eq!(got.to_bits(), want.to_bits(), "{}", text);
+    }
+}
+
+#[test]
+fn general_numbers_fall_back_to_the_full_parser() {
+    for (text, want) in [
+        ("1e5", 1e5),
+        ("1.", 1.0),
+        (".5", 0.5),
+        ("-0", -0.0),
+        ("12345678901234567890", 12_345_678_901_234_567_890.0),
+        ("0.1234567890123456789", 0.123_456_789_012_345_68),
+        (" 7 ", 7.0),
+        ("inf", f64::INFINITY),
+    ] {
+        assert_eq!(
+            parse_number(text).unwrap().to_bits(),
+            want.to_bits(),
+            "{text}"
+        );
+    }
+    for text in [".", "-", "1.2.3", "1,5", "abc", ""] {
+        assert_eq!(parse_number(text), None, "{text}");
+    }
+}
+
+#[test]
+fn invalid_utf8_is_reported() {
+    let err = CsvTable::parse("t.csv", b"a\n\xff\n", &ReadSpec::default()).unwrap_err();
+    assert!(err.to_string().starts_with("t.csv: line 2"), "{err}");
+}
