@@ -8,7 +8,7 @@ use super::corruption;
 use super::event::Event;
 use super::expectations;
 use super::features::{Entity, FeatureView};
-use super::validation::{ValidationReport, detect_anomalies, infer_schema};
+use super::validation::{Schema, ValidationReport, detect_anomalies, infer_schema};
 use super::vocabulary::{DataIssue, ExpectationSpec, FeatureSpecParams};
 use super::{World, rejected};
 use crate::data::generate::{GenerateParams, generate};
@@ -121,23 +121,7 @@ impl World {
                 "nothing to validate against: run infer_schema or add expectations first",
             );
         }
-        let anomalies = self
-            .schema
-            .as_ref()
-            .map(|s| detect_anomalies(s, table))
-            .unwrap_or_default();
-        let results: Vec<_> = self
-            .suite
-            .iter()
-            .map(|e| expectations::evaluate(e, table))
-            .collect();
-        let report = ValidationReport {
-            data_digest: table.digest(),
-            rows: table.n_rows(),
-            passed: anomalies.is_empty() && results.iter().all(|r| r.success),
-            anomalies,
-            expectations: results,
-        };
+        let report = validation_report(self.schema.as_ref(), &self.suite, table);
         self.validations.push(report.clone());
         vec![Event::Validated { report }]
     }
@@ -342,5 +326,28 @@ impl World {
                 "no feature view of the training set has been materialised to the online store",
             ),
         }
+    }
+}
+
+/// Checks `table` against a schema (TFDV anomalies) and an expectation suite; it passes when
+/// there is no anomaly and every expectation holds.
+pub(super) fn validation_report(
+    schema: Option<&Schema>,
+    suite: &[ExpectationSpec],
+    table: &Table,
+) -> ValidationReport {
+    let anomalies = schema
+        .map(|s| detect_anomalies(s, table))
+        .unwrap_or_default();
+    let results: Vec<_> = suite
+        .iter()
+        .map(|e| expectations::evaluate(e, table))
+        .collect();
+    ValidationReport {
+        data_digest: table.digest(),
+        rows: table.n_rows(),
+        passed: anomalies.is_empty() && results.iter().all(|r| r.success),
+        anomalies,
+        expectations: results,
     }
 }

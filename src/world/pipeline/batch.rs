@@ -5,8 +5,8 @@
 
 use crate::data::generate::{GenerateParams, generate};
 use crate::data::table::{DAY, Digest};
-use crate::world::validation::{ValidationReport, detect_anomalies, infer_schema};
-use crate::world::{Event, World, expectations};
+use crate::world::validation::infer_schema;
+use crate::world::{Event, World};
 
 impl World {
     /// Generates and installs the day's snapshot.
@@ -60,27 +60,12 @@ impl World {
         let Some(table) = &self.data else {
             return Vec::new();
         };
-        let mut events = Vec::new();
-        let anomalies = self
-            .pipeline
-            .schema
-            .as_ref()
-            .map(|s| detect_anomalies(s, table))
-            .unwrap_or_default();
-        let results: Vec<_> = self
-            .suite
-            .iter()
-            .map(|e| expectations::evaluate(e, table))
-            .collect();
-        let report = ValidationReport {
-            data_digest: table.digest(),
-            rows: table.n_rows(),
-            passed: anomalies.is_empty() && results.iter().all(|r| r.success),
-            anomalies,
-            expectations: results,
-        };
+        let report = crate::world::steps::validation_report(
+            self.pipeline.schema.as_ref(),
+            &self.suite,
+            table,
+        );
         self.validations.push(report.clone());
-        events.push(Event::Validated { report });
-        events
+        vec![Event::Validated { report }]
     }
 }
