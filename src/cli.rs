@@ -43,6 +43,28 @@ pub enum Command {
     Progress(ProgressArgs),
     /// Run a lab's commands headless: the events and each step's check (exit 0 when all pass).
     Run(RunArgs),
+    /// Open a guided lab in the lab player (the list of labs when no id is given).
+    Lab(LabArgs),
+    /// Open the sandbox: every knob of the simulated platform, with days of traffic.
+    Sandbox(SandboxArgs),
+}
+
+/// Arguments of `mlops-lab lab`.
+#[derive(Debug, Clone, Args)]
+pub struct LabArgs {
+    /// A shipped lab's id (e.g. drift-detection) or the path of a lab file.
+    pub id: Option<String>,
+}
+
+/// Arguments of `mlops-lab sandbox`.
+#[derive(Debug, Clone, Args)]
+pub struct SandboxArgs {
+    /// The scenario to start from: credit-risk, churn or fraud.
+    #[arg(long, default_value = "credit-risk")]
+    pub scenario: String,
+    /// Seed for the World (a shared seed lets a room see the same incident).
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
 }
 
 /// Output format for reports.

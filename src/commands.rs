@@ -8,6 +8,7 @@ use std::io::{self, Write};
 
 use crate::cli::{Cli, Command};
 
+mod app;
 mod check;
 mod drift;
 mod progress;
@@ -68,12 +69,14 @@ pub fn dispatch(cli: Cli) -> Result<Status, CommandError> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
-        None => overview(&mut out),
+        None => app::home(&cli.global, &mut out),
         Some(Command::Drift(args)) => drift::run(&args, &mut out),
         Some(Command::Check(args)) => check::run(&args, &cli.global, &mut out),
         Some(Command::Quiz(args)) => quiz::run(&args, &cli.global, &mut out),
         Some(Command::Progress(args)) => progress::run(&args, &cli.global, &mut out),
         Some(Command::Run(args)) => run::run(&args, &cli.global, &mut out),
+        Some(Command::Lab(args)) => app::lab(&cli.global, &args),
+        Some(Command::Sandbox(args)) => app::sandbox(&cli.global, &args),
     };
     match result {
         // A reader that closed the pipe (`| head`) is not an error for the user.
@@ -84,7 +87,7 @@ pub fn dispatch(cli: Cli) -> Result<Status, CommandError> {
     }
 }
 
-/// What `mlops-lab` with no subcommand prints until the terminal interface lands.
+/// What `mlops-lab` with no subcommand prints when it is not run in a terminal (piped, in CI).
 fn overview(out: &mut dyn Write) -> Result<Status, CommandError> {
     writeln!(
         out,

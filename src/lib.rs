@@ -3,7 +3,7 @@
 //! The core (everything here outside `tui`) is pure and deterministic: it never touches the
 //! terminal, every random draw comes from a seeded RNG passed in, and simulated time never reads
 //! the wall clock. The binary in `main.rs` only parses the command line and dispatches to
-//! [`commands`].
+//! [`commands`]; [`tui`] is the full-screen interface over the same core.
 
 pub mod cli;
 pub mod clock;
@@ -15,4 +15,5 @@ pub mod lab;
 pub mod quiz;
 pub mod stats;
 pub mod store;
+pub mod tui;
 pub mod world;

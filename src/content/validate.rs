@@ -98,8 +98,15 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
 
     let mut question_ids = ctx.known_questions.clone();
     question_ids.extend(questions.iter().map(|q| q.id.clone()));
+    let mut labs = Vec::new();
     for file in lab_files {
-        check_lab(file, &resolvable, &question_ids, &mut out);
+        let before = out.list.len();
+        let lab = check_lab(file, &resolvable, &question_ids, &mut out);
+        // Only a lab without problems is playable.
+        let clean = out.list[before..].iter().all(|d| !d.is_error());
+        if let (Some(lab), true) = (lab, clean) {
+            labs.push(lab);
+        }
     }
 
     // Items that lean on an exam or case with errors of its own stay out of the bank; that
@@ -119,7 +126,7 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
 
     let mut diags = out.list;
     diagnostic::sort(&mut diags);
-    (Bank::new(catalog, questions, cases), diags)
+    (Bank::new(catalog, questions, cases).with_labs(labs), diags)
 }
 
 #[cfg(test)]

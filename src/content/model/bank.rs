@@ -10,6 +10,7 @@ pub struct Bank {
     catalog: Catalog,
     questions: Vec<Question>,
     cases: Vec<Case>,
+    labs: Vec<crate::lab::Lab>,
     by_id: HashMap<String, usize>,
 }
 
@@ -24,8 +25,26 @@ impl Bank {
             catalog,
             questions,
             cases,
+            labs: Vec::new(),
             by_id,
         }
+    }
+
+    /// The same bank holding the playable labs (those that validated without errors).
+    #[must_use]
+    pub fn with_labs(mut self, labs: Vec<crate::lab::Lab>) -> Self {
+        self.labs = labs;
+        self
+    }
+
+    /// Every playable lab, in load order.
+    pub fn labs(&self) -> &[crate::lab::Lab] {
+        &self.labs
+    }
+
+    /// The playable lab with this id.
+    pub fn lab(&self, id: &str) -> Option<&crate::lab::Lab> {
+        self.labs.iter().find(|l| l.id == id)
     }
 
     /// The exam catalog.

@@ -1,0 +1,86 @@
+//! Opening the full-screen app: home with no subcommand, `lab [ID]`, `sandbox`, and `quiz`
+//! without `--plain`. Outside a terminal (a pipe, CI) the app cannot draw, so the caller gets
+//! the text overview or line mode instead.
+
+use std::io::{IsTerminal, Write};
+
+use super::quiz::{load_bank, open_store};
+use super::{CommandError, Status};
+use crate::cli::{GlobalArgs, LabArgs, SandboxArgs};
+use crate::data::scenario::Scenario;
+use crate::tui::{self, Launch, screens::Target};
+
+/// Whether both ends are a terminal, so the full-screen app can run.
+pub fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// `mlops-lab` alone: the home screen in a terminal, the command overview otherwise.
+pub fn home(global: &GlobalArgs, out: &mut dyn Write) -> Result<Status, CommandError> {
+    if !interactive() {
+        return super::overview(out);
+    }
+    open(global, Target::Home, 42)
+}
+
+/// `mlops-lab lab [ID]`: the lab player, or the list of labs.
+pub fn lab(global: &GlobalArgs, args: &LabArgs) -> Result<Status, CommandError> {
+    need_terminal("lab", "`mlops-lab run LAB` plays a lab headless")?;
+    let target = args.id.clone().map_or(Target::Labs, Target::Lab);
+    open(global, target, 42)
+}
+
+/// `mlops-lab sandbox`: every knob of the World.
+pub fn sandbox(global: &GlobalArgs, args: &SandboxArgs) -> Result<Status, CommandError> {
+    let scenario = Scenario::ALL
+        .into_iter()
+        .find(|s| s.name() == args.scenario)
+        .ok_or_else(|| {
+            let known: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
+            CommandError::BadInput(format!(
+                "unknown scenario {:?} (known: {})",
+                args.scenario,
+                known.join(", ")
+            ))
+        })?;
+    need_terminal("sandbox", "`mlops-lab run LAB` plays a lab headless")?;
+    open(
+        global,
+        Target::Sandbox {
+            scenario,
+            seed: args.seed,
+        },
+        args.seed,
+    )
+}
+
+fn need_terminal(command: &str, instead: &str) -> Result<(), CommandError> {
+    if interactive() {
+        Ok(())
+    } else {
+        Err(CommandError::BadInput(format!(
+            "`mlops-lab {command}` is full-screen and needs a terminal; {instead}"
+        )))
+    }
+}
+
+/// Starts the app at `target`.
+pub fn open(global: &GlobalArgs, target: Target, seed: u64) -> Result<Status, CommandError> {
+    let bank = load_bank(global)?;
+    let store = open_store(global)?;
+    let data_dir = store
+        .path()
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    tui::run(Launch {
+        bank,
+        store,
+        data_dir,
+        no_color,
+        target,
+        seed,
+    })?;
+    Ok(Status::Success)
+}

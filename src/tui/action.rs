@@ -1,0 +1,91 @@
+//! What the learner means: one `Action` per intent, produced from keys by the keymap and from the
+//! mouse by the event loop. Screens handle actions, never raw keys, so the help overlay, the
+//! footer and the tests all speak the same language.
+
+/// A user intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Move the selection up.
+    Up,
+    /// Move the selection down.
+    Down,
+    /// Move left (previous column, option or value).
+    Left,
+    /// Move right (next column, option or value).
+    Right,
+    /// One page up.
+    PageUp,
+    /// One page down.
+    PageDown,
+    /// To the first item.
+    Top,
+    /// To the last item.
+    Bottom,
+    /// Open, choose or confirm the selected item.
+    Select,
+    /// Leave the current screen or overlay.
+    Back,
+    /// Leave the app.
+    Quit,
+    /// Open or close the help overlay.
+    Help,
+    /// Next pane (Tab).
+    NextPane,
+    /// Previous pane (Shift-Tab).
+    PrevPane,
+    /// Next tab of the active pane.
+    NextTab,
+    /// Previous tab of the active pane.
+    PrevTab,
+    /// Switch to the next colour theme (saved for next time).
+    CycleTheme,
+    /// Pick option N (1-based) of a question or menu.
+    Pick(u8),
+    /// Quiz: flag or unflag the current question for review.
+    Flag,
+    /// Quiz: open the review screen (all, unanswered, flagged).
+    Review,
+    /// Quiz: submit the answer; lab: run the check.
+    Submit,
+    /// Quiz: end the session and see the results.
+    Finish,
+    /// Next question, step or item.
+    Next,
+    /// Previous question, step or item.
+    Prev,
+    /// Lab: reveal the next hint tier.
+    Hint,
+    /// Lab: run the current step's commands.
+    Run,
+    /// Lab: reset the current step.
+    ResetStep,
+    /// Lab: reset the whole lab.
+    ResetLab,
+    /// Sandbox and lab: advance the simulated clock one day.
+    AdvanceDay,
+    /// Advance the simulated clock seven days.
+    AdvanceWeek,
+    /// Advance the simulated clock thirty days.
+    AdvanceMonth,
+    /// Start typing in the screen's search or filter box.
+    Search,
+    /// Change the sort column of a table.
+    Sort,
+    /// Open the lab that shows the current question's concept.
+    OpenLab,
+    /// A typed character while a text box has the focus.
+    Input(char),
+    /// Delete the character before the cursor in a text box.
+    Backspace,
+    /// A left click at a cell of the terminal.
+    Click {
+        /// Column, from 0 at the left.
+        column: u16,
+        /// Row, from 0 at the top.
+        row: u16,
+    },
+    /// The mouse wheel turned up.
+    ScrollUp,
+    /// The mouse wheel turned down.
+    ScrollDown,
+}

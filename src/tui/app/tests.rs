@@ -1,0 +1,100 @@
+//! The app shell driven by actions and events: home, help, theme, too-small, quit.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::tui::testing::{app, screen_text};
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+#[test]
+fn home_at_80x24() {
+    let (app, _dir, _clock) = app(&Target::Home, 80, 24);
+    insta::assert_snapshot!(screen_text(&app, 80, 24));
+}
+
+#[test]
+fn home_at_160x48() {
+    let (app, _dir, _clock) = app(&Target::Home, 160, 48);
+    insta::assert_snapshot!(screen_text(&app, 160, 48));
+}
+
+#[test]
+fn help_lists_the_screens_keys_and_closes_with_esc() {
+    let (mut app, _dir, _clock) = app(&Target::Home, 100, 40);
+    assert_eq!(app.on_event(&key('?')), Flow::Redraw);
+    let text = screen_text(&app, 100, 40);
+    assert!(text.contains("Keys (Esc or ? to close)"), "{text}");
+    assert!(text.contains("open the selected item"), "{text}");
+    // While help is open, q still quits but other keys only scroll or close it.
+    assert_eq!(app.on_action(Action::Back), Flow::Redraw);
+    assert!(!screen_text(&app, 100, 40).contains("Keys (Esc"));
+}
+
+#[test]
+fn the_theme_key_cycles_and_the_choice_is_saved() {
+    let (mut app, _dir, _clock) = app(&Target::Home, 80, 24);
+    app.on_event(&key('T'));
+    assert_eq!(app.ctx.theme.name, "light");
+    assert_eq!(
+        app.ctx.store.setting(THEME_SETTING).unwrap().as_deref(),
+        Some("light")
+    );
+    assert!(screen_text(&app, 80, 24).contains("Theme: light (saved)"));
+}
+
+#[test]
+fn below_80x24_a_notice_replaces_the_screens_and_only_quit_works() {
+    let (mut app, _dir, _clock) = app(&Target::Home, 40, 10);
+    let text = screen_text(&app, 40, 10);
+    assert!(text.contains("Terminal too small"), "{text}");
+    assert!(text.contains("40x10 here"), "{text}");
+    assert_eq!(app.on_event(&key('j')), Flow::Idle);
+    assert_eq!(app.on_event(&key('q')), Flow::Quit);
+    // Even a 1x1 terminal draws without panicking.
+    app.resize(Rect::new(0, 0, 1, 1));
+    screen_text(&app, 1, 1);
+}
+
+#[test]
+fn a_resize_takes_effect_on_the_next_frame() {
+    let (mut app, _dir, _clock) = app(&Target::Home, 40, 10);
+    assert_eq!(app.on_event(&Event::Resize(90, 30)), Flow::Redraw);
+    assert!(screen_text(&app, 90, 30).contains("Readiness"));
+}
+
+#[test]
+fn esc_on_the_only_screen_does_not_quit_but_q_does() {
+    let (mut app, _dir, _clock) = app(&Target::Home, 80, 24);
+    assert_ne!(app.on_action(Action::Back), Flow::Quit);
+    assert_eq!(app.on_event(&key('q')), Flow::Quit);
+}
+
+#[test]
+fn clicking_a_menu_row_chooses_it() {
+    let (mut app, _dir, _clock) = app(&Target::Home, 80, 24);
+    // Row 0 is the header, row 1 the panel border, row 2 the first item, row 8 "Help".
+    app.on_action(Action::Click { column: 5, row: 8 });
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Press ? on any screen"), "{text}");
+}
+
+#[test]
+fn readiness_and_due_reviews_come_from_the_store() {
+    let (mut app, _dir, _clock) = app(&Target::Home, 100, 30);
+    let ids: Vec<String> = app
+        .ctx
+        .bank
+        .questions()
+        .iter()
+        .filter(|q| q.is_for_exam("aws-mla-c01"))
+        .map(|q| q.id.clone())
+        .collect();
+    // Record answers as a quiz would, then come back to home.
+    crate::tui::testing::answer_all(&mut app.ctx, &ids, true);
+    app.stack[0].resumed(&mut app.ctx);
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("likely pass"), "{text}");
+}

@@ -1,0 +1,570 @@
+//! The one table from keys to [`Action`]s. The help overlay and every screen's footer are
+//! generated from it, so what the screen says a key does is what it does.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+
+/// Where a binding applies: everywhere, or on one kind of screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Every screen (a screen binding with the same key wins).
+    Global,
+    /// Menus and lists: home, labs, quiz set-up.
+    Menu,
+    /// The lab player.
+    LabPlayer,
+    /// The sandbox.
+    Sandbox,
+    /// A question being answered.
+    Quiz,
+    /// The exam review list.
+    QuizReview,
+    /// A session's results.
+    Results,
+    /// The progress screen.
+    Progress,
+}
+
+/// One line of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Where it applies.
+    pub scope: Scope,
+    /// The keys that trigger it.
+    pub keys: &'static [KeyCode],
+    /// How the keys are shown in the footer and help.
+    pub shown: &'static str,
+    /// What it does.
+    pub action: Action,
+    /// What it does, in words.
+    pub help: &'static str,
+    /// Whether the footer shows it (the help overlay shows every binding).
+    pub footer: bool,
+}
+
+const fn b(
+    scope: Scope,
+    keys: &'static [KeyCode],
+    shown: &'static str,
+    action: Action,
+    help: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        scope,
+        keys,
+        shown,
+        action,
+        help,
+        footer,
+    }
+}
+
+use KeyCode::{
+    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+use Scope::{Global, LabPlayer, Menu, Progress, Quiz, QuizReview, Results, Sandbox};
+
+/// Every binding. Digits 1-9 map to [`Action::Pick`] wherever a scope binds `Pick(1)`.
+pub const KEYMAP: &[Binding] = &[
+    // Screen bindings come first so that they win over global ones with the same key.
+    b(
+        Menu,
+        &[Enter],
+        "Enter",
+        Action::Select,
+        "open the selected item",
+        true,
+    ),
+    b(
+        Menu,
+        &[Char('1')],
+        "1-9",
+        Action::Pick(1),
+        "open item N",
+        false,
+    ),
+    b(
+        LabPlayer,
+        &[Char('r')],
+        "r",
+        Action::Run,
+        "run the step's commands",
+        true,
+    ),
+    b(
+        LabPlayer,
+        &[Char('c')],
+        "c",
+        Action::Submit,
+        "check my progress",
+        true,
+    ),
+    b(
+        LabPlayer,
+        &[Char('i')],
+        "i",
+        Action::Hint,
+        "show the next hint",
+        true,
+    ),
+    b(
+        LabPlayer,
+        &[Char('n')],
+        "n",
+        Action::Next,
+        "next step",
+        true,
+    ),
+    b(
+        LabPlayer,
+        &[Char('p')],
+        "p",
+        Action::Prev,
+        "previous step",
+        true,
+    ),
+    b(
+        LabPlayer,
+        &[Char('[')],
+        "[ ]",
+        Action::PrevTab,
+        "previous / next world view",
+        true,
+    ),
+    b(
+        LabPlayer,
+        &[Char(']')],
+        "]",
+        Action::NextTab,
+        "next world view",
+        false,
+    ),
+    b(
+        LabPlayer,
+        &[Char('x')],
+        "x",
+        Action::ResetStep,
+        "reset this step",
+        false,
+    ),
+    b(
+        LabPlayer,
+        &[Char('X')],
+        "X",
+        Action::ResetLab,
+        "reset the whole lab",
+        false,
+    ),
+    b(
+        LabPlayer,
+        &[Enter],
+        "Enter",
+        Action::Select,
+        "answer the checkpoint question",
+        false,
+    ),
+    b(
+        LabPlayer,
+        &[Char('1')],
+        "1-9",
+        Action::Pick(1),
+        "pick option N of a checkpoint question",
+        false,
+    ),
+    b(
+        Sandbox,
+        &[Enter],
+        "Enter",
+        Action::Select,
+        "apply the selected knob",
+        true,
+    ),
+    b(
+        Sandbox,
+        &[Char('d')],
+        "d",
+        Action::AdvanceDay,
+        "advance 1 day",
+        true,
+    ),
+    b(
+        Sandbox,
+        &[Char('w')],
+        "w",
+        Action::AdvanceWeek,
+        "advance 7 days",
+        true,
+    ),
+    b(
+        Sandbox,
+        &[Char('m')],
+        "m",
+        Action::AdvanceMonth,
+        "advance 30 days",
+        true,
+    ),
+    b(
+        Sandbox,
+        &[Char('[')],
+        "[ ]",
+        Action::PrevTab,
+        "previous / next world view",
+        true,
+    ),
+    b(
+        Sandbox,
+        &[Char(']')],
+        "]",
+        Action::NextTab,
+        "next world view",
+        false,
+    ),
+    b(
+        Sandbox,
+        &[Char('/')],
+        "/",
+        Action::Search,
+        "search runs (MLflow filter)",
+        false,
+    ),
+    b(
+        Sandbox,
+        &[Char('s')],
+        "s",
+        Action::Sort,
+        "change the runs table's sort",
+        false,
+    ),
+    b(
+        Quiz,
+        &[Char('1')],
+        "1-9",
+        Action::Pick(1),
+        "choose option N",
+        true,
+    ),
+    b(
+        Quiz,
+        &[Enter],
+        "Enter",
+        Action::Submit,
+        "submit / continue",
+        true,
+    ),
+    b(Quiz, &[Char('n')], "n", Action::Next, "next question", true),
+    b(
+        Quiz,
+        &[Char('p')],
+        "p",
+        Action::Prev,
+        "previous question",
+        true,
+    ),
+    b(
+        Quiz,
+        &[Char('f')],
+        "f",
+        Action::Flag,
+        "flag for review ⚑",
+        true,
+    ),
+    b(Quiz, &[Char('r')], "r", Action::Review, "review list", true),
+    b(
+        Quiz,
+        &[Char('F')],
+        "F",
+        Action::Finish,
+        "finish the session",
+        true,
+    ),
+    b(
+        Quiz,
+        &[Char('o')],
+        "o",
+        Action::OpenLab,
+        "open the lab for this concept",
+        false,
+    ),
+    b(
+        QuizReview,
+        &[Enter],
+        "Enter",
+        Action::Select,
+        "go to the question",
+        true,
+    ),
+    b(
+        QuizReview,
+        &[Char('[')],
+        "[ ]",
+        Action::PrevTab,
+        "all / unanswered / flagged",
+        true,
+    ),
+    b(
+        QuizReview,
+        &[Char(']')],
+        "]",
+        Action::NextTab,
+        "next filter",
+        false,
+    ),
+    b(
+        QuizReview,
+        &[Char('F')],
+        "F",
+        Action::Finish,
+        "finish the session",
+        true,
+    ),
+    b(
+        Results,
+        &[Enter],
+        "Enter",
+        Action::Select,
+        "back to the menu",
+        true,
+    ),
+    b(
+        Progress,
+        &[Char('[')],
+        "[ ]",
+        Action::PrevTab,
+        "previous / next exam",
+        true,
+    ),
+    b(
+        Progress,
+        &[Char(']')],
+        "]",
+        Action::NextTab,
+        "next exam",
+        false,
+    ),
+    b(
+        Global,
+        &[Up, Char('k')],
+        "↑/k",
+        Action::Up,
+        "move up",
+        false,
+    ),
+    b(
+        Global,
+        &[Down, Char('j')],
+        "↓/j",
+        Action::Down,
+        "move down",
+        false,
+    ),
+    b(
+        Global,
+        &[Left, Char('h')],
+        "←/h",
+        Action::Left,
+        "move left",
+        false,
+    ),
+    b(
+        Global,
+        &[Right, Char('l')],
+        "→/l",
+        Action::Right,
+        "move right",
+        false,
+    ),
+    b(Global, &[PageUp], "PgUp", Action::PageUp, "page up", false),
+    b(
+        Global,
+        &[PageDown],
+        "PgDn",
+        Action::PageDown,
+        "page down",
+        false,
+    ),
+    b(
+        Global,
+        &[Home, Char('g')],
+        "Home/g",
+        Action::Top,
+        "first item",
+        false,
+    ),
+    b(
+        Global,
+        &[End, Char('G')],
+        "End/G",
+        Action::Bottom,
+        "last item",
+        false,
+    ),
+    b(Global, &[Tab], "Tab", Action::NextPane, "next pane", false),
+    b(
+        Global,
+        &[BackTab],
+        "S-Tab",
+        Action::PrevPane,
+        "previous pane",
+        false,
+    ),
+    b(
+        Global,
+        &[Enter],
+        "Enter",
+        Action::Select,
+        "open / confirm",
+        false,
+    ),
+    b(Global, &[Esc], "Esc", Action::Back, "back", true),
+    b(
+        Global,
+        &[Char('?')],
+        "?",
+        Action::Help,
+        "help: every key",
+        true,
+    ),
+    b(
+        Global,
+        &[Char('T')],
+        "T",
+        Action::CycleTheme,
+        "next colour theme",
+        false,
+    ),
+    b(Global, &[Char('q')], "q", Action::Quit, "quit", true),
+];
+
+/// The action for a key press on a screen of `scope`. While a text box has the focus
+/// (`typing`), printable keys are text and only Enter, Esc, Backspace and arrows keep their
+/// meaning. Ctrl-C always quits.
+pub fn action_for(key: KeyEvent, scope: Scope, typing: bool) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return (key.code == Char('c')).then_some(Action::Quit);
+    }
+    if typing {
+        match key.code {
+            Char(c) => return Some(Action::Input(c)),
+            Backspace => return Some(Action::Backspace),
+            _ => {}
+        }
+    }
+    if let Char(c @ '1'..='9') = key.code
+        && bindings(scope).any(|b| matches!(b.action, Action::Pick(_)))
+    {
+        // '1'..='9' fits in u8.
+        return Some(Action::Pick(c as u8 - b'0'));
+    }
+    bindings(scope)
+        .find(|b| b.keys.contains(&key.code))
+        .map(|b| b.action)
+}
+
+/// The bindings that apply on a screen of `scope`: its own, then the global ones.
+pub fn bindings(scope: Scope) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP
+        .iter()
+        .filter(move |b| b.scope == scope && scope != Global)
+        .chain(KEYMAP.iter().filter(|b| b.scope == Global))
+}
+
+/// The footer's key hints for `scope`: `(keys, what)` pairs.
+pub fn footer(scope: Scope) -> Vec<(&'static str, &'static str)> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for b in bindings(scope).filter(|b| b.footer) {
+        // A screen's own Enter/Esc replaces the global one in the footer too.
+        if b.keys.iter().all(|k| seen.contains(k)) {
+            continue;
+        }
+        seen.extend_from_slice(b.keys);
+        out.push((b.shown, b.help));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn screen_bindings_win_over_global_ones() {
+        assert_eq!(action_for(key(Enter), Quiz, false), Some(Action::Submit));
+        assert_eq!(action_for(key(Enter), Menu, false), Some(Action::Select));
+        assert_eq!(
+            action_for(key(Char('r')), LabPlayer, false),
+            Some(Action::Run)
+        );
+        assert_eq!(
+            action_for(key(Char('r')), Quiz, false),
+            Some(Action::Review)
+        );
+        assert_eq!(action_for(key(Char('q')), Quiz, false), Some(Action::Quit));
+        assert_eq!(
+            action_for(key(Char('j')), Progress, false),
+            Some(Action::Down)
+        );
+    }
+
+    #[test]
+    fn digits_pick_only_where_a_screen_offers_options() {
+        assert_eq!(
+            action_for(key(Char('3')), Quiz, false),
+            Some(Action::Pick(3))
+        );
+        assert_eq!(action_for(key(Char('3')), Progress, false), None);
+    }
+
+    #[test]
+    fn typing_turns_letters_into_text_but_keeps_enter_and_esc() {
+        assert_eq!(
+            action_for(key(Char('q')), Sandbox, true),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            action_for(key(Backspace), Sandbox, true),
+            Some(Action::Backspace)
+        );
+        assert_eq!(action_for(key(Esc), Sandbox, true), Some(Action::Back));
+        assert_eq!(action_for(key(Enter), Sandbox, true), Some(Action::Select));
+    }
+
+    #[test]
+    fn ctrl_c_always_quits_and_releases_are_ignored() {
+        let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(ctrl_c, LabPlayer, true), Some(Action::Quit));
+        let mut release = key(Char('q'));
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action_for(release, Menu, false), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for b in KEYMAP {
+            for k in b.keys {
+                let same = KEYMAP
+                    .iter()
+                    .filter(|o| o.scope == b.scope && o.keys.contains(k))
+                    .count();
+                assert_eq!(same, 1, "{k:?} bound twice in {:?}", b.scope);
+            }
+        }
+    }
+
+    #[test]
+    fn the_footer_shows_a_screens_own_enter_not_the_global_one() {
+        let quiz = footer(Quiz);
+        assert!(quiz.contains(&("Enter", "submit / continue")));
+        assert!(!quiz.contains(&("Enter", "open / confirm")));
+        assert!(quiz.contains(&("q", "quit")));
+    }
+}

@@ -1,0 +1,62 @@
+//! The contract every screen keeps: draw from its own state without changing it, turn actions
+//! into state changes, and say where the app should go next.
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::context::Ctx;
+use super::keymap::Scope;
+
+/// What the app does after a screen handled an action.
+pub enum Outcome {
+    /// Nothing happened: no redraw needed.
+    Ignored,
+    /// The screen changed: redraw.
+    Changed,
+    /// Open another screen on top of this one (Esc comes back).
+    Push(Box<dyn Screen>),
+    /// Replace this screen with another.
+    Replace(Box<dyn Screen>),
+    /// Close this screen and go back to the one below.
+    Pop,
+    /// Leave the app.
+    Quit,
+}
+
+/// One screen of the app, holding its own UI state.
+pub trait Screen {
+    /// Shown in the header: where the learner is.
+    fn title(&self) -> String;
+
+    /// Which keymap scope applies.
+    fn scope(&self) -> Scope;
+
+    /// Draws the screen into `area` (the body, between header and footer). Reads only.
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx);
+
+    /// Handles one action. `ctx.body` is the area the screen was last drawn in, for clicks.
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Outcome;
+
+    /// Whether a text box has the focus, so letters are typed rather than mapped to actions.
+    fn typing(&self) -> bool {
+        false
+    }
+
+    /// How often the screen needs a tick while nothing else happens (a countdown, a training
+    /// gauge); `None` means the app sleeps until the next key, click or resize.
+    fn tick_every(&self) -> Option<Duration> {
+        None
+    }
+
+    /// Called on each tick; returns whether anything visible changed.
+    fn tick(&mut self, _ctx: &mut Ctx) -> bool {
+        false
+    }
+
+    /// Called when the screen above this one closes, so it can refresh what it shows (a menu's
+    /// progress figures after a quiz).
+    fn resumed(&mut self, _ctx: &mut Ctx) {}
+}

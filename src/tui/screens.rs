@@ -1,0 +1,42 @@
+//! The screens, and [`open`]: the one place that turns a destination (from the home menu, the
+//! command line or another screen) into a screen.
+
+pub mod home;
+
+use super::context::Ctx;
+use super::screen::Screen;
+use crate::data::scenario::Scenario;
+
+/// Where the learner can go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The home screen.
+    Home,
+    /// The list of labs.
+    Labs,
+    /// One lab, by id, in the lab player.
+    Lab(String),
+    /// Practice questions (set-up first).
+    Quiz,
+    /// A timed exam simulation (set-up first).
+    Exam,
+    /// The spaced-review queue.
+    Review,
+    /// The sandbox: every knob of the World, starting from a scenario and seed.
+    Sandbox {
+        /// The scenario.
+        scenario: Scenario,
+        /// The World's seed.
+        seed: u64,
+    },
+    /// Progress per exam and domain.
+    Progress,
+}
+
+/// The screen for `target`, or a one-line reason it cannot open (for the status bar).
+pub fn open(target: &Target, ctx: &mut Ctx) -> Result<Box<dyn Screen>, String> {
+    match target {
+        Target::Home => Ok(Box::new(home::Home::new(ctx))),
+        other => Err(format!("{other:?} is not available in this build")),
+    }
+}
