@@ -13,6 +13,7 @@ pub mod screens;
 #[cfg(test)]
 pub mod testing;
 pub mod theme;
+pub mod views;
 pub mod widgets;
 
 use std::io;
