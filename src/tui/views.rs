@@ -56,6 +56,18 @@ impl View {
     }
 }
 
+/// Work in progress that the views show as a live gauge (commands running in the background,
+/// training above all). Set by the screen that runs the work, read by the views.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Busy {
+    /// What is running, e.g. `train logistic (sweep 3 of 6)` or `advance_days 7`.
+    pub label: String,
+    /// Units done.
+    pub done: usize,
+    /// Units in all.
+    pub total: usize,
+}
+
 /// UI state of the views (scroll, selection, sort, search box), kept by the screen that shows
 /// them so each view remembers where the learner was.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -64,6 +76,8 @@ pub struct ViewState {
     pub tab: usize,
     /// Rows scrolled in the active view.
     pub scroll: u16,
+    /// Background work to show as a gauge, if any.
+    pub busy: Option<Busy>,
 }
 
 impl ViewState {
