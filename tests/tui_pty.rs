@@ -3,6 +3,7 @@
 //! screen on the way out.
 
 #![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
 use std::process::Command;
 use std::time::Duration;
