@@ -390,3 +390,5 @@ mod operations_tests;
 mod serving_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wiring_tests;

@@ -116,7 +116,7 @@ fn first_deployment_takes_all_traffic_once_ready() {
     let days = served(&e);
     // The endpoint is Creating until the pods are ready: no request reaches it before, so
     // none fails for want of a pod, and every request of both days is answered.
-    assert_eq!(days, vec![(2000, 0), (2000, 0)]);
+    assert_eq!(days, vec![(1200, 0), (1200, 0)]);
     assert!(
         e.iter()
             .any(|x| matches!(x, Event::Note { text } if text.contains("InService")))
