@@ -93,6 +93,8 @@ pub struct World {
     production: BTreeMap<String, Vec<DayLog>>,
     monitoring: Monitoring,
     pipeline: pipeline::Pipeline,
+    /// Start of the first day not served yet: every clock move serves the days it completes.
+    served_until: i64,
 }
 
 impl World {
@@ -121,6 +123,7 @@ impl World {
             production: BTreeMap::new(),
             monitoring: Monitoring::default(),
             pipeline: pipeline::Pipeline::default(),
+            served_until: HISTORY_DAYS * DAY,
         }
     }
 
@@ -367,19 +370,6 @@ impl World {
     pub fn pipeline(&self) -> &pipeline::Pipeline {
         &self.pipeline
     }
-
-    fn advance_clock(&mut self, hours: i64) -> Vec<Event> {
-        if !(0..=24 * 3650).contains(&hours) {
-            return rejected(
-                "advance_clock",
-                format!("hours must be between 0 and 87600, got {hours}"),
-            );
-        }
-        self.now += hours * 3600;
-        let mut events = vec![Event::ClockAdvanced { now: self.now }];
-        events.extend(self.fire_schedule());
-        events
-    }
 }
 
 /// A one-event rejection.
@@ -400,3 +390,5 @@ mod operations_tests;
 mod serving_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wiring_tests;

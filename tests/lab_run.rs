@@ -36,7 +36,14 @@ fn shipped_lab_ids() -> Vec<String> {
 #[test]
 fn every_shipped_lab_passes_every_check_under_many_seeds() {
     let ids = shipped_lab_ids();
-    assert!(ids.contains(&"first-pipeline".to_string()));
+    for id in [
+        "first-pipeline",
+        "broken-batch",
+        "canary-rollback",
+        "drift-detection",
+    ] {
+        assert!(ids.contains(&id.to_string()), "{id} is shipped");
+    }
     for id in &ids {
         let lab = mlops_lab::content::find_lab(id, &[]).unwrap();
         assert_eq!(&lab.id, id, "a lab file is named after its id");
@@ -84,6 +91,27 @@ fn json_is_one_object_per_step_and_the_seed_is_honoured() {
         );
     }
     assert_eq!(lines[0]["events"][0]["event"], "data_generated");
+}
+
+#[test]
+fn the_drift_lab_shows_the_alert_the_retrain_and_the_recovery() {
+    let (out, _, code) = run(&["drift-detection"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("ALERT: income drifted on day 4 vs training: wasserstein score"),
+        "{out}"
+    );
+    assert!(out.contains("starting continuous training"), "{out}");
+    assert!(out.contains("ingest read 4000 labelled production requests of scoring"));
+    assert!(
+        out.contains("scorer@champion -> version 2 (was 1)"),
+        "{out}"
+    );
+    // The endpoint takes requests only once in service: no day has a failed request.
+    for line in out.lines().filter(|l| l.contains("scoring day ")) {
+        assert!(line.contains(" requests, 0 failed "), "{line}");
+    }
+    assert!(out.ends_with("10 of 10 checks passed\n"));
 }
 
 #[test]

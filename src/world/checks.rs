@@ -176,6 +176,8 @@ impl World {
             Check::DriftAlert { .. }
             | Check::NoDriftAlert { .. }
             | Check::AlertRaised { .. }
+            | Check::DriftCleared { .. }
+            | Check::RealisedAccuracy { .. }
             | Check::DeploymentServing { .. }
             | Check::Traffic { .. }
             | Check::RolledBack { .. }

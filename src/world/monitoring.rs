@@ -258,16 +258,18 @@ impl World {
         })
     }
 
-    /// Runs the endpoint's monitor when a window has just closed.
-    pub(crate) fn monitor_if_due(&mut self, endpoint: &str) -> Vec<Event> {
+    /// Runs the endpoint's monitor when absolute day `day` was served and closed a window.
+    pub(crate) fn monitor_if_due(&mut self, endpoint: &str, day: i64) -> Vec<Event> {
         let (Some(cfg), Some(log)) = (
             self.monitoring.configs.get(endpoint),
             self.production.get(endpoint),
         ) else {
             return Vec::new();
         };
-        let served = log.last().map_or(0, |d| d.day + 1);
-        if served == 0 || served % cfg.window_days != 0 {
+        let Some(last) = log.last().filter(|d| d.abs_day == day) else {
+            return Vec::new();
+        };
+        if (last.day + 1) % cfg.window_days != 0 {
             return Vec::new();
         }
         let window = cfg.window_days;
@@ -292,7 +294,9 @@ impl World {
                 self.monitoring.reports.push(report.clone());
                 self.monitoring.alerts.extend(alerts.iter().cloned());
                 let mut events = vec![Event::MonitorRan { report }];
+                let retrain = self.alert_hook(&alerts);
                 events.extend(alerts.into_iter().map(|alert| Event::AlertRaised { alert }));
+                events.extend(retrain);
                 events
             }
             Err(e) => rejected(cmd, e),

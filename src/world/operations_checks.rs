@@ -67,13 +67,61 @@ impl World {
                     ),
                 }
             }
-            Check::AlertRaised { alert } => {
-                let hit = alerts.iter().rev().find(|a| kind_name(a.kind) == *alert);
+            Check::AlertRaised {
+                alert,
+                feature,
+                method,
+            } => {
+                let hit = alerts.iter().rev().find(|a| {
+                    kind_name(a.kind) == *alert
+                        && feature
+                            .as_ref()
+                            .is_none_or(|f| a.feature.as_ref() == Some(f))
+                        && method.as_ref().is_none_or(|m| *m == a.method)
+                });
+                let by = method
+                    .as_ref()
+                    .map_or(String::new(), |m| format!(" by {m}"));
                 match hit {
                     Some(a) => outcome(true, a.explanation.clone()),
-                    None => outcome(false, format!("no {alert} alert yet")),
+                    None => outcome(false, format!("no {alert} alert{}{by} yet", on(feature))),
                 }
             }
+            Check::DriftCleared { feature, endpoint } => {
+                let last = self
+                    .monitoring
+                    .reports
+                    .iter()
+                    .rev()
+                    .find(|r| endpoint.as_ref().is_none_or(|e| *e == r.endpoint));
+                let Some(r) = last else {
+                    return outcome(false, "no monitor has run yet");
+                };
+                let drifted: Vec<&str> = r
+                    .features
+                    .iter()
+                    .filter(|f| f.drifted)
+                    .filter(|f| feature.as_ref().is_none_or(|n| *n == f.feature))
+                    .map(|f| f.feature.as_str())
+                    .collect();
+                let window = format!(
+                    "the latest monitor run ({} days {}..{} vs {})",
+                    r.endpoint, r.from_day, r.to_day, r.reference
+                );
+                if drifted.is_empty() {
+                    outcome(true, format!("{window} found no drift{}", on(feature)))
+                } else {
+                    outcome(
+                        false,
+                        format!("{window} found drift on {}", drifted.join(", ")),
+                    )
+                }
+            }
+            Check::RealisedAccuracy {
+                version,
+                min,
+                endpoint,
+            } => self.realised_accuracy(*version, *min, endpoint.as_deref()),
             Check::DeploymentServing {
                 version,
                 min_percent,
@@ -180,5 +228,40 @@ impl World {
             }
             _ => outcome(false, "not an operations check"),
         }
+    }
+}
+
+impl World {
+    /// Accuracy at 0.5 of the labelled requests `version` answered (labels that have arrived
+    /// by today), compared with `min`.
+    fn realised_accuracy(&self, version: i64, min: f64, endpoint: Option<&str>) -> CheckOutcome {
+        let today = self.now.div_euclid(crate::data::table::DAY);
+        let (mut right, mut total) = (0usize, 0usize);
+        for (name, log) in &self.production {
+            if endpoint.is_some_and(|e| e != name) {
+                continue;
+            }
+            for d in log.iter().filter(|d| d.labels_at <= today) {
+                for (i, p) in d.proba.iter().enumerate() {
+                    if i64::from(d.version[i]) == version && p.is_finite() {
+                        total += 1;
+                        right += usize::from(u8::from(*p >= 0.5) == d.requests.labels[i]);
+                    }
+                }
+            }
+        }
+        if total == 0 {
+            return outcome(
+                false,
+                format!("no labelled request answered by version {version} yet"),
+            );
+        }
+        let acc = right as f64 / total as f64;
+        outcome(
+            acc >= min,
+            format!(
+                "version {version} answered {total} labelled requests with realised accuracy {acc:.4} (need {min})"
+            ),
+        )
     }
 }

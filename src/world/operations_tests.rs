@@ -114,10 +114,31 @@ fn first_deployment_takes_all_traffic_once_ready() {
         r#"{ kind = "pods_ready", endpoint = "ep", deployment = "v1", min = 2 }"#
     ));
     let days = served(&e);
-    assert_eq!(days.len(), 2);
-    // The first hour has no ready pod yet (503s); after that every request is answered.
-    assert!(days[0].1 > 0 && days[0].1 <= 100, "{days:?}");
-    assert_eq!(days[1].1, 0, "{days:?}");
+    // The endpoint is Creating until the pods are ready: no request reaches it before, so
+    // none fails for want of a pod, and every request of both days is answered.
+    assert_eq!(days, vec![(1200, 0), (1200, 0)]);
+    assert!(
+        e.iter()
+            .any(|x| matches!(x, Event::Note { text } if text.contains("InService")))
+    );
+}
+
+#[test]
+fn an_endpoint_whose_first_pods_never_get_ready_takes_no_requests() {
+    let mut w = serving_world(5, 1, 2);
+    ok(
+        &mut w,
+        r#"{ do = "inject_incident", kind = "faulty_build", endpoint = "ep", version = 1, fails_readiness = true }"#,
+    );
+    ok(&mut w, r#"{ do = "deploy", endpoint = "ep", version = 1 }"#);
+    let e = ok(&mut w, r#"{ do = "advance_days", days = 2 }"#);
+    assert!(served(&e).is_empty(), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|x| matches!(x, Event::Note { text } if text.contains("still Creating")))
+    );
+    assert!(!w.serving().endpoints["ep"].in_service());
+    assert!(w.production().get("ep").is_none_or(Vec::is_empty));
 }
 
 #[test]

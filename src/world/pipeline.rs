@@ -20,6 +20,7 @@
 mod batch;
 mod checks;
 mod conclude;
+mod deploy;
 mod runner;
 mod spec;
 mod steps;
@@ -28,7 +29,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-pub use self::spec::{FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
+pub use self::spec::{DataSource, FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
 use crate::data::table::Table;
 use crate::world::validation::Schema;
 
@@ -50,7 +51,8 @@ pub enum StepName {
     Gate,
     /// Register the gated run as a new model version.
     Register,
-    /// Move the `champion` alias to the new version.
+    /// Roll the new version out on the endpoint with its strategy (the `champion` alias moves
+    /// when the rollout completes), or move the alias when nothing serves the model yet.
     Deploy,
     /// Materialise the online store and check training-serving skew.
     Monitor,

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use self::kube::KubeDeployment;
 pub use self::rollout::{Alarm, AlarmFiring, Rollout};
 use super::features::FeatureView;
+use super::vocabulary::Strategy;
 
 /// Most requests an endpoint may receive per simulated day.
 pub const MAX_REQUESTS_PER_DAY: i64 = 10_000;
@@ -106,9 +107,18 @@ pub struct Endpoint {
     pub unready: BTreeSet<u32>,
     /// Days served so far (the next day's index).
     pub days_served: u32,
+    /// The strategy and replicas of the last deployment that shifted live traffic (not a
+    /// shadow): what a pipeline's deploy step reuses when it names no strategy.
+    pub last_strategy: Option<(Strategy, u32)>,
 }
 
 impl Endpoint {
+    /// `InService` once a deployment takes live traffic; `Creating` before (no request reaches
+    /// it).
+    pub fn in_service(&self) -> bool {
+        !self.traffic.is_empty()
+    }
+
     /// Percent of live traffic whose deployment targets `version`.
     pub fn version_percent(&self, version: u32) -> u32 {
         self.traffic

@@ -96,17 +96,42 @@ impl World {
                 format!("days must be between 1 and {MAX_DAYS}, got {days}"),
             );
         }
-        let mut events = Vec::new();
-        for _ in 0..days {
-            let day_start = self.now.div_euclid(DAY) * DAY;
-            let names: Vec<String> = self.serving.endpoints.keys().cloned().collect();
-            for name in names {
-                events.extend(self.serve_day(&name, day_start));
-                events.extend(self.monitor_if_due(&name));
-            }
-            self.now = day_start + DAY;
+        // Whole days: finish the current day, then `days - 1` more.
+        self.move_clock(self.now.div_euclid(DAY) * DAY + days * DAY)
+    }
+
+    pub(crate) fn advance_clock(&mut self, hours: i64) -> Vec<Event> {
+        if !(0..=24 * 3650).contains(&hours) {
+            return rejected(
+                "advance_clock",
+                format!("hours must be between 0 and 87600, got {hours}"),
+            );
         }
+        self.move_clock(self.now + hours * 3600)
+    }
+
+    /// The one way simulated time moves forward: every day that ends by `target` and has not
+    /// been served yet is served on every endpoint, then the monitors whose window closed run
+    /// (at the end of that day) and a schedule that came due fires. A partial day is served
+    /// when a later move completes it, so hours and days never serve the same traffic twice.
+    pub(crate) fn move_clock(&mut self, target: i64) -> Vec<Event> {
+        let mut events = Vec::new();
+        while self.served_until + DAY <= target {
+            let day_start = self.served_until;
+            let names: Vec<String> = self.serving.endpoints.keys().cloned().collect();
+            for name in &names {
+                events.extend(self.serve_day(name, day_start));
+            }
+            self.served_until = day_start + DAY;
+            self.now = self.now.max(self.served_until);
+            for name in &names {
+                events.extend(self.monitor_if_due(name, day_start / DAY));
+            }
+            events.extend(self.fire_schedule());
+        }
+        self.now = self.now.max(target);
         events.push(Event::ClockAdvanced { now: self.now });
+        events.extend(self.fire_schedule());
         events
     }
 
@@ -146,6 +171,7 @@ impl World {
         }
         let mut version = vec![0u32; n];
         let mut failed = vec![false; n];
+        let mut sent = vec![true; n];
         let mut days = hour::Days::new();
         let mut unrouted = 0;
         let mut events = Vec::new();
@@ -158,10 +184,44 @@ impl World {
                 rows,
                 &mut version,
                 &mut failed,
+                &mut sent,
                 &mut days,
                 &mut unrouted,
                 &mut rng,
             ));
+        }
+        let kept: Vec<usize> = (0..n).filter(|&i| sent[i]).collect();
+        let (table, n) = if kept.len() == n {
+            (table, n)
+        } else {
+            let mut position = vec![0; n];
+            for (new, &old) in kept.iter().enumerate() {
+                position[old] = new;
+            }
+            for (_, copies) in days.values_mut() {
+                for c in copies.iter_mut() {
+                    c.0 = position[c.0];
+                }
+            }
+            version = kept.iter().map(|&i| version[i]).collect();
+            failed = kept.iter().map(|&i| failed[i]).collect();
+            let missed = n - kept.len();
+            events.push(Event::Note {
+                text: if kept.is_empty() {
+                    format!(
+                        "{name} is still Creating (no deployment has a ready pod): none of the day's {n} requests could reach it"
+                    )
+                } else {
+                    format!(
+                        "{name} was Creating for part of the day: {missed} of {n} requests came before it was in service and never reached it"
+                    )
+                },
+            });
+            (table.take(&kept), kept.len())
+        };
+        if n == 0 {
+            self.serving.endpoints.insert(name.to_string(), e);
+            return events;
         }
         let mut proba = vec![f64::NAN; n];
         let skewed: Vec<String> = self

@@ -227,7 +227,7 @@ pub enum Command {
         /// E.g. a git commit.
         version: String,
     },
-    /// Move the simulated clock forward.
+    /// Move the simulated clock forward, serving each day it completes.
     AdvanceClock {
         /// Hours to wait.
         hours: i64,

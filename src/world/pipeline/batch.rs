@@ -3,14 +3,96 @@
 //! gives new rows. Validation checks each batch against the pipeline's own schema artefact (as
 //! TFX's `SchemaGen` / `ExampleValidator` do) plus the World's expectation suite.
 
+use super::spec::DataSource;
 use crate::data::generate::{GenerateParams, generate};
-use crate::data::table::{DAY, Digest};
+use crate::data::table::{ColumnData, DAY, Digest, Table};
 use crate::world::validation::infer_schema;
 use crate::world::{Event, World};
 
 impl World {
-    /// Generates and installs the day's snapshot.
+    /// Installs the batch the spec's source gives: the day's warehouse snapshot, or the newest
+    /// labelled production requests.
     pub(super) fn ingest(&mut self, spec: &super::PipelineSpec) -> Result<Vec<Event>, String> {
+        match spec.source {
+            DataSource::History => self.ingest_history(spec),
+            DataSource::Production => self.ingest_production(spec),
+        }
+    }
+
+    /// The endpoint a production source reads: the named one, or the only one serving the
+    /// pipeline's model.
+    pub(super) fn source_endpoint(&self, spec: &super::PipelineSpec) -> Result<String, String> {
+        match &self.deploy_targets(spec)?[..] {
+            [one] => Ok(one.clone()),
+            [] => Err(format!(
+                "a production source reads an endpoint's requests, but no endpoint serves {}",
+                spec.name
+            )),
+            many => Err(format!(
+                "several endpoints serve {} ({}): name one with endpoint = ...",
+                spec.name,
+                many.join(", ")
+            )),
+        }
+    }
+
+    /// The newest `rows` requests the endpoint answered whose labels have arrived (the rows a
+    /// team can actually learn from: the inputs as served, drift and all, joined with the
+    /// outcomes known so far). Fails when fewer have labels: training on what is there would
+    /// silently mix in whatever came before.
+    fn ingest_production(&mut self, spec: &super::PipelineSpec) -> Result<Vec<Event>, String> {
+        let endpoint = self.source_endpoint(spec)?;
+        let want = usize::try_from(spec.rows).unwrap_or(0).max(1);
+        let today = self.now.div_euclid(DAY);
+        let log = self
+            .production
+            .get(&endpoint)
+            .map_or(&[][..], Vec::as_slice);
+        let mut parts: Vec<Table> = Vec::new();
+        let (mut total, mut first, mut last) = (0, u32::MAX, 0);
+        for d in log.iter().rev().filter(|d| d.labels_at <= today) {
+            if total >= want {
+                break;
+            }
+            if parts
+                .first()
+                .is_some_and(|p| p.column_names() != d.requests.column_names())
+            {
+                break; // the schema changed: older days do not fit this batch
+            }
+            let answered: Vec<usize> = (0..d.requests.n_rows())
+                .filter(|&i| d.version[i] > 0)
+                .collect();
+            let idx = &answered[answered.len().saturating_sub(want - total)..];
+            total += idx.len();
+            first = first.min(d.day);
+            last = last.max(d.day);
+            parts.push(d.requests.take(idx));
+        }
+        if total < want {
+            let delay = self
+                .serving
+                .endpoints
+                .get(&endpoint)
+                .map_or(0, |e| e.label_delay_days);
+            return Err(format!(
+                "only {total} requests served by {endpoint} have labels so far (labels arrive {delay} days after serving); the pipeline asks for {want}"
+            ));
+        }
+        parts.reverse();
+        let table = concat(&parts).ok_or("the production days do not share one schema")?;
+        let mut events = vec![Event::Note {
+            text: format!(
+                "ingest read {total} labelled production requests of {endpoint} (served days {first}..{last}), {} positives",
+                table.positives()
+            ),
+        }];
+        events.extend(self.replace_data(table));
+        Ok(events)
+    }
+
+    /// Generates and installs the day's snapshot.
+    fn ingest_history(&mut self, spec: &super::PipelineSpec) -> Result<Vec<Event>, String> {
         let cfg = GenerateParams {
             rows: spec.rows,
             missing_rate: spec.missing_rate,
@@ -68,4 +150,29 @@ impl World {
         self.validations.push(report.clone());
         vec![Event::Validated { report }]
     }
+}
+
+/// The rows of `parts` one after the other; `None` when their columns differ.
+fn concat(parts: &[Table]) -> Option<Table> {
+    let (head, rest) = parts.split_first()?;
+    let mut out = head.clone();
+    for t in rest {
+        out.entity_ids.extend(&t.entity_ids);
+        out.event_ts.extend(&t.event_ts);
+        out.labels.extend(&t.labels);
+        for (c, add) in out.columns.iter_mut().zip(&t.columns) {
+            match (&mut c.data, &add.data) {
+                (ColumnData::Numeric(a), ColumnData::Numeric(b)) => a.extend(b),
+                (
+                    ColumnData::Categorical { codes: a, levels },
+                    ColumnData::Categorical {
+                        codes: b,
+                        levels: lb,
+                    },
+                ) if levels == lb => a.extend(b),
+                _ => return None,
+            }
+        }
+    }
+    Some(out)
 }

@@ -118,10 +118,8 @@ impl World {
                 }
                 None => failed("no version was registered"),
             },
-            StepName::Deploy => {
-                let v = ctx.version.unwrap_or(0);
-                done(format!("champion -> version {v}"), v.to_string())
-            }
+            // `deploy_step` returns its own outcome; this arm is never reached.
+            StepName::Deploy => failed("the deploy step reports its own outcome"),
             StepName::Monitor => {
                 let flagged = self.skew.as_ref().map(|s| s.flagged()).unwrap_or_default();
                 let detail = if flagged.is_empty() {

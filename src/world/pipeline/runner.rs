@@ -143,6 +143,21 @@ impl World {
     /// The monitoring hook for continuous training: a drift alert starts a run when the
     /// pipeline's trigger is `drift_alert`, and otherwise says why nothing retrains.
     pub fn drift_alert(&mut self, reason: &str) -> Vec<Event> {
+        let busy = self
+            .serving
+            .endpoints
+            .values()
+            .find(|e| e.rollout.as_ref().is_some_and(|r| r.promote.is_some()));
+        if let (Trigger::DriftAlert, Some(e)) = (self.pipeline.trigger, busy) {
+            // One active run at a time (Airflow's max_active_runs = 1): the last run is not
+            // finished while its rollout is.
+            return vec![Event::Note {
+                text: format!(
+                    "drift alert: {reason}; the last run's rollout is still in progress on {}, so no new run starts",
+                    e.name
+                ),
+            }];
+        }
         if self.pipeline.trigger == Trigger::DriftAlert && self.pipeline.spec.is_some() {
             let mut events = vec![Event::Note {
                 text: format!("drift alert: {reason}; starting continuous training"),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::StepName;
-use crate::world::vocabulary::{ModelKind, ParamValue, ThresholdSpec};
+use crate::world::vocabulary::{ModelKind, ParamValue, Strategy, ThresholdSpec};
 
 /// `set_pipeline`: what each step of the DAG does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +37,29 @@ pub struct PipelineSpec {
     /// Whether steps may be served from the cache (Kubeflow: on by default).
     #[serde(default = "yes")]
     pub caching: bool,
+    /// Where ingest reads: `history` (the warehouse snapshot, default) or `production` (the
+    /// endpoint's logged requests whose labels have arrived, newest first).
+    #[serde(default)]
+    pub source: DataSource,
+    /// The endpoint the deploy step rolls out to and a `production` source reads (default: the
+    /// endpoint serving the pipeline's model).
+    #[serde(default)]
+    pub endpoint: Option<String>,
+    /// How the deploy step rolls out (default: the last strategy used on the endpoint, else
+    /// all at once).
+    #[serde(default)]
+    pub strategy: Option<Strategy>,
+}
+
+/// Where the ingest step reads its training data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataSource {
+    /// The day's snapshot of the historical source (a warehouse table).
+    #[default]
+    History,
+    /// Requests the endpoint actually served, with the labels that have arrived.
+    Production,
 }
 
 /// `set_retries`: Airflow retry settings for one step, or every step.

@@ -75,15 +75,26 @@ impl World {
         let name = spec.name.as_str();
         let id = step.name();
         match step {
-            StepName::Ingest => Some(key_of(&[
-                name,
-                id,
-                &spec.rows.to_string(),
-                &spec.missing_rate.to_string(),
-                &spec.outlier_rate.to_string(),
-                // A new day brings a new snapshot of the source.
-                &(self.now / DAY).to_string(),
-            ])),
+            StepName::Ingest => {
+                // The production log grows with every served day.
+                let served = self
+                    .source_endpoint(spec)
+                    .ok()
+                    .and_then(|e| self.production.get(&e))
+                    .and_then(|l| l.last())
+                    .map(|d| d.abs_day);
+                Some(key_of(&[
+                    name,
+                    id,
+                    &spec.rows.to_string(),
+                    &spec.missing_rate.to_string(),
+                    &spec.outlier_rate.to_string(),
+                    &json(&spec.source),
+                    &json(&served),
+                    // A new day brings a new snapshot of the source (and new labels).
+                    &(self.now / DAY).to_string(),
+                ]))
+            }
             StepName::Validate => Some(key_of(&[
                 name,
                 id,
@@ -124,7 +135,13 @@ impl World {
                     &json(&champion),
                 ]))
             }
-            StepName::Deploy => Some(key_of(&[name, id, &json(&ctx.version?)])),
+            StepName::Deploy => Some(key_of(&[
+                name,
+                id,
+                &json(&ctx.version?),
+                &json(&spec.endpoint),
+                &json(&spec.strategy),
+            ])),
             StepName::Monitor => None,
         }
     }
@@ -199,14 +216,22 @@ impl World {
                 ok
             }
             StepName::Deploy => {
-                self.registry.alias(&name, "champion").map(|v| v.version) == ctx.version
+                let spec = self.pipeline.spec.clone();
+                match (spec, ctx.version) {
+                    (Some(spec), Some(v)) => self.deployed(&spec, v),
+                    _ => false,
+                }
             }
             StepName::Monitor => false,
         }
     }
 
     /// Applies commands, collecting events; the first refusal is the step's failure.
-    fn apply_all(&mut self, commands: Vec<Command>, events: &mut Vec<Event>) -> Result<(), String> {
+    pub(super) fn apply_all(
+        &mut self,
+        commands: Vec<Command>,
+        events: &mut Vec<Event>,
+    ) -> Result<(), String> {
         for c in commands {
             let produced = self.apply(c);
             let problem = produced.iter().find_map(|e| match e {
@@ -272,12 +297,7 @@ impl World {
                 name: name.clone(),
                 run_id: ctx.run_id.clone().unwrap_or_default(),
             }],
-            StepName::Deploy => vec![Command::SetAlias {
-                name: name.clone(),
-                alias: "champion".into(),
-                version: i64::from(ctx.version.unwrap_or(0)),
-                reason: format!("pipeline run {}", self.pipeline.runs.len() + 1),
-            }],
+            StepName::Deploy => return self.deploy_step(spec, ctx.version.unwrap_or(0), events),
             StepName::Monitor => {
                 let end_day = self.now as f64 / DAY as f64;
                 let mut c: Vec<Command> = spec

@@ -83,6 +83,7 @@ impl World {
                 faults: BTreeMap::new(),
                 unready: std::collections::BTreeSet::new(),
                 days_served: 0,
+                last_strategy: None,
             },
         );
         vec![Event::EndpointCreated {
@@ -127,8 +128,17 @@ impl World {
     }
 
     pub(crate) fn deploy(&mut self, spec: DeploySpec) -> Vec<Event> {
+        let remembered = (!matches!(spec.strategy, Strategy::Shadow { .. }))
+            .then(|| (spec.endpoint.clone(), spec.strategy.clone(), spec.replicas));
         match self.try_deploy(spec) {
-            Ok(events) => events,
+            Ok(events) => {
+                if let Some((name, strategy, replicas)) = remembered
+                    && let Some(e) = self.serving.endpoints.get_mut(&name)
+                {
+                    e.last_strategy = Some((strategy, replicas as u32));
+                }
+                events
+            }
             Err(reason) => rejected("deploy", reason),
         }
     }

@@ -171,6 +171,9 @@ impl World {
             events.push(Event::TrafficShifted { endpoint: e.name.clone(), traffic: e.split(), mirror: e.mirror_split(), reason: format!("shadow: {percent}% of requests are copied to v{version}; its responses are discarded") });
             return Ok(events);
         }
+        // A first deployment has nothing to shift traffic from: whatever the strategy, it
+        // takes all of it once its pods are ready.
+        let steps = if live.is_empty() { vec![100] } else { steps };
         e.rollout = Some(Rollout {
             strategy: s.strategy.name().into(),
             version,
@@ -181,10 +184,14 @@ impl World {
             step_started: self.now,
             bake_seconds: bake_hours * 3600,
             auto_rollback: auto && !live.is_empty(),
+            promote: None,
         });
         if live.is_empty() {
             events.push(Event::Note {
-                text: "first deployment: it takes 100% of traffic once its pods are ready".into(),
+                text: format!(
+                    "{} is Creating: no requests reach it until this first deployment's pods pass their readiness probe; then it takes 100% of traffic",
+                    e.name
+                ),
             });
         }
         Ok(events)

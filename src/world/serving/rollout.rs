@@ -101,6 +101,10 @@ pub struct Rollout {
     pub bake_seconds: i64,
     /// Whether an alarm during a bake rolls back.
     pub auto_rollback: bool,
+    /// The registered model whose `champion` alias moves to this version when the rollout
+    /// completes (set by a pipeline's deploy step).
+    #[serde(default)]
+    pub promote: Option<String>,
 }
 
 fn shifted(e: &Endpoint, reason: String) -> Event {

@@ -39,6 +39,12 @@ fn continue_mirror(
     }
 }
 
+/// The model whose champion a pipeline rollout in progress promotes, and the version.
+fn promotion(e: &Endpoint) -> Option<(String, u32)> {
+    let r = e.rollout.as_ref()?;
+    Some((r.promote.clone()?, r.version))
+}
+
 impl World {
     // One hour of the data plane: routing, mirroring, errors and latency, alarms, rollout, HPA,
     // in that order; the order is the semantics, so it stays in one function.
@@ -50,6 +56,7 @@ impl World {
         rows: std::ops::Range<usize>,
         version: &mut [u32],
         failed: &mut [bool],
+        sent: &mut [bool],
         days: &mut Days,
         unrouted: &mut usize,
         rng: &mut impl Rng,
@@ -57,6 +64,29 @@ impl World {
         let mut events = Vec::new();
         for d in e.deployments.values_mut() {
             d.kube.tick(&e.unready);
+        }
+        if e.traffic.is_empty() {
+            // Creating: a first deployment goes live as soon as its pods pass readiness; until
+            // then callers cannot reach the endpoint, so no request is sent to it.
+            let promote = promotion(e);
+            let moved = rollout::advance(e, now, &[]);
+            let settled = self.settle_rollout(promote, &moved);
+            events.extend(moved);
+            events.extend(settled);
+            if e.traffic.is_empty() {
+                for i in rows {
+                    sent[i] = false;
+                }
+                return events;
+            }
+            events.push(Event::Note {
+                text: format!(
+                    "{} is InService from hour {} of day {}: its first deployment has ready pods, so requests reach it from now on",
+                    e.name,
+                    (now % crate::data::table::DAY) / 3600,
+                    e.days_served
+                ),
+            });
         }
         let ready: BTreeMap<String, Vec<u32>> = e
             .deployments
@@ -82,10 +112,9 @@ impl World {
             .collect();
         for i in rows {
             let u = rng.gen_range(0..100);
+            // A live split always sums to 100 once the endpoint is in service.
             let Some(d) = pick_deployment(&e.traffic, u) else {
-                failed[i] = true; // nothing takes live traffic yet
-                *unrouted += 1;
-                continue_mirror(i, &e.mirror, &ready, &mut figures, rng);
+                sent[i] = false;
                 continue;
             };
             let pods = ready.get(d).map_or(&[][..], Vec::as_slice);
@@ -96,6 +125,7 @@ impl World {
                 f.1.push(i);
             } else {
                 failed[i] = true; // 503: no ready pod behind the Service
+                *unrouted += 1;
                 if let Some(f) = figures.get_mut(d) {
                     f.0.requests += 1;
                     f.0.errors += 1;
@@ -179,7 +209,9 @@ impl World {
             events.push(Event::AlarmFired { firing: f.clone() });
         }
         self.serving.firings.extend(fired.iter().cloned());
+        let promote = promotion(e);
         let rolled = rollout::advance(e, now + 3600, &fired);
+        let settled = self.settle_rollout(promote, &rolled);
         if rolled
             .iter()
             .any(|ev| matches!(ev, Event::RolledBack { .. }))
@@ -187,6 +219,7 @@ impl World {
             self.serving.rollbacks.push((e.name.clone(), now));
         }
         events.extend(rolled);
+        events.extend(settled);
         for (d, _, f) in &hour {
             let Some(dep) = e.deployments.get_mut(d) else {
                 continue;

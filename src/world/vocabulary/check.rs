@@ -92,6 +92,32 @@ pub enum Check {
     AlertRaised {
         /// Alert kind.
         alert: String,
+        /// Only alerts on this feature.
+        #[serde(default)]
+        feature: Option<String>,
+        /// Only alerts whose method or metric is this (e.g. `wasserstein`, `accuracy`).
+        #[serde(default)]
+        method: Option<String>,
+    },
+    /// The latest monitoring run (of this endpoint, if named) raised no drift alert (on this
+    /// feature, if named): what recovery looks like after a retrain on the new distribution.
+    DriftCleared {
+        /// Feature.
+        #[serde(default)]
+        feature: Option<String>,
+        /// Endpoint (default: any).
+        #[serde(default)]
+        endpoint: Option<String>,
+    },
+    /// Labelled requests answered by a version reached a realised accuracy.
+    RealisedAccuracy {
+        /// Model version.
+        version: i64,
+        /// Minimum accuracy.
+        min: f64,
+        /// Endpoint (default: any).
+        #[serde(default)]
+        endpoint: Option<String>,
     },
     /// A version takes at least this share of live traffic.
     DeploymentServing {

@@ -116,7 +116,7 @@ pub const COMMANDS: &[Word] = &[
     },
     Word {
         name: "advance_clock",
-        summary: "Move the simulated clock forward.",
+        summary: "Move the simulated clock forward; each day it completes is served, as advance_days does.",
         example: r#"{ do = "advance_clock", hours = 24 }"#,
     },
     Word {
@@ -151,7 +151,7 @@ pub const COMMANDS: &[Word] = &[
     },
     Word {
         name: "advance_days",
-        summary: "Serve traffic for whole simulated days.",
+        summary: "Serve traffic for whole simulated days (an endpoint takes requests once a deployment has ready pods).",
         example: r#"{ do = "advance_days", days = 7 }"#,
     },
     Word {
@@ -176,8 +176,8 @@ pub const COMMANDS: &[Word] = &[
     },
     Word {
         name: "set_pipeline",
-        summary: "Define the DAG: ingest, validate, features, train, evaluate, gate, register, deploy, monitor.",
-        example: r#"{ do = "set_pipeline", name = "scorer", rows = 5000, views = ["finance"], model = "logistic", thresholds = { test_auc = { threshold = 0.6, greater_is_better = true } } }"#,
+        summary: "Define the DAG: ingest, validate, features, train, evaluate, gate, register, deploy, monitor. source = \"production\" trains on the endpoint's labelled requests; deploy rolls out on the endpoint (default: the one serving the model) with strategy (default: the last one used there, else all_at_once), and champion moves when the rollout completes.",
+        example: r#"{ do = "set_pipeline", name = "scorer", rows = 5000, views = ["finance"], model = "logistic", thresholds = { test_auc = { threshold = 0.6, greater_is_better = true } }, source = "production", endpoint = "scoring", strategy = { kind = "canary", percent = 20, bake_hours = 24 } }"#,
     },
     Word {
         name: "set_retries",
@@ -186,7 +186,7 @@ pub const COMMANDS: &[Word] = &[
     },
     Word {
         name: "set_trigger",
-        summary: "What starts runs: manual, schedule (every_days) or drift_alert.",
+        summary: "What starts runs: manual, schedule (every_days) or drift_alert (a monitor's drift or performance alerts; not data-quality or schema ones).",
         example: r#"{ do = "set_trigger", trigger = "schedule", every_days = 7 }"#,
     },
     Word {
@@ -275,8 +275,18 @@ pub const CHECKS: &[Word] = &[
     },
     Word {
         name: "alert_raised",
-        summary: "A monitor raised an alert of a kind (schema, data_quality, performance...).",
-        example: r#"{ kind = "alert_raised", alert = "performance" }"#,
+        summary: "A monitor raised an alert of a kind (schema, data_quality, performance...), on a feature, by a method.",
+        example: r#"{ kind = "alert_raised", alert = "feature_drift", feature = "income", method = "wasserstein" }"#,
+    },
+    Word {
+        name: "drift_cleared",
+        summary: "The latest monitor run raised no drift (on a feature, of an endpoint).",
+        example: r#"{ kind = "drift_cleared", feature = "income", endpoint = "scoring" }"#,
+    },
+    Word {
+        name: "realised_accuracy",
+        summary: "Labelled requests a version answered reached an accuracy.",
+        example: r#"{ kind = "realised_accuracy", version = 2, min = 0.8, endpoint = "scoring" }"#,
     },
     Word {
         name: "deployment_serving",
