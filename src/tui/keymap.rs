@@ -174,6 +174,22 @@ pub const KEYMAP: &[Binding] = &[
         false,
     ),
     b(
+        LabPlayer,
+        &[Char('/')],
+        "/",
+        Action::Search,
+        "search runs (MLflow filter)",
+        false,
+    ),
+    b(
+        LabPlayer,
+        &[Char('s')],
+        "s",
+        Action::Sort,
+        "change the runs table's sort",
+        false,
+    ),
+    b(
         Sandbox,
         &[Enter],
         "Enter",

@@ -1,13 +1,27 @@
 //! The World views shared by the lab player and the sandbox: pipeline, data, validation,
 //! training, registry, serving and monitoring, each drawn from a `&World` and its own
 //! [`ViewState`], with the tab bar that switches between them.
+//!
+//! Each view lives in `views/<name>.rs` with a `render` function that only reads; every state
+//! change happens in [`handle_view`] (`views/handle.rs`).
+
+mod common;
+mod data;
+mod handle;
+mod monitoring;
+mod pipeline;
+mod registry;
+mod serving;
+mod training;
+mod validation;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Tabs};
+use ratatui::widgets::{LineGauge, Paragraph};
 
-use super::action::Action;
+pub use self::handle::handle_view;
+pub use self::training::{RunSort, SORT_COLUMNS};
 use super::theme::Theme;
 use crate::world::World;
 
@@ -54,6 +68,19 @@ impl View {
             View::Monitoring => "Monitoring",
         }
     }
+
+    /// A shorter title for narrow panes.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            View::Pipeline => "Pipe",
+            View::Data => "Data",
+            View::Validation => "Valid",
+            View::Training => "Train",
+            View::Registry => "Reg",
+            View::Serving => "Serve",
+            View::Monitoring => "Mon",
+        }
+    }
 }
 
 /// Work in progress that the views show as a live gauge (commands running in the background,
@@ -68,16 +95,39 @@ pub struct Busy {
     pub total: usize,
 }
 
+/// The runs search box of the training view (`MLflow` filter grammar).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchBox {
+    /// The text being typed.
+    pub text: String,
+    /// True while the box has the focus.
+    pub editing: bool,
+    /// The filter in force (empty: every run).
+    pub applied: String,
+    /// The parser's message for the last filter that did not parse.
+    pub error: Option<String>,
+}
+
 /// UI state of the views (scroll, selection, sort, search box), kept by the screen that shows
 /// them so each view remembers where the learner was.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ViewState {
     /// The active tab (index into [`View::ALL`]).
     pub tab: usize,
-    /// Rows scrolled in the active view.
+    /// The selected row of the active view (runs, versions, alerts...); the first row shown
+    /// follows it.
     pub scroll: u16,
     /// Background work to show as a gauge, if any.
     pub busy: Option<Busy>,
+    /// The selected row of every other view, kept while another tab is active.
+    pub rows: [u16; 7],
+    /// What `←`/`→` chose in each view: the feature (data, monitoring), the endpoint
+    /// (serving), the registered model (registry).
+    pub choice: [usize; 7],
+    /// Sort of the runs table.
+    pub sort: RunSort,
+    /// The runs search box.
+    pub search: SearchBox,
 }
 
 impl ViewState {
@@ -86,37 +136,42 @@ impl ViewState {
         View::ALL[self.tab % View::ALL.len()]
     }
 
-    /// Whether a text box (the runs search) has the focus.
+    /// Whether a text box (the runs search) has the focus. While it does, the screen sends
+    /// `Input`/`Backspace` for keys, and `Select` (apply) and `Back` (close) to [`handle_view`].
     pub fn typing(&self) -> bool {
-        false
+        self.search.editing
+    }
+
+    /// The `←`/`→` choice of the active view.
+    fn choice(&self) -> usize {
+        self.choice[self.tab % View::ALL.len()]
     }
 }
 
-/// Applies an action to the views drawn in `area`; returns whether anything changed.
-pub fn handle_view(state: &mut ViewState, action: Action, _world: &World, area: Rect) -> bool {
-    let n = View::ALL.len();
-    match action {
-        Action::NextTab => state.tab = (state.tab + 1) % n,
-        Action::PrevTab => state.tab = (state.tab + n - 1) % n,
-        Action::Click { column, row } if row == area.y => {
-            let Some(i) = tab_at(area, column) else {
-                return false;
-            };
-            state.tab = i;
-        }
-        Action::Down | Action::ScrollDown => state.scroll = state.scroll.saturating_add(1),
-        Action::Up | Action::ScrollUp => state.scroll = state.scroll.saturating_sub(1),
-        _ => return false,
-    }
-    true
+/// The tab labels that fit in `width`: full titles, short ones, or initials.
+fn tab_labels(width: u16) -> Vec<&'static str> {
+    let fits = |f: fn(View) -> &'static str| {
+        // Tabs draws " title " per tab plus a one-cell divider between tabs.
+        let need: usize = View::ALL.iter().map(|v| f(*v).chars().count() + 3).sum();
+        need <= usize::from(width) + 1
+    };
+    let full: fn(View) -> &'static str = View::title;
+    let short: fn(View) -> &'static str = View::short_title;
+    let pick = if fits(full) {
+        full
+    } else if fits(short) {
+        short
+    } else {
+        |v: View| &v.title()[..1]
+    };
+    View::ALL.iter().map(|v| pick(*v)).collect()
 }
 
 /// The tab under a click on the tab row.
 pub fn tab_at(area: Rect, column: u16) -> Option<usize> {
     let mut x = area.x;
-    for (i, v) in View::ALL.iter().enumerate() {
-        // Tabs draws " title " and a one-cell divider.
-        let w = u16::try_from(v.title().len()).unwrap_or(0) + 2;
+    for (i, label) in tab_labels(area.width).iter().enumerate() {
+        let w = u16::try_from(label.chars().count()).unwrap_or(0) + 2;
         if column >= x && column < x + w {
             return Some(i);
         }
@@ -125,21 +180,77 @@ pub fn tab_at(area: Rect, column: u16) -> Option<usize> {
     None
 }
 
+/// The rows below the tab bar (and the busy gauge, when shown): where the active view draws,
+/// and where its clicks are mapped.
+fn view_body(area: Rect, state: &ViewState) -> Rect {
+    let top = 1 + u16::from(state.busy.is_some());
+    Rect {
+        y: area.y + top.min(area.height),
+        height: area.height.saturating_sub(top),
+        ..area
+    }
+}
+
 /// Draws the tab bar on the first row of `area` and the active view below it.
 pub fn render_view(frame: &mut Frame, area: Rect, world: &World, state: &ViewState, theme: &Theme) {
-    let tabs = Tabs::new(View::ALL.iter().map(|v| v.title()))
-        .select(state.tab)
-        .style(theme.muted)
-        .highlight_style(theme.selected);
-    frame.render_widget(tabs, Rect { height: 1, ..area });
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    let line = Line::from(vec![
-        Span::styled(format!("{} ", state.view().title()), theme.title),
-        Span::styled(format!("day {}", world.now() / 86_400), theme.muted),
-    ]);
-    frame.render_widget(Paragraph::new(line), body);
+    render_tabs(frame, Rect { height: 1, ..area }, state, theme);
+    if let Some(busy) = &state.busy {
+        render_busy(
+            frame,
+            Rect::new(area.x, area.y + 1, area.width, 1),
+            busy,
+            theme,
+        );
+    }
+    let body = view_body(area, state);
+    if body.height == 0 {
+        return;
+    }
+    match state.view() {
+        View::Pipeline => pipeline::render(frame, body, world, state, theme),
+        View::Data => data::render(frame, body, world, state, theme),
+        View::Validation => validation::render(frame, body, world, state, theme),
+        View::Training => training::render(frame, body, world, state, theme),
+        View::Registry => registry::render(frame, body, world, state, theme),
+        View::Serving => serving::render(frame, body, world, state, theme),
+        View::Monitoring => monitoring::render(frame, body, world, state, theme),
+    }
 }
+
+fn render_tabs(frame: &mut Frame, area: Rect, state: &ViewState, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (i, label) in tab_labels(area.width).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("│", theme.border));
+        }
+        let style = if i == state.tab {
+            theme.selected
+        } else {
+            theme.muted
+        };
+        spans.push(Span::styled(format!(" {label} "), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_busy(frame: &mut Frame, area: Rect, busy: &Busy, theme: &Theme) {
+    let ratio = if busy.total == 0 {
+        0.0
+    } else {
+        (busy.done as f64 / busy.total as f64).clamp(0.0, 1.0)
+    };
+    let gauge = LineGauge::default()
+        .label(Span::styled(
+            format!("▸ {} {}/{} ", busy.label, busy.done, busy.total),
+            theme.accent,
+        ))
+        .ratio(ratio)
+        .filled_style(theme.good)
+        .unfilled_style(theme.muted);
+    frame.render_widget(gauge, area);
+}
+
+#[cfg(test)]
+mod fixtures;
+#[cfg(test)]
+mod tests;
