@@ -136,8 +136,8 @@ pub enum QuizMode {
 #[derive(Debug, Clone, Args)]
 #[command(after_long_help = QUIZ_HELP)]
 pub struct QuizArgs {
-    /// Line mode on standard input and output. Until the full-screen interface exists, quiz
-    /// always runs in line mode, with or without this flag.
+    /// Line mode on standard input and output instead of the full-screen interface (which
+    /// opens only when stdin and stdout are a terminal; otherwise line mode is used anyway).
     #[arg(long)]
     pub plain: bool,
     /// The exam to study for, e.g. aws-mla-c01 or gcp-pmle.

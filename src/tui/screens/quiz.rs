@@ -133,7 +133,7 @@ impl QuizScreen {
             Some(match self.picks.kind {
                 Kind::Multi { .. } => "↑↓ + Space also tick · n skips · F stops".to_owned(),
                 Kind::Order => "↑↓ + Space also place · n skips · F stops".to_owned(),
-                _ => "1-9 or a click selects an item, a click on a letter pairs it · n skips"
+                _ => "1-9 or a click selects an item; a click on a letter pairs it · n skips"
                     .to_owned(),
             })
         };
@@ -448,7 +448,8 @@ impl Screen for QuizScreen {
                 doc.render(frame, body, self.scroll);
                 let more = self.scroll < doc.max_scroll(body.height);
                 let (main, extra) = self.hint();
-                question::render_hint(frame, hint, &main, extra.as_deref(), more, &ctx.theme);
+                question::render_hint(frame, hint, &main, extra.as_deref(), &ctx.theme);
+                question::render_more(frame, status, more, &ctx.theme);
             }
         }
     }

@@ -137,18 +137,37 @@ impl Picks {
         self.pairs[self.cursor] = Some(r);
     }
 
-    /// Match: the next (or previous) right item for the left item under the cursor.
+    /// Match: the next (or previous) right item for the left item under the cursor, skipping
+    /// letters other items already have while any is free (so ← → never undo earlier pairs).
     pub fn cycle(&mut self, forward: bool) {
         if self.kind != Kind::Match || self.len == 0 {
             return;
         }
-        let next = match (self.pairs[self.cursor], forward) {
-            (None, true) => 0,
-            (None, false) => self.len - 1,
-            (Some(r), true) => (r + 1) % self.len,
-            (Some(r), false) => (r + self.len - 1) % self.len,
+        let n = self.len;
+        let start = self.pairs[self.cursor];
+        let step = |r: usize| if forward { (r + 1) % n } else { (r + n - 1) % n };
+        let first = match start {
+            Some(r) => step(r),
+            None if forward => 0,
+            None => n - 1,
         };
-        self.pair(next);
+        let taken = |r: usize| {
+            self.pairs
+                .iter()
+                .enumerate()
+                .any(|(l, p)| l != self.cursor && *p == Some(r))
+        };
+        let mut r = first;
+        for _ in 0..n {
+            if !taken(r) {
+                break;
+            }
+            r = step(r);
+        }
+        if taken(r) {
+            r = first;
+        }
+        self.pair(r);
     }
 
     /// Takes back the last pick: the last step placed, the pair of the item under the cursor,
@@ -271,10 +290,12 @@ mod tests {
         let mut p = picks(Kind::Match, 3);
         p.cycle(true); // item 1 -> a
         p.choose(1).unwrap();
-        p.pair(0); // item 2 takes a; item 1 gets item 2's old (none)
-        assert_eq!(p.pairs, vec![None, Some(0), None]);
+        p.cycle(true); // item 2 skips the taken a
+        assert_eq!(p.pairs, vec![Some(0), Some(1), None]);
+        p.pair(0); // a click on a: item 2 takes it, item 1 gets item 2's b
+        assert_eq!(p.pairs, vec![Some(1), Some(0), None]);
         assert_eq!(p.letter_of(1), Some('a'));
-        assert!(p.missing().unwrap().contains("2 of 3"));
+        assert!(p.missing().unwrap().contains("1 of 3"));
     }
 
     #[test]

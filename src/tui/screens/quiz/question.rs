@@ -356,16 +356,8 @@ pub fn feedback(doc: &mut Doc, fb: &Feedback, theme: &Theme) {
     }
 }
 
-/// The lines under the question: what the keys do right now, more keys, and whether more of
-/// the page is below.
-pub fn render_hint(
-    frame: &mut Frame,
-    area: Rect,
-    main: &str,
-    extra: Option<&str>,
-    more_below: bool,
-    theme: &Theme,
-) {
+/// The lines under the question: what the keys do right now, and more keys.
+pub fn render_hint(frame: &mut Frame, area: Rect, main: &str, extra: Option<&str>, theme: &Theme) {
     let [top, bottom] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(main.to_owned(), theme.info))),
@@ -377,11 +369,24 @@ pub fn render_hint(
             bottom,
         );
     }
-    if more_below {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled("▼ more: PgDn", theme.accent)))
-                .alignment(ratatui::layout::Alignment::Right),
-            top,
-        );
+}
+
+/// `▼ more below` at the right of the status area's second line, when the page continues.
+pub fn render_more(frame: &mut Frame, status: Rect, more_below: bool, theme: &Theme) {
+    if !more_below || status.height < 2 {
+        return;
     }
+    let line = Rect {
+        y: status.y + 1,
+        height: 1,
+        ..status
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            "▼ more below: PgDn / wheel",
+            theme.accent,
+        )))
+        .alignment(ratatui::layout::Alignment::Right),
+        line,
+    );
 }

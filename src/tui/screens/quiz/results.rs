@@ -229,8 +229,8 @@ impl Results {
             hint,
             "Enter: back to the menu",
             Some("↑↓ / PgUp PgDn / mouse wheel scroll"),
-            more,
             &ctx.theme,
         );
+        question::render_more(frame, status, more, &ctx.theme);
     }
 }
