@@ -195,7 +195,7 @@ fn render_domains(frame: &mut Frame, area: Rect, e: &ExamProgress, theme: &Theme
 
 fn render_trend(frame: &mut Frame, area: Rect, e: &ExamProgress, theme: &Theme) {
     let block = panel(
-        " Answers per day (bar) and % right (label) ".to_owned(),
+        " Answers per day (bar height), right/answered in the bar ".to_owned(),
         theme,
     );
     let inner = block.inner(area);

@@ -84,29 +84,25 @@ impl Forecast {
             return vec![Line::from(Span::styled(p.clone(), theme.bad))];
         }
         let fit = self.fitted_on.map_or_else(
-            || "FSRS default parameters (fitted to you once you have enough reviews)".to_owned(),
-            |n| format!("FSRS parameters fitted on your {n} reviews"),
+            || "FSRS default parameters".to_owned(),
+            |n| format!("FSRS fitted on your {n} reviews"),
         );
         vec![
             Line::from(vec![
-                Span::styled(format!("{} due today", self.today), theme.warn),
+                Span::styled(format!("Due today {}", self.today), theme.warn),
                 Span::styled(
                     format!(
-                        " · {} within 7 days · {} within 30 days",
+                        " · within 7 days {} · within 30 days {}",
                         self.week, self.month
                     ),
                     theme.text,
                 ),
-                Span::styled(
-                    format!(
-                        "  ({} cards for this exam, {} in all)",
-                        self.cards, self.all_cards
-                    ),
-                    theme.muted,
-                ),
             ]),
             Line::from(Span::styled(
-                format!("Desired retention {:.2} · {fit}", self.retention),
+                format!(
+                    "{} cards for this exam ({} in all) · desired retention {:.2} · {fit}",
+                    self.cards, self.all_cards, self.retention
+                ),
                 theme.muted,
             )),
         ]

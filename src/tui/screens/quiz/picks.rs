@@ -145,7 +145,13 @@ impl Picks {
         }
         let n = self.len;
         let start = self.pairs[self.cursor];
-        let step = |r: usize| if forward { (r + 1) % n } else { (r + n - 1) % n };
+        let step = |r: usize| {
+            if forward {
+                (r + 1) % n
+            } else {
+                (r + n - 1) % n
+            }
+        };
         let first = match start {
             Some(r) => step(r),
             None if forward => 0,

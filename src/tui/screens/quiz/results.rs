@@ -121,7 +121,7 @@ impl Results {
             &format!("By {by} (right / questions, answered):"),
             theme.accent,
         );
-        let name_width = doc.width.saturating_sub(40).clamp(12, 60);
+        let name_width = doc.width.saturating_sub(44).clamp(12, 60);
         for row in &r.rows {
             let name = if r.grouping == "domain" {
                 format!("{} {}", row.id, row.title)

@@ -33,7 +33,7 @@ fn own_store(ctx: &Ctx) -> Result<Store, NotStarted> {
         .map_err(|e| NotStarted::Failed(format!("could not open the progress store: {e}")))
 }
 
-fn failed(e: QuizError) -> NotStarted {
+fn failed(e: &QuizError) -> NotStarted {
     NotStarted::Failed(e.to_string())
 }
 
@@ -56,11 +56,11 @@ pub fn start(ctx: &mut Ctx, request: &QuizRequest, root: bool) -> Result<QuizScr
         Err(QuizError::NoQuestions(msg)) if matches!(request.mode, Mode::Missed | Mode::Review) => {
             return Err(NotStarted::Nothing(format!("{msg}.")));
         }
-        Err(e) => return Err(failed(e)),
+        Err(e) => return Err(failed(&e)),
     };
     let mut store = own_store(ctx)?;
-    let scheduler = scheduler_for(&mut store, now).map_err(failed)?;
-    let live = Live::start(store, plan, ctx.bank.cases(), scheduler).map_err(failed)?;
+    let scheduler = scheduler_for(&mut store, now).map_err(|e| failed(&e))?;
+    let live = Live::start(store, plan, ctx.bank.cases(), scheduler).map_err(|e| failed(&e))?;
     Ok(QuizScreen::new(live, ctx, root))
 }
 
@@ -74,8 +74,8 @@ pub fn resume(ctx: &mut Ctx, root: bool) -> Result<QuizScreen, NotStarted> {
         .into_iter()
         .next()
         .ok_or_else(|| NotStarted::Nothing("No unfinished session to resume.".into()))?;
-    let scheduler = scheduler_for(&mut store, now).map_err(failed)?;
-    let live = Live::resume(store, &row, &ctx.bank, scheduler, now).map_err(failed)?;
+    let scheduler = scheduler_for(&mut store, now).map_err(|e| failed(&e))?;
+    let live = Live::resume(store, &row, &ctx.bank, scheduler, now).map_err(|e| failed(&e))?;
     let answered = live.session().answered_count();
     let total = live.session().items().len();
     ctx.tell(format!(

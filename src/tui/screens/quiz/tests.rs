@@ -14,6 +14,7 @@ use crate::content::{Question, QuestionKind};
 use crate::quiz::{Plan, QuizRequest, SessionSpec};
 use crate::tui::app::areas;
 use crate::tui::keymap;
+use crate::tui::screens::Target;
 use crate::tui::testing::{NOW, ctx, screen_text};
 use crate::tui::widgets::frame as chrome;
 
@@ -152,11 +153,19 @@ impl Rig {
         let shown = self.item().shown.clone();
         let n = shown.items.len();
         for d in 0..n {
-            let mut r = shown.rights.iter().position(|&i| i == shown.items[d]).unwrap();
+            let mut r = shown
+                .rights
+                .iter()
+                .position(|&i| i == shown.items[d])
+                .unwrap();
             if !right && d < 2 {
                 // Swap the first two items' letters.
                 let other = 1 - d;
-                r = shown.rights.iter().position(|&i| i == shown.items[other]).unwrap();
+                r = shown
+                    .rights
+                    .iter()
+                    .position(|&i| i == shown.items[other])
+                    .unwrap();
             }
             self.act(Action::Pick(u8::try_from(d + 1).unwrap()));
             let [_, body, _] = question::areas(self.ctx.body);
@@ -164,7 +173,10 @@ impl Rig {
             let line = doc.first_line_of(Hit::Right(r)).unwrap();
             self.screen.scroll = line.saturating_sub(2);
             let row = body.y + u16::try_from(line - self.screen.scroll).unwrap();
-            self.act(Action::Click { column: body.x + 5, row });
+            self.act(Action::Click {
+                column: body.x + 5,
+                row,
+            });
         }
         self.act(Action::Submit);
     }
@@ -248,7 +260,11 @@ fn a_ten_question_practice_quiz_reaches_its_results_and_every_answer_is_stored()
             .map(|l| l.line.to_string())
             .collect::<Vec<_>>()
             .join(" ");
-        assert!(all.contains(if right { "✓ Right." } else { "✗ Not right." }));
+        assert!(all.contains(if right {
+            "✓ Right."
+        } else {
+            "✗ Not right."
+        }));
         assert!(all.contains("Why: "));
         rig.act(Action::Submit);
     }
@@ -257,7 +273,11 @@ fn a_ten_question_practice_quiz_reaches_its_results_and_every_answer_is_stored()
     assert!(text.contains("5 of 10 right (50%)"), "{text}");
     assert!(text.contains("Questions to look at again"), "{text}");
     assert_eq!(rig.ctx.store.attempts().unwrap().len(), 10);
-    assert_eq!(rig.ctx.store.cards().unwrap().len(), 10, "each answer made a card");
+    assert_eq!(
+        rig.ctx.store.cards().unwrap().len(),
+        10,
+        "each answer made a card"
+    );
     assert!(matches!(rig.act(Action::Select), Go::Pop));
 }
 
@@ -266,6 +286,8 @@ fn the_question_screen_at_80x24_and_160x48() {
     let mut rig = Rig::start(&practice(10));
     insta::assert_snapshot!("practice_question_80x24", rig.text(80, 24));
     insta::assert_snapshot!("practice_question_160x48", rig.text(160, 48));
+    // Answered at 80x24, so the page scrolls to the verdict as a learner would see it.
+    rig.resize(80, 24);
     rig.answer(false);
     insta::assert_snapshot!("practice_feedback_80x24", rig.text(80, 24));
     insta::assert_snapshot!("practice_feedback_160x48", rig.text(160, 48));
@@ -294,7 +316,14 @@ fn a_multiple_choice_says_how_many_are_left_and_scores_right_and_wrong() {
         // Enter before enough are ticked explains instead of submitting.
         rig.act(Action::Submit);
         assert!(rig.screen.feedback.is_none());
-        assert!(rig.ctx.notice.as_ref().unwrap().text.contains("more to pick"));
+        assert!(
+            rig.ctx
+                .notice
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("more to pick")
+        );
         for a in &actions[1..] {
             rig.act(*a);
         }
@@ -316,7 +345,11 @@ fn an_order_question_builds_the_sequence_with_undo() {
         let text = rig.text(80, 24);
         assert!(text.contains("2 of"), "{text}");
         rig.act(Action::Backspace);
-        assert_eq!(rig.screen.picks.chosen.len(), 1, "Backspace took the last step back");
+        assert_eq!(
+            rig.screen.picks.chosen.len(),
+            1,
+            "Backspace took the last step back"
+        );
         if right {
             insta::assert_snapshot!("order_building_80x24", rig.text(80, 24));
             insta::assert_snapshot!("order_building_160x48", rig.text(160, 48));
@@ -379,7 +412,14 @@ fn exam_mode_flags_filters_the_review_list_and_jumps() {
     // Finishing with unanswered questions asks first.
     rig.act(Action::Finish);
     assert!(!rig.results());
-    assert!(rig.ctx.notice.as_ref().unwrap().text.contains("4 question(s) unanswered"));
+    assert!(
+        rig.ctx
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("4 question(s) unanswered")
+    );
     rig.act(Action::Finish);
     assert!(rig.results());
     let text = rig.text(100, 40);
@@ -422,25 +462,43 @@ fn an_interrupted_session_resumes_where_it_stopped() {
     let resumed = resume(&mut ctx, false).unwrap();
     assert_eq!(resumed.live.session().answered_count(), 3);
     assert_eq!(resumed.live.session().position(), 3);
-    assert!(ctx.notice.as_ref().unwrap().text.contains("3 of 10 answered"));
+    assert!(
+        ctx.notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("3 of 10 answered")
+    );
 }
 
 #[test]
 fn open_lab_without_the_lab_screen_says_so_and_does_not_panic() {
     let mut q = multi();
     let (ctx0, _d, _) = ctx();
-    let lab = ctx0.bank.labs().first().map(|l| (l.id.clone(), l.title.clone()));
+    let lab = ctx0
+        .bank
+        .labs()
+        .first()
+        .map(|l| (l.id.clone(), l.title.clone()));
     let (lab_id, lab_title) = lab.unwrap_or(("drift-detection".into(), "drift-detection".into()));
     q.lab = Some(lab_id);
     let mut rig = Rig::with(vec![q, order()], Mode::Practice);
     rig.act(Action::OpenLab);
-    assert!(rig.ctx.notice.as_ref().unwrap().text.contains("Answer first"));
+    assert!(
+        rig.ctx
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Answer first")
+    );
     rig.answer(true);
     let [_, body, _] = question::areas(rig.ctx.body);
     let doc = rig.screen.doc(&rig.ctx, body.width);
     let all: Vec<String> = doc.lines.iter().map(|l| l.line.to_string()).collect();
     assert!(
-        all.iter().any(|l| l.contains(&format!("o: open the lab \"{lab_title}\""))),
+        all.iter()
+            .any(|l| l.contains(&format!("o: open the lab \"{lab_title}\""))),
         "{all:?}"
     );
     match rig.act(Action::OpenLab) {
@@ -464,7 +522,10 @@ fn clicking_an_option_answers_it() {
     let doc = rig.screen.doc(&rig.ctx, body.width);
     let line = doc.first_line_of(Hit::Item(1)).unwrap();
     let row = body.y + u16::try_from(line).unwrap();
-    rig.act(Action::Click { column: body.x + 8, row });
+    rig.act(Action::Click {
+        column: body.x + 8,
+        row,
+    });
     assert!(rig.screen.feedback.is_some());
     assert_eq!(rig.screen.live.session().answered_count(), 1);
 }
@@ -514,8 +575,7 @@ fn the_command_line_session_opens_and_leaves_to_home() {
         request: practice(2),
         resume: false,
     };
-    let (mut app, _dir, _clock) =
-        crate::tui::testing::app(&Target::QuizSession(launch), 80, 24);
+    let (mut app, _dir, _clock) = crate::tui::testing::app(&Target::QuizSession(launch), 80, 24);
     assert!(screen_text(&app, 80, 24).contains("Question 1 of 2"));
     app.on_action(Action::Back);
     let text = screen_text(&app, 80, 24);

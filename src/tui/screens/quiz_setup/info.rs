@@ -77,6 +77,50 @@ fn matching(setup: &Setup, ctx: &Ctx) -> usize {
         .count()
 }
 
+/// The exam simulation: the catalog's figures, how questions are sampled, the blueprint.
+fn exam_simulation(e: &Exam, lines: &mut Vec<Line<'static>>, ctx: &Ctx) {
+    let theme = &ctx.theme;
+    let say = |lines: &mut Vec<Line<'static>>, text: String| {
+        lines.push(Line::from(Span::styled(text, theme.text)));
+    };
+    exam_lines(e, lines, ctx);
+    say(
+        lines,
+        format!(
+            "The catalog's exam: {} questions in {} minutes, pass mark {}%.",
+            e.questions, e.minutes, e.pass_percent
+        ),
+    );
+    let pool = ctx.bank.questions_for_exam(&e.id).count();
+    say(
+        lines,
+        format!(
+            "Questions are sampled by the blueprint's domain weights from the {pool} in the bank; a shorter exam scales the minutes to its length."
+        ),
+    );
+    if pool < e.questions as usize {
+        let minutes = crate::quiz::plan::minutes_for(e, pool);
+        say(
+            lines,
+            format!(
+                "The bank has {pool} of the {} questions, so a full-length simulation asks all {pool} in {minutes} minutes.",
+                e.questions
+            ),
+        );
+    }
+    for d in &e.domains {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:>3}% ", d.weight), theme.info),
+            Span::styled(format!("{} {}", d.id, d.title), theme.muted),
+        ]));
+    }
+    say(
+            lines,
+            "No feedback until the end: f flags a question, r lists them, F submits; at the deadline it submits itself."
+                .into(),
+        );
+}
+
 /// The panel's lines for the current choices; `selected` is the line under the cursor.
 pub fn lines(setup: &Setup, selected: Option<Row>, ctx: &Ctx) -> Vec<Line<'static>> {
     let theme = &ctx.theme;
@@ -117,32 +161,7 @@ pub fn lines(setup: &Setup, selected: Option<Row>, ctx: &Ctx) -> Vec<Line<'stati
         }
         SetupKind::Exam => {
             if let Some(e) = exam {
-                exam_lines(e, &mut lines, ctx);
-                say(
-                    &mut lines,
-                    format!(
-                        "The catalog's exam: {} questions in {} minutes, pass mark {}%.",
-                        e.questions, e.minutes, e.pass_percent
-                    ),
-                );
-                let pool = ctx.bank.questions_for_exam(&e.id).count();
-                say(
-                    &mut lines,
-                    format!(
-                        "Questions are sampled by the blueprint's domain weights from the {pool} in the bank; a shorter exam scales the minutes to its length."
-                    ),
-                );
-                for d in &e.domains {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {:>3}% ", d.weight), theme.info),
-                        Span::styled(format!("{} {}", d.id, d.title), theme.muted),
-                    ]));
-                }
-                say(
-                    &mut lines,
-                    "No feedback until the end: f flags a question, r lists them, F submits; at the deadline it submits itself."
-                        .into(),
-                );
+                exam_simulation(e, &mut lines, ctx);
             }
         }
         SetupKind::Review => {

@@ -91,7 +91,9 @@ impl Setup {
                         let what = if full { "full length" } else { "shorter" };
                         format!("{} questions, {minutes} min ({what})", self.count)
                     }
-                    _ => format!("{} questions", self.count),
+                    SetupKind::Review if self.cards.due == 0 => "nothing due".to_owned(),
+                    SetupKind::Review => format!("{} of {} due cards", self.count, self.cards.due),
+                    SetupKind::Quiz => format!("{} questions", self.count),
                 };
                 MenuItem::new("Length", value(&text))
             }

@@ -1,6 +1,7 @@
 //! The set-up screens: what they offer, how ← → change the choices, and what Start asks for.
 
 use super::*;
+use crate::quiz::Mode;
 use crate::tui::app::App;
 use crate::tui::screens::Target;
 use crate::tui::testing::{self, ctx, screen_text};
@@ -27,11 +28,17 @@ fn quiz_setup_at_80x24_and_160x48() {
 fn exam_setup_at_80x24_and_160x48() {
     let (app, _dir, _clock) = testing::app(&Target::Exam, 80, 24);
     let text = screen_text(&app, 80, 24);
-    assert!(text.contains("60 questions, 120 min (full length)"), "{text}");
+    assert!(
+        text.contains("60 questions, 120 min (full length)"),
+        "{text}"
+    );
     insta::assert_snapshot!(text);
     let (app, _dir, _clock) = testing::app(&Target::Exam, 160, 48);
     let text = screen_text(&app, 160, 48);
-    assert!(text.contains("sampled by the blueprint's domain weights"), "{text}");
+    assert!(
+        text.contains("sampled by the blueprint's domain weights"),
+        "{text}"
+    );
     insta::assert_snapshot!(text);
 }
 
@@ -52,7 +59,10 @@ fn a_shorter_exam_scales_its_minutes() {
     s.handle(Action::Left, &mut ctx);
     assert_eq!(s.count, 55);
     let item = s.item(Row::Count, &ctx);
-    assert!(item.detail.contains("55 questions, 110 min (shorter)"), "{item:?}");
+    assert!(
+        item.detail.contains("55 questions, 110 min (shorter)"),
+        "{item:?}"
+    );
     let req = s.request(&ctx).unwrap();
     assert_eq!((req.mode, req.count), (Mode::Exam, Some(55)));
 }
@@ -61,7 +71,11 @@ fn a_shorter_exam_scales_its_minutes() {
 fn retired_exams_are_marked_and_explained() {
     let (mut s, mut ctx, _dir) = setup(SetupKind::Quiz);
     select(&mut s, Row::Exam);
-    let retired = s.exams.iter().position(|id| ctx.bank.exam(id).unwrap().is_retired()).unwrap();
+    let retired = s
+        .exams
+        .iter()
+        .position(|id| ctx.bank.exam(id).unwrap().is_retired())
+        .unwrap();
     // From the first exam to the retired one (All exams comes before the first).
     for _ in 0..retired {
         s.handle(Action::Right, &mut ctx);
@@ -89,10 +103,16 @@ fn drill_choices_become_the_request() {
     s.handle(Action::Right, &mut ctx);
     assert!(s.rows().contains(&Row::Topic));
     let req = s.request(&ctx).unwrap();
-    assert_eq!(req.topic.as_deref(), Some(crate::content::Topic::ALL[0].as_str()));
+    assert_eq!(
+        req.topic.as_deref(),
+        Some(crate::content::Topic::ALL[0].as_str())
+    );
     // Missed mode with nothing missed says so and stays.
     s.handle(Action::Right, &mut ctx);
-    assert!(matches!(s.handle(Action::Select, &mut ctx), Outcome::Changed));
+    assert!(matches!(
+        s.handle(Action::Select, &mut ctx),
+        Outcome::Changed
+    ));
     assert!(ctx.notice.unwrap().text.contains("no missed questions"));
 }
 
@@ -134,5 +154,8 @@ fn review_with_nothing_due_says_when_the_next_card_is() {
     };
     s.handle(Action::Select, &mut ctx);
     let notice = ctx.notice.unwrap().text;
-    assert!(notice.contains("in 3 days") && notice.contains("4 cards"), "{notice}");
+    assert!(
+        notice.contains("in 3 days") && notice.contains("4 cards"),
+        "{notice}"
+    );
 }
