@@ -168,7 +168,9 @@ pub struct QuizArgs {
 }
 
 const QUIZ_HELP: &str = "\
-Answering (the prompt line shows the format for each question):
+In a terminal the quiz opens full screen: the keys for each question are shown under it.
+Line mode (--plain, or when input or output is not a terminal) reads typed answers.
+Answering in line mode (the prompt line shows the format for each question):
   2            one option (single choice)
   1,3          several options (multiple response: pick exactly the number asked)
   3 1 2        steps in order, first step first (ordering)

@@ -277,7 +277,7 @@ impl Screen for Setup {
         let theme = &ctx.theme;
         let rows = self.rows();
         let [list, about] = panels(area, rows.len());
-        frame.render_widget(panel("Choose, then Start", theme), list);
+        frame.render_widget(panel("↑↓ choose · ← → change · Enter start", theme), list);
         let items = rows.iter().map(|r| self.item(*r, ctx)).collect::<Vec<_>>();
         render_menu(frame, inner(list), &items, self.menu, theme);
         let text = info::lines(self, rows.get(self.menu.selected).copied(), ctx);

@@ -207,13 +207,5 @@ pub fn lines(setup: &Setup, selected: Option<Row>, ctx: &Ctx) -> Vec<Line<'stati
             ),
         );
     }
-    lines.push(Line::from(vec![
-        Span::styled("↑↓", theme.accent),
-        Span::styled(" choose a line  ", theme.muted),
-        Span::styled("← →", theme.accent),
-        Span::styled(" change it  ", theme.muted),
-        Span::styled("Enter", theme.accent),
-        Span::styled(" start", theme.muted),
-    ]));
     lines
 }
