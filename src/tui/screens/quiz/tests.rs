@@ -592,3 +592,30 @@ fn the_command_line_session_opens_and_leaves_to_home() {
     let text = screen_text(&app, 80, 24);
     assert!(text.contains("no missed questions"), "{text}");
 }
+
+#[test]
+fn review_mode_asks_the_cards_that_fell_due() {
+    let mut rig = Rig::start(&practice(3));
+    for _ in 0..3 {
+        rig.answer(false);
+        rig.act(Action::Submit);
+    }
+    assert!(rig.results());
+    // Nothing is due right after answering; a month later every card is.
+    let mut setup = crate::tui::screens::open(&Target::Review, &mut rig.ctx).unwrap();
+    setup.handle(Action::Select, &mut rig.ctx);
+    assert!(
+        rig.ctx
+            .notice
+            .take()
+            .unwrap()
+            .text
+            .contains("Nothing is due now")
+    );
+    rig.clock.advance_secs(30 * 86_400);
+    let mut setup = crate::tui::screens::open(&Target::Review, &mut rig.ctx).unwrap();
+    match setup.handle(Action::Select, &mut rig.ctx) {
+        Go::Replace(screen) => assert_eq!(screen.title(), "Review"),
+        _ => panic!("{:?}", rig.ctx.notice),
+    }
+}
