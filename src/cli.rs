@@ -136,8 +136,8 @@ pub enum QuizMode {
 #[derive(Debug, Clone, Args)]
 #[command(after_long_help = QUIZ_HELP)]
 pub struct QuizArgs {
-    /// Line mode on standard input and output. Until the full-screen interface exists, quiz
-    /// always runs in line mode, with or without this flag.
+    /// Line mode on standard input and output instead of the full-screen interface (which
+    /// opens only when stdin and stdout are a terminal; otherwise line mode is used anyway).
     #[arg(long)]
     pub plain: bool,
     /// The exam to study for, e.g. aws-mla-c01 or gcp-pmle.
@@ -168,7 +168,9 @@ pub struct QuizArgs {
 }
 
 const QUIZ_HELP: &str = "\
-Answering (the prompt line shows the format for each question):
+In a terminal the quiz opens full screen: the keys for each question are shown under it.
+Line mode (--plain, or when input or output is not a terminal) reads typed answers.
+Answering in line mode (the prompt line shows the format for each question):
   2            one option (single choice)
   1,3          several options (multiple response: pick exactly the number asked)
   3 1 2        steps in order, first step first (ordering)

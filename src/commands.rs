@@ -11,7 +11,7 @@ use crate::cli::{Cli, Command};
 mod app;
 mod check;
 mod drift;
-mod progress;
+pub(crate) mod progress;
 mod quiz;
 mod run;
 

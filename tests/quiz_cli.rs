@@ -259,7 +259,9 @@ fn help_documents_line_mode_answer_formats_and_json_fields() {
         .args(["quiz", "--help"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("always runs in line mode"))
+        .stdout(predicate::str::contains(
+            "instead of the full-screen interface",
+        ))
         .stdout(predicate::str::contains("1b 2a 3c"));
     Command::cargo_bin("mlops-lab")
         .unwrap()

@@ -1,5 +1,6 @@
-//! `mlops-lab quiz`: a study session in line mode on standard input and output (the full-screen
-//! interface will drive the same [`Live`] session). Every answer is saved as it is given.
+//! `mlops-lab quiz`: the full-screen quiz in a terminal, or with `--plain` (or without a
+//! terminal) a study session in line mode on standard input and output; both drive the same
+//! [`Live`] session, and every answer is saved as it is given.
 
 mod lines;
 mod render;
@@ -22,6 +23,8 @@ use crate::quiz::{
     session_report,
 };
 use crate::store::{Store, resolve_data_dir};
+use crate::tui::screens::Target;
+use crate::tui::screens::quiz::QuizLaunch;
 
 use super::progress::readiness_text;
 use super::{CommandError, Status};
@@ -79,6 +82,9 @@ pub fn run(
     global: &GlobalArgs,
     out: &mut dyn Write,
 ) -> Result<Status, CommandError> {
+    if !args.plain && super::app::interactive() {
+        return full_screen(args, global);
+    }
     // On a terminal, long lines wrap between words; a pipe gets the lines whole.
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         let mut wrapped = wrap::Wrap::new(out, wrap::Wrap::terminal_width());
@@ -87,6 +93,30 @@ pub fn run(
         return status;
     }
     run_lines(args, global, out)
+}
+
+/// The full-screen quiz with the command-line options: the retention is checked and saved
+/// first (as line mode does), then the app opens on the session (or on the set-up screen with
+/// the reason when there is nothing to ask).
+fn full_screen(args: &QuizArgs, global: &GlobalArgs) -> Result<Status, CommandError> {
+    if let Some(r) = args.retention {
+        Scheduler::new(None, r).map_err(quiz_error)?;
+        open_store(global)?.set_setting(RETENTION_SETTING, &r.to_string())?;
+    }
+    let now = SystemClock.now();
+    let seed = args.seed.unwrap_or(now.0.unsigned_abs());
+    let launch = QuizLaunch {
+        request: QuizRequest {
+            mode: mode_of(args.mode),
+            exam: args.exam.clone(),
+            domain: args.domain.clone(),
+            topic: args.topic.clone(),
+            count: args.count,
+            seed,
+        },
+        resume: args.resume,
+    };
+    super::app::open(global, Target::QuizSession(launch), seed)
 }
 
 /// The quiz session itself, writing to `out`.

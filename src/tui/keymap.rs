@@ -253,48 +253,50 @@ pub const KEYMAP: &[Binding] = &[
         "change the runs table's sort",
         false,
     ),
+    b(Quiz, &[Char('1')], "1-9", Action::Pick(1), "choose", true),
+    b(Quiz, &[Enter], "Enter", Action::Submit, "submit", true),
     b(
         Quiz,
-        &[Char('1')],
-        "1-9",
-        Action::Pick(1),
-        "choose option N",
-        true,
+        &[Char(' ')],
+        "Space",
+        Action::Select,
+        "tick / place the option under the cursor",
+        false,
     ),
     b(
         Quiz,
-        &[Enter],
-        "Enter",
-        Action::Submit,
-        "submit / continue",
-        true,
+        &[Backspace],
+        "Bksp",
+        Action::Backspace,
+        "take back the last pick",
+        false,
     ),
-    b(Quiz, &[Char('n')], "n", Action::Next, "next question", true),
+    b(Quiz, &[Char('n')], "n", Action::Next, "next", true),
     b(
         Quiz,
         &[Char('p')],
         "p",
         Action::Prev,
-        "previous question",
-        true,
+        "previous question (exam)",
+        false,
     ),
     b(
         Quiz,
         &[Char('f')],
         "f",
         Action::Flag,
-        "flag for review ⚑",
-        true,
+        "flag for review ⚑ (exam)",
+        false,
     ),
-    b(Quiz, &[Char('r')], "r", Action::Review, "review list", true),
     b(
         Quiz,
-        &[Char('F')],
-        "F",
-        Action::Finish,
-        "finish the session",
-        true,
+        &[Char('r')],
+        "r",
+        Action::Review,
+        "review list (exam)",
+        false,
     ),
+    b(Quiz, &[Char('F')], "F", Action::Finish, "finish", true),
     b(
         Quiz,
         &[Char('o')],
@@ -579,7 +581,7 @@ mod tests {
     #[test]
     fn the_footer_shows_a_screens_own_enter_not_the_global_one() {
         let quiz = footer(Quiz);
-        assert!(quiz.contains(&("Enter", "submit / continue")));
+        assert!(quiz.contains(&("Enter", "submit")));
         assert!(!quiz.contains(&("Enter", "open / confirm")));
         assert!(quiz.contains(&("q", "quit")));
     }

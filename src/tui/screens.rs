@@ -2,7 +2,11 @@
 //! command line or another screen) into a screen.
 
 pub mod home;
+pub mod progress;
+pub mod quiz;
+pub mod quiz_setup;
 
+use self::quiz_setup::SetupKind;
 use super::context::Ctx;
 use super::screen::Screen;
 use crate::data::scenario::Scenario;
@@ -31,12 +35,19 @@ pub enum Target {
     },
     /// Progress per exam and domain.
     Progress,
+    /// A quiz session asked for on the command line (`mlops-lab quiz` options).
+    QuizSession(quiz::QuizLaunch),
 }
 
 /// The screen for `target`, or a one-line reason it cannot open (for the status bar).
 pub fn open(target: &Target, ctx: &mut Ctx) -> Result<Box<dyn Screen>, String> {
     match target {
         Target::Home => Ok(Box::new(home::Home::new(ctx))),
+        Target::Quiz => Ok(Box::new(quiz_setup::Setup::new(SetupKind::Quiz, ctx))),
+        Target::Exam => Ok(Box::new(quiz_setup::Setup::new(SetupKind::Exam, ctx))),
+        Target::Review => Ok(Box::new(quiz_setup::Setup::new(SetupKind::Review, ctx))),
+        Target::QuizSession(launch) => quiz::open_launch(launch, ctx),
+        Target::Progress => Ok(Box::new(progress::ProgressScreen::new(ctx))),
         other => Err(format!("{other:?} is not available in this build")),
     }
 }

@@ -1,6 +1,7 @@
 //! Reusable drawing helpers: the frame around every screen, the help overlay, and small widgets
 //! (menus, bars) that several screens share. Each `render_*` function only reads its inputs.
 
+pub mod bar;
 pub mod chart;
 pub mod frame;
 pub mod help;

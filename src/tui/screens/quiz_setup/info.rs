@@ -1,0 +1,211 @@
+//! The "About" panel of a set-up screen: what the chosen exam is (and why a retired one is
+//! marked), what the mode does, how the exam simulation is built, and the review queue.
+
+use ratatui::text::{Line, Span};
+
+use super::{Cards, PracticeMode, Row, Setup, SetupKind};
+use crate::clock::{DAY_MS, Timestamp};
+use crate::content::{Exam, ExamStatus, Topic};
+use crate::tui::context::Ctx;
+
+/// Why there is nothing to review, and when there will be.
+pub fn nothing_due(cards: &Cards, now: Timestamp) -> String {
+    match cards.next_due {
+        _ if cards.total == 0 => {
+            "No review cards yet: every question you answer, in any mode, becomes one.".to_owned()
+        }
+        Some(next) => {
+            let days = (next.0 - now.0).div_euclid(DAY_MS);
+            let when = match days {
+                0 => "later today".to_owned(),
+                1 => "tomorrow".to_owned(),
+                d => format!("in {d} days"),
+            };
+            format!(
+                "Nothing is due now. The next of your {} cards is due on {} ({when}).",
+                cards.total,
+                next.date_string()
+            )
+        }
+        None => format!("Nothing is due now ({} cards).", cards.total),
+    }
+}
+
+fn exam_lines(e: &Exam, lines: &mut Vec<Line<'static>>, ctx: &Ctx) {
+    let theme = &ctx.theme;
+    lines.push(Line::from(Span::styled(
+        format!("{} {} ({})", e.vendor, e.title, e.id),
+        theme.title,
+    )));
+    if let ExamStatus::Retired { on } = &e.status {
+        let successor = e
+            .successor
+            .as_deref()
+            .map(|s| format!(" Its successor is {s}."))
+            .unwrap_or_default();
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Retired on {on}: it can no longer be booked.{successor} Its questions still make \
+                 good practice for the topics it shares."
+            ),
+            theme.warn,
+        )));
+    }
+}
+
+fn matching(setup: &Setup, ctx: &Ctx) -> usize {
+    let exam = setup.exam_id();
+    let domain = (setup.practice_mode() == PracticeMode::DrillDomain)
+        .then(|| {
+            exam.and_then(|id| ctx.bank.exam(id))
+                .and_then(|e| e.domains.get(setup.domain))
+                .map(|d| d.id.clone())
+        })
+        .flatten();
+    let topic =
+        (setup.practice_mode() == PracticeMode::DrillTopic).then(|| Topic::ALL[setup.topic]);
+    ctx.bank
+        .questions()
+        .iter()
+        .filter(|q| exam.is_none_or(|e| q.is_for_exam(e)))
+        .filter(|q| {
+            domain
+                .as_deref()
+                .is_none_or(|d| exam.is_some_and(|e| q.is_for_domain(e, d)))
+        })
+        .filter(|q| topic.is_none_or(|t| q.topics.contains(&t)))
+        .count()
+}
+
+/// The exam simulation: the catalog's figures, how questions are sampled, the blueprint.
+fn exam_simulation(e: &Exam, lines: &mut Vec<Line<'static>>, ctx: &Ctx) {
+    let theme = &ctx.theme;
+    let say = |lines: &mut Vec<Line<'static>>, text: String| {
+        lines.push(Line::from(Span::styled(text, theme.text)));
+    };
+    exam_lines(e, lines, ctx);
+    say(
+        lines,
+        format!(
+            "The catalog's exam: {} questions in {} minutes, pass mark {}%.",
+            e.questions, e.minutes, e.pass_percent
+        ),
+    );
+    let pool = ctx.bank.questions_for_exam(&e.id).count();
+    say(
+        lines,
+        format!(
+            "Questions are sampled by the blueprint's domain weights from the {pool} in the bank; a shorter exam scales the minutes to its length."
+        ),
+    );
+    if pool < e.questions as usize {
+        let minutes = crate::quiz::plan::minutes_for(e, pool);
+        say(
+            lines,
+            format!(
+                "The bank has {pool} of the {} questions, so a full-length simulation asks all {pool} in {minutes} minutes.",
+                e.questions
+            ),
+        );
+    }
+    for d in &e.domains {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:>3}% ", d.weight), theme.info),
+            Span::styled(format!("{} {}", d.id, d.title), theme.muted),
+        ]));
+    }
+    say(
+            lines,
+            "No feedback until the end: f flags a question, r lists them, F submits; at the deadline it submits itself."
+                .into(),
+        );
+}
+
+/// The panel's lines for the current choices; `selected` is the line under the cursor.
+pub fn lines(setup: &Setup, selected: Option<Row>, ctx: &Ctx) -> Vec<Line<'static>> {
+    let theme = &ctx.theme;
+    let mut lines = Vec::new();
+    let exam = setup.exam_id().and_then(|id| ctx.bank.exam(id));
+    let say = |lines: &mut Vec<Line<'static>>, text: String| {
+        lines.push(Line::from(Span::styled(text, theme.text)));
+    };
+    match setup.kind {
+        SetupKind::Quiz => {
+            match exam {
+                Some(e) => exam_lines(e, &mut lines, ctx),
+                None => say(&mut lines, "Questions from every exam in the bank.".into()),
+            }
+            let mode = match setup.practice_mode() {
+                PracticeMode::Practice => {
+                    "Practice: after each answer you see whether it was right, the right answer, and why every option is right or wrong."
+                }
+                PracticeMode::DrillDomain => {
+                    "Drill: only one domain of the exam's blueprint, with feedback after each answer."
+                }
+                PracticeMode::DrillTopic => {
+                    "Drill: only one topic (drift, serving, feature stores...), with feedback after each answer."
+                }
+                PracticeMode::Missed => {
+                    "Missed: the questions whose latest answer was wrong, to retake them."
+                }
+            };
+            say(&mut lines, mode.into());
+            if setup.practice_mode() == PracticeMode::Missed {
+                say(&mut lines, format!("{} questions to retake.", setup.missed));
+            } else {
+                say(
+                    &mut lines,
+                    format!("{} questions match these choices.", matching(setup, ctx)),
+                );
+            }
+        }
+        SetupKind::Exam => {
+            if let Some(e) = exam {
+                exam_simulation(e, &mut lines, ctx);
+            }
+        }
+        SetupKind::Review => {
+            let c = &setup.cards;
+            if c.due > 0 {
+                say(
+                    &mut lines,
+                    format!("{} of your {} cards are due now.", c.due, c.total),
+                );
+            } else {
+                say(&mut lines, nothing_due(c, ctx.now()));
+            }
+            say(
+                &mut lines,
+                "Each question you answer becomes a card; FSRS schedules it again for when you are about to forget it, sooner after a wrong answer."
+                    .into(),
+            );
+        }
+    }
+    lines.push(Line::raw(""));
+    if selected == Some(Row::Retention) {
+        say(
+            &mut lines,
+            "Desired retention: the chance of remembering a card when it comes due. Higher means more, shorter-spaced reviews (0.70 to 0.99)."
+                .into(),
+        );
+    }
+    if let Some(u) = setup
+        .unfinished
+        .as_ref()
+        .filter(|_| selected == Some(Row::Resume))
+    {
+        say(
+            &mut lines,
+            format!(
+                "Resume takes up session {} where it stopped: same questions, answers and flags{}.",
+                u.row.id,
+                if u.row.record.deadline.is_some() {
+                    ", and the exam keeps its deadline"
+                } else {
+                    ""
+                }
+            ),
+        );
+    }
+    lines
+}
