@@ -90,7 +90,7 @@ pub const KEYMAP: &[Binding] = &[
         &[Char('r')],
         "r",
         Action::Run,
-        "run the step's commands",
+        "run the step",
         true,
     ),
     b(
@@ -98,17 +98,10 @@ pub const KEYMAP: &[Binding] = &[
         &[Char('c')],
         "c",
         Action::Submit,
-        "check my progress",
+        "check it",
         true,
     ),
-    b(
-        LabPlayer,
-        &[Char('i')],
-        "i",
-        Action::Hint,
-        "show the next hint",
-        true,
-    ),
+    b(LabPlayer, &[Char('i')], "i", Action::Hint, "hint", true),
     b(
         LabPlayer,
         &[Char('n')],
@@ -130,7 +123,7 @@ pub const KEYMAP: &[Binding] = &[
         &[Char('[')],
         "[ ]",
         Action::PrevTab,
-        "previous / next world view",
+        "world views",
         true,
     ),
     b(
@@ -171,6 +164,14 @@ pub const KEYMAP: &[Binding] = &[
         "1-9",
         Action::Pick(1),
         "pick option N of a checkpoint question",
+        false,
+    ),
+    b(
+        LabPlayer,
+        &[Backspace],
+        "Backspace",
+        Action::Backspace,
+        "take back the last pick",
         false,
     ),
     b(

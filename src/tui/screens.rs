@@ -2,6 +2,10 @@
 //! command line or another screen) into a screen.
 
 pub mod home;
+pub mod lab;
+pub mod labs;
+pub mod sandbox;
+pub mod worker;
 
 use super::context::Ctx;
 use super::screen::Screen;
@@ -14,7 +18,7 @@ pub enum Target {
     Home,
     /// The list of labs.
     Labs,
-    /// One lab, by id, in the lab player.
+    /// One lab, by id or lab file path, in the lab player.
     Lab(String),
     /// Practice questions (set-up first).
     Quiz,
@@ -37,6 +41,11 @@ pub enum Target {
 pub fn open(target: &Target, ctx: &mut Ctx) -> Result<Box<dyn Screen>, String> {
     match target {
         Target::Home => Ok(Box::new(home::Home::new(ctx))),
+        Target::Labs => Ok(Box::new(labs::Labs::new(ctx))),
+        Target::Lab(id) => Ok(Box::new(lab::LabPlayer::open(id, ctx)?)),
+        Target::Sandbox { scenario, seed } => {
+            Ok(Box::new(sandbox::Sandbox::new(*scenario, *seed, ctx)))
+        }
         other => Err(format!("{other:?} is not available in this build")),
     }
 }

@@ -4,3 +4,4 @@
 pub mod frame;
 pub mod help;
 pub mod menu;
+pub mod wrap;
