@@ -115,7 +115,7 @@ pub const KEYMAP: &[Binding] = &[
         &[Char('p')],
         "p",
         Action::Prev,
-        "previous step",
+        "prev step",
         true,
     ),
     b(
@@ -174,20 +174,13 @@ pub const KEYMAP: &[Binding] = &[
         "take back the last pick",
         false,
     ),
-    b(
-        Sandbox,
-        &[Enter],
-        "Enter",
-        Action::Select,
-        "apply the selected knob",
-        true,
-    ),
+    b(Sandbox, &[Enter], "Enter", Action::Select, "apply", true),
     b(
         Sandbox,
         &[Char('d')],
         "d",
         Action::AdvanceDay,
-        "advance 1 day",
+        "+1 day",
         true,
     ),
     b(
@@ -195,7 +188,7 @@ pub const KEYMAP: &[Binding] = &[
         &[Char('w')],
         "w",
         Action::AdvanceWeek,
-        "advance 7 days",
+        "+7 days",
         true,
     ),
     b(
@@ -203,7 +196,7 @@ pub const KEYMAP: &[Binding] = &[
         &[Char('m')],
         "m",
         Action::AdvanceMonth,
-        "advance 30 days",
+        "+30 days",
         true,
     ),
     b(

@@ -87,7 +87,7 @@ fn inner(r: Rect) -> Rect {
     Block::default().borders(Borders::ALL).inner(r)
 }
 
-fn panel<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+fn panel<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
     let mark = if focused { "▸ " } else { "" };
     Block::default()
         .borders(Borders::ALL)
@@ -252,7 +252,7 @@ impl Screen for LabPlayer {
         let theme = &ctx.theme;
         let [left, right] = panes(area);
         let title = format!("Step {} of {}", self.step + 1, self.lab.steps.len());
-        let block = panel(title, self.focus == Pane::Step, theme);
+        let block = panel(&title, self.focus == Pane::Step, theme);
         let inside = inner(left);
         let (lines, _) = self.left_lines(usize::from(inside.width.saturating_sub(1)), theme);
         let max = lines.len().saturating_sub(usize::from(inside.height));
@@ -265,10 +265,7 @@ impl Screen for LabPlayer {
         frame.render_widget(block, left);
         let scroll = u16::try_from(scroll).unwrap_or(0);
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inside);
-        frame.render_widget(
-            panel("World".to_owned(), self.focus == Pane::World, theme),
-            right,
-        );
+        frame.render_widget(panel("World", self.focus == Pane::World, theme), right);
         render_view(frame, inner(right), &self.world, &self.views, theme);
     }
 

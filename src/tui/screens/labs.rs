@@ -59,12 +59,21 @@ fn rows(ctx: &mut Ctx) -> Vec<Row> {
     out
 }
 
-/// The most recently touched lab that is not finished, else the first unfinished one.
+/// The lab a newcomer should start with: it builds the platform every other lab assumes.
+const START_HERE: &str = "first-pipeline";
+
+/// The most recently touched lab that is not finished, else the lab to start with, else the
+/// first unfinished one.
 fn preselect(rows: &[Row]) -> usize {
     rows.iter()
         .enumerate()
         .filter(|(_, r)| r.passed < r.steps && r.last.is_some())
         .max_by_key(|(_, r)| r.last)
+        .or_else(|| {
+            rows.iter()
+                .enumerate()
+                .find(|(_, r)| r.id == START_HERE && r.last.is_none())
+        })
         .or_else(|| rows.iter().enumerate().find(|(_, r)| r.passed < r.steps))
         .map_or(0, |(i, _)| i)
 }
@@ -113,6 +122,8 @@ impl Labs {
                     format!("✓ {}/{} steps", r.passed, r.steps)
                 } else if r.last.is_some() {
                     format!("● {}/{} steps", r.passed, r.steps)
+                } else if r.id == START_HERE {
+                    format!("○ {} steps  start here", r.steps)
                 } else {
                     format!("○ {} steps", r.steps)
                 };

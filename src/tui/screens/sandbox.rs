@@ -275,14 +275,12 @@ impl Sandbox {
             };
             let mut wrapped = wrap(l, width, lead, style, theme.text);
             wrapped.truncate(2);
-            for line in wrapped.into_iter().rev() {
-                events.push(line);
-            }
-            if events.len() >= room {
+            // Whole events only: a line cut from its start reads as nonsense.
+            if events.len() + wrapped.len() > room {
                 break;
             }
+            events.extend(wrapped.into_iter().rev());
         }
-        events.truncate(room);
         events.reverse();
         out.extend(events);
         out

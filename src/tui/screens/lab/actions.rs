@@ -242,7 +242,7 @@ impl LabPlayer {
         match self.question.as_mut() {
             Some((_, q)) => {
                 if q.pick(n) {
-                    let at = self.left_lines_for(ctx).question;
+                    let at = self.left_lines_for(ctx).answer;
                     self.scroll_to(at, ctx);
                 } else {
                     ctx.tell("That option is not on the question, or it is answered already.");
@@ -279,7 +279,7 @@ impl LabPlayer {
                 return;
             }
         }
-        let at = self.left_lines_for(ctx).question;
+        let at = self.left_lines_for(ctx).answer;
         self.scroll_to(at, ctx);
     }
 }

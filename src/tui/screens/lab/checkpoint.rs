@@ -135,8 +135,9 @@ impl Checkpoint {
         }
     }
 
-    /// The question, its options and the picks or the feedback, wrapped at `width`.
-    pub fn lines(&self, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    /// The question, its options and the picks or the feedback, wrapped at `width`, with the
+    /// line where the options (or the feedback) start.
+    pub fn lines(&self, width: usize, theme: &Theme) -> (Vec<Line<'static>>, usize) {
         let q = self.question();
         let mut out = Vec::new();
         if let Some((title, text)) = &self.session.current().case_scenario {
@@ -151,11 +152,12 @@ impl Checkpoint {
         out.extend(wrap(&q.scenario, width, "", theme.text, theme.text));
         out.push(Line::raw(""));
         out.extend(wrap(&q.prompt, width, "", theme.title, theme.title));
+        let answer = out.len();
         match &self.result {
             None => self.pick_lines(width, theme, &mut out),
             Some(f) => feedback_lines(f, width, theme, &mut out),
         }
-        out
+        (out, answer)
     }
 
     fn pick_lines(&self, width: usize, theme: &Theme, out: &mut Vec<Line<'static>>) {

@@ -90,7 +90,7 @@ impl Completion {
             ));
         }
         out.extend(wrap(
-            "Esc goes back to the labs; X resets the lab to play it again.",
+            "X resets the lab to play it again; Esc goes back.",
             width,
             "",
             theme.muted,

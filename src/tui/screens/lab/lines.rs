@@ -19,6 +19,8 @@ pub struct Anchors {
     pub run: usize,
     /// The checkpoint question.
     pub question: usize,
+    /// Its options, or the feedback once answered.
+    pub answer: usize,
 }
 
 fn heading(text: &str, theme: &Theme) -> Line<'static> {
@@ -79,60 +81,11 @@ impl LabPlayer {
         out.push(Line::raw(""));
 
         at.run = out.len();
-        match &self.runs[i] {
-            Some(lines) => {
-                out.push(heading(
-                    &format!("Last run ({})", plural(lines.len(), "event")),
-                    theme,
-                ));
-                if lines.is_empty() {
-                    out.push(Line::from(Span::styled(
-                        "nothing to run in this step: look at the World views",
-                        theme.muted,
-                    )));
-                }
-                for l in lines {
-                    let (lead, style) = if super::actions::is_problem(l) {
-                        ("✗ ", theme.bad)
-                    } else {
-                        ("· ", theme.muted)
-                    };
-                    out.extend(wrap(l, width, lead, style, theme.text));
-                }
-            }
-            None => {
-                out.push(heading("Run", theme));
-                let what = if step.commands.is_empty() {
-                    "this step has no commands: r marks it done, then look at the views".to_owned()
-                } else {
-                    format!(
-                        "r runs the step's {}",
-                        plural(step.commands.len(), "command")
-                    )
-                };
-                out.push(Line::from(Span::styled(what, theme.muted)));
-            }
-        }
+        self.run_lines(width, theme, &mut out);
         out.push(Line::raw(""));
 
         at.check = out.len();
-        out.push(heading("Check", theme));
-        match &self.checks[i] {
-            Some(c) if c.passed => out.extend(wrap(&c.detail, width, "✓ ", theme.good, theme.text)),
-            Some(c) => {
-                out.extend(wrap(
-                    &format!("missing: {}", c.detail),
-                    width,
-                    "✗ ",
-                    theme.bad,
-                    theme.text,
-                ));
-            }
-            None => out.push(Line::from(Span::styled(
-                "c checks whether the World is where this step wants it",
-                theme.muted,
-            ))),
-        }
+        self.check_lines(width, theme, &mut out);
 
         at.question = out.len();
         if let Some((k, q)) = &self.question {
@@ -141,7 +94,10 @@ impl LabPlayer {
                 &format!("Checkpoint question {} of {}", k + 1, step.questions.len()),
                 theme,
             ));
-            out.extend(q.lines(width, theme));
+            let (lines, answer) = q.lines(width, theme);
+            // Back a few lines so the end of the prompt stays in sight.
+            at.answer = (out.len() + answer).saturating_sub(2);
+            out.extend(lines);
             if q.result.is_some() {
                 let next = if k + 1 < step.questions.len() {
                     "Enter shows the next question."
@@ -152,6 +108,59 @@ impl LabPlayer {
             }
         }
         (out, at)
+    }
+
+    fn run_lines(&self, width: usize, theme: &Theme, out: &mut Vec<Line<'static>>) {
+        let step = &self.lab.steps[self.step];
+        if let Some(lines) = &self.runs[self.step] {
+            out.push(heading(
+                &format!("Last run ({})", plural(lines.len(), "event")),
+                theme,
+            ));
+            if lines.is_empty() {
+                out.push(Line::from(Span::styled(
+                    "nothing to run in this step: look at the World views",
+                    theme.muted,
+                )));
+            }
+            for l in lines {
+                let (lead, style) = if super::actions::is_problem(l) {
+                    ("✗ ", theme.bad)
+                } else {
+                    ("· ", theme.muted)
+                };
+                out.extend(wrap(l, width, lead, style, theme.text));
+            }
+        } else {
+            out.push(heading("Run", theme));
+            let what = if step.commands.is_empty() {
+                "this step has no commands: r marks it done, then look at the views".to_owned()
+            } else {
+                format!(
+                    "r runs the step's {}",
+                    plural(step.commands.len(), "command")
+                )
+            };
+            out.push(Line::from(Span::styled(what, theme.muted)));
+        }
+    }
+
+    fn check_lines(&self, width: usize, theme: &Theme, out: &mut Vec<Line<'static>>) {
+        out.push(heading("Check", theme));
+        match &self.checks[self.step] {
+            Some(c) if c.passed => out.extend(wrap(&c.detail, width, "✓ ", theme.good, theme.text)),
+            Some(c) => out.extend(wrap(
+                &format!("missing: {}", c.detail),
+                width,
+                "✗ ",
+                theme.bad,
+                theme.text,
+            )),
+            None => out.push(Line::from(Span::styled(
+                "c checks whether the World is where this step wants it",
+                theme.muted,
+            ))),
+        }
     }
 }
 

@@ -264,3 +264,36 @@ fn a_lab_file_path_opens_and_a_bad_id_says_why() {
 }
 
 use crate::content::QuestionKind;
+
+#[test]
+fn the_list_shows_progress_preselects_the_lab_touched_last_and_enter_opens_it() {
+    use crate::store::LabStepRow;
+    let (mut ctx, _dir, clock) = ctx();
+    for (lab, step, status) in [
+        ("first-pipeline", 0, "passed"),
+        ("broken-batch", 0, "passed"),
+        ("broken-batch", 1, "passed"),
+    ] {
+        clock.advance_secs(60);
+        let at = ctx.now();
+        ctx.store
+            .record_lab_step(&LabStepRow {
+                lab_id: lab.into(),
+                step,
+                status: status.into(),
+                at,
+            })
+            .unwrap();
+    }
+    let labs = crate::tui::screens::labs::Labs::new(&mut ctx);
+    let mut app = App::new(Box::new(labs), ctx, Rect::new(0, 0, 100, 30));
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("▸ 1 Catch a broken batch"), "{text}");
+    assert!(text.contains("● 2/6 steps"), "{text}");
+    assert!(text.contains("● 1/8 steps"), "{text}");
+    app.on_action(Action::Select);
+    settle_app(&mut app);
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("Labs › Catch a broken batch"), "{text}");
+    assert!(text.contains("Step 3 of 6"), "{text}");
+}

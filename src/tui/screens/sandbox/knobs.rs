@@ -301,7 +301,9 @@ impl Settings {
             .iter()
             .map(|f| match f.kind {
                 ColumnType::Numeric => format!("{{ column = \"{}\" }}", f.name),
-                _ => format!("{{ column = \"{}\", transform = \"one_hot\" }}", f.name),
+                ColumnType::Categorical => {
+                    format!("{{ column = \"{}\", transform = \"one_hot\" }}", f.name)
+                }
             })
             .collect();
         format!(
@@ -505,7 +507,7 @@ mod tests {
     #[test]
     fn every_value_of_every_knob_makes_commands_that_parse() {
         let world = World::new(Scenario::Churn, 1);
-        for i in 0..KNOBS.len() {
+        for (i, knob) in KNOBS.iter().enumerate() {
             let mut s = Settings::new(Scenario::Churn, 1);
             for _ in 0..s.values(i).len() {
                 s.turn(i, 1);
@@ -525,7 +527,7 @@ mod tests {
                     assert!(
                         command(&t).is_ok(),
                         "{}: {t}: {:?}",
-                        KNOBS[i].label,
+                        knob.label,
                         command(&t)
                     );
                 }
