@@ -7,48 +7,26 @@
 // Helpers outside #[test] functions: a panic there is a failed test too.
 #![allow(clippy::unwrap_used)]
 
-use assert_cmd::Command;
+#[path = "support/check.rs"]
+mod support;
+
+use support::{check, one_error};
 
 const VALID: &str = "tests/fixtures/content/valid";
 const INVALID: &str = "tests/fixtures/content/invalid";
 
-/// Runs `mlops-lab check ARGS...` from the crate root; returns stdout and the exit code.
-fn check(args: &[&str]) -> (String, i32) {
-    let out = Command::cargo_bin("mlops-lab")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("check")
-        .args(args)
-        .output()
-        .unwrap();
-    let code = out.status.code().unwrap();
-    (String::from_utf8(out.stdout).unwrap(), code)
-}
-
 /// A question file that breaks one rule: exactly one error, at `line:col: error: message`.
 fn question_rule(fixture: &str, expected: &str) {
     let path = format!("{INVALID}/{fixture}");
-    let (out, code) = check(&[
-        &format!("{VALID}/exams.toml"),
-        &format!("{VALID}/cases.toml"),
-        &path,
-    ]);
-    assert_eq!(
-        out,
-        format!("{path}:{expected}\nchecked 3 files: 1 error, 0 warnings\n")
-    );
-    assert_eq!(code, 1);
+    let exams = format!("{VALID}/exams.toml");
+    let cases = format!("{VALID}/cases.toml");
+    one_error(&[&exams, &cases, &path], 3, &path, expected);
 }
 
 /// A small pack (a folder holding exams.toml or cases.toml) that breaks one rule.
 fn pack_rule(dir: &str, file: &str, expected: &str) {
     let dir = format!("{INVALID}/{dir}");
-    let (out, code) = check(&[&dir]);
-    assert_eq!(
-        out,
-        format!("{dir}/{file}:{expected}\nchecked 1 file: 1 error, 0 warnings\n")
-    );
-    assert_eq!(code, 1);
+    one_error(&[&dir], 1, &format!("{dir}/{file}"), expected);
 }
 
 macro_rules! question_rules {
@@ -241,7 +219,7 @@ fn content_packs_are_checked_with_the_shipped_content() {
 
 #[test]
 fn an_unreadable_path_is_one_line_and_exit_2() {
-    let out = Command::cargo_bin("mlops-lab")
+    let out = assert_cmd::Command::cargo_bin("mlops-lab")
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["check", "no/such/file.toml"])

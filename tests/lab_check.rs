@@ -4,33 +4,17 @@
 // Helpers outside #[test] functions: a panic there is a failed test too.
 #![allow(clippy::unwrap_used)]
 
-use assert_cmd::Command;
+#[path = "support/check.rs"]
+mod support;
+
+use support::{check, one_error};
 
 const INVALID: &str = "tests/fixtures/content/invalid";
-
-fn check(args: &[&str]) -> (String, i32) {
-    let out = Command::cargo_bin("mlops-lab")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("check")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        out.status.code().unwrap(),
-    )
-}
 
 /// A lab file that breaks one rule: exactly one error, at `line:col: error: message`.
 fn lab_rule(fixture: &str, expected: &str) {
     let path = format!("{INVALID}/labs/{fixture}");
-    let (out, code) = check(&[&path]);
-    assert_eq!(
-        out,
-        format!("{path}:{expected}\nchecked 1 file: 1 error, 0 warnings\n")
-    );
-    assert_eq!(code, 1);
+    one_error(&[&path], 1, &path, expected);
 }
 
 macro_rules! lab_rules {

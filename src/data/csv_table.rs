@@ -4,18 +4,15 @@
 //! file reads here as it does in the pandas + Evidently pipeline the report is compared with.
 //! Every error names the file, the line and the column.
 
+mod builder;
 mod fast;
+mod field;
+
+use builder::Builder;
+pub use field::{is_missing, parse_number};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-use rustc_hash::FxHashMap;
-
-/// The strings pandas' `read_csv` treats as missing by default (`na_values`, `keep_default_na`).
-const PANDAS_NA: [&str; 19] = [
-    "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
-    "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
-];
 
 /// Code used in [`ColumnValues::Text`] for a missing value.
 pub const MISSING_CODE: u32 = u32::MAX;
@@ -340,148 +337,6 @@ fn malformed(shown: &str, e: &csv::Error) -> CsvError {
         path: shown.to_string(),
         line,
         reason,
-    }
-}
-
-/// True when pandas would read `field` as missing.
-pub fn is_missing(field: &str) -> bool {
-    is_missing_bytes(field.as_bytes())
-}
-
-fn is_missing_bytes(field: &[u8]) -> bool {
-    field.len() <= 8 && PANDAS_NA.iter().any(|na| na.as_bytes() == field)
-}
-
-/// Parses a number as pandas does (surrounding spaces allowed; `inf`, `-inf`, `1e5`).
-pub fn parse_number(field: &str) -> Option<f64> {
-    parse_number_bytes(field.as_bytes())
-}
-
-fn parse_number_bytes(field: &[u8]) -> Option<f64> {
-    if let Some(v) = parse_plain_decimal(field) {
-        return Some(v);
-    }
-    if let Ok(v) = fast_float2::parse::<f64, _>(field) {
-        return Some(v);
-    }
-    let t = field.trim_ascii();
-    if t.len() == field.len() || t.is_empty() {
-        return None;
-    }
-    fast_float2::parse::<f64, _>(t).ok()
-}
-
-/// Exact powers of ten that a double holds without rounding (10^0 to 10^22).
-const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
-
-/// The common case, a plain decimal such as `-12.3456` with at most 15 digits, parsed by
-/// Clinger's fast path: the digits as an integer and the power of ten are both exact doubles,
-/// so one division gives the correctly rounded value, the same as a full parser. Anything else
-/// (exponents, more digits, `inf`) returns `None` for the general parser.
-fn parse_plain_decimal(field: &[u8]) -> Option<f64> {
-    let (negative, digits) = match field.first()? {
-        b'-' => (true, &field[1..]),
-        b'+' => (false, &field[1..]),
-        _ => (false, field),
-    };
-    let mut mantissa: u64 = 0;
-    let mut count = 0u32;
-    let mut decimals = 0usize;
-    let mut seen_dot = false;
-    for &b in digits {
-        match b {
-            b'0'..=b'9' => {
-                count += 1;
-                if count > 15 {
-                    return None;
-                }
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                decimals += usize::from(seen_dot);
-            }
-            b'.' if !seen_dot => seen_dot = true,
-            _ => return None,
-        }
-    }
-    if count == 0 {
-        return None;
-    }
-    let value = mantissa as f64 / POW10[decimals];
-    Some(if negative { -value } else { value })
-}
-
-/// Accumulates one column while reading.
-struct Builder {
-    numbers: Option<Vec<f64>>,
-    codes: Vec<u32>,
-    labels: Vec<String>,
-    index: FxHashMap<String, u32>,
-    /// Set when a numbers column meets a value that is not a number.
-    needs_text: bool,
-}
-
-impl Builder {
-    fn numbers() -> Self {
-        Builder {
-            numbers: Some(Vec::new()),
-            codes: Vec::new(),
-            labels: Vec::new(),
-            index: FxHashMap::default(),
-            needs_text: false,
-        }
-    }
-
-    fn text() -> Self {
-        Builder {
-            numbers: None,
-            ..Builder::numbers()
-        }
-    }
-
-    /// Adds one field; `false` when a text field is not valid UTF-8.
-    fn push(&mut self, field: &[u8]) -> bool {
-        if let Some(numbers) = &mut self.numbers {
-            if self.needs_text {
-                return true;
-            }
-            if let Some(v) = parse_number_bytes(field) {
-                numbers.push(v);
-            } else if is_missing_bytes(field) {
-                numbers.push(f64::NAN);
-            } else {
-                self.needs_text = true;
-            }
-            return true;
-        }
-        if is_missing_bytes(field) {
-            self.codes.push(MISSING_CODE);
-            return true;
-        }
-        let Ok(field) = std::str::from_utf8(field) else {
-            return false;
-        };
-        let code = if let Some(&code) = self.index.get(field) {
-            code
-        } else {
-            let code = self.labels.len() as u32;
-            self.labels.push(field.to_string());
-            self.index.insert(field.to_string(), code);
-            code
-        };
-        self.codes.push(code);
-        true
-    }
-
-    fn finish(self) -> ColumnValues {
-        match self.numbers {
-            Some(numbers) => ColumnValues::Numbers(numbers),
-            None => ColumnValues::Text {
-                codes: self.codes,
-                labels: self.labels,
-            },
-        }
     }
 }
 

@@ -20,7 +20,7 @@ pub enum View {
     Data,
     /// Validation anomalies with counts and examples.
     Validation,
-    /// Runs table, MLflow search, ROC curve, training progress.
+    /// Runs table, `MLflow` search, ROC curve, training progress.
     Training,
     /// Versions, lineage, aliases and alias history.
     Registry,

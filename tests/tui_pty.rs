@@ -1,0 +1,76 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys as a learner would, checking
+//! what it draws, that `q` quits with exit code 0, and that the terminal left the alternate
+//! screen on the way out.
+
+#![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
+
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::{Eof, Session, WaitStatus};
+
+const LEAVE_ALTERNATE_SCREEN: &str = "\u{1b}[?1049l";
+const ENTER_ALTERNATE_SCREEN: &str = "\u{1b}[?1049h";
+
+fn start(args: &[&str], cols: u16, rows: u16, home: &std::path::Path) -> Session {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlops-lab"));
+    cmd.args(args)
+        .env("MLOPS_LAB_HOME", home)
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR");
+    let mut session = Session::spawn(cmd).unwrap();
+    session
+        .get_process_mut()
+        .set_window_size(cols, rows)
+        .unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(30)));
+    session
+}
+
+/// Sends `q`, reads everything to the end, and returns the rest of the output and exit code.
+fn quit(mut session: Session) -> (String, i32) {
+    session.send("q").unwrap();
+    let rest = session.expect(Eof).unwrap();
+    let text = String::from_utf8_lossy(rest.as_bytes()).into_owned();
+    let code = match session.get_process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("the app did not exit normally: {other:?}"),
+    };
+    (text, code)
+}
+
+#[test]
+fn home_opens_help_toggles_and_q_restores_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = start(&[], 120, 40, home.path());
+    let first = s.expect("Readiness").unwrap();
+    assert!(
+        String::from_utf8_lossy(first.before()).contains(ENTER_ALTERNATE_SCREEN),
+        "the app should draw on the alternate screen"
+    );
+    s.expect("Exam simulation").unwrap();
+    s.send("?").unwrap();
+    s.expect("Keys (Esc or ? to close)").unwrap();
+    s.send("\u{1b}").unwrap();
+    let (rest, code) = quit(s);
+    assert_eq!(code, 0);
+    assert!(
+        rest.contains(LEAVE_ALTERNATE_SCREEN),
+        "the terminal must leave the alternate screen on exit"
+    );
+}
+
+#[test]
+fn a_40x10_terminal_gets_the_too_small_notice_not_a_panic() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = start(&[], 40, 10, home.path());
+    s.expect("Terminal too small").unwrap();
+    // Keys other than q do nothing; a resize to a usable size brings the screen back.
+    s.send("jjj").unwrap();
+    s.get_process_mut().set_window_size(100, 30).unwrap();
+    s.expect("Readiness").unwrap();
+    let (rest, code) = quit(s);
+    assert_eq!(code, 0);
+    assert!(rest.contains(LEAVE_ALTERNATE_SCREEN));
+}
