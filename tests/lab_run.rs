@@ -152,3 +152,19 @@ fn bad_input_exits_2_with_a_clear_message() {
         )
     );
 }
+
+#[test]
+fn the_lab_player_refuses_an_unknown_lab_before_taking_the_terminal() {
+    let out = Command::cargo_bin("mlops-lab")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["--data-dir", std::env::temp_dir().to_str().unwrap()])
+        .args(["lab", "no-such-lab"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unknown lab `no-such-lab`"), "{err}");
+    assert!(err.contains("first-pipeline"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}

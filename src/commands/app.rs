@@ -25,6 +25,10 @@ pub fn home(global: &GlobalArgs, out: &mut dyn Write) -> Result<Status, CommandE
 
 /// `mlops-lab lab [ID]`: the lab player, or the list of labs.
 pub fn lab(global: &GlobalArgs, args: &LabArgs) -> Result<Status, CommandError> {
+    // A bad id or file is reported before the terminal is taken over, as `mlops-lab run` does.
+    if let Some(id) = &args.id {
+        check_lab(global, id)?;
+    }
     need_terminal("lab", "`mlops-lab run LAB` plays a lab headless")?;
     let target = args.id.clone().map_or(Target::Labs, Target::Lab);
     open(global, target, 42)
@@ -52,6 +56,21 @@ pub fn sandbox(global: &GlobalArgs, args: &SandboxArgs) -> Result<Status, Comman
         },
         args.seed,
     )
+}
+
+/// Whether `id` names a playable lab (shipped, in a `--content` pack, or a lab file).
+fn check_lab(global: &GlobalArgs, id: &str) -> Result<(), CommandError> {
+    match crate::content::find_lab(id, &global.content) {
+        Ok(_) => Ok(()),
+        Err(crate::content::LabError::Invalid(diags)) => {
+            let lines: Vec<String> = diags.iter().map(ToString::to_string).collect();
+            Err(CommandError::BadInput(format!(
+                "lab {id} is invalid:\n{}",
+                lines.join("\n")
+            )))
+        }
+        Err(e) => Err(CommandError::BadInput(e.to_string())),
+    }
 }
 
 fn need_terminal(command: &str, instead: &str) -> Result<(), CommandError> {

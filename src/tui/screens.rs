@@ -2,9 +2,13 @@
 //! command line or another screen) into a screen.
 
 pub mod home;
+pub mod lab;
+pub mod labs;
 pub mod progress;
 pub mod quiz;
 pub mod quiz_setup;
+pub mod sandbox;
+pub mod worker;
 
 use self::quiz_setup::SetupKind;
 use super::context::Ctx;
@@ -18,7 +22,7 @@ pub enum Target {
     Home,
     /// The list of labs.
     Labs,
-    /// One lab, by id, in the lab player.
+    /// One lab, by id or lab file path, in the lab player.
     Lab(String),
     /// Practice questions (set-up first).
     Quiz,
@@ -48,6 +52,10 @@ pub fn open(target: &Target, ctx: &mut Ctx) -> Result<Box<dyn Screen>, String> {
         Target::Review => Ok(Box::new(quiz_setup::Setup::new(SetupKind::Review, ctx))),
         Target::QuizSession(launch) => quiz::open_launch(launch, ctx),
         Target::Progress => Ok(Box::new(progress::ProgressScreen::new(ctx))),
-        other => Err(format!("{other:?} is not available in this build")),
+        Target::Labs => Ok(Box::new(labs::Labs::new(ctx))),
+        Target::Lab(id) => Ok(Box::new(lab::LabPlayer::open(id, ctx)?)),
+        Target::Sandbox { scenario, seed } => {
+            Ok(Box::new(sandbox::Sandbox::new(*scenario, *seed, ctx)))
+        }
     }
 }

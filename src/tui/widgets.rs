@@ -6,3 +6,4 @@ pub mod chart;
 pub mod frame;
 pub mod help;
 pub mod menu;
+pub mod wrap;

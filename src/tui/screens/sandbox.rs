@@ -1,0 +1,421 @@
+//! The sandbox: on the left every knob of the World (scenario, seed, data, model and sweep,
+//! gate, deployment strategy, incidents, monitoring, retraining trigger), turned with ←/→ and
+//! applied with Enter as World commands, a "build the platform" action, and the events as
+//! readable lines; on the right the World views. d / w / m serve 1 / 7 / 30 days of traffic.
+//! Commands run on a background thread with the views' gauge live.
+
+pub mod knobs;
+#[cfg(test)]
+mod tests;
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+
+use self::knobs::{Group, KNOBS, Settings, command};
+use super::lab::Pane;
+use super::worker::{Finished, Job};
+use crate::data::scenario::Scenario;
+use crate::tui::action::Action;
+use crate::tui::context::Ctx;
+use crate::tui::keymap::Scope;
+use crate::tui::screen::{Outcome, Screen};
+use crate::tui::theme::Theme;
+use crate::tui::views::{ViewState, handle_view, render_view};
+use crate::tui::widgets::wrap::wrap;
+use crate::world::{Command, Event, World};
+
+/// Lines of events kept for the log.
+const LOG_KEEP: usize = 300;
+
+/// The sandbox's state.
+pub struct Sandbox {
+    settings: Settings,
+    selected: usize,
+    world: World,
+    log: Vec<String>,
+    focus: Pane,
+    views: ViewState,
+    job: Option<Job>,
+}
+
+/// The form and World panes: the same split as the lab player.
+fn panes(body: Rect) -> [Rect; 2] {
+    super::lab::panes(body)
+}
+
+fn inner(r: Rect) -> Rect {
+    Block::default().borders(Borders::ALL).inner(r)
+}
+
+/// Inside the form pane: the knobs, then what Enter sends and the latest events.
+fn form_rows(left: Rect) -> [Rect; 2] {
+    let inside = inner(left);
+    let log = (inside.height / 3).max(5);
+    Layout::vertical([Constraint::Min(0), Constraint::Length(log)]).areas(inside)
+}
+
+fn panel<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
+    let mark = if focused { "▸ " } else { "" };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(if focused { theme.accent } else { theme.border })
+        .title(Span::styled(format!(" {mark}{title} "), theme.title))
+}
+
+/// The form's rows: a heading before each group, then its knobs.
+fn form_layout() -> Vec<Option<usize>> {
+    let mut rows = Vec::new();
+    for (i, k) in KNOBS.iter().enumerate() {
+        if i == 0 || KNOBS[i - 1].group != k.group {
+            rows.push(None);
+        }
+        rows.push(Some(i));
+    }
+    rows
+}
+
+/// The first form row drawn so that the selected knob is visible in `height` rows.
+fn first_row(selected: usize, height: u16) -> usize {
+    let rows = form_layout();
+    let at = rows.iter().position(|r| *r == Some(selected)).unwrap_or(0);
+    let h = usize::from(height.max(1));
+    // Keep the group's heading in sight when there is room.
+    at.saturating_sub(h.saturating_sub(2))
+        .min(at.saturating_sub(1))
+}
+
+impl Sandbox {
+    /// A sandbox over an empty World of `scenario` with `seed`.
+    pub fn new(scenario: Scenario, seed: u64, ctx: &mut Ctx) -> Sandbox {
+        ctx.tell(
+            "↑↓ choose a knob, ←→ change it, Enter applies it; start with \"build the platform\".",
+        );
+        let mut s = Sandbox {
+            settings: Settings::new(scenario, seed),
+            selected: KNOBS.len() - 1,
+            world: World::new(scenario, seed),
+            log: Vec::new(),
+            focus: Pane::Step,
+            views: ViewState::default(),
+            job: None,
+        };
+        s.log
+            .push(format!("new World: {}, seed {seed}", scenario.name()));
+        s
+    }
+
+    /// The World as the sandbox left it.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// Waits for the background work (tests drive the sandbox without a clock).
+    #[cfg(test)]
+    pub fn settle(&mut self, ctx: &mut Ctx) {
+        if let Some(job) = self.job.take() {
+            self.finish(job.wait(), ctx);
+        }
+    }
+
+    fn start(&mut self, world: World, commands: Vec<Command>, label: String) {
+        self.log.push(format!("» {label}"));
+        let job = Job::start(world, commands, label);
+        self.views.busy = Some(job.busy());
+        self.job = Some(job);
+    }
+
+    fn parse(texts: &[String], ctx: &mut Ctx) -> Option<Vec<Command>> {
+        let parsed: Result<Vec<Command>, String> = texts.iter().map(|t| command(t)).collect();
+        parsed
+            .map_err(|e| ctx.warn(format!("could not build the command: {e}")))
+            .ok()
+    }
+
+    fn apply(&mut self, ctx: &mut Ctx) {
+        let group = KNOBS[self.selected].group;
+        match group {
+            Group::World => {
+                let scenario = self.settings.scenario();
+                self.world = World::new(scenario, self.settings.seed);
+                self.log.push(format!(
+                    "new World: {}, seed {}",
+                    scenario.name(),
+                    self.settings.seed
+                ));
+                ctx.tell("A new, empty World: build the platform to fill it.");
+            }
+            Group::Build => {
+                let texts = self.settings.build();
+                let Some(commands) = Self::parse(&texts, ctx) else {
+                    return;
+                };
+                let scenario = self.settings.scenario();
+                let fresh = World::new(scenario, self.settings.seed);
+                let label = format!("building the platform ({} commands)", commands.len());
+                self.start(fresh, commands, label);
+            }
+            other => {
+                let texts = self.settings.apply(other, &self.world);
+                let Some(commands) = Self::parse(&texts, ctx) else {
+                    return;
+                };
+                let label = format!("{}: {}", other.title(), texts.join(" "));
+                self.start(self.world.clone(), commands, label);
+            }
+        }
+    }
+
+    fn advance(&mut self, days: usize) {
+        // One command per day, so the gauge moves day by day.
+        let commands = vec![Command::AdvanceDays { days: 1 }; days];
+        let label = format!("serving {days} day(s) of traffic");
+        self.start(self.world.clone(), commands, label);
+    }
+
+    fn finish(&mut self, done: Result<Finished, String>, ctx: &mut Ctx) {
+        self.views.busy = None;
+        match done {
+            Ok(done) => {
+                self.world = done.world;
+                let events: Vec<Event> = done.events.into_iter().flatten().collect();
+                let refused = events
+                    .iter()
+                    .filter(|e| matches!(e, Event::Rejected { .. } | Event::Blocked { .. }))
+                    .count();
+                self.log.extend(
+                    events
+                        .iter()
+                        .filter(|e| !matches!(e, Event::TrainingProgress { .. }))
+                        .map(crate::lab::describe::describe),
+                );
+                let excess = self.log.len().saturating_sub(LOG_KEEP);
+                self.log.drain(..excess);
+                let day = self.world.now() / crate::data::table::DAY;
+                if refused == 0 {
+                    ctx.tell(format!(
+                        "Done: {} events; the World is at day {day}.",
+                        events.len()
+                    ));
+                } else {
+                    ctx.warn(format!(
+                        "{refused} command(s) refused: the log says why (day {day})."
+                    ));
+                }
+            }
+            Err(e) => ctx.warn(e),
+        }
+    }
+
+    fn form_lines(&self, theme: &Theme, height: u16) -> Vec<Line<'static>> {
+        let rows = form_layout();
+        let label_width = (0..KNOBS.len())
+            .map(|i| self.settings.label(i).chars().count())
+            .max()
+            .unwrap_or(0);
+        let first = first_row(self.selected, height);
+        (first..rows.len())
+            .map(|p| match rows[p] {
+                None => {
+                    // A heading names the group of the knob after it.
+                    let next = rows.get(p + 1).copied().flatten().unwrap_or(0);
+                    Line::from(Span::styled(KNOBS[next].group.title(), theme.title))
+                }
+                Some(i) => {
+                    let chosen = i == self.selected;
+                    let mark = if chosen { "▸ " } else { "  " };
+                    let value = if KNOBS[i].group == Group::Build {
+                        "Enter".to_owned()
+                    } else {
+                        format!("◂ {} ▸", self.settings.value(i))
+                    };
+                    let style = if chosen { theme.selected } else { theme.text };
+                    Line::from(vec![
+                        Span::styled(mark, theme.accent),
+                        Span::styled(format!("{:<label_width$}  ", self.settings.label(i)), style),
+                        Span::styled(value, if chosen { theme.accent } else { theme.muted }),
+                    ])
+                }
+            })
+            .collect()
+    }
+
+    /// What Enter sends for the selected knob's group, then the latest events.
+    fn log_lines(&self, width: usize, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+        let group = KNOBS[self.selected].group;
+        let preview = match group {
+            Group::World => format!(
+                "Enter: a new empty World ({}, seed {})",
+                self.settings.scenario().name(),
+                self.settings.seed
+            ),
+            Group::Build => format!(
+                "Enter: a fresh World, then {} commands from generate to a served champion",
+                self.settings.build().len()
+            ),
+            other => {
+                let mut s = self.settings.clone();
+                let texts = s.apply(other, &self.world);
+                format!("Enter sends {}", texts.join(" "))
+            }
+        };
+        let mut out = wrap(&preview, width, "", theme.accent, theme.muted);
+        out.truncate(2);
+        let room = height.saturating_sub(out.len());
+        let mut events: Vec<Line<'static>> = Vec::new();
+        for l in self.log.iter().rev() {
+            let (lead, style) = if l.starts_with("rejected ") || l.starts_with("blocked ") {
+                ("✗ ", theme.bad)
+            } else {
+                ("· ", theme.muted)
+            };
+            let mut wrapped = wrap(l, width, lead, style, theme.text);
+            wrapped.truncate(2);
+            // Whole events only: a line cut from its start reads as nonsense.
+            if events.len() + wrapped.len() > room {
+                break;
+            }
+            events.extend(wrapped.into_iter().rev());
+        }
+        events.reverse();
+        out.extend(events);
+        out
+    }
+
+    fn select_row(&mut self, row: u16, ctx: &Ctx) -> bool {
+        let [left, _] = panes(ctx.body);
+        let [form, _] = form_rows(left);
+        if row < form.y || row >= form.y + form.height {
+            return false;
+        }
+        let p = first_row(self.selected, form.height) + usize::from(row - form.y);
+        match form_layout().get(p).copied().flatten() {
+            Some(i) => {
+                self.selected = i;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Screen for Sandbox {
+    fn title(&self) -> String {
+        "Sandbox".to_owned()
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Sandbox
+    }
+
+    fn typing(&self) -> bool {
+        self.focus == Pane::World && self.views.typing()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = &ctx.theme;
+        let [left, right] = panes(area);
+        frame.render_widget(panel("Knobs", self.focus == Pane::Step, theme), left);
+        let [form, log] = form_rows(left);
+        frame.render_widget(Paragraph::new(self.form_lines(theme, form.height)), form);
+        let lines = self.log_lines(usize::from(log.width), usize::from(log.height), theme);
+        frame.render_widget(Paragraph::new(lines), log);
+        frame.render_widget(panel("World", self.focus == Pane::World, theme), right);
+        render_view(frame, inner(right), &self.world, &self.views, theme);
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        let [_, right] = panes(ctx.body);
+        let view_area = inner(right);
+        if self.focus == Pane::World && self.views.typing() {
+            return if handle_view(&mut self.views, action, &self.world, view_area) {
+                Outcome::Changed
+            } else {
+                Outcome::Ignored
+            };
+        }
+        let busy = self.job.is_some();
+        match action {
+            Action::Select
+            | Action::AdvanceDay
+            | Action::AdvanceWeek
+            | Action::AdvanceMonth
+            | Action::Left
+            | Action::Right
+                if busy =>
+            {
+                ctx.tell("running… wait for it to finish");
+            }
+            Action::Select => self.apply(ctx),
+            Action::AdvanceDay => self.advance(1),
+            Action::AdvanceWeek => self.advance(7),
+            Action::AdvanceMonth => self.advance(30),
+            Action::NextPane | Action::PrevPane => {
+                self.focus = match self.focus {
+                    Pane::Step => Pane::World,
+                    Pane::World => Pane::Step,
+                };
+            }
+            Action::Click { column, row } => {
+                if column >= right.x {
+                    self.focus = Pane::World;
+                    handle_view(&mut self.views, action, &self.world, view_area);
+                } else {
+                    self.focus = Pane::Step;
+                    self.select_row(row, ctx);
+                }
+            }
+            Action::Left | Action::Right if self.focus == Pane::Step => {
+                self.settings
+                    .turn(self.selected, if action == Action::Left { -1 } else { 1 });
+            }
+            Action::Up | Action::ScrollUp if self.focus == Pane::Step => {
+                self.selected = self.selected.saturating_sub(1);
+            }
+            Action::Down | Action::ScrollDown if self.focus == Pane::Step => {
+                self.selected = (self.selected + 1).min(KNOBS.len() - 1);
+            }
+            Action::Top if self.focus == Pane::Step => self.selected = 0,
+            Action::Bottom if self.focus == Pane::Step => self.selected = KNOBS.len() - 1,
+            Action::Back => return Outcome::Ignored,
+            other => {
+                if !handle_view(&mut self.views, other, &self.world, view_area) {
+                    return Outcome::Ignored;
+                }
+            }
+        }
+        Outcome::Changed
+    }
+
+    fn tick_every(&self) -> Option<Duration> {
+        self.job.as_ref().map(|_| Duration::from_millis(100))
+    }
+
+    fn tick(&mut self, ctx: &mut Ctx) -> bool {
+        let Some(job) = self.job.as_mut() else {
+            return false;
+        };
+        match job.poll() {
+            Ok(None) => {
+                let busy = job.busy();
+                let changed = self.views.busy.as_ref() != Some(&busy);
+                self.views.busy = Some(busy);
+                changed
+            }
+            Ok(Some(done)) => {
+                self.job = None;
+                self.finish(Ok(done), ctx);
+                true
+            }
+            Err(e) => {
+                self.job = None;
+                self.finish(Err(e), ctx);
+                true
+            }
+        }
+    }
+}
