@@ -4,6 +4,7 @@
 //! data quality (null rates, missing or new columns), realised performance once labels arrive,
 //! and a CBPE estimate before they do. Every alert carries its own explanation.
 
+pub mod calibration;
 pub mod cbpe;
 pub mod drift;
 mod report;

@@ -16,7 +16,7 @@ pub use self::check::Check;
 pub use self::ops_args::{
     AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Strategy, bake_hours,
 };
-pub use self::ops_commands::{DeployArgs, DriftArgs, IncidentArgs, MonitorArgs};
+pub use self::ops_commands::{AlarmArgs, DeployArgs, DriftArgs, IncidentArgs, MonitorArgs};
 pub use self::words::{CHECKS, COMMANDS};
 use super::pipeline::{FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
 
@@ -280,21 +280,7 @@ pub enum Command {
         target_requests_per_pod: f64,
     },
     /// Set (or replace) an alarm on an endpoint's deployment figures.
-    SetAlarm {
-        /// Endpoint.
-        endpoint: String,
-        /// Alarm name.
-        name: String,
-        /// Figure watched.
-        metric: AlarmMetric,
-        /// `>`, `>=`, `<` or `<=`.
-        comparison: Comparison,
-        /// Threshold.
-        threshold: f64,
-        /// Only this deployment (default: each one).
-        #[serde(default)]
-        deployment: Option<String>,
-    },
+    SetAlarm(AlarmArgs),
     /// Serve traffic for whole simulated days.
     AdvanceDays {
         /// Days (1 to 365).

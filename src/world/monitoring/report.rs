@@ -2,6 +2,7 @@
 //! that explain themselves (what, which method or metric, the value, the threshold, the
 //! comparison and the window).
 
+use super::calibration::Isotonic;
 use super::drift::{self, FeatureDrift, Gathered};
 use super::{Alert, AlertKind, MonitorConfig, MonitorReport, Realised, Reference, cbpe};
 use crate::data::table::Table;
@@ -120,6 +121,27 @@ impl World {
             )),
             _ => None,
         };
+        // CBPE calibrates the serving model's scores on the labelled reference first.
+        let calibration = match (&cfg.reference, &reference_p) {
+            (Reference::Training, Some(rp)) => Isotonic::fit(rp, &ref_tables[0].labels),
+            (Reference::Window { from, to }, _) => {
+                let known = window.last().map_or(0, |d| d.abs_day + 1);
+                let (mut s, mut y) = (Vec::new(), Vec::new());
+                for d in log
+                    .iter()
+                    .filter(|d| (*from..=*to).contains(&d.day) && d.labels_at <= known)
+                {
+                    for (i, p) in d.proba.iter().enumerate() {
+                        if Some(d.version[i]) == primary && p.is_finite() {
+                            s.push(*p);
+                            y.push(d.requests.labels[i]);
+                        }
+                    }
+                }
+                Isotonic::fit(&s, &y)
+            }
+            (Reference::Training, None) => None,
+        };
         let prediction = reference_p.and_then(|rp| {
             let (m, t) = cfg
                 .per_feature
@@ -168,7 +190,7 @@ impl World {
                     rows: p.len(),
                     accuracy: m.accuracy,
                     auc: m.auc,
-                    estimated: cbpe::estimate(&p),
+                    estimated: cbpe::estimate(&p, calibration.as_ref()),
                 }
             })
             .filter(|r| r.rows > 0);
@@ -185,7 +207,7 @@ impl World {
             drift_share,
             share_threshold: cfg.drift_share,
             dataset_drift: n_tested > 0 && drift_share >= cfg.drift_share,
-            estimated: cbpe::estimate(&current_p),
+            estimated: cbpe::estimate(&current_p, calibration.as_ref()),
             realised,
             baseline_accuracy: model.map(|m| m.outcome.test.accuracy),
         })

@@ -9,7 +9,7 @@ use super::kube::Hpa;
 use super::rollout::Alarm;
 use super::{Deployment, Endpoint, Image, MAX_REQUESTS_PER_DAY, check_split};
 use crate::world::event::Event;
-use crate::world::vocabulary::{AlarmMetric, Comparison, IntOrPercent, Strategy};
+use crate::world::vocabulary::{AlarmArgs, IntOrPercent, Strategy};
 use crate::world::{World, rejected};
 
 /// A deploy command's arguments.
@@ -273,38 +273,50 @@ impl World {
         }
     }
 
-    pub(crate) fn set_alarm(
-        &mut self,
-        endpoint: &str,
-        name: &str,
-        metric: AlarmMetric,
-        comparison: Comparison,
-        threshold: f64,
-        deployment: Option<&str>,
-    ) -> Vec<Event> {
-        let Some(e) = self.serving.endpoints.get_mut(endpoint) else {
-            return rejected("set_alarm", format!("unknown endpoint {endpoint:?}"));
+    pub(crate) fn set_alarm(&mut self, a: &AlarmArgs) -> Vec<Event> {
+        let cmd = "set_alarm";
+        let Some(e) = self.serving.endpoints.get_mut(&a.endpoint) else {
+            return rejected(cmd, format!("unknown endpoint {:?}", a.endpoint));
         };
-        if name.trim().is_empty() || !threshold.is_finite() {
-            return rejected("set_alarm", "an alarm needs a name and a finite threshold");
+        if a.name.trim().is_empty() || !a.threshold.is_finite() {
+            return rejected(cmd, "an alarm needs a name and a finite threshold");
         }
-        e.alarms.retain(|a| a.name != name);
+        let m = a.evaluation_periods;
+        let n = a.datapoints_to_alarm.unwrap_or(m);
+        if !(1..=24 * 7).contains(&m) || !(1..=m).contains(&n) {
+            return rejected(
+                cmd,
+                format!(
+                    "need 1 <= datapoints_to_alarm <= evaluation_periods <= 168 hours, got {n} of {m}"
+                ),
+            );
+        }
+        e.alarms.retain(|x| x.name != a.name);
         e.alarms.push(Alarm {
-            name: name.into(),
-            metric,
-            comparison,
-            threshold,
-            deployment: deployment.map(str::to_string),
+            name: a.name.clone(),
+            metric: a.metric,
+            comparison: a.comparison,
+            threshold: a.threshold,
+            deployment: a.deployment.clone(),
             in_alarm: Vec::new(),
+            evaluation_periods: m as u32,
+            datapoints_to_alarm: n as u32,
+            recent: std::collections::BTreeMap::new(),
         });
+        let periods = if m == 1 {
+            String::new()
+        } else {
+            format!(", {n} of the last {m} hourly datapoints")
+        };
         vec![Event::AlarmSet {
-            endpoint: endpoint.into(),
-            alarm: name.into(),
+            endpoint: a.endpoint.clone(),
+            alarm: a.name.clone(),
             description: format!(
-                "{} of {} {} {threshold}",
-                metric.name(),
-                deployment.unwrap_or("any deployment"),
-                comparison.symbol()
+                "{} of {} {} {}{periods}",
+                a.metric.name(),
+                a.deployment.as_deref().unwrap_or("any deployment"),
+                a.comparison.symbol(),
+                a.threshold
             ),
         }]
     }

@@ -1,8 +1,11 @@
 //! Rollouts and alarms, after `SageMaker` deployment guardrails: the green fleet is provisioned
 //! first, then traffic shifts in steps (all at once, canary, linear), each held for a baking
 //! period; an alarm that fires during a bake sends 100% back to blue and removes green; after the
-//! last bake blue is removed. Alarms compare one hourly figure of a deployment with a threshold
-//! and fire when they enter the ALARM state.
+//! last bake blue is removed. Alarms compare hourly figures of a deployment with a threshold and
+//! fire when they enter the ALARM state: N breaching datapoints out of the last M, as
+//! `CloudWatch`'s `DatapointsToAlarm` and `EvaluationPeriods` (1 of 1 by default).
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +28,19 @@ pub struct Alarm {
     pub deployment: Option<String>,
     /// Deployments currently in ALARM.
     pub in_alarm: Vec<String>,
+    /// `CloudWatch`'s `EvaluationPeriods` (M): recent datapoints looked at.
+    #[serde(default = "one")]
+    pub evaluation_periods: u32,
+    /// `CloudWatch`'s `DatapointsToAlarm` (N): breaching datapoints among them that fire.
+    #[serde(default = "one")]
+    pub datapoints_to_alarm: u32,
+    /// The latest datapoints per deployment, breaching or not, newest last.
+    #[serde(default)]
+    pub recent: BTreeMap<String, Vec<bool>>,
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// An alarm entering the ALARM state, with everything needed to explain it.
@@ -67,7 +83,16 @@ impl Alarm {
             if f.requests + f.mirrored == 0 {
                 continue;
             }
-            let breach = self.comparison.breached(value, self.threshold);
+            // N out of M: the alarm is in ALARM while at least N of the last M datapoints
+            // breach (missing datapoints of an idle hour are skipped, not counted as good).
+            let recent = self.recent.entry(d.clone()).or_default();
+            recent.push(self.comparison.breached(value, self.threshold));
+            let keep = self.evaluation_periods.max(1) as usize;
+            if recent.len() > keep {
+                recent.drain(..recent.len() - keep);
+            }
+            let breaching = recent.iter().filter(|b| **b).count() as u32;
+            let breach = breaching >= self.datapoints_to_alarm.max(1);
             let was = self.in_alarm.contains(d);
             if breach && !was {
                 self.in_alarm.push(d.clone());
@@ -199,4 +224,50 @@ pub fn advance(e: &mut Endpoint, now: i64, fired: &[AlarmFiring]) -> Vec<Event> 
         removed: r.blue.clone(),
     });
     events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alarm(m: u32, n: u32) -> Alarm {
+        Alarm {
+            name: "errors".into(),
+            metric: AlarmMetric::ErrorRate,
+            comparison: Comparison::Greater,
+            threshold: 0.05,
+            deployment: None,
+            in_alarm: Vec::new(),
+            evaluation_periods: m,
+            datapoints_to_alarm: n,
+            recent: BTreeMap::new(),
+        }
+    }
+
+    /// One hour of `v2` with this many errors out of 100 requests.
+    fn hour(errors: u64) -> Vec<(String, u32, HourFigures)> {
+        let f = HourFigures {
+            requests: 100,
+            errors,
+            ready_pods: 2,
+            ..HourFigures::default()
+        };
+        vec![("v2".into(), 2, f)]
+    }
+
+    #[test]
+    fn n_of_m_fires_on_the_nth_breach_and_ignores_a_lone_spike() {
+        let mut a = alarm(3, 2);
+        assert!(a.evaluate(&hour(10)).is_empty(), "one spike is not enough");
+        assert!(a.evaluate(&hour(0)).is_empty());
+        let fired = a.evaluate(&hour(9));
+        assert_eq!(fired.len(), 1, "2 of the last 3 breach");
+        assert!((fired[0].2 - 0.09).abs() < 1e-12);
+        assert!(a.evaluate(&hour(8)).is_empty(), "already in ALARM");
+        a.evaluate(&hour(0));
+        a.evaluate(&hour(0));
+        assert!(a.in_alarm.is_empty(), "back to OK with 1 of 3");
+        // The default, 1 of 1, fires on the first breaching datapoint.
+        assert_eq!(alarm(1, 1).evaluate(&hour(10)).len(), 1);
+    }
 }

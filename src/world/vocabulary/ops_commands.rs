@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::ops_args::{FeatureMonitorSpec, IntOrPercent, Strategy};
+use super::ops_args::{AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Strategy};
 
 /// `deploy`: put a registered version behind an endpoint.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +38,32 @@ fn default_strategy() -> Strategy {
 }
 fn default_replicas() -> i64 {
     2
+}
+
+/// `set_alarm`: a `CloudWatch`-style alarm on one hourly figure of an endpoint's deployments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlarmArgs {
+    /// Endpoint.
+    pub endpoint: String,
+    /// Alarm name.
+    pub name: String,
+    /// Figure watched.
+    pub metric: AlarmMetric,
+    /// `>`, `>=`, `<` or `<=`.
+    pub comparison: Comparison,
+    /// Threshold.
+    pub threshold: f64,
+    /// Only this deployment (default: each one).
+    #[serde(default)]
+    pub deployment: Option<String>,
+    /// `CloudWatch`'s `EvaluationPeriods`: how many recent hourly datapoints are looked at
+    /// (default 1).
+    #[serde(default = "one")]
+    pub evaluation_periods: i64,
+    /// `CloudWatch`'s `DatapointsToAlarm`: how many of them must breach (default: all of them).
+    #[serde(default)]
+    pub datapoints_to_alarm: Option<i64>,
 }
 
 /// `inject_drift`: change the production distribution.

@@ -146,8 +146,8 @@ pub const COMMANDS: &[Word] = &[
     },
     Word {
         name: "set_alarm",
-        summary: "Alarm on a deployment's error rate, p95 latency or load.",
-        example: r#"{ do = "set_alarm", endpoint = "scoring", name = "errors", metric = "error_rate", comparison = ">", threshold = 0.05 }"#,
+        summary: "Alarm on a deployment's error rate, p95 latency or load: datapoints_to_alarm (N) of the last evaluation_periods (M) hourly datapoints breach (default 1 of 1).",
+        example: r#"{ do = "set_alarm", endpoint = "scoring", name = "errors", metric = "error_rate", comparison = ">", threshold = 0.05, evaluation_periods = 3, datapoints_to_alarm = 2 }"#,
     },
     Word {
         name: "advance_days",
