@@ -250,12 +250,12 @@ fn render_timeline(
     };
     let p_value = is_p_value(&method);
     let rule = if p_value {
-        format!("p-value: drift when {cmp} {threshold} (BELOW the line)")
+        format!(" p-value: drift when {cmp} {threshold}, BELOW the line ")
     } else {
-        format!("drift when {cmp} {threshold} (above the line)")
+        format!(" drift when {cmp} {threshold}, above the line ")
     };
     let title = format!(
-        "←/→ {feature} {}/{count} · {method} · {rule}",
+        "←/→ {feature} {}/{count} · {method}",
         choice.min(count.saturating_sub(1)) + 1
     );
     let scores: Vec<(f64, f64)> = points.iter().map(|p| (p.0, p.1)).collect();
@@ -292,10 +292,10 @@ fn render_timeline(
     ];
     let chart = Chart::new(data)
         .legend_position(None)
-        .block(block(
-            fit(&title, usize::from(area.width.saturating_sub(4))),
-            t,
-        ))
+        .block(
+            block(fit(&title, usize::from(area.width.saturating_sub(4))), t)
+                .title_bottom(Span::styled(rule, t.warn)),
+        )
         .x_axis(
             Axis::default()
                 .title(Span::styled("served day", t.muted))
