@@ -194,7 +194,7 @@ fn view_body(area: Rect, state: &ViewState) -> Rect {
 /// Draws the tab bar on the first row of `area` and the active view below it.
 pub fn render_view(frame: &mut Frame, area: Rect, world: &World, state: &ViewState, theme: &Theme) {
     render_tabs(frame, Rect { height: 1, ..area }, state, theme);
-    if let Some(busy) = &state.busy {
+    if let Some(busy) = state.busy.as_ref().filter(|_| area.height > 1) {
         render_busy(
             frame,
             Rect::new(area.x, area.y + 1, area.width, 1),

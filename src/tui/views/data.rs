@@ -36,11 +36,10 @@ pub(super) fn render(frame: &mut Frame, body: Rect, world: &World, state: &ViewS
         Span::styled(format!("{} rows ", data.n_rows()), t.title),
         Span::styled(
             format!(
-                "· {} features · label {} ({:.1}% positive) · digest {}",
+                "· {} features · label {} ({:.1}% positive) · ←/→ feature · ↑↓ row",
                 data.columns.len(),
                 data.label_name,
                 100.0 * positives as f64 / data.n_rows().max(1) as f64,
-                data.digest()
             ),
             t.muted,
         ),
@@ -151,7 +150,7 @@ fn render_histogram(frame: &mut Frame, area: Rect, data: &DataTable, feature: us
     );
     let inside = inner(area);
     frame.render_widget(b, area);
-    let bins = usize::from(inside.height.saturating_sub(1)).clamp(1, 12);
+    let bins = usize::from(inside.height.saturating_sub(1)).clamp(1, 20);
     let h = histogram(&col.data, bins);
     let max = h.bins.iter().map(|b| b.1).max().unwrap_or(0).max(1);
     let label_w = h

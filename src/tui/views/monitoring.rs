@@ -3,15 +3,17 @@
 //! threshold), dataset drift share, prediction drift, realised performance against the CBPE
 //! estimate, the alerts (`↑↓` select) and why the selected one fired.
 
+mod alerts;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
+use self::alerts::{is_p_value, render_alerts, render_why};
 use super::ViewState;
 use super::common::{block, first_row, fit, inner, num, teach};
-use crate::stats::Method;
 use crate::tui::theme::Theme;
 use crate::world::World;
 use crate::world::monitoring::{Alert, MonitorReport};
@@ -250,12 +252,12 @@ fn render_timeline(
     };
     let p_value = is_p_value(&method);
     let rule = if p_value {
-        format!("p-value: drift when {cmp} {threshold} (BELOW the line)")
+        format!(" p-value: drift when {cmp} {threshold}, BELOW the line ")
     } else {
-        format!("drift when {cmp} {threshold} (above the line)")
+        format!(" drift when {cmp} {threshold}, above the line ")
     };
     let title = format!(
-        "←/→ {feature} {}/{count} · {method} · {rule}",
+        "←/→ {feature} {}/{count} · {method}",
         choice.min(count.saturating_sub(1)) + 1
     );
     let scores: Vec<(f64, f64)> = points.iter().map(|p| (p.0, p.1)).collect();
@@ -292,10 +294,10 @@ fn render_timeline(
     ];
     let chart = Chart::new(data)
         .legend_position(None)
-        .block(block(
-            fit(&title, usize::from(area.width.saturating_sub(4))),
-            t,
-        ))
+        .block(
+            block(fit(&title, usize::from(area.width.saturating_sub(4))), t)
+                .title_bottom(Span::styled(rule, t.warn)),
+        )
         .x_axis(
             Axis::default()
                 .title(Span::styled("served day", t.muted))
@@ -313,107 +315,4 @@ fn render_timeline(
                 .style(t.muted),
         );
     frame.render_widget(chart, area);
-}
-
-fn render_alerts(frame: &mut Frame, area: Rect, world: &World, sel: usize, t: &Theme) {
-    let alerts = &world.monitoring().alerts;
-    let b = block(format!("Alerts ({}) ↑↓", alerts.len()), t);
-    let list = inner(area);
-    frame.render_widget(b, area);
-    if alerts.is_empty() {
-        frame.render_widget(Paragraph::new("✓ None so far.").style(t.good), list);
-        return;
-    }
-    let first = first_row(sel, alerts.len(), usize::from(list.height));
-    let lines: Vec<Line> = alerts
-        .iter()
-        .rev()
-        .enumerate()
-        .skip(first)
-        .take(usize::from(list.height))
-        .map(|(i, a)| {
-            let text = format!(
-                "{}⚠ days {}-{} {:?} {} {:.3} {} {}",
-                if i == sel { "▸" } else { " " },
-                a.from_day,
-                a.to_day,
-                a.kind,
-                a.feature.as_deref().unwrap_or(""),
-                a.score,
-                a.comparison,
-                a.threshold
-            );
-            let style = if i == sel { t.selected } else { t.bad };
-            Line::from(Span::styled(fit(&text, usize::from(list.width)), style))
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), list);
-}
-
-/// Whether a method's score is a p-value (drift when it is small).
-fn is_p_value(method: &str) -> bool {
-    method.parse::<Method>().is_ok_and(Method::is_p_value)
-}
-
-/// What the alert's window was compared with, from the report of the same window.
-fn reference(world: &World, a: &Alert) -> String {
-    world
-        .monitoring()
-        .reports
-        .iter()
-        .rev()
-        .find(|r| r.endpoint == a.endpoint && r.from_day == a.from_day && r.to_day == a.to_day)
-        .map_or_else(|| "-".to_owned(), |r| r.reference.clone())
-}
-
-fn render_why(frame: &mut Frame, area: Rect, world: &World, alert: Option<&Alert>, t: &Theme) {
-    let b = block("Why did it fire?", t);
-    let inside = inner(area);
-    frame.render_widget(b, area);
-    let Some(a) = alert else {
-        frame.render_widget(
-            Paragraph::new(
-                "Select an alert to see its method, statistic, threshold and comparison.",
-            )
-            .style(t.muted)
-            .wrap(Wrap { trim: true }),
-            inside,
-        );
-        return;
-    };
-    let field = |k: &str, v: String| {
-        Line::from(vec![
-            Span::styled(format!("{k:<11}"), t.muted),
-            Span::styled(v, t.text),
-        ])
-    };
-    let direction = match (is_p_value(&a.method), a.comparison.starts_with('<')) {
-        (true, _) => "a p-value BELOW the threshold means drift",
-        (false, true) => "BELOW the threshold fires",
-        (false, false) => "at or ABOVE the threshold fires",
-    };
-    let lines = vec![
-        field("method", a.method.clone()),
-        field(
-            "statistic",
-            a.statistic.map_or("-".into(), |s| format!("{s:.4}")),
-        ),
-        field("score", format!("{:.4}", a.score)),
-        field("threshold", format!("{}", a.threshold)),
-        field(
-            "comparison",
-            format!(
-                "{:.4} {} {}: {direction}",
-                a.score, a.comparison, a.threshold
-            ),
-        ),
-        field("window", format!("served days {}-{}", a.from_day, a.to_day)),
-        field("reference", reference(world, a)),
-        field(
-            "column",
-            a.feature.clone().unwrap_or_else(|| "(dataset)".into()),
-        ),
-        Line::from(Span::styled(a.explanation.clone(), t.text)),
-    ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inside);
 }

@@ -179,11 +179,14 @@ fn render_rollout(frame: &mut Frame, area: Rect, world: &World, e: &Endpoint, t:
     let Some(r) = &e.rollout else {
         let line = match rolled_back(world, e).last() {
             Some((at, Some(f))) => Line::from(vec![
-                Span::styled(format!("↩ rolled back {}: ", when(*at)), t.bad),
+                Span::styled(
+                    format!("↩ {} rolled back v{} to 0%: ", when(*at), f.version),
+                    t.bad,
+                ),
                 Span::styled(
                     format!(
-                        "v{} at 0% after alarm {} ({} {:.4} {} {})",
-                        f.version, f.alarm, f.metric, f.value, f.comparison, f.threshold
+                        "{} {} {:.4} {} {}",
+                        f.alarm, f.metric, f.value, f.comparison, f.threshold
                     ),
                     t.text,
                 ),

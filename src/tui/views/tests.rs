@@ -81,6 +81,21 @@ fn every_view_at_80x24_and_160x48_populated_and_empty() {
 }
 
 #[test]
+fn every_view_draws_in_narrow_and_tiny_panes() {
+    for name in ["broken-batch", "drifting"] {
+        let w = world(name);
+        for view in View::ALL {
+            for (cols, rows) in [(40, 20), (52, 18), (20, 6), (1, 1), (200, 2)] {
+                let mut s = on(view);
+                s.busy = Some(Busy::default());
+                let screen = text(&w, &s, cols, rows);
+                assert_eq!(screen.lines().count(), usize::from(rows));
+            }
+        }
+    }
+}
+
+#[test]
 fn empty_views_say_what_creates_their_content() {
     let w = fixtures::empty();
     for view in View::ALL {
@@ -315,7 +330,7 @@ fn the_rolled_back_canary_shows_at_zero_percent() {
             .find(|l| l.contains('↩'))
             .unwrap_or_else(|| panic!("{screen}"));
         assert!(line.contains("0%") && line.contains("scorer:v2"), "{line}");
-        assert!(screen.contains("rolled back day"), "{screen}");
+        assert!(screen.contains("rolled back v2 to 0%"), "{screen}");
         let live = screen.lines().find(|l| l.contains("100%")).unwrap();
         assert!(live.contains("v1"), "{live}");
         assert!(screen.contains("● ") && screen.contains("errors error_rate > 0.05"));
@@ -357,4 +372,17 @@ fn a_click_selects_a_run_and_the_roc_follows() {
     let screen = text(&w, &s, 160, 48);
     let picked = first_run_row(&screen);
     assert!(screen.contains(&format!("ROC {picked}")), "{screen}");
+}
+
+/// Prints the views at terminal sizes, to look at them in a real terminal:
+/// `cargo test --lib tui::views::tests::print -- --ignored --nocapture`.
+#[test]
+#[ignore = "prints the views for a look in tmux"]
+fn print_views_at_120x40_and_200x60() {
+    let w = fixtures::drifting();
+    for (cols, rows) in [(120, 40), (200, 60)] {
+        for view in View::ALL {
+            println!("{}", text(&w, &on(view), cols, rows));
+        }
+    }
 }

@@ -263,7 +263,7 @@ fn render_table(
         });
     let mut widths = vec![Constraint::Length(8), Constraint::Length(8)];
     if wide {
-        widths.push(Constraint::Min(20));
+        widths.push(Constraint::Length(34));
     }
     widths.extend([Constraint::Length(6); 6]);
     widths.extend([Constraint::Length(6), Constraint::Length(10)]);
