@@ -76,17 +76,31 @@ pub fn context(launch: Launch) -> Ctx {
 pub fn run(launch: Launch) -> io::Result<()> {
     let target = launch.target.clone();
     let mut ctx = context(launch);
-    let first = screens::open(&target, &mut ctx)
-        .or_else(|why| {
-            ctx.warn(why);
-            screens::open(&Target::Home, &mut ctx)
-        })
-        .map_err(io::Error::other)?;
+    let home = screens::open(&Target::Home, &mut ctx).map_err(io::Error::other)?;
+    // A lab, quiz or sandbox opened from the command line sits on top of home, so Esc leads
+    // somewhere a newcomer recognises instead of doing nothing.
+    let above = if target == Target::Home {
+        None
+    } else {
+        match screens::open(&target, &mut ctx) {
+            Ok(screen) => Some(screen),
+            Err(why) => {
+                ctx.warn(why);
+                None
+            }
+        }
+    };
     let mut terminal = init()?;
     let result = terminal
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
-        .and_then(|size| event_loop(&mut terminal, App::new(first, ctx, size)));
+        .and_then(|size| {
+            let mut app = App::new(home, ctx, size);
+            if let Some(screen) = above {
+                app.push(screen);
+            }
+            event_loop(&mut terminal, app)
+        });
     restore();
     result
 }

@@ -87,6 +87,11 @@ impl App {
         self.size.width < MIN_WIDTH || self.size.height < MIN_HEIGHT
     }
 
+    /// Opens `screen` on top of the current one.
+    pub fn push(&mut self, screen: Box<dyn Screen>) {
+        self.stack.push(screen);
+    }
+
     /// How long the loop may sleep before the active screen needs a tick.
     pub fn tick_every(&self) -> Option<Duration> {
         self.stack.last().and_then(|s| s.tick_every())

@@ -13,6 +13,7 @@ use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keymap::Scope;
 use crate::tui::screen::{Outcome, Screen};
+use crate::tui::screens::lab::progress::Progress;
 use crate::tui::screens::{Target, open};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::menu::{MenuEvent, MenuItem, MenuState, render_menu};
@@ -113,14 +114,9 @@ pub fn summary(ctx: &mut Ctx) -> Summary {
             continue;
         };
         let Some(last) = rows.last() else { continue };
-        let mut passed: Vec<u32> = rows
-            .iter()
-            .filter(|r| r.status == "passed")
-            .map(|r| r.step)
-            .collect();
-        passed.sort_unstable();
-        passed.dedup();
-        if passed.len() >= lab.steps.len() {
+        // The lab player's own reading of the log, so a reset lab is not counted as done.
+        let progress = Progress::from_rows(lab.steps.len(), &rows);
+        if progress.complete() {
             continue;
         }
         if latest.as_ref().is_none_or(|(at, _)| last.at > *at) {
@@ -129,7 +125,7 @@ pub fn summary(ctx: &mut Ctx) -> Summary {
                 Resume {
                     id: lab.id.clone(),
                     title: lab.title.clone(),
-                    passed: passed.len(),
+                    passed: progress.passed_count(),
                     steps: lab.steps.len(),
                 },
             ));
