@@ -151,3 +151,15 @@ mod tests {
         assert_eq!(fit("data", 5), "data");
     }
 }
+
+/// A threshold or score as a person reads it: at most four decimals, no trailing zeros
+/// (`0.1`, `0.8287`), rather than every digit of the float (`0.8286666666666667`).
+pub fn short_number(x: f64) -> String {
+    let s = format!("{x:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}

@@ -177,8 +177,11 @@ fn render_header(frame: &mut Frame, area: Rect, r: &MonitorReport, t: &Theme) {
         perf.push(Span::styled(format!("{m} prediction "), s));
         perf.push(Span::styled(
             format!(
-                "{} {:.3} {} {} · ",
-                p.method, p.score, p.comparison, p.threshold
+                "{} {:.3} (drift when {} {}) · ",
+                p.method,
+                p.score,
+                p.comparison,
+                super::common::short_number(p.threshold)
             ),
             t.text,
         ));
@@ -252,9 +255,15 @@ fn render_timeline(
     };
     let p_value = is_p_value(&method);
     let rule = if p_value {
-        format!(" p-value: drift when {cmp} {threshold}, BELOW the line ")
+        format!(
+            " p-value: drift when {cmp} {}, BELOW the line ",
+            super::common::short_number(threshold)
+        )
     } else {
-        format!(" drift when {cmp} {threshold}, above the line ")
+        format!(
+            " drift when {cmp} {}, above the line ",
+            super::common::short_number(threshold)
+        )
     };
     let title = format!(
         "←/→ {feature} {}/{count} · {method}",
@@ -275,7 +284,10 @@ fn render_timeline(
     let line = [(x0, threshold), (x1, threshold)];
     let data = vec![
         Dataset::default()
-            .name(format!("threshold {threshold}"))
+            .name(format!(
+                "threshold {}",
+                super::common::short_number(threshold)
+            ))
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(t.warn)

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::super::common::{block, first_row, fit, inner};
+use super::super::common::{block, first_row, fit, inner, short_number};
 use crate::stats::Method;
 use crate::tui::theme::Theme;
 use crate::world::World;
@@ -38,7 +38,7 @@ pub(super) fn render_alerts(frame: &mut Frame, area: Rect, world: &World, sel: u
                 a.feature.as_deref().unwrap_or(""),
                 a.score,
                 a.comparison,
-                a.threshold
+                short_number(a.threshold)
             );
             let style = if i == sel { t.selected } else { t.bad };
             Line::from(Span::styled(fit(&text, usize::from(list.width)), style))
@@ -102,12 +102,14 @@ pub(super) fn render_why(
             a.statistic.map_or("-".into(), |s| format!("{s:.4}")),
         ),
         field("score", format!("{:.4}", a.score)),
-        field("threshold", format!("{}", a.threshold)),
+        field("threshold", short_number(a.threshold)),
         field(
             "comparison",
             format!(
                 "{:.4} {} {}: {direction}",
-                a.score, a.comparison, a.threshold
+                a.score,
+                a.comparison,
+                short_number(a.threshold)
             ),
         ),
         field("window", format!("served days {}-{}", a.from_day, a.to_day)),
