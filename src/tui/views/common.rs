@@ -128,6 +128,18 @@ pub fn inner(area: Rect) -> Rect {
     }
 }
 
+/// A threshold or score as a person reads it: at most four decimals, no trailing zeros
+/// (`0.1`, `0.8287`), rather than every digit of the float (`0.8286666666666667`).
+pub fn short_number(x: f64) -> String {
+    let s = format!("{x:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-" || s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,16 +162,12 @@ mod tests {
         assert_eq!(fit("validation", 5), "vali…");
         assert_eq!(fit("data", 5), "data");
     }
-}
 
-/// A threshold or score as a person reads it: at most four decimals, no trailing zeros
-/// (`0.1`, `0.8287`), rather than every digit of the float (`0.8286666666666667`).
-pub fn short_number(x: f64) -> String {
-    let s = format!("{x:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() || s == "-" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
+    #[test]
+    fn short_numbers_drop_float_noise_and_trailing_zeros() {
+        assert_eq!(short_number(0.828_666_666_666_666_7), "0.8287");
+        assert_eq!(short_number(0.1), "0.1");
+        assert_eq!(short_number(3.0), "3");
+        assert_eq!(short_number(-0.000_01), "0");
     }
 }
