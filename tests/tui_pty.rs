@@ -74,3 +74,24 @@ fn a_40x10_terminal_gets_the_too_small_notice_not_a_panic() {
     assert_eq!(code, 0);
     assert!(rest.contains(LEAVE_ALTERNATE_SCREEN));
 }
+
+#[test]
+fn a_practice_question_answered_shows_why_and_is_saved() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = start(
+        &["quiz", "--exam", "gcp-pmle", "--count", "2", "--seed", "1"],
+        120,
+        40,
+        home.path(),
+    );
+    s.expect("Question 1 of 2").unwrap();
+    s.send("1").unwrap();
+    // Practice mode explains the answer at once, right or wrong.
+    s.expect("The answer:").unwrap();
+    let (rest, code) = quit(s);
+    assert_eq!(code, 0);
+    assert!(rest.contains(LEAVE_ALTERNATE_SCREEN));
+    // The answer was written the moment it was given.
+    let store = mlops_lab::store::Store::open_in(home.path()).unwrap().store;
+    assert_eq!(store.attempts().unwrap().len(), 1);
+}
