@@ -92,7 +92,10 @@ fn overview(out: &mut dyn Write) -> Result<Status, CommandError> {
     writeln!(
         out,
         "mlops-lab {}: an offline MLOps certification lab\n\n\
+         In a terminal, `mlops-lab` alone opens the full-screen app (labs, quizzes, progress).\n\n\
          Commands:\n  \
+         lab [ID]                          a guided lab in the lab player (full-screen)\n  \
+         sandbox [--scenario S]            every knob of the simulated platform (full-screen)\n  \
          drift REFERENCE.csv CURRENT.csv   per-column drift report (Evidently's tests)\n  \
          check [PATH...]                   validate content files (shipped content by default)\n  \
          quiz [--exam ID] [--mode M]       practice, exam, drill, missed or review questions\n  \

@@ -7,7 +7,9 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const COMMANDS: [&str; 5] = ["drift", "check", "quiz", "progress", "run"];
+const COMMANDS: [&str; 7] = [
+    "drift", "check", "quiz", "progress", "run", "lab", "sandbox",
+];
 
 fn bin() -> Command {
     Command::cargo_bin("mlops-lab").unwrap()
