@@ -310,3 +310,63 @@ fn two_copies_creating_the_store_at_once_both_succeed() {
     }
     assert_eq!(open(dir.path()).schema_version().unwrap(), SCHEMA_VERSION);
 }
+
+#[test]
+fn a_store_locked_by_a_writer_is_waited_for_not_moved_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    // Another process holds the write lock for a moment (an IMMEDIATE transaction).
+    let path = dir.path().join(FILE_NAME);
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        holder.execute_batch("COMMIT").unwrap();
+    });
+    let mut store = Store::open_in(dir.path()).unwrap().store;
+    store.start_session(&session(1)).unwrap();
+    release.join().unwrap();
+    assert!(!dir.path().join(format!("{FILE_NAME}.corrupt-1")).exists());
+}
+
+#[test]
+fn a_truncated_store_is_moved_aside_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = open(dir.path());
+        let id = store.start_session(&session(1)).unwrap();
+        for i in 0..200 {
+            store
+                .record_attempt(&attempt(id, &format!("q-{i:03}"), true, i))
+                .unwrap();
+        }
+    }
+    let path = dir.path().join(FILE_NAME);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len().min(5000)]).unwrap();
+    let opened = Store::open_in(dir.path()).unwrap();
+    let notice = opened.notice.expect("a notice for the learner");
+    assert!(notice.contains(".corrupt-1"), "{notice}");
+    assert!(notice.contains(&path.display().to_string()), "{notice}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_or_fifo_where_the_store_belongs_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(FILE_NAME)).unwrap();
+    let err = Store::open_in(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("is not a regular file"), "{err}");
+    assert!(err.contains(FILE_NAME), "{err}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join(FILE_NAME);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let err = Store::open_in(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("is not a regular file"), "{err}");
+    assert!(!dir.path().join(format!("{FILE_NAME}.corrupt-1")).exists());
+}

@@ -1,8 +1,14 @@
 //! Opening the store file: pragmas for safe sharing, recognising a file that is not ours, moving
 //! such a file aside, and migrating.
+//!
+//! Only SQLite reads the store's files. Opening and closing any descriptor of a database file
+//! releases every POSIX lock the process holds on it (SQLite's "How To Corrupt An SQLite
+//! Database File", 2.2), so a header probe with `std::fs` beside a live connection let another
+//! process checkpoint and delete a WAL still in use. A file is recognised by what SQLite says
+//! of it: `application_id`, `user_version` and `quick_check`.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode};
 
@@ -22,6 +28,29 @@ enum Verdict {
 }
 
 pub(super) fn open(path: &Path) -> Result<Opened, StoreError> {
+    // Another process may hold a write lock for a moment (its migration, its answer): wait and
+    // try again rather than fail, and never take "busy" for "damaged".
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    let mut pause = Duration::from_millis(5);
+    loop {
+        match open_once(path) {
+            Err(StoreError::Sqlite(e)) if is_busy(&e) && Instant::now() < deadline => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(200));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
+}
+
+fn open_once(path: &Path) -> Result<Opened, StoreError> {
     let mut notice = None;
     // Two rounds at most: after a move aside the file no longer exists, so the second round
     // creates a fresh store.
@@ -61,9 +90,9 @@ fn is_not_a_database(err: &rusqlite::Error) -> bool {
 
 /// Opens the file and decides whether it is a usable store.
 fn inspect(path: &Path) -> Result<Verdict, StoreError> {
-    // SQLite happily treats a short file as an empty database and would then write over it,
-    // so check the header ourselves: a non-empty file must start with SQLite's magic string.
-    if !has_sqlite_header_or_is_empty(path)? {
+    // SQLite takes a one-byte file for an empty database and would write over it; no file
+    // shorter than SQLite's 100-byte header can be a database. `metadata` opens nothing.
+    if (1..100).contains(&file_size(path)?) {
         return Ok(Verdict::Invalid("not an SQLite database".into()));
     }
     let conn = Connection::open(path)?;
@@ -114,29 +143,25 @@ fn inspect(path: &Path) -> Result<Verdict, StoreError> {
     Ok(Verdict::Usable(conn))
 }
 
-/// True when the file is missing, empty, or starts with "SQLite format 3\0".
-fn has_sqlite_header_or_is_empty(path: &Path) -> Result<bool, StoreError> {
-    use std::io::Read;
-    const MAGIC: &[u8; 16] = b"SQLite format 3\0";
-    let mut file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
-        Err(source) => {
-            return Err(StoreError::Io {
-                path: path.to_path_buf(),
-                source,
-            });
-        }
-    };
-    let mut head = Vec::with_capacity(16);
-    file.by_ref()
-        .take(16)
-        .read_to_end(&mut head)
-        .map_err(|source| StoreError::Io {
+/// The file's size, 0 when it does not exist yet. A FIFO, device, socket or folder where the
+/// store should be would hang or fail deep inside SQLite, so it is an error here. `metadata`
+/// reads the inode without opening the file, so it cannot disturb the locks of a connection
+/// already open.
+fn file_size(path: &Path) -> Result<u64, StoreError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(meta.len()),
+        Ok(_) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(
+                "is not a regular file; move it away or choose another --data-dir",
+            ),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
+        Err(source) => Err(StoreError::Io {
             path: path.to_path_buf(),
             source,
-        })?;
-    Ok(head.is_empty() || head == MAGIC)
+        }),
+    }
 }
 
 /// Renames `path` (and its WAL and shared-memory files) to `<name>.corrupt-<n>` with the first

@@ -5,6 +5,7 @@
 
 pub mod metrics;
 pub mod models;
+pub mod tree;
 
 use std::collections::BTreeMap;
 

@@ -1,16 +1,18 @@
 //! Model families on linfa, with linfa's `ParamGuard` idea for hyperparameters: a params map as a
 //! user writes it is checked once into a [`ModelConfig`]; fitting then cannot meet a bad value.
 //! Logistic regression standardises its inputs internally (as a scaler in a pipeline would);
-//! the decision tree's probabilities are its leaves' training class fractions, as sklearn's
-//! `predict_proba`; Gaussian naive Bayes comes from linfa-bayes.
+//! the decision tree is our own scikit-learn-faithful CART ([`super::tree`]) whose
+//! probabilities are its leaves' training class fractions, as sklearn's `predict_proba`;
+//! Gaussian naive Bayes comes from linfa-bayes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use linfa::prelude::*;
 use linfa_bayes::{GaussianNb, NaiveBayes};
 use linfa_logistic::{FittedLogisticRegression, LogisticRegression};
-use linfa_trees::{DecisionTree, TreeNode};
-use ndarray::{Array1, Array2, ArrayView1, Axis};
+use ndarray::{Array1, Array2, Axis};
+
+use super::tree::{Limits, Tree};
 
 use crate::world::vocabulary::{ModelKind, ParamValue};
 
@@ -183,13 +185,8 @@ pub enum Fitted {
         /// linfa model.
         model: FittedLogisticRegression<f64, usize>,
     },
-    /// Tree with the positive fraction of training rows at every node, keyed by node path.
-    Tree {
-        /// linfa model.
-        model: DecisionTree<f64, usize>,
-        /// (path bits, depth) -> positive fraction of the training rows reaching that node.
-        nodes: HashMap<(u64, u32), f64>,
-    },
+    /// CART tree; every node keeps its training rows' positive fraction.
+    Tree(Tree),
     /// Gaussian naive Bayes.
     NaiveBayes {
         /// linfa-bayes model.
@@ -246,24 +243,16 @@ pub fn fit_from(
             max_depth,
             min_samples_split,
         } => {
-            let model = DecisionTree::params()
-                .max_depth(Some(max_depth))
-                .min_weight_split(min_samples_split as f32)
-                .fit(&Dataset::new(x.clone(), targets))
-                .map_err(|e| format!("decision tree failed: {e}"))?;
-            let mut counts: HashMap<(u64, u32), (f64, f64)> = HashMap::new();
-            for (row, &label) in x.rows().into_iter().zip(y) {
-                for key in path(model.root_node(), row, u32::MAX) {
-                    let c = counts.entry(key).or_default();
-                    c.0 += f64::from(label);
-                    c.1 += 1.0;
-                }
-            }
-            let nodes = counts
-                .into_iter()
-                .map(|(k, (pos, n))| (k, pos / n))
-                .collect();
-            Ok(Fitted::Tree { model, nodes })
+            let columns: Vec<Vec<f64>> = x.columns().into_iter().map(|c| c.to_vec()).collect();
+            Ok(Fitted::Tree(Tree::fit(
+                &columns,
+                y,
+                Limits {
+                    max_depth,
+                    min_samples_split,
+                    min_samples_leaf: 1,
+                },
+            )))
         }
         ModelConfig::NaiveBayes { var_smoothing } => {
             let model = GaussianNb::params()
@@ -273,30 +262,6 @@ pub fn fit_from(
             Ok(Fitted::NaiveBayes { model })
         }
     }
-}
-
-/// The nodes `row` passes through, root first, down to a leaf or to `max_depth`; each node is
-/// (bits of left/right turns, depth).
-fn path(
-    mut node: &TreeNode<f64, usize>,
-    row: ArrayView1<'_, f64>,
-    max_depth: u32,
-) -> Vec<(u64, u32)> {
-    let (mut bits, mut depth) = (0u64, 0u32);
-    let mut out = vec![(bits, depth)];
-    while !node.is_leaf() && depth < max_depth {
-        let (feature, split, _) = node.split();
-        let right = row[feature] >= split;
-        let children = node.children();
-        let Some(Some(next)) = children.get(usize::from(right)) else {
-            break;
-        };
-        bits |= u64::from(right) << depth.min(63);
-        depth += 1;
-        node = next;
-        out.push((bits, depth));
-    }
-    out
 }
 
 impl Fitted {
@@ -318,16 +283,10 @@ impl Fitted {
                     .map(|&v| if pos_is_first { v } else { 1.0 - v })
                     .collect()
             }
-            Fitted::Tree { model, nodes } => x
+            Fitted::Tree(tree) => x
                 .rows()
                 .into_iter()
-                .map(|r| {
-                    let last = path(model.root_node(), r, depth)
-                        .last()
-                        .copied()
-                        .unwrap_or((0, 0));
-                    nodes.get(&last).copied().unwrap_or(0.5)
-                })
+                .map(|r| tree.predict_proba_at_depth(|f| r[f], depth as usize))
                 .collect(),
             Fitted::NaiveBayes { model } => {
                 let (p, classes) = model.predict_proba(x.view());

@@ -117,7 +117,7 @@ fn default_transform() -> String {
 pub enum ModelKind {
     /// linfa-logistic L2-regularised logistic regression.
     Logistic,
-    /// linfa-trees CART decision tree (Gini).
+    /// CART decision tree (Gini), grown as scikit-learn grows it.
     Tree,
     /// linfa-bayes Gaussian naive Bayes.
     NaiveBayes,
