@@ -31,6 +31,7 @@ mod parse;
 mod questions;
 mod raw;
 pub mod source;
+mod strings;
 pub(crate) mod text;
 mod validate;
 

@@ -4,13 +4,15 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use mlops_lab::cli::Cli;
+use mlops_lab::display::escape_lines;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match mlops_lab::commands::dispatch(cli) {
         Ok(status) => ExitCode::from(status.code()),
         Err(err) => {
-            eprintln!("mlops-lab: {err}");
+            // Messages quote file names, headers and values: escaped here, once, at the edge.
+            eprintln!("mlops-lab: {}", escape_lines(&err.to_string()));
             ExitCode::from(err.exit_code())
         }
     }

@@ -83,25 +83,10 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Shows control and bidirectional characters as `\u{1b}` so printing text cannot drive the
-/// terminal.
-pub fn defang(text: &str) -> String {
-    let unsafe_char = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.chars().any(unsafe_char) {
-        return text.to_owned();
-    }
-    text.chars()
-        .map(|c| {
-            if unsafe_char(c) {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+/// Shows unsafe characters as `\u{1b}` so printing text cannot drive the terminal (the one
+/// escaping function, [`crate::display::escape`]).
+fn defang(text: &str) -> String {
+    crate::display::escape(text).into_owned()
 }
 
 /// Sorts diagnostics by path, line, column, then severity and message (a stable, readable order).

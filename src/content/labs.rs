@@ -91,11 +91,7 @@ pub fn find_lab(target: &str, extra: &[std::path::PathBuf]) -> Result<crate::lab
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
         || target.contains('/');
     let (files, ctx) = if looks_like_path {
-        let text =
-            std::fs::read_to_string(path).map_err(|source| super::files::ContentError::Read {
-                path: path.to_path_buf(),
-                source,
-            })?;
+        let text = crate::reading::read_content(path).map_err(super::files::ContentError::from)?;
         let file = SourceFile::with_kind(path, FileKind::Lab, text);
         (vec![file], super::shipped_context())
     } else {

@@ -23,7 +23,7 @@ pub fn plain_text_problem(field: &str, text: &str, lines: Lines) -> Option<Strin
             '\n' | '\t' => lines == Lines::Many,
             // A Windows line ending is a newline too.
             '\r' => lines == Lines::Many && chars.peek() == Some(&'\n'),
-            _ => !c.is_control(),
+            _ => !crate::display::is_unsafe(c) || is_bidi_control(c),
         };
         if !allowed {
             if c == '\n' {
@@ -40,8 +40,13 @@ pub fn plain_text_problem(field: &str, text: &str, lines: Lines) -> Option<Strin
             ));
         }
         if is_bidi_control(c) {
+            let what = if matches!(c, '\u{2028}' | '\u{2029}') {
+                "a Unicode line separator"
+            } else {
+                "a bidirectional control character"
+            };
             return Some(format!(
-                "{field} contains a bidirectional control character (U+{:04X}); content must be plain text",
+                "{field} contains {what} (U+{:04X}); content must be plain text",
                 c as u32
             ));
         }
@@ -54,10 +59,10 @@ pub fn plain_text_problem(field: &str, text: &str, lines: Lines) -> Option<Strin
     None
 }
 
-/// Characters that reorder displayed text ("Trojan Source"): they can make the shown text differ
-/// from what the file says.
+/// Characters that reorder displayed text ("Trojan Source"), making the shown text differ from
+/// what the file says, and the Unicode line separators: unsafe, but not controls.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    crate::display::is_unsafe(c) && !c.is_control()
 }
 
 fn is_markdown_table_row(line: &str) -> bool {

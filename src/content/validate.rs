@@ -13,6 +13,7 @@ use super::parse::{Diagnostics, parse_items};
 use super::questions::{QuestionContext, check_question};
 use super::raw::{CaseFile, ExamFile, QuestionFile};
 use super::source::{FileKind, SourceFile};
+use super::strings;
 
 /// What the files being checked may refer to beyond themselves.
 ///
@@ -96,14 +97,23 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
         }
     }
 
+    // Strings no field rule covers (lab command arguments above all) are checked here; a
+    // string a field rule already reported is not reported twice.
+    let mut stray: Vec<Diagnostic> = Vec::new();
+    for file in files.iter().filter(|f| f.kind != FileKind::Lab) {
+        stray.extend(strings::unsafe_strings(file));
+    }
+
     let mut question_ids = ctx.known_questions.clone();
     question_ids.extend(questions.iter().map(|q| q.id.clone()));
     let mut labs = Vec::new();
     for file in lab_files {
         let before = out.list.len();
         let lab = check_lab(file, &resolvable, &question_ids, &mut out);
+        let unsafe_text = strings::unsafe_strings(file);
         // Only a lab without problems is playable.
-        let clean = out.list[before..].iter().all(|d| !d.is_error());
+        let clean = out.list[before..].iter().all(|d| !d.is_error()) && unsafe_text.is_empty();
+        stray.extend(unsafe_text);
         if let (Some(lab), true) = (lab, clean) {
             labs.push(lab);
         }
@@ -125,6 +135,14 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     }
 
     let mut diags = out.list;
+    for d in stray {
+        if !diags
+            .iter()
+            .any(|e| e.path == d.path && (e.line, e.col) == (d.line, d.col))
+        {
+            diags.push(d);
+        }
+    }
     diagnostic::sort(&mut diags);
     (Bank::new(catalog, questions, cases).with_labs(labs), diags)
 }

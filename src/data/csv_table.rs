@@ -140,9 +140,19 @@ impl CsvTable {
     /// value fails to parse (or `spec` says text).
     pub fn read(path: &Path, spec: &ReadSpec) -> Result<CsvTable, CsvError> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| CsvError::Unreadable {
-            path: shown.clone(),
-            reason: e.kind().to_string(),
+        // No size limit (a practitioner's files may be large), but only regular files: a FIFO
+        // or `/dev/zero` would never end.
+        let bytes = crate::reading::read_bytes(path, u64::MAX, "a CSV file").map_err(|e| {
+            CsvError::Unreadable {
+                path: shown.clone(),
+                reason: match e {
+                    crate::reading::ReadError::Os { reason, .. } => reason,
+                    crate::reading::ReadError::Special { what, .. } => {
+                        format!("it is {what}, not a regular file")
+                    }
+                    other => other.to_string(),
+                },
+            }
         })?;
         Self::parse(&shown, &bytes, spec)
     }

@@ -1,9 +1,15 @@
 //! The drift report as text for people: a table, one line per drifted column saying why in
-//! words, and the dataset verdict.
+//! words, and the dataset verdict. Every name and value from the user's files is escaped
+//! ([`crate::display::escape`]) so a header cannot drive the terminal.
 
 use std::io::{self, Write};
 
 use super::{ColumnDrift, DriftReport};
+use crate::display::{self, escape};
+
+/// Widest column name shown whole in the table; longer names lose their middle there (the
+/// "Why" lines and JSON keep them whole).
+const NAME_COLUMNS: usize = 40;
 
 /// Writes the report as an aligned table followed by the reasons and the verdict.
 pub fn render_text(
@@ -14,26 +20,37 @@ pub fn render_text(
 ) -> io::Result<()> {
     writeln!(
         out,
-        "Drift report: {reference} ({} rows) -> {current} ({} rows)\n",
-        report.reference_rows, report.current_rows
+        "Drift report: {} ({} rows) -> {} ({} rows)\n",
+        escape(reference),
+        report.reference_rows,
+        escape(current),
+        report.current_rows
     )?;
-    let name_w = report
+    let names: Vec<String> = report
         .columns
         .iter()
-        .map(|c| c.name.chars().count())
+        .map(|c| display::elide_middle(&escape(&c.name), NAME_COLUMNS).into_owned())
+        .collect();
+    let name_w = names
+        .iter()
+        .map(|n| display::width(n))
         .chain(std::iter::once(6))
         .max()
         .unwrap_or(6);
     writeln!(
         out,
-        "{:<name_w$}  {:<11}  {:<13}  {:>10}  {:>9}  drifted",
-        "column", "type", "method", "score", "threshold"
+        "{}  {:<11}  {:<13}  {:>10}  {:>9}  drifted",
+        display::pad("column", name_w),
+        "type",
+        "method",
+        "score",
+        "threshold"
     )?;
-    for c in &report.columns {
+    for (c, name) in report.columns.iter().zip(&names) {
         writeln!(
             out,
-            "{:<name_w$}  {:<11}  {:<13}  {:>10}  {:>9}  {}",
-            c.name,
+            "{}  {:<11}  {:<13}  {:>10}  {:>9}  {}",
+            display::pad(name, name_w),
             kind_name(c),
             c.method.name(),
             format_score(c.score),
@@ -45,7 +62,7 @@ pub fn render_text(
     if !drifted.is_empty() {
         writeln!(out, "\nWhy:")?;
         for c in drifted {
-            writeln!(out, "  {}: {}", c.name, reason(c))?;
+            writeln!(out, "  {}: {}", escape(&c.name), escape(&reason(c)))?;
         }
     }
     writeln!(
