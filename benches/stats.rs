@@ -4,7 +4,9 @@
 // criterion_group! generates an undocumented public function; a bench may panic on bad input.
 #![allow(missing_docs, clippy::unwrap_used)]
 
-use criterion::{BenchmarkId, Criterion, black_box, criterion_group, criterion_main};
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use mlops_lab::stats::{CategoryCounts, Method, NumericSample, Sample, test_column};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

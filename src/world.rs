@@ -375,6 +375,8 @@ mod operations_tests;
 #[cfg(test)]
 mod serving_tests;
 #[cfg(test)]
+pub(crate) mod test_kit;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod wiring_tests;

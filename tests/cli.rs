@@ -4,20 +4,19 @@
 // Test helpers may panic: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 
-use assert_cmd::Command;
+#[path = "support/bin.rs"]
+mod bin;
+
+use bin::mlops;
 use predicates::prelude::*;
 
 const COMMANDS: [&str; 7] = [
     "drift", "check", "quiz", "progress", "run", "lab", "sandbox",
 ];
 
-fn bin() -> Command {
-    Command::cargo_bin("mlops-lab").unwrap()
-}
-
 #[test]
 fn no_arguments_prints_an_overview_of_every_command() {
-    let mut assert = bin().assert().success();
+    let mut assert = mlops().assert().success();
     for c in COMMANDS {
         assert = assert.stdout(predicate::str::contains(format!("\n  {c} ")));
     }
@@ -27,7 +26,7 @@ fn no_arguments_prints_an_overview_of_every_command() {
 #[test]
 fn every_command_has_help() {
     for c in COMMANDS {
-        bin()
+        mlops()
             .args([c, "--help"])
             .assert()
             .success()
@@ -37,7 +36,7 @@ fn every_command_has_help() {
 
 #[test]
 fn unknown_command_is_one_clear_error() {
-    bin()
+    mlops()
         .arg("drfit")
         .assert()
         .code(2)

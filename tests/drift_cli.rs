@@ -6,7 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "support/bin.rs"]
+mod bin;
+
 use assert_cmd::Command;
+use bin::mlops;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -17,7 +21,7 @@ fn write(dir: &TempDir, name: &str, text: &str) -> PathBuf {
 }
 
 fn drift(reference: &Path, current: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mlops-lab").unwrap();
+    let mut cmd = mlops();
     cmd.arg("drift").arg(reference).arg(current);
     cmd
 }
@@ -35,15 +39,7 @@ fn pair(dir: &TempDir) -> (PathBuf, PathBuf) {
 }
 
 fn json(cmd: &mut Command) -> serde_json::Value {
-    let out = cmd
-        .arg("--format")
-        .arg("json")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    bin::json(cmd.args(["--format", "json"]))
 }
 
 #[test]

@@ -7,17 +7,14 @@
 // Test helpers may panic: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
+#[path = "support/bin.rs"]
+mod bin;
 
-use assert_cmd::Command;
+use bin::fixture;
 use serde_json::Value;
 
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drift")
-}
-
 fn expected() -> Value {
-    let text = std::fs::read_to_string(fixtures().join("expected.json")).unwrap();
+    let text = std::fs::read_to_string(fixture("drift").join("expected.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -35,26 +32,21 @@ fn our_name(display: &str) -> &'static str {
 }
 
 fn run(case: &str, method: &str, columns: &[&str]) -> Value {
-    let dir = fixtures().join(case);
-    let out = Command::cargo_bin("mlops-lab")
-        .unwrap()
-        .arg("drift")
-        .arg(dir.join("reference.csv"))
-        .arg(dir.join("current.csv"))
-        .args([
-            "--format",
-            "json",
-            "--method",
-            method,
-            "--columns",
-            &columns.join(","),
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    let dir = fixture("drift").join(case);
+    bin::json(
+        bin::mlops()
+            .arg("drift")
+            .arg(dir.join("reference.csv"))
+            .arg(dir.join("current.csv"))
+            .args([
+                "--format",
+                "json",
+                "--method",
+                method,
+                "--columns",
+                &columns.join(","),
+            ]),
+    )
 }
 
 fn close_p(ours: f64, theirs: f64) -> bool {

@@ -4,21 +4,13 @@
 // Helpers outside #[test] functions: a panic there is a failed test too.
 #![allow(clippy::unwrap_used)]
 
-use assert_cmd::Command;
+#[path = "support/bin.rs"]
+mod bin;
+
+use bin::{at_root, output};
 
 fn run(args: &[&str]) -> (String, String, i32) {
-    let out = Command::cargo_bin("mlops-lab")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("run")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap(),
-    )
+    output(at_root().arg("run").args(args))
 }
 
 fn shipped_lab_ids() -> Vec<String> {
@@ -155,15 +147,12 @@ fn bad_input_exits_2_with_a_clear_message() {
 
 #[test]
 fn the_lab_player_refuses_an_unknown_lab_before_taking_the_terminal() {
-    let out = Command::cargo_bin("mlops-lab")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["--data-dir", std::env::temp_dir().to_str().unwrap()])
-        .args(["lab", "no-such-lab"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let (_, err, code) = output(
+        at_root()
+            .args(["--data-dir", std::env::temp_dir().to_str().unwrap()])
+            .args(["lab", "no-such-lab"]),
+    );
+    assert_eq!(code, 2);
     assert!(err.contains("unknown lab `no-such-lab`"), "{err}");
     assert!(err.contains("first-pipeline"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");

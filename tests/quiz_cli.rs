@@ -3,25 +3,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use mlops_lab::store::{FILE_NAME, Store};
 use predicates::prelude::*;
 
-fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quiz")
-}
+#[path = "support/bin.rs"]
+mod bin;
 
-fn mlops(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mlops-lab").unwrap();
-    cmd.arg("--data-dir")
-        .arg(data)
-        .arg("--content")
-        .arg(fixture());
-    cmd.env_remove("MLOPS_LAB_HOME");
-    cmd
-}
+use bin::{json, mlops, on_data, spawn_on_data, stdout};
 
 /// One well-formed answer for every item shape (single, multi of 2 or 3, order and match of 3
 /// to 6); a question takes the first that fits it and re-asks on the others, so feeding this
@@ -56,26 +46,22 @@ fn attempts(data: &Path) -> Vec<mlops_lab::store::AttemptRecord> {
 #[test]
 fn a_piped_exam_reaches_the_per_domain_report() {
     let data = tempfile::tempdir().unwrap();
-    let out = mlops(data.path())
-        .args([
-            "quiz",
-            "--plain",
-            "--exam",
-            "aws-mla-c01",
-            "--mode",
-            "exam",
-            "--count",
-            "10",
-            "--seed",
-            "1",
-        ])
-        .write_stdin(answer_cycle(10))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = stdout(
+        on_data(data.path())
+            .args([
+                "quiz",
+                "--plain",
+                "--exam",
+                "aws-mla-c01",
+                "--mode",
+                "exam",
+                "--count",
+                "10",
+                "--seed",
+                "1",
+            ])
+            .write_stdin(answer_cycle(10)),
+    );
     assert!(out.contains("mlops-lab quiz: exam mode, "), "{out}");
     assert!(out.contains("(aws-mla-c01), 10 questions"), "{out}");
     assert!(out.contains("10 questions, 20 minutes, seed 1"), "{out}");
@@ -105,34 +91,26 @@ fn a_piped_exam_reaches_the_per_domain_report() {
 #[test]
 fn practice_shows_feedback_after_each_answer_and_progress_counts_it() {
     let data = tempfile::tempdir().unwrap();
-    let out = mlops(data.path())
-        .args([
-            "quiz",
-            "--exam",
-            "aws-mla-c01",
-            "--count",
-            "3",
-            "--seed",
-            "5",
-        ])
-        .write_stdin(answer_cycle(3))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = stdout(
+        on_data(data.path())
+            .args([
+                "quiz",
+                "--exam",
+                "aws-mla-c01",
+                "--count",
+                "3",
+                "--seed",
+                "5",
+            ])
+            .write_stdin(answer_cycle(3)),
+    );
     assert_eq!(out.matches("Why: ").count(), 3, "{out}");
     assert!(out.contains("Result (submitted)"), "{out}");
     let stored = attempts(data.path());
     assert_eq!(stored.len(), 3);
     let right = stored.iter().filter(|a| a.correct).count();
 
-    let json = mlops(data.path())
-        .args(["progress", "--format", "json"])
-        .assert()
-        .success();
-    let doc: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    let doc = json(on_data(data.path()).args(["progress", "--format", "json"]));
     let exam = doc["exams"]
         .as_array()
         .unwrap()
@@ -157,7 +135,7 @@ fn practice_shows_feedback_after_each_answer_and_progress_counts_it() {
     assert_eq!(exam["trend"][0]["answered"], 3);
     assert!(doc["due_reviews"].is_u64());
 
-    mlops(data.path())
+    on_data(data.path())
         .arg("progress")
         .assert()
         .success()
@@ -187,7 +165,7 @@ fn bad_options_are_one_line_and_exit_2() {
             "desired retention must be between",
         ),
     ] {
-        let assert = mlops(data.path())
+        let assert = on_data(data.path())
             .args(&args)
             .write_stdin("")
             .assert()
@@ -203,24 +181,20 @@ fn bad_options_are_one_line_and_exit_2() {
 #[test]
 fn nothing_missed_or_due_is_not_an_error() {
     let data = tempfile::tempdir().unwrap();
-    mlops(data.path())
+    on_data(data.path())
         .args(["quiz", "--mode", "missed"])
         .write_stdin("")
         .assert()
         .success()
         .stdout(predicate::str::contains("no missed questions"));
-    mlops(data.path())
+    on_data(data.path())
         .args(["quiz", "--mode", "review", "--retention", "0.85"])
         .write_stdin("")
         .assert()
         .success()
         .stdout(predicate::str::contains("no review cards are due"));
     // The desired retention given once is remembered.
-    let json = mlops(data.path())
-        .args(["progress", "--format", "json"])
-        .assert()
-        .success();
-    let doc: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    let doc = json(on_data(data.path()).args(["progress", "--format", "json"]));
     assert!((doc["desired_retention"].as_f64().unwrap() - 0.85).abs() < 1e-6);
     assert!(doc["fsrs_fitted_on"].is_null());
 }
@@ -229,7 +203,7 @@ fn nothing_missed_or_due_is_not_an_error() {
 fn a_corrupt_store_is_moved_aside_with_a_message() {
     let data = tempfile::tempdir().unwrap();
     std::fs::write(data.path().join(FILE_NAME), "not a database at all").unwrap();
-    mlops(data.path())
+    on_data(data.path())
         .arg("progress")
         .assert()
         .success()
@@ -243,8 +217,7 @@ fn a_corrupt_store_is_moved_aside_with_a_message() {
 #[test]
 fn the_data_folder_comes_from_mlops_lab_home_without_the_flag() {
     let home = tempfile::tempdir().unwrap();
-    Command::cargo_bin("mlops-lab")
-        .unwrap()
+    mlops()
         .env("MLOPS_LAB_HOME", home.path())
         .args(["progress"])
         .assert()
@@ -254,8 +227,7 @@ fn the_data_folder_comes_from_mlops_lab_home_without_the_flag() {
 
 #[test]
 fn help_documents_line_mode_answer_formats_and_json_fields() {
-    Command::cargo_bin("mlops-lab")
-        .unwrap()
+    mlops()
         .args(["quiz", "--help"])
         .assert()
         .success()
@@ -263,8 +235,7 @@ fn help_documents_line_mode_answer_formats_and_json_fields() {
             "instead of the full-screen interface",
         ))
         .stdout(predicate::str::contains("1b 2a 3c"));
-    Command::cargo_bin("mlops-lab")
-        .unwrap()
+    mlops()
         .args(["progress", "--help"])
         .assert()
         .success()
@@ -275,25 +246,21 @@ fn help_documents_line_mode_answer_formats_and_json_fields() {
 #[test]
 fn exam_navigation_flag_and_review_work_in_line_mode() {
     let data = tempfile::tempdir().unwrap();
-    let out = mlops(data.path())
-        .args([
-            "quiz",
-            "--exam",
-            "aws-mla-c01",
-            "--mode",
-            "exam",
-            "--count",
-            "4",
-            "--seed",
-            "3",
-        ])
-        .write_stdin("f\nn\nr f\nr u\ng 4\np\nzzz\ns\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = stdout(
+        on_data(data.path())
+            .args([
+                "quiz",
+                "--exam",
+                "aws-mla-c01",
+                "--mode",
+                "exam",
+                "--count",
+                "4",
+                "--seed",
+                "3",
+            ])
+            .write_stdin("f\nn\nr f\nr u\ng 4\np\nzzz\ns\n"),
+    );
     assert!(out.contains("Question 1 flagged."), "{out}");
     assert!(out.contains("Review: flagged questions (1 of 4)"), "{out}");
     assert!(
@@ -316,14 +283,9 @@ fn two_copies_quizzing_at_once_share_the_store() {
     let data = tempfile::tempdir().unwrap();
     let children: Vec<_> = (0..2)
         .map(|seed| {
-            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mlops-lab"))
-                .arg("--data-dir")
-                .arg(data.path())
-                .arg("--content")
-                .arg(fixture())
+            let mut child = spawn_on_data(data.path())
                 .args(["quiz", "--exam", "aws-mla-c01", "--count", "6", "--seed"])
                 .arg(seed.to_string())
-                .env_remove("MLOPS_LAB_HOME")
                 .stdin(Stdio::piped())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
@@ -354,25 +316,21 @@ fn going_back_in_an_exam_shows_the_answer_given() {
     let data = tempfile::tempdir().unwrap();
     let mut input = answer_cycle(1);
     input.push_str("g 1\n");
-    let out = mlops(data.path())
-        .args([
-            "quiz",
-            "--exam",
-            "aws-mla-c01",
-            "--mode",
-            "exam",
-            "--count",
-            "5",
-            "--seed",
-            "9",
-        ])
-        .write_stdin(input)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = stdout(
+        on_data(data.path())
+            .args([
+                "quiz",
+                "--exam",
+                "aws-mla-c01",
+                "--mode",
+                "exam",
+                "--count",
+                "5",
+                "--seed",
+                "9",
+            ])
+            .write_stdin(input),
+    );
     let back = out.rfind("Question 1 of 5").unwrap();
     assert!(out[back..].contains("Your answer: "), "{out}");
 }
@@ -380,13 +338,13 @@ fn going_back_in_an_exam_shows_the_answer_given() {
 #[test]
 fn resume_without_an_interrupted_session_says_so() {
     let data = tempfile::tempdir().unwrap();
-    mlops(data.path())
+    on_data(data.path())
         .args(["quiz", "--resume"])
         .write_stdin("")
         .assert()
         .success()
         .stdout(predicate::str::contains("No unfinished session to resume."));
-    mlops(data.path())
+    on_data(data.path())
         .args(["quiz", "--resume", "--exam", "aws-mla-c01"])
         .write_stdin("")
         .assert()

@@ -2,17 +2,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
-use std::path::PathBuf;
-
 use mlops_lab::content::{self, Severity};
 
-fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quiz")
-}
+#[path = "support/bin.rs"]
+mod bin;
 
 #[test]
 fn the_fixture_pack_has_no_errors_and_all_sixteen_questions() {
-    let files = content::read_path(&fixture()).unwrap();
+    let files = content::read_path(&bin::fixture("quiz")).unwrap();
     let (bank, diags) = content::validate(&files, &content::Context::default());
     let errors: Vec<String> = diags
         .iter()

@@ -4,10 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Child, Stdio};
 
 use mlops_lab::store::Store;
+
+#[path = "support/bin.rs"]
+mod bin;
 
 /// A well-formed answer for the format the prompt line asks for.
 fn answer_for(hint: &str) -> String {
@@ -48,15 +51,9 @@ fn answer_for(hint: &str) -> String {
 
 /// Starts the real binary on a data folder and the quiz fixture pack, stdin and stdout piped.
 fn spawn_quiz(data: &Path, args: &[&str]) -> Child {
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quiz");
-    Command::new(env!("CARGO_BIN_EXE_mlops-lab"))
-        .arg("--data-dir")
-        .arg(data)
-        .arg("--content")
-        .arg(&fixture)
+    bin::spawn_on_data(data)
         .arg("quiz")
         .args(args)
-        .env_remove("MLOPS_LAB_HOME")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -5,39 +5,17 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
-use std::process::Command;
 use std::time::Duration;
 
-use expectrl::{Eof, Session, WaitStatus};
+#[path = "support/pty.rs"]
+mod pty;
 
 const LEAVE_ALTERNATE_SCREEN: &str = "\u{1b}[?1049l";
 const ENTER_ALTERNATE_SCREEN: &str = "\u{1b}[?1049h";
 
-fn start(args: &[&str], cols: u16, rows: u16, home: &std::path::Path) -> Session {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlops-lab"));
-    cmd.args(args)
-        .env("MLOPS_LAB_HOME", home)
-        .env("TERM", "xterm-256color")
-        .env_remove("NO_COLOR");
-    let mut session = Session::spawn(cmd).unwrap();
-    session
-        .get_process_mut()
-        .set_window_size(cols, rows)
-        .unwrap();
-    session.set_expect_timeout(Some(Duration::from_secs(30)));
-    session
-}
-
-/// Sends `q`, reads everything to the end, and returns the rest of the output and exit code.
-fn quit(mut session: Session) -> (String, i32) {
-    session.send("q").unwrap();
-    let rest = session.expect(Eof).unwrap();
-    let text = String::from_utf8_lossy(rest.as_bytes()).into_owned();
-    let code = match session.get_process().wait().unwrap() {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("the app did not exit normally: {other:?}"),
-    };
-    (text, code)
+/// The app in a `cols` x `rows` terminal on the data folder `home`.
+fn start(args: &[&str], cols: u16, rows: u16, home: &std::path::Path) -> expectrl::Session {
+    pty::start(args, (cols, rows), home, Duration::from_secs(30))
 }
 
 #[test]
@@ -53,7 +31,7 @@ fn home_opens_help_toggles_and_q_restores_the_terminal() {
     s.send("?").unwrap();
     s.expect("Keys (Esc or ? to close)").unwrap();
     s.send("\u{1b}").unwrap();
-    let (rest, code) = quit(s);
+    let (rest, code) = pty::quit(s);
     assert_eq!(code, 0);
     assert!(
         rest.contains(LEAVE_ALTERNATE_SCREEN),
@@ -70,7 +48,7 @@ fn a_40x10_terminal_gets_the_too_small_notice_not_a_panic() {
     s.send("jjj").unwrap();
     s.get_process_mut().set_window_size(100, 30).unwrap();
     s.expect("Readiness").unwrap();
-    let (rest, code) = quit(s);
+    let (rest, code) = pty::quit(s);
     assert_eq!(code, 0);
     assert!(rest.contains(LEAVE_ALTERNATE_SCREEN));
 }
@@ -88,7 +66,7 @@ fn a_practice_question_answered_shows_why_and_is_saved() {
     s.send("1").unwrap();
     // Practice mode explains the answer at once, right or wrong.
     s.expect("The answer:").unwrap();
-    let (rest, code) = quit(s);
+    let (rest, code) = pty::quit(s);
     assert_eq!(code, 0);
     assert!(rest.contains(LEAVE_ALTERNATE_SCREEN));
     // The answer was written the moment it was given.

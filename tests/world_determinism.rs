@@ -5,8 +5,13 @@
 #![allow(clippy::unwrap_used, clippy::float_cmp)]
 
 use mlops_lab::data::scenario::Scenario;
-use mlops_lab::world::{Command, World};
+use mlops_lab::world::World;
 use proptest::prelude::*;
+
+#[path = "support/world.rs"]
+mod world;
+
+use world::command;
 
 const POOL: &[&str] = &[
     r#"{ do = "generate", rows = 400, missing_rate = 0.02, outlier_rate = 0.01 }"#,
@@ -33,14 +38,6 @@ const POOL: &[&str] = &[
     r#"{ do = "advance_clock", hours = 5 }"#,
     r#"{ do = "train", model = "naive_bayes" }"#,
 ];
-
-fn command(inline: &str) -> Command {
-    #[derive(serde::Deserialize)]
-    struct Wrap {
-        c: Command,
-    }
-    toml::from_str::<Wrap>(&format!("c = {inline}")).unwrap().c
-}
 
 fn replay(seed: u64, script: &[usize]) -> (String, String) {
     let mut w = World::new(Scenario::CreditRisk, seed);

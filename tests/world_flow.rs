@@ -6,18 +6,13 @@
 #![allow(clippy::unwrap_used, clippy::float_cmp)]
 
 use mlops_lab::data::scenario::Scenario;
+use mlops_lab::world::World;
 use mlops_lab::world::event::Event;
-use mlops_lab::world::{Check, Command, World};
 
-fn command(inline: &str) -> Command {
-    #[derive(serde::Deserialize)]
-    struct Wrap {
-        c: Command,
-    }
-    toml::from_str::<Wrap>(&format!("c = {inline}"))
-        .unwrap_or_else(|e| panic!("{inline}: {e}"))
-        .c
-}
+#[path = "support/world.rs"]
+mod world;
+
+use world::{check, command};
 
 fn kind(e: &Event) -> String {
     serde_json::to_value(e).unwrap()["event"]
@@ -40,12 +35,7 @@ impl Flow {
     }
 
     fn check(&self, inline: &str) -> bool {
-        #[derive(serde::Deserialize)]
-        struct Wrap {
-            c: Check,
-        }
-        let c = toml::from_str::<Wrap>(&format!("c = {inline}")).unwrap().c;
-        self.world.check(&c).passed
+        check(&self.world, inline)
     }
 }
 

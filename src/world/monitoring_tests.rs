@@ -5,7 +5,7 @@
 use super::World;
 use super::event::Event;
 use super::monitoring::{Alert, AlertKind, MonitorReport};
-use super::operations_tests::{check, ok, serving_world};
+use super::test_kit::{check, ok, serving_world};
 
 /// A serving endpoint with a daily monitor against the training data; labels after `delay` days.
 fn monitored(seed: u64, delay: i64) -> World {

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 use super::World;
 use super::event::Event;
-use super::operations_tests::{cmd, serving_world};
+use super::test_kit::{cmd, serving_world};
 use super::traffic::pick_deployment;
 
 fn base() -> World {

@@ -1,92 +1,8 @@
 //! World-level tests of serving, traffic, incidents and monitoring: rollouts and rollbacks,
 //! routing that loses no request, each incident seen by the monitor, and bad input rejected.
 
-use super::World;
 use super::event::Event;
-use super::vocabulary::{Check, Command};
-use crate::data::scenario::Scenario;
-
-pub(super) fn cmd(inline: &str) -> Command {
-    #[derive(serde::Deserialize)]
-    struct Wrap {
-        c: Command,
-    }
-    toml::from_str::<Wrap>(&format!("c = {inline}"))
-        .unwrap_or_else(|e| panic!("{inline}: {e}"))
-        .c
-}
-
-pub(super) fn run(w: &mut World, inline: &str) -> Vec<Event> {
-    w.apply(cmd(inline))
-}
-
-pub(super) fn ok(w: &mut World, inline: &str) -> Vec<Event> {
-    let e = run(w, inline);
-    assert!(
-        !e.iter()
-            .any(|e| matches!(e, Event::Rejected { .. } | Event::Blocked { .. })),
-        "{inline}: {e:?}"
-    );
-    e
-}
-
-pub(super) fn reason(events: &[Event]) -> String {
-    match events {
-        [Event::Rejected { reason, .. }] => reason.clone(),
-        other => panic!("expected one rejection, got {other:?}"),
-    }
-}
-
-pub(super) fn check(w: &World, inline: &str) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Wrap {
-        c: Check,
-    }
-    let c = toml::from_str::<Wrap>(&format!("c = {inline}")).unwrap().c;
-    w.check(&c).passed
-}
-
-/// Credit data, one view over every feature, `models` logistic runs registered as versions
-/// 1..=models of `scorer`, and an endpoint `ep` (label delay `delay` days).
-pub(super) fn serving_world(seed: u64, models: usize, delay: i64) -> World {
-    let mut w = World::new(Scenario::CreditRisk, seed);
-    ok(&mut w, r#"{ do = "generate", rows = 3000 }"#);
-    ok(&mut w, r#"{ do = "infer_schema" }"#);
-    ok(&mut w, r#"{ do = "validate" }"#);
-    ok(
-        &mut w,
-        r#"{ do = "define_entity", name = "applicant", join_key = "applicant_id" }"#,
-    );
-    ok(
-        &mut w,
-        r#"{ do = "define_feature_view", name = "fin", entity = "applicant", ttl_hours = 0, features = [{ column = "age" }, { column = "income", transform = "log" }, { column = "loan_amount", transform = "log" }, { column = "debt_to_income" }, { column = "credit_history_years" }, { column = "late_payments" }, { column = "employment", transform = "one_hot" }, { column = "home_ownership", transform = "one_hot" }] }"#,
-    );
-    ok(&mut w, r#"{ do = "build_training_set", views = ["fin"] }"#);
-    ok(
-        &mut w,
-        r#"{ do = "split", train = 0.6, validation = 0.2, test = 0.2 }"#,
-    );
-    for k in 1..=models {
-        ok(
-            &mut w,
-            &format!(
-                r#"{{ do = "train", model = "logistic", params = {{ alpha = {}, max_iterations = 100 }} }}"#,
-                0.01 * k as f64
-            ),
-        );
-        ok(
-            &mut w,
-            &format!(r#"{{ do = "register_model", name = "scorer", run_id = "run-{k:03}" }}"#),
-        );
-    }
-    ok(
-        &mut w,
-        &format!(
-            r#"{{ do = "create_endpoint", name = "ep", model = "scorer", requests_per_day = 1200, label_delay_days = {delay} }}"#
-        ),
-    );
-    w
-}
+use super::test_kit::{blue_then_green, check, ok, rejection, run, serving_world};
 
 fn served(events: &[Event]) -> Vec<(usize, usize)> {
     events
@@ -144,16 +60,7 @@ fn an_endpoint_whose_first_pods_never_get_ready_takes_no_requests() {
 #[test]
 #[allow(clippy::too_many_lines)] // a table of cases
 fn bad_input_is_rejected_with_reasons() {
-    let mut w = serving_world(13, 2, 2);
-    ok(
-        &mut w,
-        r#"{ do = "deploy", endpoint = "ep", version = 1, deployment = "blue" }"#,
-    );
-    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
-    ok(
-        &mut w,
-        r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "green", strategy = { kind = "shadow", percent = 10 } }"#,
-    );
+    let mut w = blue_then_green(13, r#"{ kind = "shadow", percent = 10 }"#);
     let cases = [
         (
             r#"{ do = "set_traffic", endpoint = "ep", traffic = { blue = 90, green = 20 } }"#,
@@ -267,7 +174,7 @@ fn bad_input_is_rejected_with_reasons() {
         ),
     ];
     for (c, want) in cases {
-        let why = reason(&run(&mut w, c));
+        let why = rejection(&run(&mut w, c));
         assert!(why.contains(want), "{c}: {why}");
     }
     assert!(

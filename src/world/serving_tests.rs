@@ -3,7 +3,7 @@
 
 use super::World;
 use super::event::Event;
-use super::operations_tests::{check, ok, reason, run, serving_world};
+use super::test_kit::{blue_then_green, check, ok, rejection, run, serving_world};
 
 fn traffic_of(w: &World) -> Vec<(String, u32)> {
     w.serving().endpoints["ep"].split()
@@ -11,18 +11,9 @@ fn traffic_of(w: &World) -> Vec<(String, u32)> {
 
 #[test]
 fn canary_bakes_then_shifts_the_rest_then_removes_blue() {
-    let mut w = serving_world(6, 2, 2);
-    ok(
-        &mut w,
-        r#"{ do = "deploy", endpoint = "ep", version = 1, deployment = "blue" }"#,
-    );
-    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
-    ok(
-        &mut w,
-        r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "green", strategy = { kind = "canary", percent = 10, bake_hours = 24 } }"#,
-    );
+    let mut w = blue_then_green(6, r#"{ kind = "canary", percent = 10, bake_hours = 24 }"#);
     assert!(
-        reason(&run(
+        rejection(&run(
             &mut w,
             r#"{ do = "deploy", endpoint = "ep", version = 1, deployment = "x" }"#
         ))
@@ -287,16 +278,7 @@ fn a_rolling_update_to_a_crash_looping_image_stalls_but_keeps_serving() {
 
 #[test]
 fn blue_green_keeps_blue_through_a_bake_counted_in_days() {
-    let mut w = serving_world(15, 2, 2);
-    ok(
-        &mut w,
-        r#"{ do = "deploy", endpoint = "ep", version = 1, deployment = "blue" }"#,
-    );
-    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
-    ok(
-        &mut w,
-        r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "green", strategy = { kind = "blue_green", bake_days = 2 } }"#,
-    );
+    let mut w = blue_then_green(15, r#"{ kind = "blue_green", bake_days = 2 }"#);
     ok(&mut w, r#"{ do = "advance_days", days = 2 }"#);
     assert!(check(
         &w,

@@ -4,27 +4,9 @@
 
 use super::World;
 use super::event::Event;
-use super::vocabulary::{COMMANDS, Command};
+use super::test_kit::{refusal, run};
+use super::vocabulary::COMMANDS;
 use crate::data::scenario::Scenario;
-
-fn cmd(inline: &str) -> Command {
-    #[derive(serde::Deserialize)]
-    struct Wrap {
-        c: Command,
-    }
-    toml::from_str::<Wrap>(&format!("c = {inline}")).unwrap().c
-}
-
-fn run(w: &mut World, inline: &str) -> Vec<Event> {
-    w.apply(cmd(inline))
-}
-
-fn reason(events: &[Event]) -> String {
-    match events {
-        [Event::Rejected { reason, .. } | Event::Blocked { reason, .. }] => reason.clone(),
-        other => panic!("expected one rejection, got {other:?}"),
-    }
-}
 
 /// Credit data, a schema, a passing validation.
 fn validated(rows: i64) -> World {
@@ -121,7 +103,7 @@ fn bad_corruptions_are_rejected() {
             "already exists",
         ),
     ] {
-        let r = reason(&run(
+        let r = refusal(&run(
             &mut w,
             &format!(r#"{{ do = "corrupt_data", issue = {issue} }}"#),
         ));
@@ -132,7 +114,7 @@ fn bad_corruptions_are_rejected() {
 #[test]
 fn expectations_check_their_arguments_and_block_training_when_failing() {
     let mut w = validated(1_000);
-    assert!(reason(&run(&mut w, r#"{ do = "expect", expectation = { kind = "expect_column_values_to_not_be_null", column = "age", mostly = 1.5 } }"#)).contains("mostly"));
+    assert!(refusal(&run(&mut w, r#"{ do = "expect", expectation = { kind = "expect_column_values_to_not_be_null", column = "age", mostly = 1.5 } }"#)).contains("mostly"));
     run(
         &mut w,
         r#"{ do = "expect", expectation = { kind = "expect_column_values_to_be_in_set", column = "home_ownership", value_set = ["rent", "own"] } }"#,
@@ -144,7 +126,7 @@ fn expectations_check_their_arguments_and_block_training_when_failing() {
     let r = &report.expectations[0];
     assert!(!r.success);
     assert_eq!(r.example.as_deref(), Some("mortgage"));
-    let r = reason(&run(
+    let r = refusal(&run(
         &mut w,
         r#"{ do = "build_training_set", views = ["x"] }"#,
     ));
@@ -207,7 +189,7 @@ fn feature_view_rules() {
         ),
     ];
     for (feature, needle) in bad {
-        let r = reason(&run(
+        let r = refusal(&run(
             &mut w,
             &format!(
                 r#"{{ do = "define_feature_view", name = "x", entity = "applicant", ttl_hours = 1, features = [{feature}] }}"#
@@ -215,27 +197,27 @@ fn feature_view_rules() {
         ));
         assert!(r.contains(needle), "{r}");
     }
-    assert!(reason(&run(&mut w, r#"{ do = "define_feature_view", name = "x", entity = "person", ttl_hours = 1, features = [{ column = "age" }] }"#)).contains("unknown entity"));
+    assert!(refusal(&run(&mut w, r#"{ do = "define_feature_view", name = "x", entity = "person", ttl_hours = 1, features = [{ column = "age" }] }"#)).contains("unknown entity"));
     let e = run(
         &mut w,
         r#"{ do = "define_feature_view", name = "fin", entity = "applicant", ttl_hours = 48, features = [{ column = "age" }] }"#,
     );
     assert!(matches!(&e[..], [Event::FeatureViewRegistered { view }] if view.version == 2));
     assert!(
-        reason(&run(
+        refusal(&run(
             &mut w,
             r#"{ do = "set_serving_bug", view = "fin", feature = "nope", enabled = true }"#
         ))
         .contains("it has age")
     );
     assert!(
-        reason(&run(
+        refusal(&run(
             &mut w,
             r#"{ do = "materialize", view = "fin", start_day = 6, end_day = 5 }"#
         ))
         .contains("must not be after")
     );
-    assert!(reason(&run(&mut w, r#"{ do = "check_skew" }"#)).contains("training set"));
+    assert!(refusal(&run(&mut w, r#"{ do = "check_skew" }"#)).contains("training set"));
 }
 
 #[test]
@@ -279,7 +261,7 @@ fn champion_needs_a_passed_gate_but_other_aliases_do_not() {
         )[..],
         [Event::ModelRegistered { version: 1, .. }]
     ));
-    let r = reason(&run(
+    let r = refusal(&run(
         &mut w,
         r#"{ do = "set_alias", name = "m", alias = "champion", version = 1 }"#,
     ));
@@ -299,9 +281,9 @@ fn champion_needs_a_passed_gate_but_other_aliases_do_not() {
         matches!(&e[..], [Event::Note { .. }, Event::Rejected { .. }]),
         "{e:?}"
     );
-    assert!(reason(&run(&mut w, r#"{ do = "evaluate_gate", model = "m", run_id = "run-001", thresholds = { test_auc = { greater_is_better = true } } }"#)).contains("no threshold"));
-    assert!(reason(&run(&mut w, r#"{ do = "evaluate_gate", model = "m", run_id = "run-009", thresholds = { test_auc = { threshold = 0.5, greater_is_better = true } } }"#)).contains("run-009"));
-    assert!(reason(&run(&mut w, r#"{ do = "advance_clock", hours = -1 }"#)).contains("hours"));
+    assert!(refusal(&run(&mut w, r#"{ do = "evaluate_gate", model = "m", run_id = "run-001", thresholds = { test_auc = { greater_is_better = true } } }"#)).contains("no threshold"));
+    assert!(refusal(&run(&mut w, r#"{ do = "evaluate_gate", model = "m", run_id = "run-009", thresholds = { test_auc = { threshold = 0.5, greater_is_better = true } } }"#)).contains("run-009"));
+    assert!(refusal(&run(&mut w, r#"{ do = "advance_clock", hours = -1 }"#)).contains("hours"));
 }
 
 #[test]
@@ -340,7 +322,7 @@ fn naive_bayes_trains_with_a_sample_size_learning_curve() {
     assert_eq!(finished.params["var_smoothing"], "0.000001");
     assert!((0.0..=1.0).contains(&finished.metrics["val_auc"]));
     assert!(
-        reason(&run(
+        refusal(&run(
             &mut w,
             r#"{ do = "train", model = "naive_bayes", params = { var_smoothing = -1 } }"#
         ))

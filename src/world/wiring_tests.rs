@@ -4,67 +4,8 @@
 
 use super::World;
 use super::event::Event;
-use super::vocabulary::{Check, Command};
-use crate::data::scenario::Scenario;
+use super::test_kit::{check, ok, scorer_pipeline, served_champion};
 use crate::data::table::ColumnData;
-
-fn cmd(inline: &str) -> Command {
-    #[derive(serde::Deserialize)]
-    struct Wrap {
-        c: Command,
-    }
-    toml::from_str::<Wrap>(&format!("c = {inline}"))
-        .unwrap_or_else(|e| panic!("{inline}: {e}"))
-        .c
-}
-
-fn check(w: &World, inline: &str) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Wrap {
-        c: Check,
-    }
-    let c = toml::from_str::<Wrap>(&format!("c = {inline}")).unwrap().c;
-    w.check(&c).passed
-}
-
-fn ok(w: &mut World, inline: &str) -> Vec<Event> {
-    let events = w.apply(cmd(inline));
-    for e in &events {
-        assert!(
-            !matches!(e, Event::Rejected { .. } | Event::Blocked { .. }),
-            "{inline}: {e:?}"
-        );
-    }
-    events
-}
-
-fn pipeline(extra: &str) -> String {
-    format!(
-        r#"{{ do = "set_pipeline", name = "scorer", rows = 3000, views = ["fin"], label_delay_hours = 24, model = "logistic", thresholds = {{ test_auc = {{ threshold = 0.6, greater_is_better = true }} }}{extra} }}"#
-    )
-}
-
-/// A pipeline-made champion (version 1) served by `scoring`, one day of traffic served.
-fn served_world(seed: u64) -> World {
-    let mut w = World::new(Scenario::CreditRisk, seed);
-    for c in [
-        r#"{ do = "generate", rows = 3000 }"#.to_string(),
-        r#"{ do = "define_entity", name = "applicant", join_key = "applicant_id" }"#.into(),
-        r#"{ do = "define_feature_view", name = "fin", entity = "applicant", ttl_hours = 720, features = [{ column = "income", transform = "log" }, { column = "loan_amount", transform = "log" }, { column = "debt_to_income" }, { column = "late_payments" }, { column = "employment", transform = "one_hot" }] }"#.into(),
-        pipeline(""),
-        r#"{ do = "run_pipeline" }"#.into(),
-        r#"{ do = "create_endpoint", name = "scoring", model = "scorer", requests_per_day = 1500, label_delay_days = 1 }"#.into(),
-        r#"{ do = "deploy", endpoint = "scoring", version = 1 }"#.into(),
-        r#"{ do = "advance_days", days = 1 }"#.into(),
-    ] {
-        ok(&mut w, &c);
-    }
-    assert!(check(
-        &w,
-        r#"{ kind = "alias_points_to", name = "scorer", alias = "champion", version = 1 }"#
-    ));
-    w
-}
 
 fn days_served(events: &[Event]) -> usize {
     events
@@ -85,10 +26,10 @@ fn mean_income(w: &World) -> f64 {
 
 #[test]
 fn the_deploy_step_rolls_out_with_the_strategy_and_promotes_when_it_completes() {
-    let mut w = served_world(3);
+    let mut w = served_champion(3);
     ok(
         &mut w,
-        &pipeline(
+        &scorer_pipeline(
             r#", params = { alpha = 0.5 }, strategy = { kind = "canary", percent = 20, bake_hours = 24 }"#,
         ),
     );
@@ -115,21 +56,21 @@ fn the_deploy_step_rolls_out_with_the_strategy_and_promotes_when_it_completes() 
         r#"{ kind = "alias_points_to", name = "scorer", alias = "champion", version = 2 }"#
     ));
     // Without a strategy of its own the pipeline reuses the last one used on the endpoint.
-    ok(&mut w, &pipeline(", params = { alpha = 0.9 }"));
+    ok(&mut w, &scorer_pipeline(", params = { alpha = 0.9 }"));
     let events = ok(&mut w, r#"{ do = "run_pipeline" }"#);
     assert!(events.iter().any(|e| matches!(e, Event::DeploymentCreated { version: 3, strategy, .. } if strategy == "canary")), "{events:?}");
 }
 
 #[test]
 fn a_rolled_back_pipeline_rollout_leaves_the_champion() {
-    let mut w = served_world(4);
+    let mut w = served_champion(4);
     ok(
         &mut w,
         r#"{ do = "set_alarm", endpoint = "scoring", name = "errors", metric = "error_rate", comparison = ">", threshold = 0.05 }"#,
     );
     ok(
         &mut w,
-        &pipeline(
+        &scorer_pipeline(
             r#", params = { alpha = 0.5 }, strategy = { kind = "canary", percent = 10, bake_hours = 24 }"#,
         ),
     );
@@ -154,7 +95,7 @@ fn a_rolled_back_pipeline_rollout_leaves_the_champion() {
 
 #[test]
 fn a_drift_alert_starts_a_run_that_trains_on_the_drifted_production_data() {
-    let mut w = served_world(5);
+    let mut w = served_champion(5);
     let history_income = mean_income(&w);
     ok(
         &mut w,
@@ -173,7 +114,7 @@ fn a_drift_alert_starts_a_run_that_trains_on_the_drifted_production_data() {
     );
     ok(
         &mut w,
-        &pipeline(r#", source = "production", endpoint = "scoring""#),
+        &scorer_pipeline(r#", source = "production", endpoint = "scoring""#),
     );
     ok(&mut w, r#"{ do = "set_trigger", trigger = "drift_alert" }"#);
     let events = ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
@@ -195,8 +136,8 @@ fn a_drift_alert_starts_a_run_that_trains_on_the_drifted_production_data() {
 
 #[test]
 fn production_ingest_needs_enough_labelled_requests() {
-    let mut w = served_world(6);
-    ok(&mut w, &pipeline(r#", source = "production""#));
+    let mut w = served_champion(6);
+    ok(&mut w, &scorer_pipeline(r#", source = "production""#));
     ok(&mut w, r#"{ do = "run_pipeline" }"#);
     let run = w.pipeline().runs.last().unwrap();
     let ingest = &run.steps[0];
@@ -210,7 +151,7 @@ fn production_ingest_needs_enough_labelled_requests() {
 
 #[test]
 fn advance_clock_serves_each_day_it_completes_once() {
-    let mut w = served_world(7);
+    let mut w = served_champion(7);
     assert_eq!(
         days_served(&ok(&mut w, r#"{ do = "advance_clock", hours = 12 }"#)),
         0

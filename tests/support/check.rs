@@ -1,19 +1,13 @@
 //! Shared by the `check` test files: run `mlops-lab check` from the crate root, and assert that
 //! a fixture breaks exactly one rule, with its message at its place.
 
-use assert_cmd::Command;
+#[path = "bin.rs"]
+mod bin;
 
 /// Runs `mlops-lab check ARGS...` from the crate root; returns stdout and the exit code.
 pub fn check(args: &[&str]) -> (String, i32) {
-    let out = Command::cargo_bin("mlops-lab")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("check")
-        .args(args)
-        .output()
-        .unwrap();
-    let code = out.status.code().unwrap();
-    (String::from_utf8(out.stdout).unwrap(), code)
+    let (out, _, code) = bin::output(bin::at_root().arg("check").args(args));
+    (out, code)
 }
 
 /// Checking `args` (`files` files in all) reports exactly one error, `{at}:{expected}`, and

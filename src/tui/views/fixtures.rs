@@ -1,18 +1,8 @@
 //! Worlds for the views' tests: empty, each shipped lab played to its end, and a monitored
 //! endpoint whose `debt_to_income` drifts (with `age` watched by the KS test, a p-value method).
 
-use crate::world::{Command, World};
-
-/// One command from its TOML inline table, as labs write them.
-pub fn cmd(inline: &str) -> Command {
-    #[derive(serde::Deserialize)]
-    struct Wrap {
-        c: Command,
-    }
-    toml::from_str::<Wrap>(&format!("c = {inline}"))
-        .unwrap_or_else(|e| panic!("{inline}: {e}"))
-        .c
-}
+use crate::world::World;
+use crate::world::test_kit::ok;
 
 /// A World with nothing in it.
 pub fn empty() -> World {
@@ -41,14 +31,7 @@ pub fn drifting() -> World {
         r#"{ do = "inject_drift", kind = "covariate", feature = "debt_to_income", shift = 1.5, over_days = 3 }"#,
         r#"{ do = "advance_days", days = 4 }"#,
     ] {
-        let events = w.apply(cmd(c));
-        assert!(
-            !events.iter().any(|e| matches!(
-                e,
-                crate::world::Event::Rejected { .. } | crate::world::Event::Blocked { .. }
-            )),
-            "{c}: {events:?}"
-        );
+        ok(&mut w, c);
     }
     w
 }

@@ -3,17 +3,8 @@
 
 use super::*;
 use crate::data::scenario::Scenario;
-use crate::world::{Check, Command, Event, World};
-
-fn cmd(inline: &str) -> Command {
-    #[derive(serde::Deserialize)]
-    struct Wrap {
-        c: Command,
-    }
-    toml::from_str::<Wrap>(&format!("c = {inline}"))
-        .unwrap_or_else(|e| panic!("{inline}: {e}"))
-        .c
-}
+use crate::world::test_kit::{check as passes, cmd};
+use crate::world::{Event, World};
 
 fn pipeline_spec(extra: &str) -> String {
     format!(
@@ -37,15 +28,6 @@ fn world() -> World {
 fn states(w: &World) -> Vec<&'static str> {
     let run = w.pipeline().runs.last().unwrap();
     run.steps.iter().map(|s| s.state.name()).collect()
-}
-
-fn passes(w: &World, inline: &str) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Wrap {
-        c: Check,
-    }
-    let c = toml::from_str::<Wrap>(&format!("c = {inline}")).unwrap().c;
-    w.check(&c).passed
 }
 
 #[test]

@@ -1,0 +1,43 @@
+//! The real binary in a pseudo-terminal, for the end-to-end terminal tests: started on a fresh
+//! data folder at a given size, and quit with `q` to read what it printed last and its exit code.
+//!
+//! Include it with `#[path = "support/pty.rs"] mod pty;`.
+
+// Each test binary includes this file and uses only part of it; a failed unwrap here is a
+// failed test.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::{Eof, Session, WaitStatus};
+
+/// `mlops-lab ARGS...` in a `cols` x `rows` terminal with colours on, its data folder `home`;
+/// each `expect` waits at most `wait`.
+pub fn start(args: &[&str], (cols, rows): (u16, u16), home: &Path, wait: Duration) -> Session {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlops-lab"));
+    cmd.args(args)
+        .env("MLOPS_LAB_HOME", home)
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR");
+    let mut session = Session::spawn(cmd).unwrap();
+    session
+        .get_process_mut()
+        .set_window_size(cols, rows)
+        .unwrap();
+    session.set_expect_timeout(Some(wait));
+    session
+}
+
+/// Sends `q`, reads everything to the end, and returns the rest of the output and exit code.
+pub fn quit(mut session: Session) -> (String, i32) {
+    session.send("q").unwrap();
+    let rest = session.expect(Eof).unwrap();
+    let text = String::from_utf8_lossy(rest.as_bytes()).into_owned();
+    let code = match session.get_process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("the app did not exit normally: {other:?}"),
+    };
+    (text, code)
+}
