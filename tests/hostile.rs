@@ -9,26 +9,14 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
-use assert_cmd::Command;
+#[path = "support/bin.rs"]
+mod bin;
 
 const ESC: char = '\u{1b}';
 
-fn mlops() -> Command {
-    let mut cmd = Command::cargo_bin("mlops-lab").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .timeout(Duration::from_secs(60));
-    cmd
-}
-
+/// Runs the binary from the crate root with a time limit, so a hang fails instead of blocking.
 fn run(args: &[&str]) -> (String, String, i32) {
-    let out = mlops().args(args).output().unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status
-            .code()
-            .expect("exited, not killed by the time limit"),
-    )
+    bin::output(bin::at_root().args(args).timeout(Duration::from_secs(60)))
 }
 
 fn lab_with_run_name(dir: &Path, run_name: &str) -> std::path::PathBuf {
@@ -80,19 +68,16 @@ fn an_escape_sequence_in_a_lab_command_argument_fails_check_at_its_place() {
 #[test]
 fn a_line_separator_in_a_scenario_fails_check() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content/valid/questions.toml"),
-    )
-    .unwrap()
-    .replacen(
-        "sees the income feature shift",
-        "sees the income\u{2028}feature shift",
-        1,
-    );
+    let text = std::fs::read_to_string(bin::fixture("content/valid/questions.toml"))
+        .unwrap()
+        .replacen(
+            "sees the income feature shift",
+            "sees the income\u{2028}feature shift",
+            1,
+        );
     let path = dir.path().join("questions.toml");
     std::fs::write(&path, text).unwrap();
-    let exams =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content/valid/exams.toml");
+    let exams = bin::fixture("content/valid/exams.toml");
     let (out, _, code) = run(&["check", exams.to_str().unwrap(), path.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     assert!(
@@ -153,8 +138,7 @@ fn a_column_name_longer_than_65535_characters_does_not_panic() {
 #[cfg(unix)]
 #[test]
 fn special_files_are_clear_errors_not_hangs() {
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drift/small/current.csv");
+    let fixture = bin::fixture("drift/small/current.csv");
     let (_, err, code) = run(&["drift", "/dev/zero", fixture.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(

@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use expectrl::{Eof, Session, WaitStatus};
+use expectrl::Session;
+
+#[path = "support/pty.rs"]
+mod pty;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mlops-lab");
 
@@ -24,10 +27,11 @@ fn pack() -> PathBuf {
 }
 
 fn app(home: &Path) -> Session {
-    let mut cmd = Command::new(BIN);
-    cmd.arg("--content")
-        .arg(pack())
-        .args([
+    let pack = pack();
+    pty::start(
+        &[
+            "--content",
+            pack.to_str().unwrap(),
             "quiz",
             "--exam",
             "store-demo",
@@ -35,13 +39,11 @@ fn app(home: &Path) -> Session {
             "40",
             "--seed",
             "1",
-        ])
-        .env("MLOPS_LAB_HOME", home)
-        .env("TERM", "xterm-256color");
-    let mut session = Session::spawn(cmd).unwrap();
-    session.get_process_mut().set_window_size(120, 40).unwrap();
-    session.set_expect_timeout(Some(Duration::from_secs(60)));
-    session
+        ],
+        (120, 40),
+        home,
+        Duration::from_secs(60),
+    )
 }
 
 /// Answers the question on screen with `1`, waits until another process sees the answer in
@@ -143,12 +145,8 @@ fn an_open_app_and_other_processes_keep_every_answer() {
     let so_far = 2 + 3 * rounds;
     answer_in_app(&mut s, home.path(), so_far + 1);
     answer_in_app(&mut s, home.path(), so_far + 2);
-    s.send("q").unwrap();
-    s.expect(Eof).unwrap();
-    assert!(matches!(
-        s.get_process().wait().unwrap(),
-        WaitStatus::Exited(_, 0)
-    ));
+    let (_, code) = pty::quit(s);
+    assert_eq!(code, 0);
 
     assert_eq!(answered(home.path()), 4 + 3 * rounds);
     let conn = rusqlite::Connection::open(&store).unwrap();
