@@ -329,3 +329,27 @@ fn naive_bayes_trains_with_a_sample_size_learning_curve() {
         .contains("var_smoothing")
     );
 }
+
+#[test]
+fn the_clock_stops_at_the_horizon_before_doing_the_work() {
+    use crate::world::test_kit::{rejection, run};
+    let mut w = World::new(Scenario::CreditRisk, 1);
+    // 87,600 hours (ten years) used to run for half a minute in silence.
+    let r = rejection(&run(&mut w, r#"{ do = "advance_clock", hours = 87600 }"#));
+    assert!(r.contains("hours must be between 0 and 8760"), "{r}");
+    // Whole months until the horizon refuses one, before serving any of it.
+    let mut months = 0;
+    let refused = loop {
+        let events = run(&mut w, r#"{ do = "advance_days", days = 30 }"#);
+        if let [Event::Rejected { reason, .. }] = events.as_slice() {
+            break reason.clone();
+        }
+        months += 1;
+        assert!(months < 20, "the clock never stopped");
+    };
+    assert!(
+        refused.contains("the simulation covers 400 days"),
+        "{refused}"
+    );
+    assert!(w.now() <= 400 * crate::data::table::DAY, "{}", w.now());
+}

@@ -28,6 +28,10 @@ pub const MAX_RETAINED_DAYS: usize = 180;
 /// Most days one command may advance.
 pub const MAX_DAYS: i64 = 365;
 
+/// The last day a World's clock may reach: a year of traffic and then some, for any lab or
+/// sandbox session (longer timelines start a new World).
+pub const HORIZON_DAYS: i64 = 400;
+
 /// One endpoint's served day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayLog {
@@ -97,17 +101,39 @@ impl World {
             );
         }
         // Whole days: finish the current day, then `days - 1` more.
-        self.move_clock(self.now.div_euclid(DAY) * DAY + days * DAY)
+        let target = self.now.div_euclid(DAY) * DAY + days * DAY;
+        self.within_horizon("advance_days", target)
+            .unwrap_or_else(|| self.move_clock(target))
     }
 
     pub(crate) fn advance_clock(&mut self, hours: i64) -> Vec<Event> {
-        if !(0..=24 * 3650).contains(&hours) {
+        if !(0..=24 * MAX_DAYS).contains(&hours) {
             return rejected(
                 "advance_clock",
-                format!("hours must be between 0 and 87600, got {hours}"),
+                format!(
+                    "hours must be between 0 and {} ({MAX_DAYS} days), got {hours}",
+                    24 * MAX_DAYS
+                ),
             );
         }
-        self.move_clock(self.now + hours * 3600)
+        let target = self.now + hours * 3600;
+        self.within_horizon("advance_clock", target)
+            .unwrap_or_else(|| self.move_clock(target))
+    }
+
+    /// A refusal when `target` lies past the simulation's horizon ([`HORIZON_DAYS`] from its
+    /// start): every simulated day costs real work, so the limit is checked before any of it.
+    fn within_horizon(&self, command: &str, target: i64) -> Option<Vec<Event>> {
+        (target > HORIZON_DAYS * DAY).then(|| {
+            rejected(
+                command,
+                format!(
+                    "the simulation covers {HORIZON_DAYS} days and this would move the clock to \
+                     day {}; reset the World to start a new timeline",
+                    target.div_euclid(DAY)
+                ),
+            )
+        })
     }
 
     /// The one way simulated time moves forward: every day that ends by `target` and has not

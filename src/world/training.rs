@@ -201,35 +201,36 @@ pub fn sweep_combinations(
     if grid.is_empty() || grid.values().any(Vec::is_empty) {
         return Err("every hyperparameter in the grid needs at least one value".into());
     }
-    let mut combos = vec![BTreeMap::new()];
-    for (k, values) in grid {
-        combos = combos
-            .into_iter()
-            .flat_map(|c| {
-                values.iter().map(move |v| {
-                    let mut c = c.clone();
-                    c.insert(k.clone(), v.clone());
-                    c
-                })
-            })
-            .collect();
-    }
+    // The grid's size is checked before anything is built: two lists of 3,000 values would
+    // otherwise allocate nine million maps before the cap could refuse them.
+    let size = grid
+        .values()
+        .try_fold(1usize, |n, v| n.checked_mul(v.len()))
+        .ok_or("the grid has more combinations than this machine can count")?;
+    // Combination `i` in grid order: the last hyperparameter varies fastest.
+    let combination = |mut i: usize| {
+        let mut c = BTreeMap::new();
+        for (k, values) in grid.iter().rev() {
+            c.insert(k.clone(), values[i % values.len()].clone());
+            i /= values.len();
+        }
+        c
+    };
     match strategy {
-        SweepStrategy::Grid if combos.len() > MAX => Err(format!(
-            "the grid has {} combinations; the most one sweep may train is {MAX}",
-            combos.len()
+        SweepStrategy::Grid if size > MAX => Err(format!(
+            "the grid has {size} combinations; the most one sweep may train is {MAX}"
         )),
-        SweepStrategy::Grid => Ok(combos),
+        SweepStrategy::Grid => Ok((0..size).map(combination).collect()),
         SweepStrategy::Random => {
             let n = trials.ok_or("a random sweep needs trials = N")?;
             if n < 1 || n as usize > MAX {
                 return Err(format!("trials must be between 1 and {MAX}, got {n}"));
             }
             // Sampling without replacement, as scikit-learn's ParameterSampler over lists.
-            let n = (n as usize).min(combos.len());
-            let mut picked: Vec<usize> = rand::seq::index::sample(rng, combos.len(), n).into_vec();
+            let n = (n as usize).min(size);
+            let mut picked: Vec<usize> = rand::seq::index::sample(rng, size, n).into_vec();
             picked.sort_unstable();
-            Ok(picked.into_iter().map(|i| combos[i].clone()).collect())
+            Ok(picked.into_iter().map(combination).collect())
         }
     }
 }
@@ -270,6 +271,49 @@ mod tests {
         assert_eq!(all, (0..100).collect::<Vec<_>>());
         let again = make_split(100, 0.7, 0.15, &mut ChaCha8Rng::seed_from_u64(1)).unwrap();
         assert_eq!(s, again);
+    }
+
+    #[test]
+    fn a_huge_grid_is_refused_before_it_is_built_and_sampled_without_building_it() {
+        let values: Vec<ParamValue> = (0..3000).map(ParamValue::Int).collect();
+        let grid: BTreeMap<String, Vec<ParamValue>> = [
+            ("alpha".to_string(), values.clone()),
+            ("max_iterations".to_string(), values),
+        ]
+        .into_iter()
+        .collect();
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let err = sweep_combinations(SweepStrategy::Grid, &grid, None, &mut rng).unwrap_err();
+        assert!(err.contains("9000000 combinations"), "{err}");
+        // A random sweep draws 5 of the nine million by index; the last key varies fastest.
+        let picked = sweep_combinations(SweepStrategy::Random, &grid, Some(5), &mut rng).unwrap();
+        assert_eq!(picked.len(), 5);
+        let first = sweep_combinations(
+            SweepStrategy::Grid,
+            &[
+                (
+                    "a".to_string(),
+                    vec![ParamValue::Int(1), ParamValue::Int(2)],
+                ),
+                (
+                    "b".to_string(),
+                    vec![ParamValue::Int(7), ParamValue::Int(8)],
+                ),
+            ]
+            .into_iter()
+            .collect(),
+            None,
+            &mut rng,
+        )
+        .unwrap();
+        let pairs: Vec<(i64, i64)> = first
+            .iter()
+            .map(|c| match (&c["a"], &c["b"]) {
+                (ParamValue::Int(a), ParamValue::Int(b)) => (*a, *b),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(pairs, [(1, 7), (1, 8), (2, 7), (2, 8)]);
     }
 
     #[test]
