@@ -7,7 +7,9 @@ use mlops_lab::cli::Cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match mlops_lab::commands::dispatch(cli) {
+    // First, while the process has one thread: see `local_utc_offset`.
+    let offset = mlops_lab::commands::local_utc_offset();
+    match mlops_lab::commands::dispatch(cli, offset) {
         Ok(status) => ExitCode::from(status.code()),
         Err(err) => {
             eprintln!("mlops-lab: {err}");
