@@ -167,7 +167,7 @@ fn simulate(skill: &[f64], weights: &[u32], n: &[u32], rng: &mut ChaCha8Rng) -> 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 5, ..ProptestConfig::default() })]
 
     /// For a candidate of known skill in each domain (true score: the blueprint-weighted skill),
     /// answering 10 to 30 questions per domain, the interval contains the true score at least
@@ -186,7 +186,9 @@ proptest! {
             .map(|(s, w)| s * f64::from(*w) / f64::from(total))
             .sum();
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let candidates = 300;
+        // 400 candidates: at the nominal 95%, a run below 90% is over four standard deviations
+        // away, so the test does not flake.
+        let candidates = 400;
         let covered = (0..candidates)
             .filter(|_| {
                 let (low, high) = simulate(&skill, &weights, &n, &mut rng);
