@@ -366,6 +366,14 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
+        Confirm,
+        &[Esc],
+        "Esc",
+        Action::Back,
+        "stay (any other key too)",
+        true,
+    ),
+    b(
         Progress,
         &[Char('[')],
         "[ ]",

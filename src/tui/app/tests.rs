@@ -86,7 +86,7 @@ fn readiness_and_due_reviews_come_from_the_store() {
     let (mut app, _dir, _clock) = app(&Target::Home, 100, 30);
     let text = screen_text(&app, 100, 30);
     assert!(
-        text.contains("aws-mla-c01  ○ not enough evidence: 0/60 first attempts"),
+        text.contains("aws-mla-c01  ○ not enough evidence: 0/60 · 4 domains short"),
         "{text}"
     );
     crate::tui::testing::pad_bank(&mut app.ctx, "aws-mla-c01", 16);
@@ -124,7 +124,10 @@ fn q_during_a_running_exam_asks_first_and_only_y_leaves() {
     assert_eq!(app.on_event(&key('q')), Flow::Redraw);
     let text = screen_text(&app, 100, 30);
     assert!(text.contains("? Leave the exam?"), "{text}");
-    assert!(text.contains("y yes, leave"), "{text}");
+    assert!(
+        text.contains("y yes, leave  Esc stay (any other key too)"),
+        "{text}"
+    );
     // Any other key stays, bound (n) or not (z), and is not acted on.
     for other in ['n', 'z', 'q'] {
         assert_eq!(app.on_event(&key(other)), Flow::Redraw);

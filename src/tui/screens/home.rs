@@ -271,7 +271,7 @@ fn render_summary(frame: &mut Frame, area: Rect, s: &Summary, theme: &Theme) {
 }
 
 /// `  ███████░░░ 68% [58-77] ~ borderline` or
-/// `  ○ not enough evidence: 12/60 first attempts · 3 domains short`.
+/// `  ○ not enough evidence: 12/60 · 3 domains short` (first attempts, as the header says).
 fn readiness_line(e: &ExamProgress, theme: &Theme) -> Line<'static> {
     match &e.readiness {
         Readiness::Estimate {
@@ -316,7 +316,7 @@ fn readiness_line(e: &ExamProgress, theme: &Theme) -> Line<'static> {
                 n => format!(" · {n} domains short"),
             };
             Line::from(Span::styled(
-                format!("○ not enough evidence: {questions}/{needed} first attempts{short}"),
+                format!("○ not enough evidence: {questions}/{needed}{short}"),
                 theme.muted,
             ))
         }

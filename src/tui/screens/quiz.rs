@@ -270,8 +270,7 @@ impl Screen for QuizScreen {
     fn leave_prompt(&self) -> Option<String> {
         let running = !matches!(self.phase, Phase::Results(_)) && self.exam();
         running.then(|| {
-            "Leave the exam? Every answer is saved and it can be resumed, but its clock keeps \
-             running. y: leave · any other key: stay"
+            "Leave the exam? Answers are saved, it can be resumed; its clock keeps running."
                 .to_owned()
         })
     }
