@@ -184,11 +184,10 @@ pub fn assess(evidence: &Evidence, pass_percent: u32) -> Readiness {
         })
         .collect();
     let domains: Vec<DomainEvidence> = evidence.domains.iter().map(|(_, d)| *d).collect();
-    let interval = posterior_interval(&domains);
-    match interval {
-        Some((estimate, low, high))
-            if questions >= MIN_EXAM_ANSWERS && short_domains.is_empty() =>
-        {
+    // The draws are only made once the evidence is there (home reads every exam at each visit).
+    let enough = questions >= MIN_EXAM_ANSWERS && short_domains.is_empty();
+    match enough.then(|| posterior_interval(&domains)).flatten() {
+        Some((estimate, low, high)) => {
             let pass = f64::from(pass_percent) / 100.0;
             let verdict = if low >= pass {
                 "likely_pass"
@@ -219,7 +218,7 @@ pub fn assess(evidence: &Evidence, pass_percent: u32) -> Readiness {
 /// when no domain has weight.
 ///
 /// The point estimate is the weighted posterior mean `sum_d w_d (c_d + 1/2) / (n_d + 1)`
-/// rather than the observed `c_d / n_d`: it always lies inside the interval (a perfect 10 of 10
+/// rather than the observed `c_d / n_d`: it lies inside the interval (a perfect 10 of 10
 /// would otherwise read 100% above an interval that, rightly, stops short of it), and with
 /// the evidence readiness requires the two differ by a few points at most.
 pub fn posterior_interval(domains: &[DomainEvidence]) -> Option<(f64, f64, f64)> {
