@@ -220,10 +220,17 @@ JSON fields (stable):
     id, title, status (active|retired), pass_percent
     answered, correct          every answer to the exam's questions
     readiness.status           \"estimate\" or \"not_enough_data\"
-      estimate: estimate, low, high (0..1, 95% interval), questions,
+      estimate: estimate, low, high (0..1, 95% interval), questions (first attempts),
                 verdict (likely_pass|borderline|unlikely_pass)
-      not_enough_data: questions, needed, domains_without_answers[]
-    domains[]: id, title, weight, answered, correct
-    trend[]:   date (YYYY-MM-DD, UTC), answered, correct
-Readiness is the blueprint-weighted accuracy over the latest answer to each question, with a
-Wilson interval on the effective sample size; it needs 20 questions and one in every domain.";
+      not_enough_data: questions (first attempts so far), needed (60), in_bank
+                (the exam's questions in the loaded content), domain_needed (10),
+                short_domains[]: id, counted, more, in_bank
+    domains[]: id, title, weight, answered, correct (every attempt),
+               counted (first attempts that count toward readiness)
+    trend[]:   date (YYYY-MM-DD, your local time zone), answered, correct
+Readiness counts only the first attempt at each question, and only when it was in practice or
+exam mode (never lab checkpoints, drills, missed or review sessions, never a repeat). It waits
+for 10 such attempts in every weighted domain and 60 in the exam. The estimate is the
+blueprint-weighted posterior mean of each domain's score (Jeffreys prior), with a 95% interval
+from 4000 seeded Monte-Carlo draws; likely_pass needs the whole interval at or above the pass
+mark, unlikely_pass the whole interval below it.";

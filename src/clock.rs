@@ -28,16 +28,43 @@ impl Timestamp {
         (self.0 - earlier.0).max(0) as f64 / 1000.0
     }
 
-    /// The UTC day number (days since 1970-01-01).
-    pub fn day(self) -> i64 {
-        self.0.div_euclid(DAY_MS)
+    /// The learner's calendar day number at `offset` (days since 1970-01-01 in that zone).
+    pub fn day(self, offset: UtcOffset) -> i64 {
+        self.0.saturating_add(offset.ms()).div_euclid(DAY_MS)
     }
 
-    /// The UTC calendar date as `YYYY-MM-DD`.
-    pub fn date_string(self) -> String {
-        let (y, m, d) = civil_from_days(self.day());
-        format!("{y:04}-{m:02}-{d:02}")
+    /// The learner's calendar date at `offset` as `YYYY-MM-DD`.
+    pub fn date_string(self, offset: UtcOffset) -> String {
+        date_of_day(self.day(offset))
     }
+
+    /// The first instant of the learner's day number `day` at `offset`.
+    pub fn start_of_day(day: i64, offset: UtcOffset) -> Timestamp {
+        Timestamp(day.saturating_mul(DAY_MS).saturating_sub(offset.ms()))
+    }
+}
+
+/// The learner's time zone as an offset from UTC, in minutes east (`+60` in Paris in winter,
+/// `-300` in New York). The core never asks the system for it: the binary's edge does, once,
+/// and passes it to whatever shows a date, so tests can fix it and output never depends on
+/// where a test runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct UtcOffset(pub i32);
+
+impl UtcOffset {
+    /// UTC itself.
+    pub const UTC: UtcOffset = UtcOffset(0);
+
+    /// The offset in milliseconds.
+    pub fn ms(self) -> i64 {
+        i64::from(self.0) * 60_000
+    }
+}
+
+/// Day number `day` (since 1970-01-01) as `YYYY-MM-DD`.
+pub fn date_of_day(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// Converts a day count since 1970-01-01 into a proleptic Gregorian (year, month, day).
@@ -112,11 +139,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_are_utc_calendar_dates() {
-        assert_eq!(Timestamp(0).date_string(), "1970-01-01");
+    fn dates_are_calendar_dates_in_the_learners_zone() {
+        let utc = UtcOffset::UTC;
+        assert_eq!(Timestamp(0).date_string(utc), "1970-01-01");
         // 2024-02-29T12:00:00Z, a leap day.
-        assert_eq!(Timestamp(1_709_208_000_000).date_string(), "2024-02-29");
-        assert_eq!(Timestamp(-1).date_string(), "1969-12-31");
+        assert_eq!(Timestamp(1_709_208_000_000).date_string(utc), "2024-02-29");
+        assert_eq!(Timestamp(-1).date_string(utc), "1969-12-31");
+        // 2026-12-03T23:30Z is already the 4th in Tokyo (+9 h) and still the 3rd in New York.
+        let late = Timestamp(1_796_340_600_000);
+        assert_eq!(late.date_string(utc), "2026-12-03");
+        assert_eq!(late.date_string(UtcOffset(9 * 60)), "2026-12-04");
+        assert_eq!(late.date_string(UtcOffset(-5 * 60)), "2026-12-03");
+        // A day starts at local midnight.
+        let tokyo = UtcOffset(9 * 60);
+        let start = Timestamp::start_of_day(late.day(tokyo), tokyo);
+        assert_eq!(start.date_string(tokyo), "2026-12-04");
+        assert_eq!(start.plus_ms(-1).date_string(tokyo), "2026-12-03");
     }
 
     #[test]

@@ -6,12 +6,15 @@
 
 use std::io::{self, Write};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::clock::UtcOffset;
+use crate::content::{self, Bank};
+use crate::store::{self, Store};
 
 mod app;
 mod check;
 mod drift;
-pub(crate) mod progress;
+mod progress;
 mod quiz;
 mod run;
 
@@ -64,19 +67,51 @@ impl CommandError {
     }
 }
 
-/// Runs the parsed command line, writing its report to standard output.
-pub fn dispatch(cli: Cli) -> Result<Status, CommandError> {
+/// The learner's UTC offset from the system's local time zone (`TZ` or the system setting),
+/// UTC when it cannot be known. Read once by `main` before any thread starts: the `time` crate
+/// refuses to read it from a multi-threaded process, where the C library's call is unsound.
+pub fn local_utc_offset() -> UtcOffset {
+    time::UtcOffset::current_local_offset()
+        .map_or(UtcOffset::UTC, |o| UtcOffset(i32::from(o.whole_minutes())))
+}
+
+/// Loads the bank for a study command, telling the learner (stderr) when content problems left
+/// items out.
+pub(crate) fn load_bank(global: &GlobalArgs) -> Result<Bank, CommandError> {
+    let loaded =
+        content::load_bank(&global.content).map_err(|e| CommandError::BadInput(e.to_string()))?;
+    if let Some(notice) = loaded.notice() {
+        eprintln!("mlops-lab: {notice}");
+    }
+    Ok(loaded.bank)
+}
+
+/// Opens the progress store in `--data-dir`, `MLOPS_LAB_HOME` or the user's data folder,
+/// telling the learner (stderr) when a bad file had to be moved aside.
+pub(crate) fn open_store(global: &GlobalArgs) -> Result<Store, CommandError> {
+    let env_home = std::env::var_os("MLOPS_LAB_HOME");
+    let opened = store::open_data_dir(global.data_dir.as_deref(), env_home.as_deref())?;
+    if let Some(notice) = opened.notice {
+        eprintln!("mlops-lab: {notice}");
+    }
+    Ok(opened.store)
+}
+
+/// Runs the parsed command line, writing its report to standard output. `offset` is the
+/// learner's time zone, for the dates shown.
+pub fn dispatch(cli: Cli, offset: UtcOffset) -> Result<Status, CommandError> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
+    let global = &cli.global;
     let result = match cli.command {
-        None => app::home(&cli.global, &mut out),
+        None => app::home(global, offset, &mut out),
         Some(Command::Drift(args)) => drift::run(&args, &mut out),
-        Some(Command::Check(args)) => check::run(&args, &cli.global, &mut out),
-        Some(Command::Quiz(args)) => quiz::run(&args, &cli.global, &mut out),
-        Some(Command::Progress(args)) => progress::run(&args, &cli.global, &mut out),
-        Some(Command::Run(args)) => run::run(&args, &cli.global, &mut out),
-        Some(Command::Lab(args)) => app::lab(&cli.global, &args),
-        Some(Command::Sandbox(args)) => app::sandbox(&cli.global, &args),
+        Some(Command::Check(args)) => check::run(&args, global, &mut out),
+        Some(Command::Quiz(args)) => quiz::run(&args, global, offset, &mut out),
+        Some(Command::Progress(args)) => progress::run(&args, global, offset, &mut out),
+        Some(Command::Run(args)) => run::run(&args, global, &mut out),
+        Some(Command::Lab(args)) => app::lab(global, offset, &args),
+        Some(Command::Sandbox(args)) => app::sandbox(global, offset, &args),
     };
     match result {
         // A reader that closed the pipe (`| head`) is not an error for the user.

@@ -80,6 +80,40 @@ pub fn load_shipped(extra: &[PathBuf]) -> Result<(Bank, Vec<Diagnostic>), Conten
     Ok(validate(&files, &Context::default()))
 }
 
+/// The bank a study session uses, and how many content problems left items out of it.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Every item without errors.
+    pub bank: Bank,
+    /// Errors found in the content; the items concerned are not in the bank.
+    pub problems: usize,
+}
+
+impl Loaded {
+    /// One line for the learner when items were left out, pointing at `check` for the details.
+    pub fn notice(&self) -> Option<String> {
+        (self.problems > 0).then(|| {
+            format!(
+                "{} problem(s) in the content; the items concerned were left out \
+                 (run `mlops-lab check` for details)",
+                self.problems
+            )
+        })
+    }
+}
+
+/// Loads the bank for a study session (quiz, progress, the app): shipped content plus `extra`
+/// packs. Broken items are left out and counted rather than stopping the learner; only an
+/// unreadable path is an `Err`.
+pub fn load_bank(extra: &[PathBuf]) -> Result<Loaded, ContentError> {
+    let (bank, diagnostics) = load_shipped(extra)?;
+    let problems = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    Ok(Loaded { bank, problems })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +134,19 @@ mod tests {
             .map(|f| f.text.matches("[[question]]").count())
             .sum::<usize>();
         assert_eq!(bank.questions().len(), items);
+    }
+
+    #[test]
+    fn the_study_bank_is_the_shipped_bank_with_no_notice() {
+        let loaded = load_bank(&[]).unwrap();
+        assert_eq!(loaded.problems, 0);
+        assert_eq!(loaded.notice(), None);
+        assert!(!loaded.bank.questions().is_empty());
+        let broken = Loaded {
+            problems: 2,
+            ..loaded
+        };
+        assert!(broken.notice().unwrap().contains("2 problem(s)"));
     }
 
     #[test]

@@ -8,7 +8,9 @@ use mlops_lab::display::escape_lines;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match mlops_lab::commands::dispatch(cli) {
+    // First, while the process has one thread: see `local_utc_offset`.
+    let offset = mlops_lab::commands::local_utc_offset();
+    match mlops_lab::commands::dispatch(cli, offset) {
         Ok(status) => ExitCode::from(status.code()),
         Err(err) => {
             // Messages quote file names, headers and values: escaped here, once, at the edge.

@@ -10,10 +10,12 @@ pub mod feedback;
 pub mod input;
 pub mod live;
 pub mod plan;
+pub mod readiness;
 pub mod schedule;
 pub mod score;
 pub mod select;
 pub mod session;
+pub mod start;
 
 use std::fmt;
 use std::str::FromStr;
@@ -24,9 +26,10 @@ pub use answer::{Answer, Presentation, Response};
 pub use feedback::Feedback;
 pub use live::Live;
 pub use plan::{History, Plan, QuizRequest, plan};
+pub use readiness::{Readiness, readiness_text};
 pub use schedule::{Rating, Scheduler};
-pub use score::{ExamProgress, Readiness, SessionReport, exam_progress, session_report};
-pub use session::{Answered, Item, Outcome, ReviewFilter, Session, SessionSpec};
+pub use score::{ExamProgress, SessionReport, exam_progress, session_report};
+pub use session::{Answered, Item, Outcome, ResultFilter, ReviewFilter, Session, SessionSpec};
 
 use crate::store::StoreError;
 
@@ -44,16 +47,20 @@ pub enum Mode {
     Missed,
     /// Spaced-repetition cards that are due.
     Review,
+    /// A lab's checkpoint question: practice feedback, recorded as `lab` so readiness leaves
+    /// it out (the lab showed the concept just before).
+    Lab,
 }
 
 impl Mode {
     /// Every mode.
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Practice,
         Mode::Exam,
         Mode::Drill,
         Mode::Missed,
         Mode::Review,
+        Mode::Lab,
     ];
 
     /// The mode's name on the command line and in the store.
@@ -64,6 +71,7 @@ impl Mode {
             Mode::Drill => "drill",
             Mode::Missed => "missed",
             Mode::Review => "review",
+            Mode::Lab => "lab",
         }
     }
 }

@@ -94,6 +94,14 @@ pub fn resolve_data_dir(
         .ok_or(StoreError::NoHome)
 }
 
+/// Opens the store in the data folder that `--data-dir` (`flag`), then `MLOPS_LAB_HOME`
+/// (`env_home`, read by the caller: the core does not read the environment), then the
+/// platform's data folder name. [`Opened::notice`] says when a bad file had to be moved aside.
+pub fn open_data_dir(flag: Option<&Path>, env_home: Option<&OsStr>) -> Result<Opened, StoreError> {
+    let dir = resolve_data_dir(flag, env_home)?;
+    Store::open_in(&dir)
+}
+
 impl Store {
     /// Opens (creating when needed) the store file `FILE_NAME` inside `dir`.
     pub fn open_in(dir: &Path) -> Result<Opened, StoreError> {
@@ -163,6 +171,18 @@ mod tests {
         if let Ok(dir) = resolve_data_dir(None, Some(OsStr::new(""))) {
             assert!(dir.ends_with("mlops-lab"), "{}", dir.display());
         }
+    }
+
+    #[test]
+    fn the_data_folder_flag_wins_and_the_store_opens_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let flag = dir.path().join("flag");
+        let opened = open_data_dir(Some(&flag), Some(OsStr::new("/nonexistent/env"))).unwrap();
+        assert_eq!(opened.store.path(), flag.join(FILE_NAME));
+        assert!(opened.notice.is_none());
+        let env = dir.path().join("env");
+        let opened = open_data_dir(None, Some(env.as_os_str())).unwrap();
+        assert_eq!(opened.store.path(), env.join(FILE_NAME));
     }
 
     #[test]

@@ -30,7 +30,7 @@ use self::app::{App, Flow, THEME_SETTING};
 use self::context::Ctx;
 use self::screens::Target;
 use self::theme::Theme;
-use crate::clock::SystemClock;
+use crate::clock::{SystemClock, UtcOffset};
 use crate::content::Bank;
 use crate::store::Store;
 
@@ -48,6 +48,8 @@ pub struct Launch {
     pub target: Target,
     /// Seed for new Worlds and samples.
     pub seed: u64,
+    /// The learner's time zone, for the dates shown.
+    pub utc_offset: UtcOffset,
 }
 
 /// The services for a launch: the theme comes from the store's saved choice.
@@ -69,6 +71,7 @@ pub fn context(launch: Launch) -> Ctx {
         body: Rect::default(),
         notice: None,
         seed: launch.seed,
+        utc_offset: launch.utc_offset,
     }
 }
 

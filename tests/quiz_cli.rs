@@ -120,7 +120,14 @@ fn practice_shows_feedback_after_each_answer_and_progress_counts_it() {
     assert_eq!(exam["answered"], 3);
     assert_eq!(exam["correct"], right);
     assert_eq!(exam["readiness"]["status"], "not_enough_data");
-    assert_eq!(exam["readiness"]["needed"], 20);
+    assert_eq!(exam["readiness"]["questions"], 3);
+    assert_eq!(exam["readiness"]["needed"], 60);
+    assert_eq!(exam["readiness"]["domain_needed"], 10);
+    let short = exam["readiness"]["short_domains"].as_array().unwrap();
+    assert!(!short.is_empty(), "3 answers leave domains short");
+    for key in ["id", "counted", "more"] {
+        assert!(short[0].get(key).is_some(), "short domain field {key}");
+    }
     let domain_answers: u64 = exam["domains"]
         .as_array()
         .unwrap()
@@ -129,7 +136,7 @@ fn practice_shows_feedback_after_each_answer_and_progress_counts_it() {
         .sum();
     // A question tagged with two domains of the exam counts in both.
     assert!(domain_answers >= 3, "{domain_answers}");
-    for key in ["id", "title", "weight", "answered", "correct"] {
+    for key in ["id", "title", "weight", "answered", "correct", "counted"] {
         assert!(exam["domains"][0].get(key).is_some(), "domain field {key}");
     }
     assert_eq!(exam["trend"][0]["answered"], 3);
@@ -140,8 +147,9 @@ fn practice_shows_feedback_after_each_answer_and_progress_counts_it() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Readiness: not enough data (3 of 20 questions answered",
-        ));
+            "Readiness: not enough evidence: 3 of 60 first attempts; domain ",
+        ))
+        .stdout(predicate::str::contains("needs 10 more"));
 }
 
 #[test]
@@ -239,7 +247,7 @@ fn help_documents_line_mode_answer_formats_and_json_fields() {
         .args(["progress", "--help"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("domains_without_answers"))
+        .stdout(predicate::str::contains("short_domains"))
         .stdout(predicate::str::contains("due_reviews"));
 }
 

@@ -4,9 +4,9 @@
 
 use std::io::{IsTerminal, Write};
 
-use super::quiz::{load_bank, open_store};
-use super::{CommandError, Status};
+use super::{CommandError, Status, load_bank, open_store};
 use crate::cli::{GlobalArgs, LabArgs, SandboxArgs};
+use crate::clock::UtcOffset;
 use crate::data::scenario::Scenario;
 use crate::tui::{self, Launch, screens::Target};
 
@@ -16,26 +16,34 @@ pub fn interactive() -> bool {
 }
 
 /// `mlops-lab` alone: the home screen in a terminal, the command overview otherwise.
-pub fn home(global: &GlobalArgs, out: &mut dyn Write) -> Result<Status, CommandError> {
+pub fn home(
+    global: &GlobalArgs,
+    offset: UtcOffset,
+    out: &mut dyn Write,
+) -> Result<Status, CommandError> {
     if !interactive() {
         return super::overview(out);
     }
-    open(global, Target::Home, 42)
+    open(global, offset, Target::Home, 42)
 }
 
 /// `mlops-lab lab [ID]`: the lab player, or the list of labs.
-pub fn lab(global: &GlobalArgs, args: &LabArgs) -> Result<Status, CommandError> {
+pub fn lab(global: &GlobalArgs, offset: UtcOffset, args: &LabArgs) -> Result<Status, CommandError> {
     // A bad id or file is reported before the terminal is taken over, as `mlops-lab run` does.
     if let Some(id) = &args.id {
         check_lab(global, id)?;
     }
     need_terminal("lab", "`mlops-lab run LAB` plays a lab headless")?;
     let target = args.id.clone().map_or(Target::Labs, Target::Lab);
-    open(global, target, 42)
+    open(global, offset, target, 42)
 }
 
 /// `mlops-lab sandbox`: every knob of the World.
-pub fn sandbox(global: &GlobalArgs, args: &SandboxArgs) -> Result<Status, CommandError> {
+pub fn sandbox(
+    global: &GlobalArgs,
+    offset: UtcOffset,
+    args: &SandboxArgs,
+) -> Result<Status, CommandError> {
     let scenario = Scenario::ALL
         .into_iter()
         .find(|s| s.name() == args.scenario)
@@ -50,6 +58,7 @@ pub fn sandbox(global: &GlobalArgs, args: &SandboxArgs) -> Result<Status, Comman
     need_terminal("sandbox", "`mlops-lab run LAB` plays a lab headless")?;
     open(
         global,
+        offset,
         Target::Sandbox {
             scenario,
             seed: args.seed,
@@ -83,8 +92,13 @@ fn need_terminal(command: &str, instead: &str) -> Result<(), CommandError> {
     }
 }
 
-/// Starts the app at `target`.
-pub fn open(global: &GlobalArgs, target: Target, seed: u64) -> Result<Status, CommandError> {
+/// Starts the app at `target`, showing dates at `offset` (the learner's time zone).
+pub fn open(
+    global: &GlobalArgs,
+    offset: UtcOffset,
+    target: Target,
+    seed: u64,
+) -> Result<Status, CommandError> {
     let bank = load_bank(global)?;
     let store = open_store(global)?;
     let data_dir = store
@@ -100,6 +114,7 @@ pub fn open(global: &GlobalArgs, target: Target, seed: u64) -> Result<Status, Co
         no_color,
         target,
         seed,
+        utc_offset: offset,
     })?;
     Ok(Status::Success)
 }

@@ -1,17 +1,17 @@
-//! `mlops-lab progress`: per-exam readiness (with its interval, or "not enough data") and
-//! per-domain answer counts from the progress store, as text or JSON.
+//! `mlops-lab progress`: per-exam readiness (with its interval, or "not enough evidence" and
+//! which domains are short) and per-domain answer counts from the progress store, as text or
+//! JSON.
 
 use std::io::Write;
 
 use serde::Serialize;
 
-use super::quiz::{load_bank, open_store};
-use super::{CommandError, Status};
+use super::{CommandError, Status, load_bank, open_store};
 use crate::cli::{Format, GlobalArgs, ProgressArgs};
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{Clock, SystemClock, UtcOffset};
 use crate::quiz::live::RETENTION_SETTING;
 use crate::quiz::schedule::DEFAULT_RETENTION;
-use crate::quiz::{ExamProgress, Readiness, exam_progress};
+use crate::quiz::{ExamProgress, exam_progress, readiness_text};
 
 /// Days of trend shown in the text report (JSON has them all).
 const TREND_DAYS: usize = 7;
@@ -33,10 +33,11 @@ struct Review {
     fitted_on: Option<u32>,
 }
 
-/// Runs `mlops-lab progress`.
+/// Runs `mlops-lab progress`; days are counted in the learner's time zone (`offset`).
 pub fn run(
     args: &ProgressArgs,
     global: &GlobalArgs,
+    offset: UtcOffset,
     out: &mut dyn Write,
 ) -> Result<Status, CommandError> {
     let bank = load_bank(global)?;
@@ -50,7 +51,7 @@ pub fn run(
             .unwrap_or(DEFAULT_RETENTION),
         fitted_on: store.fsrs_parameters()?.map(|(_, n)| n),
     };
-    let exams = exam_progress(&bank, &attempts);
+    let exams = exam_progress(&bank, &attempts, offset);
     let path = store.path().display().to_string();
     match args.format {
         Format::Json => {
@@ -71,39 +72,6 @@ pub fn run(
 
 fn pct(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
-}
-
-/// Readiness in one line, e.g. `68% (95% interval 58%-77%) from 35 questions; pass mark 72%:
-/// borderline` or `not enough data (12 of 20 questions answered; ...)`.
-pub(crate) fn readiness_text(e: &ExamProgress) -> String {
-    match &e.readiness {
-        Readiness::Estimate {
-            estimate,
-            low,
-            high,
-            questions,
-            verdict,
-        } => format!(
-            "{} (95% interval {}-{}) from {questions} questions; pass mark {}%: {}",
-            pct(*estimate),
-            pct(*low),
-            pct(*high),
-            e.pass_percent,
-            verdict.replace('_', " ")
-        ),
-        Readiness::NotEnoughData {
-            questions,
-            needed,
-            domains_without_answers: missing,
-        } => {
-            let domains = match missing.len() {
-                0 => String::new(),
-                1 => format!("; no answers yet in domain {}", missing[0]),
-                _ => format!("; no answers yet in domains {}", missing.join(", ")),
-            };
-            format!("not enough data ({questions} of {needed} questions answered{domains})")
-        }
-    }
 }
 
 fn text(
@@ -136,8 +104,8 @@ fn text(
         writeln!(out, "  Readiness: {}", readiness_text(e))?;
         writeln!(
             out,
-            "  {:<50} {:>6} {:>8} {:>7} {:>6}",
-            "Domain", "Weight", "Answered", "Correct", "Score"
+            "  {:<50} {:>6} {:>8} {:>7} {:>6} {:>7}",
+            "Domain", "Weight", "Answered", "Correct", "Score", "Counted"
         )?;
         for d in &e.domains {
             let name: String = format!("{} {}", d.id, d.title).chars().take(50).collect();
@@ -148,8 +116,8 @@ fn text(
             };
             writeln!(
                 out,
-                "  {name:<50} {:>5}% {:>8} {:>7} {score:>6}",
-                d.weight, d.answered, d.correct
+                "  {name:<50} {:>5}% {:>8} {:>7} {score:>6} {:>7}",
+                d.weight, d.answered, d.correct, d.counted
             )?;
         }
         writeln!(
@@ -169,6 +137,10 @@ fn text(
             out,
             "  Trend (right/answered by day): {}",
             recent.join(", ")
+        )?;
+        writeln!(
+            out,
+            "  (Counted: first attempts in practice or exam mode, the evidence readiness uses.)"
         )?;
     }
     Ok(())

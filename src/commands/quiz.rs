@@ -14,50 +14,20 @@ use std::io::Write;
 use std::time::Duration;
 
 use crate::cli::{GlobalArgs, QuizArgs, QuizMode};
-use crate::clock::{Clock, SystemClock};
-use crate::content::{self, Bank, Severity};
+use crate::clock::{Clock, SystemClock, UtcOffset};
+use crate::content::Bank;
 use crate::quiz::input::{self, Command};
-use crate::quiz::live::{RETENTION_SETTING, scheduler_for};
+use crate::quiz::live::RETENTION_SETTING;
+use crate::quiz::readiness::readiness_text;
+use crate::quiz::start::{self, Begun, time_limit_minutes};
 use crate::quiz::{
-    History, Live, Mode, Outcome, QuizError, QuizRequest, Scheduler, exam_progress, plan,
-    session_report,
+    Live, Mode, Outcome, QuizError, QuizRequest, Scheduler, exam_progress, session_report,
 };
-use crate::store::{Store, resolve_data_dir};
+use crate::store::Store;
 use crate::tui::screens::Target;
 use crate::tui::screens::quiz::QuizLaunch;
 
-use super::progress::readiness_text;
-use super::{CommandError, Status};
-
-/// Loads shipped content and `--content` packs; problems in them are reported on stderr once
-/// (items with errors are left out) rather than stopping the learner.
-pub(crate) fn load_bank(global: &GlobalArgs) -> Result<Bank, CommandError> {
-    let (bank, diagnostics) = content::load_shipped(&global.content)
-        .map_err(|e| CommandError::BadInput(e.to_string()))?;
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    if errors > 0 {
-        eprintln!(
-            "mlops-lab: {errors} problem(s) in the content; the items concerned were left out \
-             (run `mlops-lab check` for details)"
-        );
-    }
-    Ok(bank)
-}
-
-/// Opens the progress store in `--data-dir`, `MLOPS_LAB_HOME` or the user's data folder,
-/// telling the learner (stderr) when a bad file had to be moved aside.
-pub(crate) fn open_store(global: &GlobalArgs) -> Result<Store, CommandError> {
-    let env_home = std::env::var_os("MLOPS_LAB_HOME");
-    let dir = resolve_data_dir(global.data_dir.as_deref(), env_home.as_deref())?;
-    let opened = Store::open_in(&dir)?;
-    if let Some(notice) = opened.notice {
-        eprintln!("mlops-lab: {notice}");
-    }
-    Ok(opened.store)
-}
+use super::{CommandError, Status, load_bank, open_store};
 
 fn mode_of(mode: QuizMode) -> Mode {
     match mode {
@@ -76,53 +46,66 @@ fn quiz_error(e: QuizError) -> CommandError {
     }
 }
 
-/// Runs `mlops-lab quiz` on standard input and output with the system clock.
+/// The request the options make; without `--seed` the session still has one (from the clock),
+/// printed so it can be replayed.
+fn request(args: &QuizArgs, now: crate::clock::Timestamp) -> QuizRequest {
+    QuizRequest {
+        mode: mode_of(args.mode),
+        exam: args.exam.clone(),
+        domain: args.domain.clone(),
+        topic: args.topic.clone(),
+        count: args.count,
+        seed: args.seed.unwrap_or(now.0.unsigned_abs()),
+    }
+}
+
+/// Runs `mlops-lab quiz` on standard input and output with the system clock; dates are shown
+/// at `offset`.
 pub fn run(
     args: &QuizArgs,
     global: &GlobalArgs,
+    offset: UtcOffset,
     out: &mut dyn Write,
 ) -> Result<Status, CommandError> {
     if !args.plain && super::app::interactive() {
-        return full_screen(args, global);
+        return full_screen(args, global, offset);
     }
     // On a terminal, long lines wrap between words; a pipe gets the lines whole.
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         let mut wrapped = wrap::Wrap::new(out, wrap::Wrap::terminal_width());
-        let status = run_lines(args, global, &mut wrapped);
+        let status = run_lines(args, global, offset, &mut wrapped);
         wrapped.flush()?;
         return status;
     }
-    run_lines(args, global, out)
+    run_lines(args, global, offset, out)
 }
 
 /// The full-screen quiz with the command-line options: the retention is checked and saved
 /// first (as line mode does), then the app opens on the session (or on the set-up screen with
 /// the reason when there is nothing to ask).
-fn full_screen(args: &QuizArgs, global: &GlobalArgs) -> Result<Status, CommandError> {
+fn full_screen(
+    args: &QuizArgs,
+    global: &GlobalArgs,
+    offset: UtcOffset,
+) -> Result<Status, CommandError> {
     if let Some(r) = args.retention {
         Scheduler::new(None, r).map_err(quiz_error)?;
         open_store(global)?.set_setting(RETENTION_SETTING, &r.to_string())?;
     }
-    let now = SystemClock.now();
-    let seed = args.seed.unwrap_or(now.0.unsigned_abs());
+    let request = request(args, SystemClock.now());
+    let seed = request.seed;
     let launch = QuizLaunch {
-        request: QuizRequest {
-            mode: mode_of(args.mode),
-            exam: args.exam.clone(),
-            domain: args.domain.clone(),
-            topic: args.topic.clone(),
-            count: args.count,
-            seed,
-        },
+        request,
         resume: args.resume,
     };
-    super::app::open(global, Target::QuizSession(launch), seed)
+    super::app::open(global, offset, Target::QuizSession(launch), seed)
 }
 
 /// The quiz session itself, writing to `out`.
 fn run_lines(
     args: &QuizArgs,
     global: &GlobalArgs,
+    offset: UtcOffset,
     out: &mut dyn Write,
 ) -> Result<Status, CommandError> {
     let clock = SystemClock;
@@ -133,39 +116,43 @@ fn run_lines(
         Scheduler::new(None, r).map_err(quiz_error)?;
         store.set_setting(RETENTION_SETTING, &r.to_string())?;
     }
-    let unfinished = store.unfinished_sessions()?.into_iter().next();
-    let scheduler = scheduler_for(&mut store, now).map_err(quiz_error)?;
     let live = if args.resume {
-        let Some(row) = unfinished else {
+        let Some((live, row)) = start::resume_latest(&mut store, &bank, now).map_err(quiz_error)?
+        else {
             writeln!(out, "No unfinished session to resume.")?;
             return Ok(Status::Success);
         };
-        let live = Live::resume(&mut store, &row, &bank, scheduler, now).map_err(quiz_error)?;
-        let minutes = row
-            .record
-            .deadline
-            .map(|d| ((d.0 - row.record.started_at.0) / 60_000) as u32);
+        let minutes = time_limit_minutes(live.session());
         render::header(out, &bank, live.session(), minutes, row.record.seed)?;
         writeln!(
             out,
             "Resuming the session started {}: {} of {} answered.",
-            row.record.started_at.date_string(),
+            row.record.started_at.date_string(offset),
             live.session().answered_count(),
             live.session().items().len()
         )?;
         live
     } else {
-        if let Some(row) = &unfinished {
+        // Read before starting: the new session is itself unfinished until it ends.
+        if let Some(row) = store.unfinished_sessions()?.first() {
             writeln!(
                 out,
                 "(An unfinished {} session from {} can be continued with: mlops-lab quiz --resume)",
                 row.record.mode,
-                row.record.started_at.date_string()
+                row.record.started_at.date_string(offset)
             )?;
         }
-        match start_new(args, &bank, &mut store, scheduler, now, out)? {
-            Some(live) => live,
-            None => return Ok(Status::Success),
+        let request = request(args, now);
+        match start::start(&mut store, &bank, &request, now).map_err(quiz_error)? {
+            Begun::Started(live) => {
+                let minutes = time_limit_minutes(live.session());
+                render::header(out, &bank, live.session(), minutes, request.seed)?;
+                live
+            }
+            Begun::Nothing(msg) => {
+                writeln!(out, "{msg}")?;
+                return Ok(Status::Success);
+            }
         }
     };
     let mut live = live;
@@ -173,7 +160,7 @@ fn run_lines(
     drive(&mut live, &bank, &clock, &mut lines, out)?;
     if let Some(exam) = live.session().exam().map(str::to_string) {
         let attempts = live.store().attempts()?;
-        if let Some(p) = exam_progress(&bank, &attempts)
+        if let Some(p) = exam_progress(&bank, &attempts, offset)
             .iter()
             .find(|p| p.id == exam)
         {
@@ -185,47 +172,6 @@ fn run_lines(
         }
     }
     Ok(Status::Success)
-}
-
-/// Plans and starts a new session; `None` when there is nothing to ask in missed or review
-/// mode (good news, said on `out`, not an error).
-fn start_new<'s>(
-    args: &QuizArgs,
-    bank: &Bank,
-    store: &'s mut Store,
-    scheduler: Scheduler,
-    now: crate::clock::Timestamp,
-    out: &mut dyn Write,
-) -> Result<Option<Live<&'s mut Store>>, CommandError> {
-    let request = QuizRequest {
-        mode: mode_of(args.mode),
-        exam: args.exam.clone(),
-        domain: args.domain.clone(),
-        topic: args.topic.clone(),
-        count: args.count,
-        // Without --seed the session still has one, printed so it can be replayed.
-        seed: args.seed.unwrap_or(now.0.unsigned_abs()),
-    };
-    let history = History {
-        missed: store.missed_questions()?,
-        due: store
-            .due_cards(now)?
-            .into_iter()
-            .map(|c| c.question_id)
-            .collect(),
-    };
-    let plan = match plan(bank, &request, &history, now) {
-        Ok(p) => p,
-        Err(QuizError::NoQuestions(msg)) if matches!(request.mode, Mode::Missed | Mode::Review) => {
-            writeln!(out, "{msg}.")?;
-            return Ok(None);
-        }
-        Err(e) => return Err(quiz_error(e)),
-    };
-    let minutes = plan.minutes;
-    let live = Live::start(store, plan, bank.cases(), scheduler).map_err(quiz_error)?;
-    render::header(out, bank, live.session(), minutes, request.seed)?;
-    Ok(Some(live))
 }
 
 /// The line-mode loop: show the question, read a line, act, until the session ends; then the

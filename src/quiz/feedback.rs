@@ -78,6 +78,39 @@ pub struct PairFeedback {
     pub given: Option<(char, String)>,
 }
 
+impl Feedback {
+    /// The answer given, in the numbers and letters the learner saw: `2, 4` (choices),
+    /// `3 → 1 → 2` (an order), `1b 2a 3c` (pairs); `None` when there was no answer.
+    pub fn given_text(&self) -> Option<String> {
+        if !self.answered {
+            return None;
+        }
+        Some(match &self.detail {
+            Detail::Choices(options) => options
+                .iter()
+                .filter(|o| o.picked)
+                .map(|o| o.number.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Detail::Order(steps) => {
+                let mut placed: Vec<&StepFeedback> =
+                    steps.iter().filter(|s| s.given.is_some()).collect();
+                placed.sort_by_key(|s| s.given);
+                placed
+                    .iter()
+                    .map(|s| s.number.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            }
+            Detail::Match(pairs) => pairs
+                .iter()
+                .filter_map(|p| p.given.as_ref().map(|g| format!("{}{}", p.number, g.0)))
+                .collect::<Vec<_>>()
+                .join(" "),
+        })
+    }
+}
+
 /// Builds the feedback for an answer (or for no answer: then nothing is marked as picked).
 pub fn feedback(question: &Question, shown: &Presentation, answer: Option<&Answer>) -> Feedback {
     let detail = match &question.kind {
@@ -152,5 +185,55 @@ pub fn feedback(question: &Question, shown: &Presentation, answer: Option<&Answe
         detail,
         explanation: question.explanation.clone(),
         references: question.references.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fb(answered: bool, detail: Detail) -> Feedback {
+        Feedback {
+            question_id: "q".into(),
+            correct: false,
+            answered,
+            detail,
+            explanation: String::new(),
+            references: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_answer_given_reads_as_the_learner_typed_it() {
+        let choice = |number, picked| ChoiceFeedback {
+            number,
+            text: String::new(),
+            correct: false,
+            picked,
+            why: String::new(),
+        };
+        let picks = Detail::Choices(vec![choice(1, false), choice(2, true), choice(3, true)]);
+        assert_eq!(
+            fb(true, picks.clone()).given_text().as_deref(),
+            Some("2, 3")
+        );
+        assert_eq!(fb(false, picks).given_text(), None);
+        let step = |number, given| StepFeedback {
+            number,
+            text: String::new(),
+            position: number,
+            given: Some(given),
+            why: String::new(),
+        };
+        let order = Detail::Order(vec![step(1, 2), step(2, 3), step(3, 1)]);
+        assert_eq!(fb(true, order).given_text().as_deref(), Some("3 → 1 → 2"));
+        let pair = |number, letter| PairFeedback {
+            number,
+            left: String::new(),
+            right: ('a', String::new()),
+            given: Some((letter, String::new())),
+        };
+        let pairs = Detail::Match(vec![pair(1, 'b'), pair(2, 'a')]);
+        assert_eq!(fb(true, pairs).given_text().as_deref(), Some("1b 2a"));
     }
 }

@@ -7,7 +7,7 @@ use rand_chacha::ChaCha8Rng;
 
 mod events;
 
-pub use events::{Answered, Outcome, ReviewFilter};
+pub use events::{Answered, Outcome, ResultFilter, ReviewFilter};
 
 use super::answer::{Answer, Presentation, Response, is_correct};
 use super::feedback::{Feedback, feedback};
@@ -327,6 +327,22 @@ impl Session {
                 ReviewFilter::All => true,
                 ReviewFilter::Unanswered => item.answer.is_none(),
                 ReviewFilter::Flagged => item.flagged,
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The positions (0-based) the results list for a filter.
+    pub fn result_list(&self, filter: ResultFilter) -> Vec<usize> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| match filter {
+                ResultFilter::All => true,
+                ResultFilter::Correct => item.correct() == Some(true),
+                ResultFilter::Wrong => item.correct() == Some(false),
+                ResultFilter::Skipped => item.answer.is_none(),
+                ResultFilter::Flagged => item.flagged,
             })
             .map(|(i, _)| i)
             .collect()

@@ -83,6 +83,10 @@ const MIGRATIONS: &[&str] = &[
         flagged     INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
         PRIMARY KEY (session_id, position)
     );",
+    // 4: lab checkpoint questions get their own mode, `lab`, so readiness can leave them out (the
+    // lab showed the concept first). Before, they were practice sessions filtered `lab ID step N`.
+    "UPDATE sessions SET mode = 'lab' WHERE mode = 'practice' AND filter LIKE 'lab % step %';
+    UPDATE attempts SET mode = 'lab' WHERE session_id IN (SELECT id FROM sessions WHERE mode = 'lab');",
 ];
 
 /// The newest schema version this build knows.
@@ -156,6 +160,39 @@ mod tests {
             )
             .unwrap();
         assert_eq!(indexes, 1, "migration 2 ran");
+    }
+
+    #[test]
+    fn lab_checkpoint_answers_from_before_version_4_are_marked_lab() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 3).unwrap();
+        for (mode, filter) in [
+            ("practice", Some("lab drift-detection step 2")),
+            ("practice", None),
+        ] {
+            conn.execute(
+                "INSERT INTO sessions (mode, filter, seed, question_count, started_at)
+                 VALUES (?1, ?2, 7, 1, 5)",
+                rusqlite::params![mode, filter],
+            )
+            .unwrap();
+            let session = conn.last_insert_rowid();
+            conn.execute(
+                "INSERT INTO attempts (session_id, mode, question_id, answer, correct, seconds, answered_at)
+                 VALUES (?1, 'practice', 'drift-001', '[]', 1, 3.5, 6)",
+                [session],
+            )
+            .unwrap();
+        }
+        migrate_to(&mut conn, SCHEMA_VERSION).unwrap();
+        let modes: Vec<String> = conn
+            .prepare("SELECT mode FROM attempts ORDER BY session_id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(modes, ["lab", "practice"]);
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub enum Action {
     Back,
     /// Leave the app.
     Quit,
+    /// Yes to the question on the status line (leave a running exam).
+    Confirm,
     /// Open or close the help overlay.
     Help,
     /// Next pane (Tab).

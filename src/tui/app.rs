@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -37,6 +37,8 @@ pub enum Flow {
 pub struct App {
     stack: Vec<Box<dyn Screen>>,
     help: Option<u16>,
+    /// The question asked before quitting (a running exam), while it waits for y.
+    confirm: Option<String>,
     size: Rect,
     /// Shared services; public so tests can inspect the store and notices.
     pub ctx: Ctx,
@@ -78,6 +80,7 @@ impl App {
         App {
             stack: vec![first],
             help: None,
+            confirm: None,
             size,
             ctx,
         }
@@ -97,9 +100,33 @@ impl App {
         self.stack.last().and_then(|s| s.tick_every())
     }
 
-    /// The keymap scope of the active screen.
+    /// The keymap scope of the active screen (or of the question waiting for y).
     pub fn scope(&self) -> Scope {
+        if self.confirm.is_some() {
+            return Scope::Confirm;
+        }
         self.stack.last().map_or(Scope::Global, |s| s.scope())
+    }
+
+    /// The question waiting for y, if any.
+    pub fn confirming(&self) -> Option<&str> {
+        self.confirm.as_deref()
+    }
+
+    /// q: leaves at once, or first asks when a screen in the stack has work that leaving would
+    /// interrupt (a running exam).
+    fn quit(&mut self) -> Flow {
+        // A terminal too small to show the question quits as before (the exam stays resumable).
+        if self.too_small() {
+            return Flow::Quit;
+        }
+        match self.stack.iter().rev().find_map(|s| s.leave_prompt()) {
+            Some(question) => {
+                self.confirm = Some(question);
+                Flow::Redraw
+            }
+            None => Flow::Quit,
+        }
     }
 
     /// Handles one terminal event.
@@ -108,6 +135,18 @@ impl App {
             Event::Resize(w, h) => {
                 self.resize(Rect::new(0, 0, *w, *h));
                 Flow::Redraw
+            }
+            // Ctrl-C is an interrupt: it leaves without asking (a running exam stays resumable).
+            Event::Key(key)
+                if key.modifiers.contains(KeyModifiers::CONTROL)
+                    && key.code == KeyCode::Char('c') =>
+            {
+                Flow::Quit
+            }
+            Event::Key(key) if key.kind != KeyEventKind::Release && self.confirm.is_some() => {
+                // y leaves; any other key, even one with no binding, answers no.
+                let action = keymap::action_for(*key, Scope::Confirm, false);
+                self.on_action(action.unwrap_or(Action::Back))
             }
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 let typing = self.help.is_none() && self.stack.last().is_some_and(|s| s.typing());
@@ -143,8 +182,16 @@ impl App {
 
     /// Handles one action: the app's own first (quit, help, theme), then the active screen's.
     pub fn on_action(&mut self, action: Action) -> Flow {
+        if self.confirm.take().is_some() {
+            return if action == Action::Confirm {
+                Flow::Quit
+            } else {
+                self.ctx.tell("Staying.");
+                Flow::Redraw
+            };
+        }
         if action == Action::Quit {
-            return Flow::Quit;
+            return self.quit();
         }
         if self.too_small() {
             return Flow::Idle;
@@ -237,7 +284,10 @@ impl App {
         if let Some(top) = self.stack.last() {
             top.render(frame, a.body, &self.ctx);
         }
-        chrome::render_status(frame, a.status, self.ctx.notice.as_ref(), theme);
+        match &self.confirm {
+            Some(question) => chrome::render_question(frame, a.status, question, theme),
+            None => chrome::render_status(frame, a.status, self.ctx.notice.as_ref(), theme),
+        }
         chrome::render_footer(frame, a.footer, &keymap::footer(self.scope()), theme);
         if let Some(scroll) = self.help {
             help::render_help(frame, a.body, self.scope(), scroll, theme);

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::theme::Theme;
-use crate::clock::{Clock, Timestamp};
+use crate::clock::{Clock, Timestamp, UtcOffset};
 use crate::content::Bank;
 use crate::store::Store;
 
@@ -41,6 +41,8 @@ pub struct Ctx {
     pub notice: Option<Notice>,
     /// The seed for new Worlds and quiz samples when the learner did not pick one.
     pub seed: u64,
+    /// The learner's time zone (found by the binary at start-up), for every date shown.
+    pub utc_offset: UtcOffset,
 }
 
 impl Ctx {

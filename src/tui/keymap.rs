@@ -24,6 +24,8 @@ pub enum Scope {
     Results,
     /// The progress screen.
     Progress,
+    /// A yes/no question on the status line: y says yes, any other key no.
+    Confirm,
 }
 
 /// One line of the keymap.
@@ -64,7 +66,7 @@ const fn b(
 use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
-use Scope::{Global, LabPlayer, Menu, Progress, Quiz, QuizReview, Results, Sandbox};
+use Scope::{Confirm, Global, LabPlayer, Menu, Progress, Quiz, QuizReview, Results, Sandbox};
 
 /// Every binding. Digits 1-9 map to [`Action::Pick`] wherever a scope binds `Pick(1)`.
 pub const KEYMAP: &[Binding] = &[
@@ -340,6 +342,38 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
+        Results,
+        &[Char('[')],
+        "[ ]",
+        Action::PrevTab,
+        "filter answers",
+        true,
+    ),
+    b(
+        Results,
+        &[Char(']')],
+        "]",
+        Action::NextTab,
+        "next filter",
+        false,
+    ),
+    b(
+        Confirm,
+        &[Char('y'), Char('Y')],
+        "y",
+        Action::Confirm,
+        "yes, leave",
+        true,
+    ),
+    b(
+        Confirm,
+        &[Esc],
+        "Esc",
+        Action::Back,
+        "stay (any other key too)",
+        true,
+    ),
+    b(
         Progress,
         &[Char('[')],
         "[ ]",
@@ -477,12 +511,17 @@ pub fn action_for(key: KeyEvent, scope: Scope, typing: bool) -> Option<Action> {
         .map(|b| b.action)
 }
 
-/// The bindings that apply on a screen of `scope`: its own, then the global ones.
+/// The bindings that apply on a screen of `scope`: its own, then the global ones (none while a
+/// question waits for y: every other key answers no).
 pub fn bindings(scope: Scope) -> impl Iterator<Item = &'static Binding> {
     KEYMAP
         .iter()
         .filter(move |b| b.scope == scope && scope != Global)
-        .chain(KEYMAP.iter().filter(|b| b.scope == Global))
+        .chain(
+            KEYMAP
+                .iter()
+                .filter(move |b| b.scope == Global && scope != Confirm),
+        )
 }
 
 /// The footer's key hints for `scope`: `(keys, what)` pairs.

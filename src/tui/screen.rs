@@ -56,6 +56,12 @@ pub trait Screen {
         false
     }
 
+    /// The question to ask before the app quits while this screen is open, when quitting would
+    /// interrupt something (a running exam); `None` quits at once.
+    fn leave_prompt(&self) -> Option<String> {
+        None
+    }
+
     /// Called when the screen above this one closes, so it can refresh what it shows (a menu's
     /// progress figures after a quiz).
     fn resumed(&mut self, _ctx: &mut Ctx) {}

@@ -11,7 +11,7 @@ use super::app::App;
 use super::context::Ctx;
 use super::screens::{Target, open};
 use super::theme::Theme;
-use crate::clock::{ManualClock, Timestamp};
+use crate::clock::{ManualClock, Timestamp, UtcOffset};
 use crate::store::Store;
 
 /// 2026-11-27 09:00 UTC: a fixed "now" so snapshots never change with the date.
@@ -33,6 +33,8 @@ pub fn ctx() -> (Ctx, tempfile::TempDir, Arc<ManualClock>) {
         body: Rect::default(),
         notice: None,
         seed: 42,
+        // Tests see dates in UTC unless they set another zone themselves.
+        utc_offset: UtcOffset::UTC,
     };
     (ctx, dir, clock)
 }
@@ -63,6 +65,36 @@ pub fn screen_text(app: &App, width: u16, height: u16) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Widens the bank, as a `--content` pack would, so that `exam` can reach a readiness estimate:
+/// each of its domains gets copies of its own questions (ids `<id>-copy-<n>`) until it has
+/// `per_domain`. The shipped bank alone holds fewer questions than readiness asks for.
+pub fn pad_bank(ctx: &mut Ctx, exam: &str, per_domain: usize) {
+    let bank = &ctx.bank;
+    let mut questions = bank.questions().to_vec();
+    let Some(e) = bank.exam(exam) else { return };
+    let mut copies = 0;
+    for d in &e.domains {
+        let own: Vec<_> = questions
+            .iter()
+            .filter(|q| q.is_for_domain(exam, &d.id) && q.case.is_none())
+            .cloned()
+            .collect();
+        for q in own
+            .iter()
+            .cycle()
+            .take(per_domain.saturating_sub(own.len()))
+        {
+            copies += 1;
+            let mut copy = q.clone();
+            copy.id = format!("{}-copy-{copies}", q.id);
+            copy.lab = None;
+            questions.push(copy);
+        }
+    }
+    ctx.bank = crate::content::Bank::new(bank.catalog().clone(), questions, bank.cases().to_vec())
+        .with_labs(bank.labs().to_vec());
 }
 
 /// Records one practice session in which every question of `ids` was answered, right or wrong.

@@ -102,8 +102,7 @@ impl World {
         }
         // Whole days: finish the current day, then `days - 1` more.
         let target = self.now.div_euclid(DAY) * DAY + days * DAY;
-        self.within_horizon("advance_days", target)
-            .unwrap_or_else(|| self.move_clock(target))
+        Self::within_horizon("advance_days", target).unwrap_or_else(|| self.move_clock(target))
     }
 
     pub(crate) fn advance_clock(&mut self, hours: i64) -> Vec<Event> {
@@ -117,13 +116,12 @@ impl World {
             );
         }
         let target = self.now + hours * 3600;
-        self.within_horizon("advance_clock", target)
-            .unwrap_or_else(|| self.move_clock(target))
+        Self::within_horizon("advance_clock", target).unwrap_or_else(|| self.move_clock(target))
     }
 
     /// A refusal when `target` lies past the simulation's horizon ([`HORIZON_DAYS`] from its
     /// start): every simulated day costs real work, so the limit is checked before any of it.
-    fn within_horizon(&self, command: &str, target: i64) -> Option<Vec<Event>> {
+    fn within_horizon(command: &str, target: i64) -> Option<Vec<Event>> {
         (target > HORIZON_DAYS * DAY).then(|| {
             rejected(
                 command,

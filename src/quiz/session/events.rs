@@ -1,5 +1,5 @@
-//! What a session reports back: how it ended, the review-list filters, and the result of an
-//! answer.
+//! What a session reports back: how it ended, the review-list and results filters, and the
+//! result of an answer.
 
 use serde::Serialize;
 
@@ -40,6 +40,44 @@ pub enum ReviewFilter {
     Unanswered,
     /// Only flagged ones.
     Flagged,
+}
+
+/// Which questions the results list, once a session is over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResultFilter {
+    /// Every question.
+    #[default]
+    All,
+    /// Answered right.
+    Correct,
+    /// Answered, but not right.
+    Wrong,
+    /// Never answered.
+    Skipped,
+    /// Flagged for review (exam mode).
+    Flagged,
+}
+
+impl ResultFilter {
+    /// Every filter, in the order `[` `]` cycle through them.
+    pub const ALL: [ResultFilter; 5] = [
+        ResultFilter::All,
+        ResultFilter::Correct,
+        ResultFilter::Wrong,
+        ResultFilter::Skipped,
+        ResultFilter::Flagged,
+    ];
+
+    /// The filter's name on screen.
+    pub fn name(self) -> &'static str {
+        match self {
+            ResultFilter::All => "all",
+            ResultFilter::Correct => "correct",
+            ResultFilter::Wrong => "wrong",
+            ResultFilter::Skipped => "skipped",
+            ResultFilter::Flagged => "flagged",
+        }
+    }
 }
 
 /// The result of answering: the record to store and, outside exam mode, the feedback to show.

@@ -84,6 +84,12 @@ fn clicking_a_menu_row_chooses_it() {
 #[test]
 fn readiness_and_due_reviews_come_from_the_store() {
     let (mut app, _dir, _clock) = app(&Target::Home, 100, 30);
+    let text = screen_text(&app, 100, 30);
+    assert!(
+        text.contains("aws-mla-c01  ○ not enough evidence: 0/60 · 4 domains short"),
+        "{text}"
+    );
+    crate::tui::testing::pad_bank(&mut app.ctx, "aws-mla-c01", 16);
     let ids: Vec<String> = app
         .ctx
         .bank
@@ -97,4 +103,50 @@ fn readiness_and_due_reviews_come_from_the_store() {
     app.stack[0].resumed(&mut app.ctx);
     let text = screen_text(&app, 100, 30);
     assert!(text.contains("likely pass"), "{text}");
+}
+
+#[test]
+fn q_during_a_running_exam_asks_first_and_only_y_leaves() {
+    use crate::quiz::{Mode, QuizRequest};
+    use crate::tui::screens::quiz::QuizLaunch;
+    let launch = QuizLaunch {
+        request: QuizRequest {
+            mode: Mode::Exam,
+            exam: Some("gcp-pmle".into()),
+            domain: None,
+            topic: None,
+            count: Some(3),
+            seed: 1,
+        },
+        resume: false,
+    };
+    let (mut app, _dir, _clock) = app(&Target::QuizSession(launch), 100, 30);
+    assert_eq!(app.on_event(&key('q')), Flow::Redraw);
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("? Leave the exam?"), "{text}");
+    assert!(
+        text.contains("y yes, leave  Esc stay (any other key too)"),
+        "{text}"
+    );
+    // Any other key stays, bound (n) or not (z), and is not acted on.
+    for other in ['n', 'z', 'q'] {
+        assert_eq!(app.on_event(&key(other)), Flow::Redraw);
+        assert!(app.confirming().is_none());
+        let text = screen_text(&app, 100, 30);
+        assert!(text.contains("Question 1 of 3"), "{other}: {text}");
+        app.on_event(&key('q'));
+    }
+    assert_eq!(app.on_event(&key('y')), Flow::Quit);
+    // The session was left unfinished: it can be resumed.
+    assert_eq!(app.ctx.store.unfinished_sessions().unwrap().len(), 1);
+    // Ctrl-C is an interrupt and never asks.
+    app.on_event(&key('n'));
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(app.on_event(&ctrl_c), Flow::Quit);
+}
+
+#[test]
+fn q_on_an_ordinary_screen_quits_at_once() {
+    let (mut app, _dir, _clock) = app(&Target::Home, 80, 24);
+    assert_eq!(app.on_event(&key('q')), Flow::Quit);
 }

@@ -100,7 +100,7 @@ pub fn summary(ctx: &mut Ctx) -> Summary {
     let mut s = Summary::default();
     match (attempts, due) {
         (Ok(attempts), Ok(due)) => {
-            s.exams = exam_progress(&ctx.bank, &attempts)
+            s.exams = exam_progress(&ctx.bank, &attempts, ctx.utc_offset)
                 .into_iter()
                 .filter(|e| e.status != "retired")
                 .collect();
@@ -228,7 +228,7 @@ impl Screen for Home {
 fn render_summary(frame: &mut Frame, area: Rect, s: &Summary, theme: &Theme) {
     let mut lines = vec![
         Line::from(Span::styled(
-            "Estimated exam score, weighted by the blueprint (95% interval):",
+            "Estimated exam score, weighted by the blueprint (95% interval), from first attempts in practice and exams:",
             theme.muted,
         )),
         Line::raw(""),
@@ -270,7 +270,8 @@ fn render_summary(frame: &mut Frame, area: Rect, s: &Summary, theme: &Theme) {
     );
 }
 
-/// `  ███████░░░ 68% [58-77] borderline` or `  ○ 12/20 questions: not enough data`.
+/// `  ███████░░░ 68% [58-77] ~ borderline` or
+/// `  ○ not enough evidence: 12/60 · 3 domains short` (first attempts, as the header says).
 fn readiness_line(e: &ExamProgress, theme: &Theme) -> Line<'static> {
     match &e.readiness {
         Readiness::Estimate {
@@ -304,10 +305,20 @@ fn readiness_line(e: &ExamProgress, theme: &Theme) -> Line<'static> {
             ])
         }
         Readiness::NotEnoughData {
-            questions, needed, ..
-        } => Line::from(Span::styled(
-            format!("○ {questions}/{needed} answered, no estimate yet"),
-            theme.muted,
-        )),
+            questions,
+            needed,
+            short_domains,
+            ..
+        } => {
+            let short = match short_domains.len() {
+                0 => String::new(),
+                1 => " · 1 domain short".to_owned(),
+                n => format!(" · {n} domains short"),
+            };
+            Line::from(Span::styled(
+                format!("○ not enough evidence: {questions}/{needed}{short}"),
+                theme.muted,
+            ))
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Progress: per exam ([ ] or a click on its tab), readiness with its interval and verdict (or
-//! how many more answers it needs), a bar per domain, answers and accuracy per day as a chart,
-//! and the spaced-review forecast. Everything is read from the store when the screen opens.
+//! which domains need how many more first attempts), a bar per domain with the first attempts
+//! readiness counts, answers and accuracy per day (the learner's days) as a chart, and the
+//! spaced-review forecast. Everything is read from the store when the screen opens.
 
 mod forecast;
 
@@ -12,7 +13,8 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, BorderType, Borders, Para
 
 pub use forecast::Forecast;
 
-use crate::commands::progress::readiness_text;
+use crate::quiz::readiness::MIN_DOMAIN_ANSWERS;
+use crate::quiz::readiness_text;
 use crate::quiz::{ExamProgress, Readiness, exam_progress};
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
@@ -20,6 +22,7 @@ use crate::tui::keymap::Scope;
 use crate::tui::screen::{Outcome, Screen};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::{bar, percent};
+use crate::tui::widgets::wrap::wrap;
 
 /// The progress screen's state.
 pub struct ProgressScreen {
@@ -43,7 +46,7 @@ impl ProgressScreen {
     fn reload(&mut self, ctx: &mut Ctx) {
         match ctx.store.attempts() {
             Ok(attempts) => {
-                let mut exams = exam_progress(&ctx.bank, &attempts);
+                let mut exams = exam_progress(&ctx.bank, &attempts, ctx.utc_offset);
                 // Active exams first: they are what a learner studies for.
                 exams.sort_by_key(|e| e.status == "retired");
                 self.exams = exams;
@@ -59,22 +62,46 @@ impl ProgressScreen {
     }
 }
 
-/// Tabs, readiness, domains, chart, forecast.
-fn areas(body: Rect, domains: usize) -> [Rect; 5] {
+/// Tabs, readiness (its title line and `readiness` wrapped lines), domains, chart, forecast.
+fn areas(body: Rect, domains: usize, readiness: usize) -> [Rect; 5] {
     let inner = Rect {
         x: body.x + 1,
         width: body.width.saturating_sub(2),
         ..body
     };
     let domains = u16::try_from(domains).unwrap_or(8) + 1;
+    // Short of evidence, the text names every short domain: it gets up to three lines on a
+    // small terminal and six on a tall one, the chart giving up the rows.
+    let most = if body.height >= 40 { 6 } else { 3 };
+    let readiness = u16::try_from(readiness.clamp(1, most)).unwrap_or(1) + 1;
     Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(3),
+        Constraint::Length(readiness),
         Constraint::Length(domains),
-        Constraint::Min(6),
+        Constraint::Min(4),
         Constraint::Length(4),
     ])
     .areas(inner)
+}
+
+/// The readiness sentence wrapped at `width`, behind its mark (✓ ✗ ~ ○).
+fn readiness_lines(e: &ExamProgress, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let (mark, style) = match &e.readiness {
+        Readiness::Estimate { verdict, .. } => match *verdict {
+            "likely_pass" => ("✓ ", theme.good),
+            "unlikely_pass" => ("✗ ", theme.bad),
+            _ => ("~ ", theme.warn),
+        },
+        Readiness::NotEnoughData { .. } => ("○ ", theme.muted),
+    };
+    let text = format!("Readiness: {}", readiness_text(e));
+    wrap(
+        &text,
+        usize::from(width.saturating_sub(2)),
+        mark,
+        style,
+        theme.text,
+    )
 }
 
 /// Where each exam's tab is drawn on the tab row: `(exam index, first column, width)`. Tabs
@@ -145,27 +172,15 @@ fn render_readiness(frame: &mut Frame, area: Rect, e: &ExamProgress, theme: &The
         Span::styled(e.title.clone(), theme.title),
         Span::styled(format!("  pass mark {}%", e.pass_percent), theme.muted),
     ])];
-    let (mark, style) = match &e.readiness {
-        Readiness::Estimate { verdict, .. } => match *verdict {
-            "likely_pass" => ("✓ ", theme.good),
-            "unlikely_pass" => ("✗ ", theme.bad),
-            _ => ("~ ", theme.warn),
-        },
-        Readiness::NotEnoughData { .. } => ("○ ", theme.muted),
-    };
-    lines.push(Line::from(vec![
-        Span::styled(mark, style),
-        Span::styled("Readiness: ", theme.accent),
-        Span::styled(readiness_text(e), theme.text),
-    ]));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    lines.extend(readiness_lines(e, area.width, theme));
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn render_domains(frame: &mut Frame, area: Rect, e: &ExamProgress, theme: &Theme) {
-    let name_width = usize::from(area.width).saturating_sub(44).clamp(10, 70);
+    let name_width = usize::from(area.width).saturating_sub(52).clamp(10, 70);
     let mut lines = vec![Line::from(Span::styled(
         format!(
-            "{:<name_width$} weight  score       answered correct",
+            "{:<name_width$} weight  score       answered correct counted",
             "Domain"
         ),
         theme.accent,
@@ -181,16 +196,26 @@ fn render_domains(frame: &mut Frame, area: Rect, e: &ExamProgress, theme: &Theme
             Span::styled(bar(d.correct, d.answered, 8), theme.info),
             Span::styled(
                 format!(
-                    " {:>4} {:>8} {:>7}",
+                    " {:>4} {:>8} {:>7} {:>7}",
                     percent(d.correct, d.answered),
                     d.answered,
-                    d.correct
+                    d.correct,
+                    counted(d)
                 ),
                 theme.text,
             ),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// First attempts readiness counts in a domain, with what it needs while short (`4/10`).
+fn counted(d: &crate::quiz::score::DomainProgress) -> String {
+    if d.weight > 0 && d.counted < MIN_DOMAIN_ANSWERS {
+        format!("{}/{MIN_DOMAIN_ANSWERS}", d.counted)
+    } else {
+        d.counted.to_string()
+    }
 }
 
 fn render_trend(frame: &mut Frame, area: Rect, e: &ExamProgress, theme: &Theme) {
@@ -260,7 +285,8 @@ impl Screen for ProgressScreen {
             frame.render_widget(Paragraph::new("No exams in the catalog."), area);
             return;
         };
-        let [tabs, readiness, domains, trend, forecast] = areas(area, e.domains.len());
+        let rows = readiness_lines(e, area.width, theme).len();
+        let [tabs, readiness, domains, trend, forecast] = areas(area, e.domains.len(), rows);
         render_tabs(frame, tabs, self, theme);
         render_readiness(frame, readiness, e, theme);
         render_domains(frame, domains, e, theme);
@@ -280,7 +306,7 @@ impl Screen for ProgressScreen {
             Action::PrevTab | Action::Left => self.selected = (self.selected + n - 1) % n,
             Action::Click { column, row } => {
                 let domains = self.exams[self.selected].domains.len();
-                let [tabs, ..] = areas(ctx.body, domains);
+                let [tabs, ..] = areas(ctx.body, domains, 1);
                 if row != tabs.y {
                     return Outcome::Ignored;
                 }

@@ -10,6 +10,7 @@ mod results;
 mod review;
 pub mod start;
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use ratatui::Frame;
@@ -50,6 +51,9 @@ pub struct QuizScreen {
     live: Live<Store>,
     phase: Phase,
     picks: Picks,
+    /// Picks not yet submitted on questions the learner moved away from, by position, so a
+    /// half-ticked multi or half-paired match is there again on coming back (exam mode).
+    drafts: BTreeMap<usize, Picks>,
     /// Feedback on the current question once answered (practice, drill, missed, review).
     feedback: Option<Feedback>,
     scroll: usize,
@@ -68,6 +72,7 @@ impl QuizScreen {
             live,
             phase: Phase::Question,
             picks,
+            drafts: BTreeMap::new(),
             feedback: None,
             scroll: 0,
             confirm_finish: false,
@@ -142,16 +147,32 @@ impl QuizScreen {
         (main, extra)
     }
 
-    /// Moves to a new current question: fresh picks, top of the page.
+    /// Keeps the picks on the current question before moving away from it: they come back with
+    /// the question. An answered question's picks come from its answer instead.
+    fn keep_picks(&mut self) {
+        let at = self.live.session().position();
+        let saved = Picks::for_item(self.live.session().current());
+        if self.feedback.is_none() && self.picks.chosen_differ(&saved) {
+            self.drafts.insert(at, self.picks.clone());
+        } else {
+            self.drafts.remove(&at);
+        }
+    }
+
+    /// Moves to a new current question: its kept picks (or its answer's), top of the page.
     fn arrived(&mut self) {
-        self.picks = Picks::for_item(self.live.session().current());
+        let at = self.live.session().position();
+        self.picks = self
+            .drafts
+            .remove(&at)
+            .unwrap_or_else(|| Picks::for_item(self.live.session().current()));
         self.feedback = None;
         self.scroll = 0;
         self.confirm_finish = false;
     }
 
     fn show_results(&mut self, ctx: &mut Ctx) {
-        let results = Results::new(&mut self.live, &ctx.bank);
+        let results = Results::new(&mut self.live, &ctx.bank, ctx.utc_offset);
         self.phase = Phase::Results(Box::new(results));
         self.scroll = 0;
     }
@@ -178,6 +199,7 @@ impl Screen for QuizScreen {
             Mode::Drill => "Drill",
             Mode::Missed => "Missed questions",
             Mode::Review => "Review",
+            Mode::Lab => "Lab checkpoint",
         };
         match &self.phase {
             Phase::Results(_) => format!("{mode} results"),
@@ -217,8 +239,13 @@ impl Screen for QuizScreen {
         match self.phase {
             Phase::Question => self.handle_question(action, ctx),
             Phase::Review(_) => self.handle_review(action, ctx),
-            Phase::Results(_) => match action {
+            Phase::Results(ref mut results) => match action {
                 Action::Select | Action::Back => self.leave(ctx),
+                Action::NextTab | Action::PrevTab | Action::Left | Action::Right => {
+                    results.cycle(matches!(action, Action::NextTab | Action::Right));
+                    self.scroll = 0;
+                    Go::Changed
+                }
                 Action::Up | Action::ScrollUp => {
                     self.scroll_by(-1, ctx);
                     Go::Changed
@@ -238,6 +265,14 @@ impl Screen for QuizScreen {
                 _ => Go::Ignored,
             },
         }
+    }
+
+    fn leave_prompt(&self) -> Option<String> {
+        let running = !matches!(self.phase, Phase::Results(_)) && self.exam();
+        running.then(|| {
+            "Leave the exam? Answers are saved, it can be resumed; its clock keeps running."
+                .to_owned()
+        })
     }
 
     fn tick_every(&self) -> Option<Duration> {

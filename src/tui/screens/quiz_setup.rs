@@ -215,7 +215,7 @@ impl Setup {
             quiz::resume(ctx, false)
         } else {
             if self.kind == SetupKind::Review && self.cards.due == 0 {
-                ctx.tell(info::nothing_due(&self.cards, ctx.now()));
+                ctx.tell(info::nothing_due(&self.cards, ctx.now(), ctx.utc_offset));
                 return Outcome::Changed;
             }
             match self.request(ctx) {

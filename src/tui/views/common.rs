@@ -118,6 +118,26 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` in at most `width` characters, cut in the middle with `…` when too long, so both
+/// ends stay readable: an id's prefix and its number (`run-…042`), never just `run-`.
+pub fn elide_middle(text: &str, width: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= width {
+        return text.to_owned();
+    }
+    if width <= 1 {
+        return "…".chars().take(width).collect();
+    }
+    // The end carries the number that tells ids apart: it gets the larger half.
+    let keep = width - 1;
+    let head = keep / 2;
+    let tail = keep - head;
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - tail..]);
+    out
+}
+
 /// The area inside a one-cell border.
 pub fn inner(area: Rect) -> Rect {
     Rect {
@@ -143,6 +163,21 @@ pub fn short_number(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_ids_lose_their_middle_not_their_number() {
+        assert_eq!(elide_middle("run-042", 8), "run-042");
+        assert_eq!(elide_middle("run-1042", 7), "run…042");
+        assert_eq!(elide_middle("run-000042", 8), "run…0042");
+        assert_eq!(elide_middle("sweep-7-run-0042", 10), "swee…-0042");
+        assert_eq!(elide_middle("run-1042", 1), "…");
+        assert_eq!(elide_middle("run-1042", 0), "");
+        for w in 2..12 {
+            let cut = elide_middle("run-20260042", w);
+            assert_eq!(cut.chars().count(), w.min(12), "{cut}");
+            assert!(cut.ends_with('2'), "{cut}: the number's end stays");
+        }
+    }
 
     #[test]
     fn the_selected_row_stays_in_view() {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::ViewState;
-use super::common::{Tone, draw_lines, first_row, fit, teach, when};
+use super::common::{Tone, draw_lines, elide_middle, first_row, fit, teach, when};
 use crate::tui::theme::Theme;
 use crate::world::World;
 use crate::world::gates::GateResult;
@@ -65,6 +65,9 @@ pub(super) fn row_at(body: Rect, world: &World, state: &ViewState, row: u16) -> 
     let i = first + usize::from(row - a.versions.y - 1);
     (i < m.versions.len()).then_some(i)
 }
+
+/// Characters of the run column: `run-042` whole, a longer id cut in the middle (`run…1042`).
+const RUN_WIDTH: usize = 8;
 
 /// The latest gate result for a run.
 fn gate<'a>(world: &'a World, name: &str, run_id: &str) -> Option<&'a GateResult> {
@@ -174,7 +177,7 @@ fn render_versions(
                     if i == sel { "▸" } else { " " },
                     v.version
                 )),
-                Cell::from(v.lineage.run_id.clone()),
+                Cell::from(elide_middle(&v.lineage.run_id, RUN_WIDTH)),
                 Cell::from(fit(&v.lineage.data_digest, 16)),
                 Cell::from(when(v.created_at)),
                 Cell::from(format!("{:?}", v.stage)),
@@ -189,7 +192,7 @@ fn render_versions(
         });
     let widths = [
         Constraint::Length(5),
-        Constraint::Length(8),
+        Constraint::Length(RUN_WIDTH as u16),
         Constraint::Length(16),
         Constraint::Length(13),
         Constraint::Length(10),

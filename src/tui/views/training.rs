@@ -12,7 +12,7 @@ use ratatui::widgets::{
 };
 
 use super::ViewState;
-use super::common::{block, duration, first_row, fit, inner, num, teach};
+use super::common::{block, duration, elide_middle, first_row, fit, inner, num, teach};
 use crate::tui::theme::Theme;
 use crate::world::World;
 use crate::world::tracking::{MAX_RESULTS, RunStatus, RunSummary};
@@ -216,6 +216,14 @@ fn render_table(
     t: &Theme,
 ) {
     let wide = area.width >= 110;
+    // The run column fits the longest id (plus the selection mark) up to a cap; an id longer
+    // than that loses its middle, never its number.
+    let id_width = runs
+        .iter()
+        .map(|r| r.run_id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(7, 12);
     let mut header = vec!["run".to_owned(), "model".to_owned()];
     if wide {
         header.push("params".to_owned());
@@ -239,7 +247,7 @@ fn render_table(
         .map(|(i, r)| {
             let mark = if i == selected { "▸" } else { " " };
             let mut cells = vec![
-                Cell::from(format!("{mark}{}", r.run_id)),
+                Cell::from(format!("{mark}{}", elide_middle(&r.run_id, id_width))),
                 Cell::from(r.params.get("model").cloned().unwrap_or_default()),
             ];
             if wide {
@@ -261,7 +269,10 @@ fn render_table(
                 row.style(t.text)
             }
         });
-    let mut widths = vec![Constraint::Length(8), Constraint::Length(8)];
+    let mut widths = vec![
+        Constraint::Length(id_width as u16 + 1),
+        Constraint::Length(8),
+    ];
     if wide {
         widths.push(Constraint::Length(34));
     }

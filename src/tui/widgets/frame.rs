@@ -42,6 +42,16 @@ pub fn render_status(frame: &mut Frame, area: Rect, notice: Option<&Notice>, the
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// A question waiting for the learner's y, drawn where notices go and marked `?` so it does not
+/// read as a message already acted on.
+pub fn render_question(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
+    let line = Line::from(vec![
+        Span::styled(" ? ", theme.warn),
+        Span::styled(question.to_owned(), theme.text),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
 /// `key what · key what · ...`, as many as fit.
 pub fn render_footer(
     frame: &mut Frame,

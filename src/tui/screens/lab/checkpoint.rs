@@ -1,7 +1,8 @@
 //! A checkpoint question inside a lab step: the question with its options shuffled as a quiz
 //! would, picks with the number keys, Enter to answer, then ✓/✗ with the explanation and every
 //! option's why. The answer is recorded exactly as the quiz engine records one: a one-question
-//! practice session through [`Live`], so it counts toward readiness and schedules a review.
+//! session through [`Live`] in mode `lab`, so it schedules a review but, the concept having
+//! just been shown, does not count toward readiness.
 
 use ratatui::text::{Line, Span};
 
@@ -30,7 +31,9 @@ impl Checkpoint {
     /// The question as shown from `now`, its options shuffled with `seed`.
     pub fn new(question: &Question, seed: u64, now: Timestamp) -> Option<Checkpoint> {
         let spec = SessionSpec {
-            mode: Mode::Practice,
+            // Recorded apart from practice: readiness does not count a question the lab just
+            // explained.
+            mode: Mode::Lab,
             exam: None,
             seed,
             started_at: now,

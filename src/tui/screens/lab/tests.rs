@@ -231,6 +231,8 @@ fn a_checkpoint_answer_is_graded_explained_and_recorded_like_a_quiz_answer() {
     assert_eq!(attempts.len(), 1);
     assert_eq!(attempts[0].question_id, "data-validation-001");
     assert!(attempts[0].correct);
+    // Recorded as a lab checkpoint, so readiness leaves it out: the lab had just explained it.
+    assert_eq!(attempts[0].mode, "lab");
     assert!(ctx.store.card("data-validation-001").unwrap().is_some());
     // Enter again shows the step's second question.
     act(&mut p, &mut ctx, Action::Select);

@@ -3,7 +3,7 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::clock::{DAY_MS, Timestamp};
+use crate::clock::{DAY_MS, Timestamp, UtcOffset};
 use crate::quiz::live::RETENTION_SETTING;
 use crate::quiz::schedule::DEFAULT_RETENTION;
 use crate::store::CardRow;
@@ -17,7 +17,7 @@ pub struct Forecast {
     pub cards: usize,
     /// Cards of every question.
     pub all_cards: usize,
-    /// Due by the end of today (UTC), overdue ones included.
+    /// Due by the end of the learner's today, overdue ones included.
     pub today: usize,
     /// Due within 7 days from now.
     pub week: usize,
@@ -31,9 +31,10 @@ pub struct Forecast {
     pub problem: Option<String>,
 }
 
-/// Counts `cards` due by the end of `now`'s day, within 7 and within 30 days.
-pub fn count_due(cards: &[&CardRow], now: Timestamp) -> (usize, usize, usize) {
-    let end_of_day = Timestamp((now.day() + 1) * DAY_MS);
+/// Counts `cards` due by the end of the learner's day (at `offset`), within 7 and within 30
+/// days.
+pub fn count_due(cards: &[&CardRow], now: Timestamp, offset: UtcOffset) -> (usize, usize, usize) {
+    let end_of_day = Timestamp::start_of_day(now.day(offset) + 1, offset);
     let within = |days: i64| {
         let until = now.plus_ms(days * DAY_MS);
         cards.iter().filter(|c| c.due <= until).count()
@@ -57,7 +58,7 @@ impl Forecast {
                         .is_some_and(|q| q.is_for_exam(exam))
                 })
                 .collect();
-            let (today, week, month) = count_due(&mine, now);
+            let (today, week, month) = count_due(&mine, now, ctx.utc_offset);
             Ok(Forecast {
                 cards: mine.len(),
                 all_cards: all.len(),
@@ -136,6 +137,22 @@ mod tests {
             card(now.0 + 40 * DAY_MS), // later
         ];
         let refs: Vec<&CardRow> = cards.iter().collect();
-        assert_eq!(count_due(&refs, now), (2, 3, 4));
+        assert_eq!(count_due(&refs, now, UtcOffset::UTC), (2, 3, 4));
+        // At noon UTC, two hours west of UTC, a card due at 01:00 UTC tomorrow is due at 23:00
+        // the learner's today.
+        let noon = Timestamp(10 * DAY_MS + 12 * 3_600_000);
+        let west = UtcOffset(-120);
+        let tonight = [card(11 * DAY_MS + 3_600_000)];
+        let refs: Vec<&CardRow> = tonight.iter().collect();
+        assert_eq!(
+            count_due(&refs, noon, west).0,
+            1,
+            "due before the learner's midnight"
+        );
+        assert_eq!(
+            count_due(&refs, noon, UtcOffset::UTC).0,
+            0,
+            "after UTC's midnight"
+        );
     }
 }

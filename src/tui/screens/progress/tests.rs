@@ -17,7 +17,10 @@ fn ids_for(ctx: &Ctx, exam: &str) -> Vec<String> {
 fn progress_at_80x24_and_160x48_before_any_answer() {
     let (app, _dir, _clock) = testing::app(&Target::Progress, 80, 24);
     let text = screen_text(&app, 80, 24);
-    assert!(text.contains("not enough data"), "{text}");
+    assert!(
+        text.contains("not enough evidence: 0 of 60 first attempts"),
+        "{text}"
+    );
     insta::assert_snapshot!(text);
     let (app, _dir, _clock) = testing::app(&Target::Progress, 160, 48);
     insta::assert_snapshot!(screen_text(&app, 160, 48));
@@ -27,6 +30,7 @@ fn progress_at_80x24_and_160x48_before_any_answer() {
 fn progress_after_answers_shows_readiness_domains_trend_and_forecast() {
     for (w, h) in [(80, 24), (160, 48)] {
         let (mut app, _dir, clock) = testing::app(&Target::Home, w, h);
+        testing::pad_bank(&mut app.ctx, "gcp-pmle", 15);
         let ids = ids_for(&app.ctx, "gcp-pmle");
         answer_all(&mut app.ctx, &ids[..ids.len() / 2], true);
         clock.advance_secs(86_400);

@@ -61,6 +61,7 @@ impl QuizScreen {
     }
 
     pub(super) fn next(&mut self, ctx: &mut Ctx) {
+        self.keep_picks();
         match self.live.next(ctx.now()) {
             Ok(true) => self.show_results(ctx),
             Ok(false) => self.arrived(),
@@ -190,10 +191,13 @@ impl QuizScreen {
                 self.picks.cycle(action == Action::Right);
             }
             Action::Next => self.next(ctx),
-            Action::Prev => match self.live.prev(now) {
-                Ok(()) => self.arrived(),
-                Err(e) => self.failed(e, ctx),
-            },
+            Action::Prev => {
+                self.keep_picks();
+                match self.live.prev(now) {
+                    Ok(()) => self.arrived(),
+                    Err(e) => self.failed(e, ctx),
+                }
+            }
             Action::Flag => match self.live.toggle_flag(now) {
                 Ok(on) => {
                     let n = self.live.session().position() + 1;
@@ -239,6 +243,7 @@ impl QuizScreen {
                 Go::Changed
             }
             review::Event::Goto(i) => {
+                self.keep_picks();
                 match self.live.goto(ctx.now(), i) {
                     Ok(()) => {
                         self.phase = Phase::Question;

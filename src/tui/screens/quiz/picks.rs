@@ -79,6 +79,11 @@ impl Picks {
         picks
     }
 
+    /// Whether the picks themselves (not the cursor) differ from `other`'s.
+    pub fn chosen_differ(&self, other: &Picks) -> bool {
+        self.chosen != other.chosen || self.pairs != other.pairs
+    }
+
     /// Moves the cursor by `delta`, staying on the options.
     pub fn move_cursor(&mut self, delta: isize) {
         let last = self.len.saturating_sub(1);

@@ -1,6 +1,7 @@
 //! The end of a session: the score against the pass mark, a bar per domain (or topic) with its
 //! counts, readiness over all sessions from the store (as `mlops-lab progress` words it), and
-//! the questions to look at again, with their full feedback after an exam.
+//! every question, filtered all / correct / wrong / skipped / flagged, each with the answer
+//! given, the key and why every option is right or wrong.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,10 +10,13 @@ use ratatui::text::{Line, Span};
 
 use super::document::Doc;
 use super::question;
-use crate::commands::progress::readiness_text;
+use crate::clock::UtcOffset;
 use crate::content::Bank;
+use crate::quiz::feedback::Feedback;
+use crate::quiz::readiness_text;
 use crate::quiz::{
-    ExamProgress, Live, Mode, Outcome, Session, SessionReport, exam_progress, session_report,
+    ExamProgress, Live, Mode, Outcome, ResultFilter, Session, SessionReport, exam_progress,
+    session_report,
 };
 use crate::store::Store;
 use crate::tui::context::Ctx;
@@ -22,6 +26,10 @@ use crate::tui::widgets::bar::{bar, percent};
 pub struct Results {
     report: SessionReport,
     session: Session,
+    /// Every question's feedback, in session order.
+    feedback: Vec<Feedback>,
+    /// Which of [`ResultFilter::ALL`] lists the questions.
+    filter: usize,
     /// Readiness for the exams the session touched, over every session in the store.
     readiness: Vec<ExamProgress>,
     /// Why readiness is missing, when the store could not be read.
@@ -29,8 +37,9 @@ pub struct Results {
 }
 
 impl Results {
-    /// Scores the finished session and reads readiness from the session's store.
-    pub fn new(live: &mut Live<Store>, bank: &Bank) -> Results {
+    /// Scores the finished session and reads readiness from the session's store, with days
+    /// counted at `offset`.
+    pub fn new(live: &mut Live<Store>, bank: &Bank, offset: UtcOffset) -> Results {
         let session = live.session().clone();
         let report = session_report(&session, bank);
         let mut exams: Vec<String> = match session.exam() {
@@ -45,7 +54,7 @@ impl Results {
         exams.dedup();
         let (readiness, problem) = match live.store().attempts() {
             Ok(attempts) => (
-                exam_progress(bank, &attempts)
+                exam_progress(bank, &attempts, offset)
                     .into_iter()
                     .filter(|p| {
                         exams.contains(&p.id)
@@ -58,6 +67,8 @@ impl Results {
         };
         Results {
             report,
+            feedback: session.all_feedback(),
+            filter: 0,
             session,
             readiness,
             problem,
@@ -105,7 +116,7 @@ impl Results {
         self.rows(&mut doc, ctx);
         doc.blank();
         self.readiness(&mut doc, ctx);
-        self.missed(&mut doc, ctx);
+        self.questions(&mut doc, ctx);
         doc
     }
 
@@ -170,43 +181,67 @@ impl Results {
         doc.blank();
     }
 
-    fn missed(&self, doc: &mut Doc, ctx: &Ctx) {
+    /// Every question of the filter, each with the answer given, the key and why every option
+    /// is right or wrong.
+    fn questions(&self, doc: &mut Doc, ctx: &Ctx) {
         let theme = &ctx.theme;
-        let items = self.session.items();
-        let missed: Vec<usize> = (0..items.len())
-            .filter(|&i| items[i].correct() != Some(true))
-            .collect();
-        if missed.is_empty() {
-            doc.text("✓ Nothing missed.", theme.good);
+        let mut tabs = vec![Span::styled("Your answers: ", theme.accent)];
+        for (i, f) in ResultFilter::ALL.iter().enumerate() {
+            let count = self.session.result_list(*f).len();
+            let text = format!(" {} ({count}) ", f.name());
+            tabs.push(if i == self.filter {
+                Span::styled(format!("▸{text}"), theme.selected)
+            } else {
+                Span::styled(format!(" {text}"), theme.muted)
+            });
+        }
+        tabs.push(Span::styled("  [ ] filter", theme.muted));
+        doc.line(Line::from(tabs));
+        doc.blank();
+        let filter = ResultFilter::ALL[self.filter];
+        let list = self.session.result_list(filter);
+        if list.is_empty() {
+            let none = match filter {
+                ResultFilter::All => "No questions.",
+                ResultFilter::Correct => "No question answered right.",
+                ResultFilter::Wrong => "✓ No wrong answer.",
+                ResultFilter::Skipped => "✓ Every question has an answer.",
+                ResultFilter::Flagged => "No flagged questions.",
+            };
+            doc.text(none, theme.muted);
             return;
         }
-        doc.text(
-            "Questions to look at again (mlops-lab quiz --mode missed retakes them):",
-            theme.accent,
-        );
-        let exam = self.session.mode() == Mode::Exam;
-        let feedback = if exam {
-            self.session.all_feedback()
-        } else {
-            Vec::new()
-        };
-        for i in missed {
+        let items = self.session.items();
+        for i in list {
             let item = &items[i];
-            let (mark, style) = if item.answer.is_some() {
-                ("✗ ", theme.bad)
-            } else {
-                ("– ", theme.muted)
+            let fb = &self.feedback[i];
+            let (mark, style) = match item.correct() {
+                Some(true) => ("✓ ", theme.good),
+                Some(false) => ("✗ ", theme.bad),
+                None => ("– ", theme.muted),
             };
+            let flag = if item.flagged { "⚑ " } else { "" };
             let prefix = vec![
-                Span::styled(format!("  {mark}"), style),
-                Span::styled(format!("{}. [{}] ", i + 1, item.question.id), theme.muted),
+                Span::styled(mark, style),
+                Span::styled(
+                    format!("{}. {flag}[{}] ", i + 1, item.question.id),
+                    theme.muted,
+                ),
             ];
             doc.item(prefix, item.question.prompt.trim(), theme.text, None);
-            if let Some(fb) = feedback.get(i) {
-                question::feedback(doc, fb, theme);
-                doc.blank();
-            }
+            let given = fb
+                .given_text()
+                .unwrap_or_else(|| "none (skipped)".to_owned());
+            doc.text(&format!("Your answer: {given}"), theme.accent);
+            question::feedback(doc, fb, theme);
+            doc.blank();
         }
+    }
+
+    /// Shows the next (or previous) filter's questions.
+    pub fn cycle(&mut self, forward: bool) {
+        let n = ResultFilter::ALL.len();
+        self.filter = (self.filter + if forward { 1 } else { n - 1 }) % n;
     }
 
     /// Draws the page from `scroll`, with the keys that leave it.
@@ -227,7 +262,7 @@ impl Results {
         question::render_hint(
             frame,
             hint,
-            "Enter: back to the menu",
+            "Enter: back to the menu · [ ] all / correct / wrong / skipped / flagged",
             Some("↑↓ / PgUp PgDn / mouse wheel scroll"),
             &ctx.theme,
         );

@@ -2,8 +2,8 @@
 //! up an interrupted one, each on its own store connection (see [`super::QuizScreen`]).
 
 use super::QuizScreen;
-use crate::quiz::live::scheduler_for;
-use crate::quiz::{History, Live, Mode, QuizError, QuizRequest, plan};
+use crate::quiz::start::Begun;
+use crate::quiz::{self, Mode, QuizError, QuizRequest};
 use crate::store::Store;
 use crate::tui::context::Ctx;
 use crate::tui::screen::Screen;
@@ -27,6 +27,7 @@ pub enum NotStarted {
     Failed(String),
 }
 
+/// The session's own store connection (see [`super::QuizScreen`]).
 fn own_store(ctx: &Ctx) -> Result<Store, NotStarted> {
     Store::open_in(&ctx.data_dir)
         .map(|o| o.store)
@@ -37,51 +38,28 @@ fn failed(e: &QuizError) -> NotStarted {
     NotStarted::Failed(e.to_string())
 }
 
-/// Plans and starts a new session.
+/// Plans and starts a new session (the same start as line mode's: [`quiz::start`]).
 pub fn start(ctx: &mut Ctx, request: &QuizRequest, root: bool) -> Result<QuizScreen, NotStarted> {
     let now = ctx.now();
-    let read = |e: crate::store::StoreError| NotStarted::Failed(e.to_string());
-    let history = History {
-        missed: ctx.store.missed_questions().map_err(read)?,
-        due: ctx
-            .store
-            .due_cards(now)
-            .map_err(read)?
-            .into_iter()
-            .map(|c| c.question_id)
-            .collect(),
-    };
-    let plan = match plan(&ctx.bank, request, &history, now) {
-        Ok(p) => p,
-        Err(QuizError::NoQuestions(msg)) if matches!(request.mode, Mode::Missed | Mode::Review) => {
-            return Err(NotStarted::Nothing(format!("{msg}.")));
-        }
-        Err(e) => return Err(failed(&e)),
-    };
-    let mut store = own_store(ctx)?;
-    let scheduler = scheduler_for(&mut store, now).map_err(|e| failed(&e))?;
-    let live = Live::start(store, plan, ctx.bank.cases(), scheduler).map_err(|e| failed(&e))?;
-    Ok(QuizScreen::new(live, ctx, root))
+    match quiz::start::start(own_store(ctx)?, &ctx.bank, request, now) {
+        Ok(Begun::Started(live)) => Ok(QuizScreen::new(live, ctx, root)),
+        Ok(Begun::Nothing(msg)) => Err(NotStarted::Nothing(msg)),
+        Err(e) => Err(failed(&e)),
+    }
 }
 
 /// Takes up the latest interrupted session.
 pub fn resume(ctx: &mut Ctx, root: bool) -> Result<QuizScreen, NotStarted> {
     let now = ctx.now();
-    let mut store = own_store(ctx)?;
-    let row = store
-        .unfinished_sessions()
-        .map_err(|e| NotStarted::Failed(e.to_string()))?
-        .into_iter()
-        .next()
+    let (live, row) = quiz::start::resume_latest(own_store(ctx)?, &ctx.bank, now)
+        .map_err(|e| failed(&e))?
         .ok_or_else(|| NotStarted::Nothing("No unfinished session to resume.".into()))?;
-    let scheduler = scheduler_for(&mut store, now).map_err(|e| failed(&e))?;
-    let live = Live::resume(store, &row, &ctx.bank, scheduler, now).map_err(|e| failed(&e))?;
     let answered = live.session().answered_count();
     let total = live.session().items().len();
     ctx.tell(format!(
         "Resumed the {} session from {}: {answered} of {total} answered.",
         row.record.mode,
-        row.record.started_at.date_string()
+        row.record.started_at.date_string(ctx.utc_offset)
     ));
     Ok(QuizScreen::new(live, ctx, root))
 }

@@ -7,6 +7,7 @@ use crate::quiz::QuizRequest;
 use crate::tui::screens::Target;
 use crate::tui::testing::{ctx, screen_text};
 
+mod navigation;
 mod rig;
 
 use rig::*;
@@ -42,7 +43,7 @@ fn a_ten_question_practice_quiz_reaches_its_results_and_every_answer_is_stored()
     assert!(rig.results());
     let text = rig.text(100, 40);
     assert!(text.contains("5 of 10 right (50%)"), "{text}");
-    assert!(text.contains("Questions to look at again"), "{text}");
+    assert!(text.contains("Your answers: ▸ all (10)"), "{text}");
     assert_eq!(rig.ctx.store.attempts().unwrap().len(), 10);
     assert_eq!(
         rig.ctx.store.cards().unwrap().len(),

@@ -4,18 +4,19 @@
 use ratatui::text::{Line, Span};
 
 use super::{Cards, PracticeMode, Row, Setup, SetupKind};
-use crate::clock::{DAY_MS, Timestamp};
+use crate::clock::{Timestamp, UtcOffset};
 use crate::content::{Exam, ExamStatus, Topic};
 use crate::tui::context::Ctx;
 
-/// Why there is nothing to review, and when there will be.
-pub fn nothing_due(cards: &Cards, now: Timestamp) -> String {
+/// Why there is nothing to review, and when there will be; days are the learner's calendar
+/// days at `offset`, so "tomorrow" is after the learner's midnight, not UTC's.
+pub fn nothing_due(cards: &Cards, now: Timestamp, offset: UtcOffset) -> String {
     match cards.next_due {
         _ if cards.total == 0 => {
             "No review cards yet: every question you answer, in any mode, becomes one.".to_owned()
         }
         Some(next) => {
-            let days = (next.0 - now.0).div_euclid(DAY_MS);
+            let days = next.day(offset) - now.day(offset);
             let when = match days {
                 0 => "later today".to_owned(),
                 1 => "tomorrow".to_owned(),
@@ -24,7 +25,7 @@ pub fn nothing_due(cards: &Cards, now: Timestamp) -> String {
             format!(
                 "Nothing is due now. The next of your {} cards is due on {} ({when}).",
                 cards.total,
-                next.date_string()
+                next.date_string(offset)
             )
         }
         None => format!("Nothing is due now ({} cards).", cards.total),
@@ -172,7 +173,7 @@ pub fn lines(setup: &Setup, selected: Option<Row>, ctx: &Ctx) -> Vec<Line<'stati
                     format!("{} of your {} cards are due now.", c.due, c.total),
                 );
             } else {
-                say(&mut lines, nothing_due(c, ctx.now()));
+                say(&mut lines, nothing_due(c, ctx.now(), ctx.utc_offset));
             }
             say(
                 &mut lines,
@@ -208,4 +209,29 @@ pub fn lines(setup: &Setup, selected: Option<Row>, ctx: &Ctx) -> Vec<Line<'stati
         );
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_card_is_dated_in_the_learners_zone() {
+        // Now: 2026-12-03 20:00 UTC. The card: 2026-12-04 02:00 UTC.
+        let now = Timestamp(1_796_328_000_000);
+        let cards = Cards {
+            total: 3,
+            due: 0,
+            next_due: Some(now.plus_secs(6 * 3600)),
+        };
+        // In UTC the card falls on the next calendar day, though it is only 6 hours away.
+        let utc = nothing_due(&cards, now, UtcOffset::UTC);
+        assert!(utc.contains("due on 2026-12-04 (tomorrow)"), "{utc}");
+        // In New York (UTC-5) both are on the 3rd: later today, dated the 3rd.
+        let ny = nothing_due(&cards, now, UtcOffset(-5 * 60));
+        assert!(ny.contains("due on 2026-12-03 (later today)"), "{ny}");
+        // In Tokyo (UTC+9) now is already the 4th, 05:00; the card is at 11:00 the same day.
+        let tokyo = nothing_due(&cards, now, UtcOffset(9 * 60));
+        assert!(tokyo.contains("due on 2026-12-04 (later today)"), "{tokyo}");
+    }
 }

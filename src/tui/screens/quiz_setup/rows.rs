@@ -42,7 +42,7 @@ impl Setup {
                     |u| {
                         (
                             u.row.record.mode.clone(),
-                            u.row.record.started_at.date_string(),
+                            u.row.record.started_at.date_string(ctx.utc_offset),
                             u.answered,
                             u.row.record.question_count,
                         )
