@@ -91,10 +91,10 @@ pub struct DriftArgs {
     #[arg(long, default_value = "auto")]
     pub method: String,
     /// Drift threshold for every column (default: the method's own, 0.05 for tests, 0.1 for distances).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = finite_number)]
     pub threshold: Option<f64>,
     /// Share of drifted columns at or above which the whole dataset counts as drifted.
-    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true, value_parser = finite_number)]
     pub drift_share: f64,
     /// Only these columns (comma-separated); default: every column in both files.
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
@@ -234,3 +234,12 @@ for 10 such attempts in every weighted domain and 60 in the exam. The estimate i
 blueprint-weighted posterior mean of each domain's score (Jeffreys prior), with a 95% interval
 from 4000 seeded Monte-Carlo draws; likely_pass needs the whole interval at or above the pass
 mark, unlikely_pass the whole interval below it.";
+
+/// A finite number; the message echoes what was typed (`1e309`, not `inf`).
+fn finite_number(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) => Err(format!("{text} is not a finite number")),
+        Err(_) => Err(format!("{text} is not a number")),
+    }
+}

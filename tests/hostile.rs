@@ -197,3 +197,54 @@ fn a_content_file_over_8_mib_is_refused_before_it_is_read() {
     assert_eq!(code, 2);
     assert!(err.contains("larger than 8 MiB"), "{err}");
 }
+
+#[test]
+fn wrong_drift_options_and_overflowing_values_say_so() {
+    let small = bin::fixture("drift/small/reference.csv");
+    let small = small.to_str().unwrap();
+    let (_, err, code) = run(&["drift", small, small, "--categorical", "no_such_column"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("'no_such_column' (named in the options)"),
+        "{err}"
+    );
+    let (_, err, code) = run(&["drift", small, small, "--threshold", "1e309"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("1e309 is not a finite number"), "{err}");
+
+    // Values near the largest double overflow the statistic: an error, never "no drift".
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("big\n");
+    for i in 0..30 {
+        writeln!(csv, "{}e308", if i % 2 == 0 { "1.7" } else { "-1.7" }).unwrap();
+    }
+    let (r, c) = (dir.path().join("r.csv"), dir.path().join("c.csv"));
+    std::fs::write(&r, &csv).unwrap();
+    std::fs::write(&c, csv.replace("-1.7", "1.6")).unwrap();
+    let (out, err, code) = run(&[
+        "drift",
+        r.to_str().unwrap(),
+        c.to_str().unwrap(),
+        "--method",
+        "wasserstein",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains("column 'big'") && err.contains("not a finite number"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unterminated_quote_in_a_csv_is_an_error_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (r, c) = (dir.path().join("r.csv"), dir.path().join("c.csv"));
+    std::fs::write(&r, "a,b\n1,2\n3,4\n").unwrap();
+    std::fs::write(&c, "a,b\r\n1,2\r\n3,\"x\r\n4,5\r\n").unwrap();
+    let (_, err, code) = run(&["drift", r.to_str().unwrap(), c.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("c.csv: line 3: a quoted field opened here is never closed"),
+        "{err}"
+    );
+}

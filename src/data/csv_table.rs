@@ -174,6 +174,13 @@ impl CsvTable {
         header: Vec<String>,
         spec: &ReadSpec,
     ) -> Result<CsvTable, CsvError> {
+        if let Some(line) = unterminated_quote(bytes) {
+            return Err(CsvError::Malformed {
+                path: shown.to_string(),
+                line,
+                reason: "a quoted field opened here is never closed (a missing closing \")".into(),
+            });
+        }
         let mut builders: Vec<Builder> = header
             .iter()
             .map(|name| {
@@ -217,6 +224,56 @@ impl CsvTable {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }
+}
+
+/// The 1-based line of the record starting at byte `offset` (a CRLF counts once, as a LF).
+/// The csv crate ends a record at `\r` and starts the next at the `\n` that follows, so line
+/// ends at the offset belong to the previous line.
+fn line_at(bytes: &[u8], offset: usize) -> u64 {
+    let mut start = offset.min(bytes.len());
+    while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+        start += 1;
+    }
+    memchr::memchr_iter(b'\n', &bytes[..start]).count() as u64 + 1
+}
+
+/// The line where a quoted field opens that no quote closes: the csv crate would read the
+/// rest of the file into that one field. A quote opens a field only at its start, and `""`
+/// inside a quoted field is a quote character, as RFC 4180 has it.
+fn unterminated_quote(bytes: &[u8]) -> Option<u64> {
+    let (mut line, mut opened_at) = (1u64, 0u64);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            match b {
+                b'"' if bytes.get(i + 1) == Some(&b'"') => i += 1,
+                b'"' => quoted = false,
+                b'\n' => line += 1,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' if field_start => {
+                    quoted = true;
+                    opened_at = line;
+                }
+                b',' => field_start = true,
+                b'\n' => {
+                    line += 1;
+                    field_start = true;
+                }
+                b'\r' => {}
+                _ => field_start = false,
+            }
+            if b == b'"' {
+                field_start = false;
+            }
+        }
+        i += 1;
+    }
+    quoted.then_some(opened_at)
 }
 
 fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
@@ -286,7 +343,10 @@ fn fill(
             first = false;
             continue;
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        // Lines counted from the byte offset, only when a message needs one: the csv crate's
+        // own line count is one short in files with CRLF line ends.
+        let byte = record.position().map_or(0, csv::Position::byte) as usize;
+        let line = || line_at(bytes, byte);
         // A blank line is skipped, as pandas does.
         if record.len() == 1 && record[0].is_empty() && header.len() > 1 {
             continue;
@@ -294,7 +354,7 @@ fn fill(
         if record.len() != header.len() {
             return Err(CsvError::Ragged {
                 path: shown.to_string(),
-                line,
+                line: line(),
                 expected: header.len(),
                 found: record.len(),
             });
@@ -302,7 +362,7 @@ fn fill(
         let push = |i: usize, builder: &mut Builder| -> Result<(), CsvError> {
             let field = std::str::from_utf8(&record[i]).map_err(|_| CsvError::Malformed {
                 path: shown.to_string(),
-                line,
+                line: line(),
                 reason: format!("column '{}' is not valid UTF-8", header[i]),
             })?;
             builder.push(field.as_bytes());
@@ -311,7 +371,7 @@ fn fill(
             {
                 return Err(CsvError::NotANumber {
                     path: shown.to_string(),
-                    line,
+                    line: line(),
                     column: header[i].clone(),
                     value: field.trim().to_string(),
                     why: why.clone(),

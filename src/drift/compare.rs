@@ -67,19 +67,7 @@ fn selected_columns(
             table.path.display()
         ))
     };
-    if config.columns.is_empty() {
-        for c in &reference.columns {
-            if current.column(&c.name).is_none() {
-                return Err(missing_from(current, &c.name, reference));
-            }
-        }
-        for c in &current.columns {
-            if reference.column(&c.name).is_none() {
-                return Err(missing_from(reference, &c.name, current));
-            }
-        }
-        return Ok(reference.columns.iter().map(|c| c.name.clone()).collect());
-    }
+    // Every column named in the options must exist, whether or not --columns narrows the set.
     for name in config.columns.iter().chain(&config.categorical) {
         for (table, other) in [(reference, current), (current, reference)] {
             if table.column(name).is_none() {
@@ -94,6 +82,19 @@ fn selected_columns(
                 )));
             }
         }
+    }
+    if config.columns.is_empty() {
+        for c in &reference.columns {
+            if current.column(&c.name).is_none() {
+                return Err(missing_from(current, &c.name, reference));
+            }
+        }
+        for c in &current.columns {
+            if reference.column(&c.name).is_none() {
+                return Err(missing_from(reference, &c.name, current));
+            }
+        }
+        return Ok(reference.columns.iter().map(|c| c.name.clone()).collect());
     }
     Ok(reference
         .columns
@@ -232,6 +233,16 @@ fn test_pair(
                 source,
             }
         })?;
+    // A score that overflowed (values near +-1.7e308) must never read as "no drift". (An
+    // infinite chi-square statistic is legitimate: a category the reference never saw, p = 0.)
+    if !outcome.score.is_finite() {
+        return Err(DriftError::Column(format!(
+            "column '{name}': the {} score is not a finite number (the values are too close to \
+             the limits of floating point, near 1.7e308); rescale the column or leave it out \
+             with --columns",
+            method.name()
+        )));
+    }
     Ok(ColumnDrift {
         drifted: outcome.drifted || !new_categories.is_empty(),
         name,

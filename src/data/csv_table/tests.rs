@@ -115,3 +115,31 @@ fn invalid_utf8_is_reported() {
     let err = CsvTable::parse("t.csv", b"a\n\xff\n", &ReadSpec::default()).unwrap_err();
     assert!(err.to_string().starts_with("t.csv: line 2"), "{err}");
 }
+
+#[test]
+fn an_unterminated_quote_names_the_line_where_it_opened() {
+    let err = parse("a,b\n1,2\n3,\"x\n4,5\n6,7\n")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "t.csv: line 3: a quoted field opened here is never closed (a missing closing \")"
+    );
+    // Closed quotes, doubled quotes and a quote inside an unquoted field are all fine.
+    assert!(parse("a,b\n1,\"x\"\"y\nz\"\n2,ab\"c\n").is_ok());
+}
+
+#[test]
+fn crlf_files_report_the_same_line_numbers_as_lf_files() {
+    for text in [
+        "a,b\n1,2\n3,4\n5\n",
+        "a,b\r\n1,2\r\n3,4\r\n5\r\n",
+        "a,b\r\n1,\"2\"\r\n3,4\r\n5\r\n",
+    ] {
+        let err = parse(text).unwrap_err().to_string();
+        assert_eq!(
+            err, "t.csv: line 4: expected 2 fields as in the header, found 1",
+            "{text:?}"
+        );
+    }
+}
