@@ -27,6 +27,8 @@ pub enum Action {
     Back,
     /// Leave the app.
     Quit,
+    /// Give the terminal back to the shell and stop until `fg` (Ctrl-Z).
+    Suspend,
     /// Open or close the help overlay.
     Help,
     /// Next pane (Tab).
