@@ -57,6 +57,10 @@ impl Inputs {
 
     /// Starts reading the terminal (once it is in raw mode).
     pub fn read_terminal(&self) {
+        // crossterm starts watching SIGWINCH when its reader first runs. Do that here, before
+        // the first frame: left to the new thread, a resize right after the first frame could
+        // come before it and be lost, and the app would keep drawing at the old size.
+        let _ = event::poll(Duration::ZERO);
         let tx = self.tx.clone();
         thread::spawn(move || {
             loop {
