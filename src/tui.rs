@@ -133,7 +133,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, inputs: &Inputs) -> 
             terminal.draw(|frame| app.render(frame))?;
             dirty = false;
         }
-        // No countdown on screen: sleep until something happens.
+        // Sleep until something arrives, or until the screen's next tick (a countdown) is due.
         let wait = app
             .tick_every()
             .map(|every| every.saturating_sub(last_tick.elapsed()));
