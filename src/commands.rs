@@ -25,6 +25,10 @@ pub enum Status {
     Success,
     /// Exit 1: the command ran but found problems (a failing check, invalid content).
     Failure,
+    /// The full-screen app ended on SIGTERM, SIGHUP or SIGINT (the number) with the terminal
+    /// restored and the store closed; the process should end by the same signal, or exit with
+    /// 128 + its number where it cannot.
+    Signalled(i32),
 }
 
 impl Status {
@@ -33,6 +37,7 @@ impl Status {
         match self {
             Status::Success => 0,
             Status::Failure => 1,
+            Status::Signalled(signal) => u8::try_from(128 + signal).unwrap_or(u8::MAX),
         }
     }
 }

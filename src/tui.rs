@@ -1,15 +1,18 @@
 //! The terminal interface: the only part of the crate that uses ratatui and crossterm.
 //!
-//! [`run`] sets the terminal up (raw mode, alternate screen, mouse), restores it on exit, on
-//! error and on panic, and drives the [`app::App`]: it sleeps until a key, a click, a resize or a
-//! screen's own tick (a countdown) arrives, and redraws only when something changed.
+//! [`run`] sets the terminal up (raw mode, alternate screen, mouse, bracketed paste), restores it
+//! on exit, on error, on panic and on SIGTERM, SIGHUP or SIGINT, suspends on Ctrl-Z, and drives
+//! the [`app::App`]: it sleeps until a key, a click, a paste, a resize, a signal or a screen's own
+//! tick (a countdown) arrives, and redraws only when something changed.
 
 pub mod action;
 pub mod app;
 pub mod context;
+pub mod input;
 pub mod keymap;
 pub mod screen;
 pub mod screens;
+pub mod term;
 #[cfg(test)]
 pub mod testing;
 pub mod theme;
@@ -21,13 +24,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
-use crossterm::execute;
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 
 use self::app::{App, Flow, THEME_SETTING};
 use self::context::Ctx;
+use self::input::{Input, Inputs, Signal};
 use self::screens::Target;
 use self::theme::Theme;
 use crate::clock::{SystemClock, UtcOffset};
@@ -75,8 +77,19 @@ pub fn context(launch: Launch) -> Ctx {
     }
 }
 
-/// Runs the app until the learner quits. The terminal is restored whatever happens.
-pub fn run(launch: Launch) -> io::Result<()> {
+/// How the app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The learner quit.
+    Quit,
+    /// SIGTERM, SIGHUP or SIGINT (its number) ended it; the terminal is restored and the store
+    /// closed, and the process should now end by that signal ([`input::end_by`]).
+    Signal(i32),
+}
+
+/// Runs the app until the learner quits or a signal ends it. The terminal is restored whatever
+/// happens.
+pub fn run(launch: Launch) -> io::Result<Ended> {
     let target = launch.target.clone();
     let mut ctx = context(launch);
     let home = screens::open(&Target::Home, &mut ctx).map_err(io::Error::other)?;
@@ -93,7 +106,9 @@ pub fn run(launch: Launch) -> io::Result<()> {
             }
         }
     };
-    let mut terminal = init()?;
+    let inputs = Inputs::listen()?;
+    let mut terminal = term::open()?;
+    inputs.read_terminal();
     let result = terminal
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
@@ -102,54 +117,51 @@ pub fn run(launch: Launch) -> io::Result<()> {
             if let Some(screen) = above {
                 app.push(screen);
             }
-            event_loop(&mut terminal, app)
+            // The app (and with it the store's connection) is dropped when the loop returns,
+            // before the terminal is given back; every answer was committed as it was given.
+            event_loop(&mut terminal, app, &inputs)
         });
-    restore();
+    term::close(terminal);
     result
 }
 
-/// Raw mode, alternate screen and mouse capture, with a panic hook that undoes them before the
-/// panic message prints.
-fn init() -> io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init()?;
-    execute!(io::stdout(), EnableMouseCapture)?;
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
-    }));
-    Ok(terminal)
-}
-
-fn restore() {
-    // Best effort: on the way out there is nobody left to report a failure to.
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    let _ = ratatui::try_restore();
-}
-
-fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, mut app: App, inputs: &Inputs) -> io::Result<Ended> {
     let mut dirty = true;
     let mut last_tick = Instant::now();
+    // After a Ctrl-Z the app redraws as soon as it runs again; the SIGCONT that follows needs
+    // nothing more.
+    let mut own_stop = false;
     loop {
         if dirty {
             terminal.draw(|frame| app.render(frame))?;
             dirty = false;
         }
-        let flow = match app.tick_every() {
-            // No countdown on screen: sleep until something happens.
-            None => app.on_event(&event::read()?),
-            Some(every) => {
-                let wait = every.saturating_sub(last_tick.elapsed());
-                if event::poll(wait)? {
-                    app.on_event(&event::read()?)
-                } else {
-                    last_tick = Instant::now();
-                    app.on_tick()
+        // Sleep until something arrives, or until the screen's next tick (a countdown) is due.
+        let wait = app
+            .tick_every()
+            .map(|every| every.saturating_sub(last_tick.elapsed()));
+        let flow = match inputs.next(wait) {
+            None => {
+                last_tick = Instant::now();
+                app.on_tick()
+            }
+            Some(Input::Event(event)) => app.on_event(&event),
+            Some(Input::Failed(e)) => return Err(e),
+            Some(Input::Signal(Signal::End(number))) => return Ok(Ended::Signal(number)),
+            Some(Input::Signal(Signal::Suspend)) => Flow::Suspend,
+            Some(Input::Signal(Signal::Continued)) => {
+                if !std::mem::take(&mut own_stop) {
+                    term::reassert(terminal)?;
                 }
+                Flow::Redraw
             }
         };
         match flow {
-            Flow::Quit => return Ok(()),
+            Flow::Quit => return Ok(Ended::Quit),
+            Flow::Suspend => {
+                own_stop = term::suspend(terminal)?;
+                dirty = true;
+            }
             Flow::Redraw => dirty = true,
             Flow::Idle => {}
         }

@@ -1,11 +1,14 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys as a learner would, checking
 //! what it draws, that `q` quits with exit code 0, and that the terminal left the alternate
-//! screen on the way out.
+//! screen on the way out; and that a terminal which cannot draw (`TERM=dumb`) gets plain text.
 
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
+use std::process::Command;
 use std::time::Duration;
+
+use expectrl::{Eof, Session, WaitStatus};
 
 #[path = "support/pty.rs"]
 mod pty;
@@ -72,4 +75,67 @@ fn a_practice_question_answered_shows_why_and_is_saved() {
     // The answer was written the moment it was given.
     let store = mlops_lab::store::Store::open_in(home.path()).unwrap().store;
     assert_eq!(store.attempts().unwrap().len(), 1);
+}
+
+/// Runs the binary with `TERM=dumb` in a pseudo-terminal, typing `input` once `ready` shows;
+/// returns everything it wrote and its exit code.
+fn dumb(args: &[&str], ready: &str, input: &str) -> (String, i32) {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlops-lab"));
+    cmd.args(args)
+        .env("MLOPS_LAB_HOME", home.path())
+        .env("TERM", "dumb");
+    let mut s = Session::spawn(cmd).unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(30)));
+    let first = s.expect(ready).unwrap();
+    let mut text = String::from_utf8_lossy(first.before()).into_owned();
+    text.push_str(ready);
+    if !input.is_empty() {
+        s.send(input).unwrap();
+    }
+    let rest = s.expect(Eof).unwrap();
+    text.push_str(&String::from_utf8_lossy(rest.as_bytes()));
+    let code = match s.get_process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("did not exit normally: {other:?}"),
+    };
+    (text, code)
+}
+
+#[test]
+fn term_dumb_quiz_runs_in_line_mode_without_escape_codes() {
+    let args = ["quiz", "--exam", "gcp-pmle", "--count", "2", "--seed", "1"];
+    let (text, code) = dumb(&args, "Question 1 of 2", "q\n");
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("TERM=dumb cannot show the full-screen app; the quiz runs in line mode"),
+        "{text}"
+    );
+    assert!(!text.contains(ENTER_ALTERNATE_SCREEN), "{text:?}");
+    assert!(!text.contains('\u{1b}'), "no escape codes at all: {text:?}");
+}
+
+#[test]
+fn term_dumb_home_prints_the_overview_and_a_notice() {
+    let (text, code) = dumb(&[], "Commands:", "");
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("TERM=dumb cannot show the full-screen app"),
+        "{text}"
+    );
+    assert!(text.contains("quiz [--exam ID]"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+}
+
+#[test]
+fn term_dumb_lab_and_sandbox_refuse_with_a_clear_message() {
+    for command in ["lab", "sandbox"] {
+        let (text, code) = dumb(&[command], "mlops-lab:", "");
+        assert_eq!(code, 2, "{text}");
+        assert!(
+            text.contains("needs a terminal that can draw it, not TERM=dumb"),
+            "{text}"
+        );
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+    }
 }

@@ -1,7 +1,9 @@
 //! Opening the full-screen app: home with no subcommand, `lab [ID]`, `sandbox`, and `quiz`
-//! without `--plain`. Outside a terminal (a pipe, CI) the app cannot draw, so the caller gets
-//! the text overview or line mode instead.
+//! without `--plain`. Outside a terminal (a pipe, CI) or in one that cannot draw (`TERM=dumb`,
+//! as in an editor's shell buffer) the caller gets the text overview or line mode instead, so
+//! no escape codes land where they would show as garbage.
 
+use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
 
 use super::{CommandError, Status, load_bank, open_store};
@@ -10,9 +12,37 @@ use crate::clock::UtcOffset;
 use crate::data::scenario::Scenario;
 use crate::tui::{self, Launch, screens::Target};
 
-/// Whether both ends are a terminal, so the full-screen app can run.
-pub fn interactive() -> bool {
-    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+/// Where the app's input and output go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terminal {
+    /// A terminal that draws: the full-screen app runs.
+    Capable,
+    /// A terminal that says it cannot move the cursor or switch screens (`TERM=dumb`).
+    Dumb,
+    /// A pipe or a file at either end.
+    None,
+}
+
+/// What standard input and output are connected to.
+pub fn terminal() -> Terminal {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        Terminal::None
+    } else if is_dumb(std::env::var_os("TERM").as_deref()) {
+        Terminal::Dumb
+    } else {
+        Terminal::Capable
+    }
+}
+
+/// Whether `TERM` names the terminal that has no cursor movement at all. An unset `TERM` is not
+/// dumb: crossterm writes the standard sequences without looking it up.
+fn is_dumb(term: Option<&OsStr>) -> bool {
+    term == Some(OsStr::new("dumb"))
+}
+
+/// The one-line notice (on stderr) when `TERM=dumb` turns a full-screen command into `instead`.
+pub fn dumb_notice(instead: &str) {
+    eprintln!("mlops-lab: TERM=dumb cannot show the full-screen app; {instead}");
 }
 
 /// `mlops-lab` alone: the home screen in a terminal, the command overview otherwise.
@@ -21,10 +51,14 @@ pub fn home(
     offset: UtcOffset,
     out: &mut dyn Write,
 ) -> Result<Status, CommandError> {
-    if !interactive() {
-        return super::overview(out);
+    match terminal() {
+        Terminal::Capable => open(global, offset, Target::Home, 42),
+        Terminal::Dumb => {
+            dumb_notice("here is the overview of the commands");
+            super::overview(out)
+        }
+        Terminal::None => super::overview(out),
     }
-    open(global, offset, Target::Home, 42)
 }
 
 /// `mlops-lab lab [ID]`: the lab player, or the list of labs.
@@ -83,12 +117,15 @@ fn check_lab(global: &GlobalArgs, id: &str) -> Result<(), CommandError> {
 }
 
 fn need_terminal(command: &str, instead: &str) -> Result<(), CommandError> {
-    if interactive() {
-        Ok(())
-    } else {
-        Err(CommandError::BadInput(format!(
+    match terminal() {
+        Terminal::Capable => Ok(()),
+        Terminal::Dumb => Err(CommandError::BadInput(format!(
+            "`mlops-lab {command}` is full-screen and needs a terminal that can draw it, \
+             not TERM=dumb; {instead}"
+        ))),
+        Terminal::None => Err(CommandError::BadInput(format!(
             "`mlops-lab {command}` is full-screen and needs a terminal; {instead}"
-        )))
+        ))),
     }
 }
 
@@ -107,7 +144,7 @@ pub fn open(
         .map(std::path::Path::to_path_buf)
         .unwrap_or_default();
     let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    tui::run(Launch {
+    let ended = tui::run(Launch {
         bank,
         store,
         data_dir,
@@ -116,5 +153,21 @@ pub fn open(
         seed,
         utc_offset: offset,
     })?;
-    Ok(Status::Success)
+    Ok(match ended {
+        tui::Ended::Quit => Status::Success,
+        tui::Ended::Signal(signal) => Status::Signalled(signal),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_term_dumb_is_dumb() {
+        assert!(is_dumb(Some(OsStr::new("dumb"))));
+        assert!(!is_dumb(Some(OsStr::new("xterm-256color"))));
+        assert!(!is_dumb(Some(OsStr::new("screen"))));
+        assert!(!is_dumb(None));
+    }
 }

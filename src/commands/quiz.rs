@@ -1,6 +1,6 @@
 //! `mlops-lab quiz`: the full-screen quiz in a terminal, or with `--plain` (or without a
-//! terminal) a study session in line mode on standard input and output; both drive the same
-//! [`Live`] session, and every answer is saved as it is given.
+//! terminal, or with `TERM=dumb`) a study session in line mode on standard input and output;
+//! both drive the same [`Live`] session, and every answer is saved as it is given.
 
 mod lines;
 mod render;
@@ -67,8 +67,12 @@ pub fn run(
     offset: UtcOffset,
     out: &mut dyn Write,
 ) -> Result<Status, CommandError> {
-    if !args.plain && super::app::interactive() {
-        return full_screen(args, global, offset);
+    if !args.plain {
+        match super::app::terminal() {
+            super::app::Terminal::Capable => return full_screen(args, global, offset),
+            super::app::Terminal::Dumb => super::app::dumb_notice("the quiz runs in line mode"),
+            super::app::Terminal::None => {}
+        }
     }
     // On a terminal, long lines wrap between words; a pipe gets the lines whole.
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {

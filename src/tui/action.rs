@@ -29,6 +29,8 @@ pub enum Action {
     Quit,
     /// Yes to the question on the status line (leave a running exam).
     Confirm,
+    /// Give the terminal back to the shell and stop until `fg` (Ctrl-Z).
+    Suspend,
     /// Open or close the help overlay.
     Help,
     /// Next pane (Tab).

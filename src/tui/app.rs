@@ -31,6 +31,8 @@ pub enum Flow {
     Idle,
     /// Leave the app.
     Quit,
+    /// Give the terminal back and stop until the shell's `fg` (Ctrl-Z).
+    Suspend,
 }
 
 /// The running app.
@@ -155,6 +157,7 @@ impl App {
                     None => Flow::Idle,
                 }
             }
+            Event::Paste(text) => self.on_paste(text),
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => self.on_action(Action::Click {
                     column: m.column,
@@ -190,8 +193,10 @@ impl App {
                 Flow::Redraw
             };
         }
-        if action == Action::Quit {
-            return self.quit();
+        match action {
+            Action::Quit => return self.quit(),
+            Action::Suspend => return Flow::Suspend,
+            _ => {}
         }
         if self.too_small() {
             return Flow::Idle;
@@ -237,6 +242,33 @@ impl App {
             }
             Outcome::Pop => self.pop(),
             Outcome::Quit => Flow::Quit,
+        }
+    }
+
+    /// A bracketed paste: one event however long, so a `q` or a newline in it is text, never a
+    /// key. The focused text box takes it, cleaned ([`paste_text`]); without one it is ignored.
+    pub fn on_paste(&mut self, text: &str) -> Flow {
+        if self.too_small() || self.help.is_some() {
+            return Flow::Idle;
+        }
+        let Some(screen) = self.stack.last_mut() else {
+            return Flow::Idle;
+        };
+        if !screen.typing() {
+            return Flow::Idle;
+        }
+        let (clean, cut) = paste_text(text);
+        self.ctx.notice = None;
+        let changed = screen.paste(&clean, &mut self.ctx);
+        if cut {
+            self.ctx.warn(format!(
+                "Pasted text cut to its first {MAX_PASTE} characters"
+            ));
+        }
+        if changed || cut {
+            Flow::Redraw
+        } else {
+            Flow::Idle
         }
     }
 
@@ -293,6 +325,36 @@ impl App {
             help::render_help(frame, a.body, self.scope(), scroll, theme);
         }
     }
+}
+
+/// The most characters a paste puts in a text box: the boxes are one line, and a stray paste of
+/// a whole file should not stall the screen.
+pub const MAX_PASTE: usize = 4096;
+
+/// Pasted text made safe for a one-line box: tabs and line breaks become one space each (a
+/// Windows line ending too), other control characters (escape sequences' ESC among them) and
+/// the invisible bidirectional overrides are dropped, and at most [`MAX_PASTE`] characters are
+/// kept. Returns the text and whether it was cut.
+pub fn paste_text(text: &str) -> (String, bool) {
+    let mut out = String::new();
+    let mut kept = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = match c {
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\t' | '\n' | '\r' => ' ',
+            // Embeddings, overrides and isolates reorder what is shown without being seen.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => continue,
+            c if c.is_control() => continue,
+            c => c,
+        };
+        if kept == MAX_PASTE {
+            return (out, true);
+        }
+        out.push(c);
+        kept += 1;
+    }
+    (out, false)
 }
 
 /// The store setting that remembers the learner's theme.

@@ -485,13 +485,18 @@ pub const KEYMAP: &[Binding] = &[
 
 /// The action for a key press on a screen of `scope`. While a text box has the focus
 /// (`typing`), printable keys are text and only Enter, Esc, Backspace and arrows keep their
-/// meaning. Ctrl-C always quits.
+/// meaning. Ctrl-C always quits and Ctrl-Z always suspends: in raw mode the terminal sends them
+/// as keys, not as SIGINT and SIGTSTP.
 pub fn action_for(key: KeyEvent, scope: Scope, typing: bool) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
     if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return (key.code == Char('c')).then_some(Action::Quit);
+        return match key.code {
+            Char('c') => Some(Action::Quit),
+            Char('z') => Some(Action::Suspend),
+            _ => None,
+        };
     }
     if typing {
         match key.code {
@@ -596,6 +601,15 @@ mod tests {
         let mut release = key(Char('q'));
         release.kind = KeyEventKind::Release;
         assert_eq!(action_for(release, Menu, false), None);
+    }
+
+    #[test]
+    fn ctrl_z_suspends_on_every_screen_even_while_typing() {
+        let ctrl_z = KeyEvent::new(Char('z'), KeyModifiers::CONTROL);
+        for scope in [Global, Menu, LabPlayer, Sandbox, Quiz, Results] {
+            assert_eq!(action_for(ctrl_z, scope, false), Some(Action::Suspend));
+            assert_eq!(action_for(ctrl_z, scope, true), Some(Action::Suspend));
+        }
     }
 
     #[test]

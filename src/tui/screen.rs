@@ -45,6 +45,20 @@ pub trait Screen {
         false
     }
 
+    /// Takes pasted text (already cleaned of control characters) into the focused text box;
+    /// returns whether anything changed. By default it is typed in character by character
+    /// while [`Screen::typing`] says a box has the focus, and ignored otherwise.
+    fn paste(&mut self, text: &str, ctx: &mut Ctx) -> bool {
+        if !self.typing() {
+            return false;
+        }
+        let mut changed = false;
+        for c in text.chars() {
+            changed |= matches!(self.handle(Action::Input(c), ctx), Outcome::Changed);
+        }
+        changed
+    }
+
     /// How often the screen needs a tick while nothing else happens (a countdown, a training
     /// gauge); `None` means the app sleeps until the next key, click or resize.
     fn tick_every(&self) -> Option<Duration> {

@@ -150,3 +150,91 @@ fn q_on_an_ordinary_screen_quits_at_once() {
     let (mut app, _dir, _clock) = app(&Target::Home, 80, 24);
     assert_eq!(app.on_event(&key('q')), Flow::Quit);
 }
+
+/// The sandbox with the platform built (Enter), so the training view has runs to search.
+fn sandbox(width: u16, height: u16) -> (App, tempfile::TempDir) {
+    let target = Target::Sandbox {
+        scenario: crate::data::scenario::Scenario::CreditRisk,
+        seed: 42,
+    };
+    let (mut app, dir, _clock) = app(&target, width, height);
+    app.on_action(Action::Select);
+    // The build runs on a worker thread; the ticks collect it.
+    while app.tick_every().is_some() {
+        app.on_tick();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    (app, dir)
+}
+
+#[test]
+fn slash_before_any_run_shows_how_to_make_one_and_keys_stay_keys() {
+    let target = Target::Sandbox {
+        scenario: crate::data::scenario::Scenario::CreditRisk,
+        seed: 42,
+    };
+    let (mut app, _dir, _clock) = app(&target, 160, 48);
+    app.on_event(&key('/'));
+    assert!(screen_text(&app, 160, 48).contains("No runs yet."));
+    assert_eq!(app.on_event(&Event::Paste("x".to_owned())), Flow::Idle);
+    assert_eq!(app.on_event(&key('q')), Flow::Quit);
+}
+
+#[test]
+fn a_paste_lands_in_the_search_box_as_text_never_as_keys() {
+    let (mut app, _dir) = sandbox(160, 48);
+    // `/` opens the runs search from either pane.
+    app.on_event(&key('/'));
+    // A `q` would quit and `d` advance the clock if they were keys.
+    let flow = app.on_event(&Event::Paste("params.model = 'dq'\r\n".to_owned()));
+    assert_eq!(flow, Flow::Redraw);
+    let text = screen_text(&app, 160, 48);
+    assert!(text.contains("/ params.model = 'dq' ▏"), "{text}");
+}
+
+#[test]
+fn a_paste_without_a_text_box_does_nothing() {
+    let (mut app, _dir) = sandbox(160, 48);
+    let before = screen_text(&app, 160, 48);
+    assert_eq!(app.on_event(&Event::Paste("qqq".to_owned())), Flow::Idle);
+    assert_eq!(screen_text(&app, 160, 48), before);
+    let (mut home, _dir, _clock) = crate::tui::testing::app(&Target::Home, 80, 24);
+    assert_eq!(home.on_event(&Event::Paste("q".to_owned())), Flow::Idle);
+}
+
+#[test]
+fn pasted_control_characters_never_reach_the_screen() {
+    assert_eq!(
+        paste_text("a\tb\u{1b}[31mc\r\nd\u{7}\u{9b}e\u{202e}f"),
+        ("a b[31mc def".to_owned(), false)
+    );
+    let (mut app, _dir) = sandbox(160, 48);
+    app.on_event(&key('/'));
+    app.on_event(&Event::Paste("x\u{1b}]0;owned\u{7}y".to_owned()));
+    let text = screen_text(&app, 160, 48);
+    assert!(text.contains("/ x]0;ownedy▏"), "{text}");
+}
+
+#[test]
+fn a_huge_paste_is_cut_and_says_so() {
+    let (text, cut) = paste_text(&"a".repeat(MAX_PASTE + 1));
+    assert!(cut);
+    assert_eq!(text.len(), MAX_PASTE);
+    assert!(!paste_text(&"a".repeat(MAX_PASTE)).1);
+    let (mut app, _dir) = sandbox(160, 48);
+    app.on_event(&key('/'));
+    app.on_event(&Event::Paste("z".repeat(MAX_PASTE * 2)));
+    let text = screen_text(&app, 160, 48);
+    assert!(text.contains("Pasted text cut"), "{text}");
+}
+
+#[test]
+fn ctrl_z_asks_the_loop_to_suspend_on_any_screen_and_any_size() {
+    let ctrl_z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    let (mut app, _dir, _clock) = app(&Target::Home, 100, 40);
+    assert_eq!(app.on_event(&ctrl_z), Flow::Suspend);
+    app.on_event(&key('?'));
+    assert_eq!(app.on_event(&ctrl_z), Flow::Suspend, "help open");
+    app.resize(Rect::new(0, 0, 20, 5));
+    assert_eq!(app.on_event(&ctrl_z), Flow::Suspend, "too small");
+}

@@ -382,6 +382,11 @@ impl Screen for Sandbox {
             Action::Top if self.focus == Pane::Step => self.selected = 0,
             Action::Bottom if self.focus == Pane::Step => self.selected = KNOBS.len() - 1,
             Action::Back => return Outcome::Ignored,
+            // The search box is in the World pane: typing goes there, as does a paste.
+            Action::Search => {
+                self.focus = Pane::World;
+                handle_view(&mut self.views, action, &self.world, view_area);
+            }
             other => {
                 if !handle_view(&mut self.views, other, &self.world, view_area) {
                     return Outcome::Ignored;

@@ -32,6 +32,10 @@ pub fn handle_view(state: &mut ViewState, action: Action, world: &World, area: R
         Action::Right => return choose(state, world, 1),
         Action::Search => {
             switch(state, 3);
+            // Without runs the view teaches how to make one and shows no box to type into.
+            if world.tracking().runs.is_empty() {
+                return true;
+            }
             state.search.text.clone_from(&state.search.applied);
             state.search.editing = true;
         }
