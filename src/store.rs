@@ -105,6 +105,15 @@ pub fn open_data_dir(flag: Option<&Path>, env_home: Option<&OsStr>) -> Result<Op
 impl Store {
     /// Opens (creating when needed) the store file `FILE_NAME` inside `dir`.
     pub fn open_in(dir: &Path) -> Result<Opened, StoreError> {
+        if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+            return Err(StoreError::Io {
+                path: dir.to_path_buf(),
+                source: std::io::Error::other(
+                    "is a file, not a folder; --data-dir (or MLOPS_LAB_HOME) must name the \
+                     folder that holds the progress store",
+                ),
+            });
+        }
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
             path: dir.to_path_buf(),
             source,

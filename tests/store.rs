@@ -370,3 +370,14 @@ fn a_folder_or_fifo_where_the_store_belongs_is_a_clear_error() {
     assert!(err.contains("is not a regular file"), "{err}");
     assert!(!dir.path().join(format!("{FILE_NAME}.corrupt-1")).exists());
 }
+
+#[test]
+fn a_data_dir_that_is_a_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, b"mine").unwrap();
+    let err = Store::open_in(&file).unwrap_err().to_string();
+    assert!(err.contains("notes.txt"), "{err}");
+    assert!(err.contains("is a file, not a folder"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"mine");
+}
