@@ -6,8 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] fns
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
+
+#[path = "support/pty.rs"]
+mod pty;
 
 use expectrl::{Eof, Session, Signal, WaitStatus};
 use nix::sys::wait::{WaitPidFlag, waitpid};
@@ -21,15 +23,7 @@ const PASTE_ON: &str = "\u{1b}[?2004h";
 const SHOW_CURSOR: &str = "\u{1b}[?25h";
 
 fn start(args: &[&str], home: &Path) -> Session {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlops-lab"));
-    cmd.args(args)
-        .env("MLOPS_LAB_HOME", home)
-        .env("TERM", "xterm-256color")
-        .env_remove("NO_COLOR");
-    let mut session = Session::spawn(cmd).unwrap();
-    session.get_process_mut().set_window_size(120, 40).unwrap();
-    session.set_expect_timeout(Some(Duration::from_secs(30)));
-    session
+    pty::start(args, (120, 40), home, Duration::from_secs(30))
 }
 
 /// Reads everything up to the end of the output.
