@@ -50,9 +50,28 @@ pub use source::{FileKind, SourceFile};
 pub use text::QUALIFIERS;
 pub use validate::{Context, validate};
 
-/// What shipped content offers to files checked on their own: its catalog, cases and lab ids.
+/// What shipped content offers to files checked on their own: its catalog, cases, lab ids, and
+/// the question ids the files must not reuse.
 pub fn shipped_context() -> Context {
-    let files = shipped_files();
+    shipped_context_beside(&[])
+}
+
+/// [`shipped_context`] for checking `files`: a working copy of a shipped file takes that file's
+/// place, so its own ids do not clash with themselves. A working copy ends with the shipped path
+/// and sits in a source tree's content folder, beside its `exams.toml` (as
+/// `~/src/mlops-lab/questions/drift.toml` does); a user pack's `questions/drift.toml` is not one.
+pub fn shipped_context_beside(checked: &[SourceFile]) -> Context {
+    let is_working_copy = |shipped: &SourceFile, file: &SourceFile| {
+        file.path.ends_with(&shipped.path)
+            && file
+                .path
+                .parent()
+                .is_some_and(|dir| dir.join("exams.toml").is_file())
+    };
+    let files: Vec<SourceFile> = shipped_files()
+        .into_iter()
+        .filter(|s| !checked.iter().any(|c| is_working_copy(s, c)))
+        .collect();
     let (bank, _) = validate(&files, &Context::default());
     let mut quiet = parse::Diagnostics::default();
     let known_labs = files
@@ -65,6 +84,14 @@ pub fn shipped_context() -> Context {
         cases: Some(bank.cases().to_vec()),
         known_labs,
         known_questions: bank.questions().iter().map(|q| q.id.clone()).collect(),
+        shipped_questions: bank
+            .questions()
+            .iter()
+            .map(|q| {
+                let place = format!("{}:{}", q.source.path.display(), q.source.line);
+                (q.id.clone(), place)
+            })
+            .collect(),
     }
 }
 

@@ -20,8 +20,11 @@ pub fn run(
         files.extend(read_all(&global.content)?);
         (files, Context::default())
     } else {
-        // Files checked on their own still refer to the shipped catalog, cases and labs.
-        (read_all(&args.paths)?, content::shipped_context())
+        // Files checked on their own still refer to the shipped catalog, cases and labs, and
+        // must not reuse a shipped question id.
+        let files = read_all(&args.paths)?;
+        let ctx = content::shipped_context_beside(&files);
+        (files, ctx)
     };
     let (_, diagnostics) = content::validate(&files, &ctx);
     for d in &diagnostics {

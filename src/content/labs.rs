@@ -74,6 +74,18 @@ pub enum LabError {
     /// A file or pack could not be read.
     #[error("{0}")]
     Read(#[from] super::files::ContentError),
+    /// The file holds other content (questions, a catalog, cases), not a lab.
+    #[error(
+        "{} is not a lab: it has no [[step]] tables (it reads as {what}); check it with `mlops-lab check {}`",
+        path.display(),
+        path.display()
+    )]
+    NotALab {
+        /// The file as given.
+        path: std::path::PathBuf,
+        /// What it reads as instead.
+        what: &'static str,
+    },
     /// The lab has errors; every one is listed.
     #[error("the lab has {} error(s)", .0.len())]
     Invalid(Vec<super::Diagnostic>),
@@ -92,7 +104,20 @@ pub fn find_lab(target: &str, extra: &[std::path::PathBuf]) -> Result<crate::lab
         || target.contains('/');
     let (files, ctx) = if looks_like_path {
         let text = crate::reading::read_content(path).map_err(super::files::ContentError::from)?;
-        let file = SourceFile::with_kind(path, FileKind::Lab, text);
+        // `check` and `run` classify a file the same way: by name, folder and tables.
+        let file = SourceFile::new(path, text);
+        let what = match file.kind {
+            FileKind::Lab => None,
+            FileKind::Exams => Some("an exam catalog"),
+            FileKind::Cases => Some("case studies"),
+            FileKind::Questions => Some("a question file"),
+        };
+        if let Some(what) = what {
+            return Err(LabError::NotALab {
+                path: path.to_path_buf(),
+                what,
+            });
+        }
         (vec![file], super::shipped_context())
     } else {
         let mut files = super::files::shipped_files();

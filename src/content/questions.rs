@@ -1,6 +1,6 @@
 //! Checks `[[question]]` entries and builds the checked [`Question`]s.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::catalog::{check_text, resolve_tags};
 use super::model::{Catalog, Question, SourceRef, Topic};
@@ -24,6 +24,9 @@ pub struct QuestionContext<'a> {
     pub labs: &'a BTreeSet<String>,
     /// Question ids seen so far, with `path:line` of the first definition.
     pub seen: HashMap<String, String>,
+    /// Ids the shipped bank already uses, with their `path:line`, when user files are checked
+    /// on their own: a pack loaded beside the bank must not reuse them.
+    pub shipped: &'a BTreeMap<String, String>,
 }
 
 /// Checks one question; returns it only when it has no errors.
@@ -146,7 +149,16 @@ fn check_id(
         );
     }
     let here = format!("{}:{}", file.path.display(), file.position(item.header).0);
-    if let Some(first) = ctx.seen.get(id) {
+    if let Some(shipped) = ctx.shipped.get(id) {
+        out.error(
+            file,
+            at,
+            format!(
+                "question id `{id}` is already used by the shipped bank ({shipped}); \
+                 a pack loaded beside it needs an id of its own"
+            ),
+        );
+    } else if let Some(first) = ctx.seen.get(id) {
         out.error(
             file,
             at,

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-/// What a content file holds, decided by its name and folder.
+/// What a content file holds, decided by its name, its folder and its tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileKind {
     /// `exams.toml`: the exam catalog.
@@ -11,12 +11,23 @@ pub enum FileKind {
     Cases,
     /// Any other `.toml` outside a `labs/` folder: questions.
     Questions,
-    /// A `.toml` file inside a `labs/` folder: a guided lab.
+    /// A guided lab: a `.toml` file inside a `labs/` folder, or any file with `[[step]]` tables.
     Lab,
 }
 
 impl FileKind {
-    /// Classifies a file by name: `exams.toml`, `cases.toml`, anything under `labs/`, else questions.
+    /// Classifies a file: `exams.toml`, `cases.toml`, anything under `labs/` or holding a
+    /// `[[step]]` table is a lab, else questions. `check FILE` and `run FILE` both use this, so
+    /// they agree on what a file is wherever it lies.
+    pub fn detect(path: &Path, text: &str) -> FileKind {
+        match FileKind::of(path) {
+            FileKind::Questions if has_step_table(text) => FileKind::Lab,
+            kind => kind,
+        }
+    }
+
+    /// Classifies a file by name alone: `exams.toml`, `cases.toml`, anything under `labs/`, else
+    /// questions.
     pub fn of(path: &Path) -> FileKind {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let in_labs = path
@@ -32,6 +43,20 @@ impl FileKind {
     }
 }
 
+/// Whether a line of the text opens a `[[step]]` table (spaces inside the brackets allowed, as
+/// TOML allows them).
+fn has_step_table(text: &str) -> bool {
+    text.lines().any(|line| {
+        let squeezed: String = line
+            .trim_start()
+            .chars()
+            .take_while(|&c| c != '#')
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        squeezed == "[[step]]"
+    })
+}
+
 /// A content file's path, kind and text, with its line starts for positions.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -45,10 +70,11 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// A file of the kind its path implies.
+    /// A file of the kind its path and tables imply ([`FileKind::detect`]).
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let path = path.into();
-        let kind = FileKind::of(&path);
+        let text = text.into();
+        let kind = FileKind::detect(&path, &text);
         Self::with_kind(path, kind, text)
     }
 
@@ -112,5 +138,25 @@ mod tests {
             FileKind::Questions
         );
         assert_eq!(FileKind::of(Path::new("mine.toml")), FileKind::Questions);
+    }
+
+    #[test]
+    fn a_file_with_step_tables_is_a_lab_wherever_it_lies() {
+        let lab = "format_version = 1\nid = \"x\"\n\n[[ step ]] # first\ntext = \"Go.\"\n";
+        assert_eq!(
+            FileKind::detect(Path::new("/tmp/mine.toml"), lab),
+            FileKind::Lab
+        );
+        // A table whose name merely starts with `step`, or a commented-out one, is not a step.
+        let questions = "[[steps]]\n# [[step]]\ntext = \"[[step]]\"\n";
+        assert_eq!(
+            FileKind::detect(Path::new("mine.toml"), questions),
+            FileKind::Questions
+        );
+        // Name rules come first: a catalog stays a catalog.
+        assert_eq!(
+            FileKind::detect(Path::new("exams.toml"), lab),
+            FileKind::Exams
+        );
     }
 }

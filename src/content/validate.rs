@@ -1,7 +1,7 @@
 //! The validation pass over a set of files: catalog first, then cases, labs and questions,
 //! then the per-file bank warnings. Returns every diagnostic and a bank of the valid items.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::balance;
 use super::cases::check_cases;
@@ -29,6 +29,9 @@ pub struct Context {
     pub known_labs: BTreeSet<String>,
     /// Question ids labs may name as checkpoints, besides those of question files among the files.
     pub known_questions: BTreeSet<String>,
+    /// Ids of the shipped bank with their `path:line`, which the files must not reuse (empty when
+    /// the shipped files are among the files, as in a full check).
+    pub shipped_questions: BTreeMap<String, String>,
 }
 
 /// Validates the files together: ids are unique across all of them and tags resolve against the
@@ -84,6 +87,7 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
         cases: &case_ids,
         labs: &labs,
         seen: HashMap::new(),
+        shipped: &ctx.shipped_questions,
     };
     let mut questions: Vec<Question> = Vec::new();
     for file in of(FileKind::Questions) {

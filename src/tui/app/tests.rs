@@ -238,3 +238,43 @@ fn ctrl_z_asks_the_loop_to_suspend_on_any_screen_and_any_size() {
     app.resize(Rect::new(0, 0, 20, 5));
     assert_eq!(app.on_event(&ctrl_z), Flow::Suspend, "too small");
 }
+
+/// Terminals of more than 65,535 cells (a 4K screen at a small font is 400 x 200) draw every
+/// screen whole: no panic, the footer on the last row, nothing clipped to a u16 cell count.
+#[test]
+fn every_screen_draws_whole_on_a_terminal_over_65535_cells() {
+    let targets = [
+        Target::Home,
+        Target::Labs,
+        Target::Lab("first-pipeline".to_owned()),
+        Target::Quiz,
+        Target::Exam,
+        Target::Review,
+        Target::Progress,
+        Target::Sandbox {
+            scenario: crate::data::scenario::Scenario::CreditRisk,
+            seed: 42,
+        },
+    ];
+    for (w, h) in [(400, 200), (1000, 70), (80, 1000)] {
+        assert!(u32::from(w) * u32::from(h) > 65_535);
+        for target in &targets {
+            let (app, _dir, _clock) = app(target, w, h);
+            let text = screen_text(&app, w, h);
+            let rows: Vec<&str> = text.lines().collect();
+            assert_eq!(rows.len(), usize::from(h), "{target:?} at {w}x{h}");
+            // The title sits on the first row and the key footer on the last, as they do at
+            // the usual height (a u16 cell index would wrap and scatter them).
+            let (usual, _dir, _clock) = self::app(target, w, 24);
+            let usual = screen_text(&usual, w, 24);
+            let usual: Vec<&str> = usual.lines().collect();
+            assert_eq!(rows[0], usual[0], "{target:?} at {w}x{h}: title row");
+            assert_eq!(
+                rows[usize::from(h) - 1],
+                usual[23],
+                "{target:?} at {w}x{h}: footer row"
+            );
+            assert!(!usual[23].trim().is_empty());
+        }
+    }
+}
