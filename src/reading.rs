@@ -64,7 +64,29 @@ pub enum ReadError {
 fn os(path: &Path, e: &std::io::Error) -> ReadError {
     ReadError::Os {
         path: path.to_path_buf(),
-        reason: e.kind().to_string(),
+        reason: os_reason(e),
+    }
+}
+
+/// An operating-system error in plain words with what to do about it, rather than Rust's
+/// "entity not found" or the C library's "(os error 2)".
+pub fn os_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file or folder; check the path".into(),
+        ErrorKind::PermissionDenied => {
+            "permission denied; check the file's and its folders' permissions".into()
+        }
+        ErrorKind::NotADirectory => "a part of the path is a file, not a folder".into(),
+        ErrorKind::InvalidFilename => "the name is too long or not valid here".into(),
+        _ => {
+            // The OS message without its number: "Input/output error (os error 5)".
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_owned(),
+                None => text,
+            }
+        }
     }
 }
 

@@ -32,10 +32,10 @@ pub const APPLICATION_ID: i32 = 0x4D4C_4F50;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// SQLite reported an error.
-    #[error("progress store: {0}")]
+    #[error("progress store: {}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
     /// The data folder could not be created, or a bad file could not be moved aside.
-    #[error("progress store {path}: {source}")]
+    #[error("progress store {path}: {}", crate::reading::os_reason(source))]
     Io {
         /// The file or folder involved.
         path: PathBuf,
@@ -58,6 +58,26 @@ pub enum StoreError {
     /// No data folder could be determined.
     #[error("no data folder for the progress store: pass --data-dir DIR or set MLOPS_LAB_HOME")]
     NoHome,
+}
+
+/// SQLite's error with what to do about it where the learner can act: a store that cannot be
+/// written or opened names the fix rather than only SQLite's words.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => format!(
+            "it is read-only ({e}); make the file and its folder writable, or pass \
+             --data-dir DIR with a folder you can write"
+        ),
+        Some(ErrorCode::CannotOpen) => format!(
+            "cannot open it ({e}); check that its folder exists and is writable, or pass \
+             --data-dir DIR"
+        ),
+        Some(ErrorCode::DiskFull) => {
+            format!("the disk is full ({e}); free some space and try again")
+        }
+        _ => e.to_string(),
+    }
 }
 
 /// An open progress store.
@@ -165,6 +185,51 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    /// A store SQLite cannot write says so and says what to do; "attempt to write a readonly
+    /// database" alone leaves a learner guessing. (Made read-only through SQLite's open flags,
+    /// as file permissions do not stop root, whom CI runs as.)
+    #[test]
+    fn a_read_only_store_says_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = super::Store::open_in(dir.path())
+            .unwrap()
+            .store
+            .path()
+            .to_path_buf();
+        let ro = rusqlite::Connection::open_with_flags(
+            &path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .unwrap();
+        let err = ro
+            .execute_batch("CREATE TABLE t(x)")
+            .map_err(super::StoreError::from)
+            .unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with("progress store: it is read-only ("),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("or pass --data-dir DIR with a folder you can write"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_data_folder_under_a_file_is_worded_plainly() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("f"), "x").unwrap();
+        let Err(err) = super::Store::open_in(&dir.path().join("f/sub")) else {
+            panic!("a folder under a file opened")
+        };
+        let message = err.to_string();
+        assert!(
+            message.ends_with("a part of the path is a file, not a folder"),
+            "{message}"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -185,7 +185,7 @@ fn missing_file_is_named() {
     let nope = dir.path().join("nope.csv");
     bad(
         &mut drift(&r, &nope),
-        "nope.csv: cannot read the file: entity not found",
+        "nope.csv: cannot read the file: no such file or folder; check the path",
     );
 }
 
