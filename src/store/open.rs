@@ -105,12 +105,23 @@ fn inspect(path: &Path) -> Result<Verdict, StoreError> {
         }
         Err(e) => return Err(e.into()),
     };
-    let version = schema::version(&conn)?;
-    let tables: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-        [],
-        |r| r.get(0),
-    )?;
+    // A header that reads but a schema page SQLite calls malformed is damage, not an error
+    // to stop on: the learner gets a fresh store and the old file is kept aside.
+    let schema_info = schema::version(&conn).and_then(|version| {
+        let tables: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok((version, tables))
+    });
+    let (version, tables) = match schema_info {
+        Ok(found) => found,
+        Err(StoreError::Sqlite(e)) if is_not_a_database(&e) => {
+            return Ok(Verdict::Invalid(format!("damaged: {e}")));
+        }
+        Err(e) => return Err(e),
+    };
     let fresh = app_id == 0 && version == 0 && tables == 0;
     if !fresh && app_id != APPLICATION_ID {
         return Ok(Verdict::Invalid(

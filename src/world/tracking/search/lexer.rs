@@ -93,10 +93,13 @@ pub(super) fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
                 // An identifier: bare characters and quoted segments joined by dots.
                 let start = i;
                 let mut has_dot = false;
+                // Where the first quoted segment ends, when the word starts with one.
+                let mut first_quote_end = None;
                 while i < chars.len() && ident_char(chars[i]) {
                     match chars[i] {
                         q @ ('`' | '"') => {
                             quoted(&chars, &mut i, q)?;
+                            first_quote_end.get_or_insert(i);
                         }
                         '.' => {
                             has_dot = true;
@@ -107,7 +110,11 @@ pub(super) fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
                 }
                 let text: String = chars[start..i].iter().collect();
                 if c == '"' && !has_dot {
-                    out.push(Tok::Double(text[1..text.len() - 1].to_string()));
+                    // A double-quoted value is the quoted text alone: `"a"b` is not a value.
+                    if first_quote_end != Some(i) {
+                        return Err(format!("unexpected text after the quoted string in {text}"));
+                    }
+                    out.push(Tok::Double(chars[start + 1..i - 1].iter().collect()));
                 } else if has_dot || c == '`' {
                     out.push(Tok::Ident(text));
                 } else {
@@ -118,4 +125,24 @@ pub(super) fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Tok, tokenize};
+
+    #[test]
+    fn a_double_quoted_value_is_the_quoted_text_alone() {
+        assert!(matches!(
+            tokenize("\"ünï\"").unwrap().as_slice(),
+            [Tok::Double(s)] if s == "ünï"
+        ));
+        // Found by tests/fuzz_readers.rs: text glued after a closing quote (here a four-byte
+        // character) used to slice inside a character and panic.
+        assert_eq!(
+            tokenize("\"\"\u{9aff8}").unwrap_err(),
+            "unexpected text after the quoted string in \"\"\u{9aff8}"
+        );
+        assert!(tokenize("\"a\"b").is_err());
+    }
 }
