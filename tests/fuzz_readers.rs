@@ -25,7 +25,7 @@ fn config(divide: u32) -> Config {
         .unwrap_or(2_000u32);
     Config {
         cases: (cases / divide).max(1),
-        rng_seed: RngSeed::Fixed(0x6d6c_6f70_73),
+        rng_seed: RngSeed::Fixed(0x006d_6c6f_7073),
         failure_persistence: None,
         ..Config::default()
     }
