@@ -57,10 +57,10 @@ impl Write for Wrap<'_> {
     }
 }
 
-/// Breaks `line` between words so no piece is wider than `width` characters (a single word
+/// Breaks `line` between words so no piece is wider than `width` display columns (a single word
 /// longer than that, such as a URL, stands alone on its line).
 pub fn wrap_line(line: &str, width: usize) -> String {
-    if line.chars().count() <= width {
+    if crate::display::width(line) <= width {
         return line.to_string();
     }
     let indent = line.len() - line.trim_start_matches(' ').len();
@@ -70,29 +70,16 @@ pub fn wrap_line(line: &str, width: usize) -> String {
         .char_indices()
         .take(8)
         .find(|&(i, c)| c == ')' && body[i + 1..].starts_with(' '))
-        .map_or(0, |(i, _)| body[..i + 2].chars().count());
-    let pad = " ".repeat(indent + hang);
-    let mut out = String::with_capacity(line.len() + 16);
-    let mut current = " ".repeat(indent);
-    let mut current_len = indent;
-    let mut first_word = true;
-    for word in body.split(' ') {
-        let len = word.chars().count();
-        if !first_word && current_len + 1 + len > width {
-            out.push_str(&current);
-            out.push('\n');
-            current.clone_from(&pad);
-            current_len = pad.len();
-        } else if !first_word {
-            current.push(' ');
-            current_len += 1;
-        }
-        current.push_str(word);
-        current_len += len;
-        first_word = false;
-    }
-    out.push_str(&current);
-    out
+        .map_or(0, |(i, _)| crate::display::width(&body[..i + 2]));
+    let first = " ".repeat(indent);
+    let rest = " ".repeat(indent + hang);
+    let options = textwrap::Options::new(width)
+        .initial_indent(&first)
+        .subsequent_indent(&rest)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(false);
+    textwrap::fill(body, &options)
 }
 
 #[cfg(test)]
@@ -113,6 +100,17 @@ mod tests {
         );
         for piece in wrap_line(line, 40).lines() {
             assert!(piece.chars().count() <= 40, "{piece}");
+        }
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let line = "1) 模型 监控 数据 漂移 告警 触发";
+        let wrapped = wrap_line(line, 16);
+        // "1) 模型 监控 数据" is 17 columns wide (each character two), one too many.
+        assert_eq!(wrapped, "1) 模型 监控\n   数据 漂移\n   告警 触发");
+        for piece in wrapped.lines() {
+            assert!(crate::display::width(piece) <= 16, "{piece}");
         }
     }
 

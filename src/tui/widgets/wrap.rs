@@ -4,9 +4,10 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-/// Wraps `text` at `width` columns: paragraphs (blank-line separated in the source) stay
-/// apart, a word longer than the line is cut, and continuation lines are indented under the
-/// first line's text when a `lead` (a mark such as `✓ `) starts it.
+/// Wraps `text` at `width` display columns (a wide character counts two): paragraphs
+/// (blank-line separated in the source) stay apart, a word longer than the line is cut, and
+/// continuation lines are indented under the first line's text when a `lead` (a mark such as
+/// `✓ `) starts it.
 pub fn wrap(
     text: &str,
     width: usize,
@@ -15,61 +16,29 @@ pub fn wrap(
     style: Style,
 ) -> Vec<Line<'static>> {
     let width = width.max(8);
-    let indent = lead.chars().count();
+    let indent = crate::display::width(lead);
+    let options = textwrap::Options::new(width.saturating_sub(indent).max(4))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(true);
     let mut out = Vec::new();
-    for (p, paragraph) in text.split('\n').enumerate() {
-        let mut line = String::new();
-        let mut first = p == 0;
-        let room = |first_line: bool| {
-            if first_line || indent > 0 {
-                width.saturating_sub(indent).max(4)
-            } else {
-                width
-            }
+    for paragraph in text.split('\n') {
+        // Runs of spaces and tabs count as one space, as they do in the content files' prose.
+        let words = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        let pieces = if words.is_empty() {
+            vec![std::borrow::Cow::Borrowed("")]
+        } else {
+            textwrap::wrap(&words, &options)
         };
-        let mut flush = |line: &mut String, first: &mut bool| {
+        for piece in pieces {
             let mut spans = Vec::new();
-            if *first && indent > 0 {
+            if out.is_empty() && indent > 0 {
                 spans.push(Span::styled(lead.to_owned(), lead_style));
             } else if indent > 0 {
                 spans.push(Span::raw(" ".repeat(indent)));
             }
-            spans.push(Span::styled(std::mem::take(line), style));
+            spans.push(Span::styled(piece.into_owned(), style));
             out.push(Line::from(spans));
-            *first = false;
-        };
-        if paragraph.trim().is_empty() {
-            flush(&mut line, &mut first);
-            continue;
-        }
-        for word in paragraph.split_whitespace() {
-            let mut word = word.to_owned();
-            loop {
-                let used = line.chars().count();
-                let need = word.chars().count() + usize::from(used > 0);
-                if used + need <= room(first) {
-                    if used > 0 {
-                        line.push(' ');
-                    }
-                    line.push_str(&word);
-                    break;
-                }
-                if used > 0 {
-                    flush(&mut line, &mut first);
-                    continue;
-                }
-                // A word wider than the line: cut it.
-                let cut: String = word.chars().take(room(first)).collect();
-                word = word.chars().skip(room(first)).collect();
-                line = cut;
-                flush(&mut line, &mut first);
-                if word.is_empty() {
-                    break;
-                }
-            }
-        }
-        if !line.is_empty() {
-            flush(&mut line, &mut first);
         }
     }
     out
@@ -92,5 +61,16 @@ mod tests {
         assert_eq!(text(&plain), vec!["one two", "", "three"]);
         let long = wrap("abcdefghijklmnop", 10, "", s, s);
         assert_eq!(text(&long), vec!["abcdefghij", "klmnop"]);
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let s = Style::default();
+        // Ten CJK characters are twenty columns: at width 12 they take two lines.
+        let lines = wrap("模型监控数据漂移告警 ok", 12, "", s, s);
+        assert_eq!(text(&lines), vec!["模型监控数据", "漂移告警 ok"]);
+        for line in text(&lines) {
+            assert!(crate::display::width(&line) <= 12, "{line}");
+        }
     }
 }
