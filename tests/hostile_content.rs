@@ -144,3 +144,14 @@ fn a_data_folder_that_cannot_be_made_says_what_and_where() {
         )
     );
 }
+
+/// The packs other tests load beside the shipped bank keep ids of their own (they use 9xx
+/// numbers); a shipped question that takes one of them would silently drop a fixture item.
+#[test]
+fn the_test_packs_do_not_reuse_shipped_ids() {
+    for pack in ["quiz", "store-pack"] {
+        let path = bin::fixture(pack);
+        let (out, _, _) = run(&["check", path.to_str().unwrap()]);
+        assert!(!out.contains("already used by the shipped bank"), "{pack}: {out}");
+    }
+}

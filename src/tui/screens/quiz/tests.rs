@@ -289,10 +289,17 @@ fn open_lab_without_the_lab_screen_says_so_and_does_not_panic() {
 
 #[test]
 fn clicking_an_option_answers_it() {
-    let mut rig = Rig::start(&practice(3));
+    // A single-choice item: one click answers it (multi, order and match items take several).
+    let mut rig = Rig::with(vec![single()], Mode::Practice);
+    // Tall enough that the option is on screen however long the scenario is.
+    rig.resize(160, 48);
     let [_, body, _] = question::areas(rig.ctx.body);
     let doc = rig.screen.doc(&rig.ctx, body.width);
     let line = doc.first_line_of(Hit::Item(1)).unwrap();
+    assert!(
+        line < usize::from(body.height),
+        "option 1 is below the screen"
+    );
     let row = body.y + u16::try_from(line).unwrap();
     rig.act(Action::Click {
         column: body.x + 8,

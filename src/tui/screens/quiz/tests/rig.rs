@@ -224,6 +224,10 @@ pub(super) fn first_of(kind: fn(&QuestionKind) -> bool) -> Question {
         .clone()
 }
 
+pub(super) fn single() -> Question {
+    first_of(|k| matches!(k, QuestionKind::Single { .. }))
+}
+
 pub(super) fn multi() -> Question {
     first_of(|k| matches!(k, QuestionKind::Multi { .. }))
 }
