@@ -23,6 +23,7 @@
 mod balance;
 mod cases;
 mod catalog;
+mod chunks;
 pub mod diagnostic;
 mod files;
 mod labs;

@@ -152,6 +152,9 @@ fn the_test_packs_do_not_reuse_shipped_ids() {
     for pack in ["quiz", "store-pack"] {
         let path = bin::fixture(pack);
         let (out, _, _) = run(&["check", path.to_str().unwrap()]);
-        assert!(!out.contains("already used by the shipped bank"), "{pack}: {out}");
+        assert!(
+            !out.contains("already used by the shipped bank"),
+            "{pack}: {out}"
+        );
     }
 }

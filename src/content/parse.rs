@@ -73,6 +73,33 @@ impl<T> Item<T> {
 /// A file that deserializes as a whole (the usual case) is read in one pass; otherwise each item
 /// is read from its own slice, so one bad item does not hide the others.
 pub fn parse_items<F: ItemFile>(file: &SourceFile, out: &mut Diagnostics) -> Vec<Item<F::Item>> {
+    let mut items = Vec::new();
+    each_item::<F>(file, out, |item, _| items.push(item));
+    items
+}
+
+/// [`parse_items`], handing each item to `each` as soon as it is read, so that a caller who
+/// turns items into something else holds one raw item at a time rather than the whole file's.
+pub fn each_item<F: ItemFile>(
+    file: &SourceFile,
+    out: &mut Diagnostics,
+    mut each: impl FnMut(Item<F::Item>, &mut Diagnostics),
+) {
+    if let Some(pieces) = pieces(file, F::KEY, out) {
+        for r in pieces {
+            if let Some(item) = parse_one(file, F::KEY, r.start, r.end, out) {
+                each(item, out);
+            }
+        }
+        return;
+    }
+    for item in parse_whole::<F>(file, out) {
+        each(item, out);
+    }
+}
+
+/// The whole-file paths, for files that do not split into pieces.
+fn parse_whole<F: ItemFile>(file: &SourceFile, out: &mut Diagnostics) -> Vec<Item<F::Item>> {
     if let Ok(whole) = toml::from_str::<F>(&file.text) {
         let (version, items) = whole.split();
         if !items.is_empty() {
@@ -93,6 +120,42 @@ pub fn parse_items<F: ItemFile>(file: &SourceFile, out: &mut Diagnostics) -> Vec
         }
     }
     parse_slices(file, F::KEY, out)
+}
+
+/// The usual path: the file split into its preamble and items without a whole-file document
+/// ([`super::chunks`]), the preamble checked, and each item's range returned to be read on its
+/// own, so memory follows the largest item rather than the file. `None` (nothing reported)
+/// when the file does not split cleanly or a piece is not valid TOML: the whole-file paths
+/// then read it and report as they always have.
+fn pieces(file: &SourceFile, key: &str, out: &mut Diagnostics) -> Option<Vec<Range<usize>>> {
+    let (preamble, items) = super::chunks::split(&file.text, key)?;
+    if items.is_empty() {
+        return None;
+    }
+    let head = ImDocument::parse(&file.text[preamble]).ok()?;
+    if !items
+        .iter()
+        .all(|r| ImDocument::parse(&file.text[r.clone()]).is_ok())
+    {
+        return None;
+    }
+    check_format_version(file, &head, out);
+    for (name, item) in head.as_table() {
+        if name != "format_version" {
+            let at = head
+                .as_table()
+                .key(name)
+                .and_then(toml_edit::Key::span)
+                .or_else(|| item.span())
+                .map_or(0, |s| s.start);
+            out.error(
+                file,
+                at,
+                format!("unknown field `{name}`, expected `format_version` or `{key}`"),
+            );
+        }
+    }
+    Some(items)
 }
 
 /// The slow path: file-level checks, then every item deserialized from its own slice.
@@ -357,12 +420,13 @@ mod tests {
     }
 
     #[test]
-    fn a_clean_file_is_read_in_one_pass_with_the_same_positions() {
+    fn a_clean_file_is_read_item_by_item_with_whole_file_positions() {
         let text = "format_version = 1\n\n[[thing]]\nid = \"a\"\n[[thing]]\nn = 1\nid = \"b\"\n";
         let (items, diags) = run(text);
         assert!(diags.is_empty(), "{diags:?}");
-        // Whole-file spans: base 0, header at each `[[thing]]`.
-        assert_eq!(items[1].base, 0);
+        // Each item is read from its own piece (base at its `[[thing]]`), and positions still
+        // count from the start of the file.
+        assert_eq!(items[1].base, items[1].header);
         assert_eq!(items[1].header, text.rfind("[[thing]]").unwrap());
         assert_eq!(items[1].at(&items[1].value.id), text.find("\"b\"").unwrap());
     }

@@ -9,7 +9,7 @@ use super::catalog::check_exams;
 use super::diagnostic::{self, Diagnostic};
 use super::labs::{check_lab, lab_id};
 use super::model::{Bank, Case, Catalog, Question};
-use super::parse::{Diagnostics, parse_items};
+use super::parse::{Diagnostics, each_item, parse_items};
 use super::questions::{QuestionContext, check_question};
 use super::raw::{CaseFile, ExamFile, QuestionFile};
 use super::source::{FileKind, SourceFile};
@@ -92,9 +92,11 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     let mut questions: Vec<Question> = Vec::new();
     for file in of(FileKind::Questions) {
         let first = questions.len();
-        for item in parse_items::<QuestionFile>(file, &mut out) {
-            questions.extend(check_question(file, &item, &mut qctx, &mut out));
-        }
+        // Each raw item becomes a question as soon as it is read: one raw item in memory at a
+        // time, not the whole file's.
+        each_item::<QuestionFile>(file, &mut out, |item, out| {
+            questions.extend(check_question(file, &item, &mut qctx, out));
+        });
         let in_file: Vec<&Question> = questions[first..].iter().collect();
         for message in balance::warnings(&in_file) {
             out.warning(file, 0, message);
