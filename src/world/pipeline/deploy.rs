@@ -107,7 +107,13 @@ impl World {
             let (strategy, replicas) = match (&spec.strategy, remembered) {
                 (Some(s), r) => (s.clone(), r.map_or(DEFAULT_REPLICAS, |r| i64::from(r.1))),
                 (None, Some((s, r))) => (s, i64::from(r)),
-                (None, None) => (Strategy::AllAtOnce, DEFAULT_REPLICAS),
+                (None, None) => (
+                    Strategy::AllAtOnce {
+                        bake_hours: None,
+                        bake_days: None,
+                    },
+                    DEFAULT_REPLICAS,
+                ),
             };
             let deploy = Command::Deploy(DeployArgs {
                 endpoint: t.clone(),

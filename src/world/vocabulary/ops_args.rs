@@ -8,8 +8,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Strategy {
-    /// Replace in place: 100% at once, the old deployment is removed, no automatic rollback.
-    AllAtOnce,
+    /// A new fleet takes 100% at once. With a baking period the old fleet is kept through the
+    /// bake and an alarm during it sends 100% back (`SageMaker`'s all-at-once guardrail); without
+    /// one (the default) the old fleet is removed at once.
+    AllAtOnce {
+        /// Baking period in simulated hours (default 0: no bake).
+        #[serde(default)]
+        bake_hours: Option<i64>,
+        /// Or in simulated days.
+        #[serde(default)]
+        bake_days: Option<i64>,
+    },
     /// A green fleet beside blue: 100% shifts to green, then a bake; an alarm during the bake
     /// sends 100% back to blue.
     BlueGreen {
@@ -43,8 +52,17 @@ pub enum Strategy {
         bake_days: Option<i64>,
     },
     /// Kubernetes rolling update of the serving deployment's image, honouring maxSurge and
-    /// maxUnavailable.
-    Rolling,
+    /// maxUnavailable. With a baking period, the release controller (as a pipeline running
+    /// `kubectl rollout undo`, or Argo Rollouts) undoes it when an alarm fires before the bake
+    /// ends; without one (the default) it completes when every pod runs the new image.
+    Rolling {
+        /// Baking period in simulated hours (default 0: no bake).
+        #[serde(default)]
+        bake_hours: Option<i64>,
+        /// Or in simulated days.
+        #[serde(default)]
+        bake_days: Option<i64>,
+    },
     /// Mirror a share of traffic (at most 50%) to the new version; its responses are discarded.
     Shadow {
         /// Mirrored share, 1 to 50.
@@ -74,11 +92,11 @@ impl Strategy {
     /// The strategy's name as written.
     pub fn name(&self) -> &'static str {
         match self {
-            Strategy::AllAtOnce => "all_at_once",
+            Strategy::AllAtOnce { .. } => "all_at_once",
             Strategy::BlueGreen { .. } => "blue_green",
             Strategy::Canary { .. } => "canary",
             Strategy::Linear { .. } => "linear",
-            Strategy::Rolling => "rolling",
+            Strategy::Rolling { .. } => "rolling",
             Strategy::Shadow { .. } => "shadow",
         }
     }
