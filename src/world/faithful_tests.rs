@@ -124,6 +124,41 @@ fn the_gate_scores_the_champion_on_the_challengers_test_set() {
     );
 }
 
+/// `NannyML`'s CBPE calibrates the model's scores on a reference period the model was not fitted
+/// on (<https://nannyml.readthedocs.io/en/stable/how_it_works/performance_estimation.html>):
+/// a deep tree's scores on its own training rows are near-certain, so calibrating on them would
+/// make CBPE promise far more accuracy than production delivers.
+#[test]
+fn cbpe_is_calibrated_on_held_out_rows() {
+    let mut w = serving_world(35, 1, 1);
+    ok(
+        &mut w,
+        r#"{ do = "train", model = "tree", params = { max_depth = 12 } }"#,
+    );
+    ok(
+        &mut w,
+        r#"{ do = "register_model", name = "scorer", run_id = "run-002" }"#,
+    );
+    ok(&mut w, r#"{ do = "deploy", endpoint = "ep", version = 2 }"#);
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    ok(&mut w, r#"{ do = "configure_monitor", endpoint = "ep" }"#);
+    let e = ok(&mut w, r#"{ do = "advance_days", days = 3 }"#);
+    let last = e
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            Event::MonitorRan { report } => report.realised,
+            _ => None,
+        })
+        .unwrap();
+    let est = last.estimated.unwrap().accuracy;
+    assert!(
+        (est - last.accuracy).abs() < 0.04,
+        "CBPE {est} vs realised {}",
+        last.accuracy
+    );
+}
+
 /// An endpoint serving v1 with an error-rate alarm, a faulty v2 deployed with `strategy`.
 fn faulty_rollout(strategy: &str) -> (World, Vec<Event>) {
     let mut w = serving_world(33, 2, 2);
