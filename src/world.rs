@@ -229,7 +229,8 @@ impl World {
                 model,
                 requests_per_day,
                 label_delay_days,
-            } => self.create_endpoint(&name, &model, requests_per_day, label_delay_days),
+                platform,
+            } => self.create_endpoint(&name, &model, requests_per_day, label_delay_days, platform),
             C::Deploy(a) => self.deploy(DeploySpec {
                 endpoint: a.endpoint,
                 version: a.version,

@@ -291,3 +291,54 @@ fn two_rollbacks_walk_back_two_steps() {
         ]
     );
 }
+
+/// `SageMaker` bakes each traffic-shifting step for at most 3,600 s (`WaitIntervalInSeconds`,
+/// <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrafficRoutingConfig.html>)
+/// within an 8-hour deployment (`MaximumExecutionTimeoutInSeconds`,
+/// <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_BlueGreenUpdatePolicy.html>),
+/// and a shadow variant may sample up to 100% of requests
+/// (<https://docs.aws.amazon.com/sagemaker/latest/dg/shadow-tests.html>).
+#[test]
+fn sagemaker_limits_apply_where_the_endpoint_names_it() {
+    let mut w = serving_world(36, 3, 1);
+    ok(
+        &mut w,
+        r#"{ do = "create_endpoint", name = "sm", model = "scorer", platform = "sagemaker" }"#,
+    );
+    ok(&mut w, r#"{ do = "deploy", endpoint = "sm", version = 1 }"#);
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    let refused = |w: &mut World, strategy: &str| {
+        let e = w.apply(super::test_kit::cmd(&format!(
+            r#"{{ do = "deploy", endpoint = "sm", version = 2, strategy = {strategy} }}"#
+        )));
+        super::test_kit::rejection(&e)
+    };
+    let day = refused(
+        &mut w,
+        r#"{ kind = "canary", percent = 10, bake_hours = 24 }"#,
+    );
+    assert!(day.contains("WaitIntervalInSeconds"), "{day}");
+    let long = refused(
+        &mut w,
+        r#"{ kind = "linear", step_percent = 10, bake_hours = 1 }"#,
+    );
+    assert!(long.contains("MaximumExecutionTimeoutInSeconds"), "{long}");
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "sm", version = 3, deployment = "shadow", strategy = { kind = "shadow", percent = 100 } }"#,
+    );
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "sm", version = 2, strategy = { kind = "canary", percent = 10, bake_hours = 1 } }"#,
+    );
+    // Without a platform, the World's own limit (30 days per step) applies.
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 1, deployment = "blue" }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 2, strategy = { kind = "canary", percent = 10, bake_hours = 24 } }"#,
+    );
+}

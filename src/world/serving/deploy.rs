@@ -1,7 +1,7 @@
 //! Deploying a version: the image is built from the registry and the feature store, the
 //! Kubernetes settings and the strategy are checked (canary at most 50%, linear steps of 10 to
-//! 50%, mirror at most 50% in total), then the new deployment starts pending and its rollout
-//! waits for ready pods.
+//! 50%, mirror at most 100% in total, and on `SageMaker` its bake limits), then the new
+//! deployment starts pending and its rollout waits for ready pods.
 
 use super::Deployment;
 use super::commands::DeploySpec;
@@ -115,6 +115,9 @@ impl World {
             .endpoints
             .get_mut(&s.endpoint)
             .ok_or("endpoint vanished")?;
+        if auto {
+            e.platform.check_bake(bake_hours, steps.len())?;
+        }
         e.images.insert(version, image);
         if let Strategy::Rolling { .. } = s.strategy {
             let [current] = &live[..] else {
@@ -156,9 +159,10 @@ impl World {
         }
         if let Strategy::Shadow { percent } = s.strategy {
             let total: i64 = e.mirror.values().map(|p| i64::from(*p)).sum::<i64>() + percent;
-            if !(1..=50).contains(&percent) || total > 50 {
+            // SageMaker shadow variants sample up to 100% of requests.
+            if !(1..=100).contains(&percent) || total > 100 {
                 return Err(format!(
-                    "mirrored traffic may total at most 50 percent, this would make {total}"
+                    "mirrored traffic may total at most 100 percent, this would make {total}"
                 ));
             }
             if live.is_empty() {

@@ -63,9 +63,9 @@ pub enum Strategy {
         #[serde(default)]
         bake_days: Option<i64>,
     },
-    /// Mirror a share of traffic (at most 50%) to the new version; its responses are discarded.
+    /// Mirror a share of traffic (up to 100%) to the new version; its responses are discarded.
     Shadow {
-        /// Mirrored share, 1 to 50.
+        /// Mirrored share, 1 to 100.
         percent: i64,
     },
 }
@@ -185,4 +185,39 @@ pub struct FeatureMonitorSpec {
     /// Threshold; the method's default when absent.
     #[serde(default)]
     pub threshold: Option<f64>,
+}
+
+/// The serving platform an endpoint models, for the limits that differ between platforms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    /// No platform named: bakes of up to 30 days per step.
+    #[default]
+    Generic,
+    /// Amazon `SageMaker`: a bake of at most 3,600 s per step (`WaitIntervalInSeconds`) within
+    /// an 8-hour deployment (`MaximumExecutionTimeoutInSeconds`, 28,800 s).
+    Sagemaker,
+}
+
+impl Platform {
+    /// Checks a rollout's bake against the platform's limits.
+    ///
+    /// <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrafficRoutingConfig.html>,
+    /// <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_BlueGreenUpdatePolicy.html>
+    pub fn check_bake(self, bake_hours: i64, steps: usize) -> Result<(), String> {
+        if self == Platform::Sagemaker {
+            if bake_hours * 3600 > 3600 {
+                return Err(format!(
+                    "SageMaker bakes at most 3,600 s per step (WaitIntervalInSeconds), got {bake_hours} hours"
+                ));
+            }
+            let total = bake_hours * 3600 * steps as i64;
+            if total > 28_800 {
+                return Err(format!(
+                    "SageMaker ends a deployment after at most 28,800 s (MaximumExecutionTimeoutInSeconds): {steps} steps of {bake_hours} h bake take {total} s"
+                ));
+            }
+        }
+        Ok(())
+    }
 }

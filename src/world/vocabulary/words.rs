@@ -131,7 +131,7 @@ pub const COMMANDS: &[Word] = &[
     },
     Word {
         name: "set_traffic",
-        summary: "Set the live split (sums to 100) and mirror (at most 50).",
+        summary: "Set the live split (sums to 100) and mirror (at most 100).",
         example: r#"{ do = "set_traffic", endpoint = "scoring", traffic = { blue = 90, green = 10 } }"#,
     },
     Word {
