@@ -112,6 +112,8 @@ fn probe_all_at_once_and_rolling_roll_back_during_the_bake() {
         assert_eq!(back[0]["endpoint"], endpoint);
         assert_eq!(back[0]["to_deployment"], to);
         assert_eq!(back[0]["from_version"], 2);
+        let why = back[0]["reason"].as_str().unwrap();
+        assert!(why.contains("during the bake"), "{why}");
         assert!(events(&s[k], "rollout_completed").is_empty());
     }
 }
