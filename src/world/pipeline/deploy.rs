@@ -140,7 +140,8 @@ impl World {
                     strategy.name()
                 ));
             } else {
-                // A rolling update replaces the image in place: nothing to wait for.
+                // No rollout was started (every strategy but shadow starts one): the alias
+                // moves now.
                 let c = alias(
                     "champion",
                     format!("pipeline run {run}: rolling update on {t}"),
