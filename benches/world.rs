@@ -103,7 +103,7 @@ fn bench_train(c: &mut Criterion) {
             spec("home_ownership", "one_hot"),
         ];
         let view = store.check_view(&t, "v", "applicant", 0, &specs).unwrap();
-        let (set, _) = store.build_training_set(&t, &[&view], 0);
+        let (set, _) = store.build_training_set(&t, &[&view], 0, i64::MAX);
         let rows_idx: Vec<usize> = (0..set.labels.len()).collect();
         let fill = column_means(&set, &rows_idx);
         let x = design(&set, &rows_idx, &fill);

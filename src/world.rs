@@ -66,6 +66,13 @@ pub struct TrainedModel {
     pub data_digest: String,
     /// Digest of its training set.
     pub training_set_digest: String,
+    /// Its training set's source rows (row k of the set is row k here): the data it was trained
+    /// on, which a monitor's `training` reference compares production with.
+    pub source: std::sync::Arc<Table>,
+    /// The feature views as joined for training, to score it again on raw rows.
+    pub views: Vec<features::FeatureView>,
+    /// Its split, as indices into `source`.
+    pub split: Split,
 }
 
 /// The simulated platform.
@@ -222,7 +229,8 @@ impl World {
                 model,
                 requests_per_day,
                 label_delay_days,
-            } => self.create_endpoint(&name, &model, requests_per_day, label_delay_days),
+                platform,
+            } => self.create_endpoint(&name, &model, requests_per_day, label_delay_days, platform),
             C::Deploy(a) => self.deploy(DeploySpec {
                 endpoint: a.endpoint,
                 version: a.version,
@@ -366,6 +374,8 @@ fn rejected(command: &str, reason: impl Into<String>) -> Vec<Event> {
     }]
 }
 
+#[cfg(test)]
+mod faithful_tests;
 #[cfg(test)]
 mod monitoring_tests;
 #[cfg(test)]

@@ -274,6 +274,33 @@ mod tests {
         assert!(parse_word::<Command>(r#"{ do = "validate" }"#, 0, 19, V).is_ok());
     }
 
+    /// Alert kinds and anomaly names are the World's own vocabulary: a typo is a located
+    /// problem at `check` time, not a check that can never pass in play.
+    #[test]
+    fn names_a_check_refers_to_are_typed() {
+        use crate::world::{CHECKS, Check};
+        let checks = Vocabulary {
+            what: "check",
+            tag: "kind",
+            words: CHECKS,
+        };
+        let check = |src: &str| parse_word::<Check>(src, 0, src.len(), checks);
+        let src = r#"{ kind = "alert_raised", alert = "featur_drift" }"#;
+        let (at, message) = check(src).unwrap_err();
+        assert_eq!(&src[at..at + 14], r#""featur_drift""#, "{message}");
+        assert!(
+            message.starts_with("check `alert_raised`: argument `alert`")
+                && message.contains("feature_drift"),
+            "{message}"
+        );
+        let src = r#"{ kind = "anomaly_found", anomaly = "SCHEMA_NEW_COLUM" }"#;
+        let (at, message) = check(src).unwrap_err();
+        assert_eq!(&src[at..at + 18], r#""SCHEMA_NEW_COLUM""#, "{message}");
+        assert!(message.contains("SCHEMA_NEW_COLUMN"), "{message}");
+        assert!(check(r#"{ kind = "alert_raised", alert = "estimated_performance" }"#).is_ok());
+        assert!(check(r#"{ kind = "anomaly_found", anomaly = "FLOAT_TYPE_BIG_FLOAT" }"#).is_ok());
+    }
+
     proptest::proptest! {
         /// Whatever an author writes in a command, the answer is a command or a located problem
         /// inside it; never a panic.

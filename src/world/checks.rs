@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use super::World;
 use super::pipeline::StepState;
 use super::tracking::RunStatus;
-use super::validation::AnomalyKind;
 use super::vocabulary::Check;
 
 /// Whether a check holds, with a sentence for the learner.
@@ -66,31 +65,16 @@ impl World {
             Check::AnomalyFound { anomaly, column } => {
                 let found = self.validations().last().is_some_and(|v| {
                     v.anomalies.iter().any(|a| {
-                        a.kind.tfdv_name() == anomaly
-                            && column.as_ref().is_none_or(|c| *c == a.column)
+                        a.kind == *anomaly && column.as_ref().is_none_or(|c| *c == a.column)
                     })
                 });
-                let known = [
-                    AnomalyKind::SchemaNewColumn,
-                    AnomalyKind::SchemaMissingColumn,
-                    AnomalyKind::EnumTypeUnexpectedStringValues,
-                    AnomalyKind::FeatureTypeLowFractionPresent,
-                    AnomalyKind::FloatTypeBigFloat,
-                    AnomalyKind::FloatTypeSmallFloat,
-                    AnomalyKind::FloatTypeStringNotFloat,
-                ];
-                if !known.iter().any(|k| k.tfdv_name() == anomaly) {
-                    return outcome(
-                        false,
-                        format!("{anomaly} is not an anomaly this World detects"),
-                    );
-                }
+                let name = anomaly.tfdv_name();
                 outcome(
                     found,
                     if found {
-                        format!("{anomaly} was reported")
+                        format!("{name} was reported")
                     } else {
-                        format!("{anomaly} was not reported by the latest validation")
+                        format!("{name} was not reported by the latest validation")
                     },
                 )
             }

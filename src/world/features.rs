@@ -8,6 +8,7 @@ pub mod skew;
 pub mod transform;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -125,6 +126,11 @@ pub struct TrainingSet {
     pub data_digest: String,
     /// Digest of this training set.
     pub digest: String,
+    /// The source rows of the entity rows, in the set's order (row k of the set is row k here):
+    /// the data the model is trained on, kept with it as the monitor's training reference.
+    pub source: Arc<Table>,
+    /// The views as they were joined, so a model can be scored again on raw rows.
+    pub views: Vec<FeatureView>,
 }
 
 /// What an event says about a training set.
@@ -138,6 +144,9 @@ pub struct TrainingSetSummary {
     pub null_rows: Vec<(String, usize)>,
     /// Rows with label 1.
     pub positives: usize,
+    /// Rows left out because their label had not arrived by now (event time + label delay).
+    #[serde(default)]
+    pub label_pending: usize,
     /// Views and versions joined.
     pub view_versions: Vec<(String, u32)>,
     /// Digest of the training set.
@@ -198,19 +207,27 @@ impl FeatureStore {
         Ok(view)
     }
 
-    /// Joins `views` for every row of `table`, with entity-row time `event_ts + delay`.
+    /// Joins `views` for every row of `table` whose label has arrived by `now`.
+    ///
+    /// As Feast's `get_historical_features`, the entity row's timestamp T is the row's own event
+    /// (prediction) time: the features are those known when the prediction was made. When the
+    /// label arrives never moves T; a label delay only leaves out the rows whose label is still
+    /// pending (`event_ts + delay > now`).
+    /// <https://docs.feast.dev/getting-started/concepts/point-in-time-joins>
     pub fn build_training_set(
         &self,
         table: &Table,
         views: &[&FeatureView],
         delay: i64,
+        now: i64,
     ) -> (TrainingSet, TrainingSetSummary) {
         let index = EntityIndex::new(&table.entity_ids, &table.event_ts);
-        let entity_rows: Vec<(u64, i64)> = table
-            .entity_ids
+        let kept: Vec<usize> = (0..table.n_rows())
+            .filter(|&i| table.event_ts[i].saturating_add(delay) <= now)
+            .collect();
+        let entity_rows: Vec<(u64, i64)> = kept
             .iter()
-            .zip(&table.event_ts)
-            .map(|(&e, &t)| (e, t + delay))
+            .map(|&i| (table.entity_ids[i], table.event_ts[i]))
             .collect();
         let mut features = Vec::new();
         let mut kinds = Vec::new();
@@ -247,20 +264,24 @@ impl FeatureStore {
         }
         let view_versions: Vec<(String, u32)> =
             views.iter().map(|v| (v.name.clone(), v.version)).collect();
+        let source = table.take(&kept);
         let set = TrainingSet {
             features,
             kinds,
             columns,
-            labels: table.labels.clone(),
+            labels: source.labels.clone(),
             view_versions: view_versions.clone(),
             data_digest: table.digest(),
             digest: format!("{:016x}", d.finish()),
+            views: views.iter().map(|v| (*v).clone()).collect(),
+            source: Arc::new(source),
         };
         let summary = TrainingSetSummary {
             rows: set.labels.len(),
             features: set.features.clone(),
             null_rows,
-            positives: table.positives(),
+            positives: set.source.positives(),
+            label_pending: table.n_rows() - kept.len(),
             view_versions,
             digest: set.digest.clone(),
         };

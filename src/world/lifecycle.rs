@@ -148,6 +148,9 @@ impl World {
             outcome,
             data_digest: set.data_digest.clone(),
             training_set_digest: set.digest.clone(),
+            source: set.source.clone(),
+            views: set.views.clone(),
+            split: split.clone(),
         };
         self.models.insert(run_id.clone(), model);
         if let Some(run) = self.tracking.get(&run_id) {

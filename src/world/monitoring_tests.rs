@@ -130,6 +130,10 @@ fn gradual_drift_grows_day_by_day() {
     assert!(scores.windows(2).all(|p| p[0] < p[1]), "{scores:?}");
 }
 
+/// `NannyML` documents that CBPE assumes no concept drift: when P(y | x) changes, the calibrated
+/// scores no longer say how often the model is right, and the estimate stays high while the
+/// realised accuracy falls
+/// (<https://nannyml.readthedocs.io/en/stable/how_it_works/performance_estimation.html#assumptions-and-limitations>).
 #[test]
 fn concept_drift_leaves_the_data_monitor_quiet_but_performance_drops() {
     let mut w = monitored(24, 0);

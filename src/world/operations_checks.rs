@@ -73,7 +73,7 @@ impl World {
                 method,
             } => {
                 let hit = alerts.iter().rev().find(|a| {
-                    kind_name(a.kind) == *alert
+                    a.kind == *alert
                         && feature
                             .as_ref()
                             .is_none_or(|f| a.feature.as_ref() == Some(f))
@@ -84,7 +84,10 @@ impl World {
                     .map_or(String::new(), |m| format!(" by {m}"));
                 match hit {
                     Some(a) => outcome(true, a.explanation.clone()),
-                    None => outcome(false, format!("no {alert} alert{}{by} yet", on(feature))),
+                    None => outcome(
+                        false,
+                        format!("no {} alert{}{by} yet", kind_name(*alert), on(feature)),
+                    ),
                 }
             }
             Check::DriftCleared { feature, endpoint } => {

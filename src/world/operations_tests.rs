@@ -67,8 +67,8 @@ fn bad_input_is_rejected_with_reasons() {
             "sum to 100",
         ),
         (
-            r#"{ do = "set_traffic", endpoint = "ep", traffic = { blue = 100 }, mirror = { green = 60 } }"#,
-            "at most 50",
+            r#"{ do = "set_traffic", endpoint = "ep", traffic = { blue = 100 }, mirror = { green = 101 } }"#,
+            "0 to 100",
         ),
         (
             r#"{ do = "set_traffic", endpoint = "ep", traffic = { red = 100 } }"#,
@@ -87,8 +87,8 @@ fn bad_input_is_rejected_with_reasons() {
             "10 to 50",
         ),
         (
-            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", strategy = { kind = "shadow", percent = 45 } }"#,
-            "at most 50",
+            r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "c", strategy = { kind = "shadow", percent = 95 } }"#,
+            "at most 100",
         ),
         (
             r#"{ do = "deploy", endpoint = "ep", version = 9 }"#,

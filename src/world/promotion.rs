@@ -3,10 +3,14 @@
 //! its run to have passed its latest gate, and the refusal quotes the gate's own explanation.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
+use super::TrainedModel;
 use super::event::Event;
 use super::gates::{self, GateCheck, GateResult};
 use super::registry::Lineage;
+use super::traffic::scoring;
+use super::training::metrics;
 use super::vocabulary::{Stage, ThresholdSpec};
 use super::{World, rejected};
 
@@ -52,15 +56,36 @@ impl World {
             },
         }];
         let champion = self.registry.alias(model, "champion");
+        let baseline_model = champion.and_then(|v| self.models.get(&v.lineage.run_id));
         let baseline_run = champion.and_then(|v| self.tracking.get(&v.lineage.run_id));
         for (metric, spec) in thresholds {
-            let base = baseline_run.and_then(|r| r.metrics.get(metric).copied());
-            checks.extend(gates::metric_checks(
-                metric,
-                spec,
-                run.metrics.get(metric).copied(),
-                base,
-            ));
+            // As mlflow.evaluate with a baseline model: both models predict on the same
+            // evaluation data (the candidate's current test or validation split); a champion's
+            // metric logged on an older test set is never compared.
+            let rows = eval_rows(trained, metric);
+            let candidate = evaluated(trained, metric).or_else(|| run.metrics.get(metric).copied());
+            let base = match (baseline_model, rows) {
+                (Some(b), Some(_)) => evaluated_on(b, trained, metric),
+                _ => baseline_run.and_then(|r| r.metrics.get(metric).copied()),
+            };
+            let mut found = gates::metric_checks(metric, spec, candidate, base);
+            if let (Some(v), Some(rows), Some(logged)) = (
+                champion,
+                rows,
+                baseline_run.and_then(|r| r.metrics.get(metric)),
+            ) {
+                // Only the change checks compare with the champion.
+                let compares = |c: &GateCheck| c.name.ends_with("_change");
+                for c in found.iter_mut().filter(|c| compares(c)) {
+                    let _ = write!(
+                        c.detail,
+                        " (champion v{} scored on this run's {} evaluation rows; it logged {logged:.4} on its own)",
+                        v.version,
+                        rows.len()
+                    );
+                }
+            }
+            checks.extend(found);
         }
         let result = GateResult {
             run_id: run_id.to_string(),
@@ -200,5 +225,41 @@ impl World {
             Err(e) => events.extend(rejected("transition_stage", e)),
         }
         events
+    }
+}
+
+/// The candidate's evaluation rows for `metric`: its test split for `test_*`, its validation
+/// split for `val_*`; other metrics are not computed by an evaluation.
+fn eval_rows<'a>(candidate: &'a TrainedModel, metric: &str) -> Option<&'a [usize]> {
+    if metric.starts_with("test_") {
+        Some(&candidate.split.test)
+    } else if metric.starts_with("val_") {
+        Some(&candidate.split.validation)
+    } else {
+        None
+    }
+}
+
+/// `metric` of the candidate on its own evaluation rows.
+fn evaluated(candidate: &TrainedModel, metric: &str) -> Option<f64> {
+    evaluated_on(candidate, candidate, metric)
+}
+
+/// `metric` of `model` when it predicts the candidate's evaluation rows.
+fn evaluated_on(model: &TrainedModel, candidate: &TrainedModel, metric: &str) -> Option<f64> {
+    let rows = eval_rows(candidate, metric)?;
+    let name = metric.split_once('_').map_or(metric, |(_, n)| n);
+    let data = &candidate.source;
+    let p = scoring::score_offline(model, data, rows);
+    let y: Vec<u8> = rows.iter().map(|&r| data.labels[r]).collect();
+    let m = metrics::evaluate(&y, &p);
+    match name {
+        "accuracy" => Some(m.accuracy),
+        "precision" => Some(m.precision),
+        "recall" => Some(m.recall),
+        "f1" => Some(m.f1),
+        "log_loss" => Some(m.log_loss),
+        "auc" => m.auc,
+        _ => None,
     }
 }

@@ -52,6 +52,9 @@ pub struct AliasMove {
     pub at: i64,
     /// Why.
     pub reason: String,
+    /// True when the move was a rollback (it undoes the alias's latest forward move).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rollback: bool,
 }
 
 /// A registered model.
@@ -120,6 +123,18 @@ impl Registry {
         reason: &str,
         now: i64,
     ) -> Result<AliasMove, String> {
+        self.move_alias(name, alias, version, reason, now, false)
+    }
+
+    fn move_alias(
+        &mut self,
+        name: &str,
+        alias: &str,
+        version: i64,
+        reason: &str,
+        now: i64,
+        rollback: bool,
+    ) -> Result<AliasMove, String> {
         check_alias(alias)?;
         let v = self.version(name, version)?.version;
         let m = self
@@ -133,12 +148,15 @@ impl Registry {
             to: v,
             at: now,
             reason: reason.to_string(),
+            rollback,
         };
         m.history.push(change.clone());
         Ok(change)
     }
 
-    /// Moves `alias` back to where its last move came from.
+    /// Moves `alias` back to the version it pointed at before its latest forward move that has
+    /// not been undone yet: each further rollback walks one more step back through the history,
+    /// never toggling between two versions (a deployment pipeline's "previous champion").
     pub fn rollback(
         &mut self,
         name: &str,
@@ -150,19 +168,16 @@ impl Registry {
             .models
             .get(name)
             .ok_or_else(|| format!("no registered model named {name:?}"))?;
-        let last = m
-            .history
-            .iter()
-            .rev()
-            .find(|h| h.alias == alias)
-            .ok_or_else(|| format!("{name} has no alias {alias:?}"))?;
-        let Some(prev) = last.from else {
+        let stack = alias_stack(m, alias);
+        let Some(&current) = stack.last() else {
+            return Err(format!("{name} has no alias {alias:?}"));
+        };
+        let Some(&prev) = stack.len().checked_sub(2).and_then(|i| stack.get(i)) else {
             return Err(format!(
-                "alias {alias:?} has pointed only at version {}; there is nothing to roll back to",
-                last.to
+                "alias {alias:?} of {name} is at version {current}, the first version it pointed at, so there is nothing to roll back to"
             ));
         };
-        self.set_alias(name, alias, i64::from(prev), reason, now)
+        self.move_alias(name, alias, i64::from(prev), reason, now, true)
     }
 
     /// Moves a version to a legacy stage; returns (old stage, versions archived).
@@ -194,6 +209,20 @@ impl Registry {
         target.stage = stage;
         Ok((old, archived))
     }
+}
+
+/// The versions `alias` has moved forward through, oldest first, with every rollback undoing
+/// the latest one: its top is where the alias points now.
+fn alias_stack(m: &RegisteredModel, alias: &str) -> Vec<u32> {
+    let mut stack = Vec::new();
+    for h in m.history.iter().filter(|h| h.alias == alias) {
+        if h.rollback {
+            stack.pop();
+        } else {
+            stack.push(h.to);
+        }
+    }
+    stack
 }
 
 /// `MLflow` refuses `latest` and version-like names (`v1`, `V12`) as aliases.

@@ -1,6 +1,6 @@
 //! Serving: endpoints with named deployments (one container image per model version, e.g.
-//! `credit-risk:v3`), a traffic split that must sum to 100, mirrored (shadow) traffic of at most
-//! 50% whose responses never reach callers, rollouts with baking periods and automatic rollback,
+//! `credit-risk:v3`), a traffic split that must sum to 100, mirrored (shadow) traffic of up to
+//! 100% whose responses never reach callers, rollouts with baking periods and automatic rollback,
 //! alarms, and a Kubernetes-style Deployment under each deployment (`kube`).
 //!
 //! The command handlers live in `commands`, the rollout state machine and alarms in `rollout`.
@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use self::kube::KubeDeployment;
 pub use self::rollout::{Alarm, AlarmFiring, Rollout};
 use super::features::FeatureView;
-use super::vocabulary::Strategy;
+use super::vocabulary::{Platform, Strategy};
 
 /// Most requests an endpoint may receive per simulated day.
 pub const MAX_REQUESTS_PER_DAY: i64 = 10_000;
@@ -91,7 +91,7 @@ pub struct Endpoint {
     pub deployments: BTreeMap<String, Deployment>,
     /// Live traffic percent per deployment; sums to 100 once anything is deployed.
     pub traffic: BTreeMap<String, u32>,
-    /// Mirrored percent per deployment; sums to at most 50.
+    /// Mirrored percent per deployment; sums to at most 100.
     pub mirror: BTreeMap<String, u32>,
     /// The rollout in progress.
     pub rollout: Option<Rollout>,
@@ -110,6 +110,8 @@ pub struct Endpoint {
     /// The strategy and replicas of the last deployment that shifted live traffic (not a
     /// shadow): what a pipeline's deploy step reuses when it names no strategy.
     pub last_strategy: Option<(Strategy, u32)>,
+    /// The platform whose limits apply (bake per step and deployment time on `SageMaker`).
+    pub platform: Platform,
 }
 
 impl Endpoint {
@@ -147,7 +149,8 @@ impl Endpoint {
 pub type Split = (BTreeMap<String, u32>, BTreeMap<String, u32>);
 
 /// Checks a live split and a mirror against the endpoint's deployments: known names, whole
-/// percents, live traffic summing to exactly 100, mirror at most 50 in total and never to a
+/// percents, live traffic summing to exactly 100, mirror at most 100 in total (a shadow may see
+/// every request, as `SageMaker` shadow variants and Istio mirroring allow) and never to a
 /// deployment that also takes live traffic.
 pub fn check_split(
     deployments: &BTreeMap<String, Deployment>,
@@ -188,9 +191,9 @@ pub fn check_split(
         ));
     }
     let mirrored: u32 = shadow.values().sum();
-    if mirrored > 50 {
+    if mirrored > 100 {
         return Err(format!(
-            "mirrored traffic may total at most 50 percent, got {mirrored}"
+            "mirrored traffic may total at most 100 percent, got {mirrored}"
         ));
     }
     if let Some(d) = shadow.keys().find(|d| live.contains_key(*d)) {
@@ -244,8 +247,8 @@ mod tests {
         assert!(e.contains("sum to 100") && e.contains("110"), "{e}");
         let e = check_split(&d, &map(&[("blue", 100), ("red", 0)]), &map(&[])).unwrap_err();
         assert!(e.contains("red"), "{e}");
-        let e = check_split(&d, &map(&[("blue", 100)]), &map(&[("green", 60)])).unwrap_err();
-        assert!(e.contains("50"), "{e}");
+        let e = check_split(&d, &map(&[("blue", 100)]), &map(&[("green", 101)])).unwrap_err();
+        assert!(e.contains("100"), "{e}");
         let e = check_split(&d, &map(&[("blue", 100)]), &map(&[("blue", 10)])).unwrap_err();
         assert!(e.contains("live"), "{e}");
         let (live, shadow) = check_split(

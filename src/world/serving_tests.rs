@@ -228,8 +228,12 @@ fn hpa_scales_out_under_load() {
     ));
 }
 
+/// Kubernetes marks a rollout that makes no progress for `progressDeadlineSeconds` (600 s by
+/// default) failed, and does nothing else; the release controller the World plays then runs
+/// `kubectl rollout undo`.
+/// <https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#failed-deployment>
 #[test]
-fn a_rolling_update_to_a_crash_looping_image_stalls_but_keeps_serving() {
+fn a_rolling_update_to_a_crash_looping_image_fails_at_the_progress_deadline_and_is_undone() {
     let mut w = serving_world(14, 2, 2);
     ok(
         &mut w,
@@ -244,36 +248,37 @@ fn a_rolling_update_to_a_crash_looping_image_stalls_but_keeps_serving() {
         &mut w,
         r#"{ do = "deploy", endpoint = "ep", version = 2, strategy = { kind = "rolling" } }"#,
     );
-    ok(&mut w, r#"{ do = "advance_days", days = 2 }"#);
-    let day = w.production()["ep"].last().unwrap();
+    // In the first hour, maxUnavailable 25% of 4 = 1 (rounded down) and maxSurge 25% of 4 = 1
+    // (rounded up) leave 3 ready old pods and 2 new pods that never pass readiness: no progress,
+    // so the deadline passes within the hour.
+    let e = ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    let ready = |k: &super::serving::kube::KubeDeployment, v: u32| {
+        k.pods
+            .iter()
+            .filter(|p| p.version == v && p.state == super::serving::kube::PodState::Ready)
+            .count()
+    };
+    let undone: Vec<(String, String)> = e
+        .iter()
+        .filter_map(|e| match e {
+            Event::RolledBack { alarm, reason, .. } => Some((alarm.clone(), reason.clone())),
+            _ => None,
+        })
+        .collect();
+    let [(cause, why)] = &undone[..] else {
+        panic!("one rollback at the deadline: {undone:?}")
+    };
+    assert_eq!(cause, "ProgressDeadlineExceeded");
     assert!(
-        day.version.iter().all(|v| *v == 1),
-        "only v1 pods are ready"
+        why.contains("kubectl rollout undo") && why.contains("600 s"),
+        "{why}"
     );
     let kube = &w.serving().endpoints["ep"].deployments["v1"].kube;
-    let ready = kube
-        .pods
-        .iter()
-        .filter(|p| p.state == super::serving::kube::PodState::Ready)
-        .count();
-    let pending: Vec<u32> = kube
-        .pods
-        .iter()
-        .filter(|p| p.state == super::serving::kube::PodState::Pending)
-        .map(|p| p.version)
-        .collect();
-    // maxUnavailable 25% of 4 = 1 (rounded down), maxSurge 25% of 4 = 1 (rounded up): the roll
-    // stops with 3 ready old pods and 2 new pods that never pass readiness.
-    assert_eq!(ready, 3, "{:?}", kube.pods);
-    assert_eq!(pending, vec![2, 2]);
-    assert!(check(
-        &w,
-        r#"{ kind = "pods_ready", endpoint = "ep", deployment = "v1", min = 3 }"#
-    ));
-    assert!(!check(
-        &w,
-        r#"{ kind = "pods_ready", endpoint = "ep", deployment = "v1", min = 4 }"#
-    ));
+    assert_eq!(kube.version, 1, "the Deployment's template is back at v1");
+    assert_eq!((ready(kube, 1), ready(kube, 2)), (4, 0), "{:?}", kube.pods);
+    let day = w.production()["ep"].last().unwrap();
+    assert!(day.version.iter().all(|v| *v == 1), "only v1 served");
+    assert!(w.serving().endpoints["ep"].rollout.is_none());
 }
 
 #[test]

@@ -238,9 +238,9 @@ impl World {
                 None => return rejected(cmd, format!("unknown feature view {v:?}")),
             }
         }
-        let (set, summary) = self
-            .store
-            .build_training_set(table, &chosen, delay_hours * 3600);
+        let (set, summary) =
+            self.store
+                .build_training_set(table, &chosen, delay_hours * 3600, self.now);
         self.training_set = Some(set);
         self.split = None;
         self.skew = None;

@@ -14,7 +14,7 @@ pub use self::args::{
 };
 pub use self::check::Check;
 pub use self::ops_args::{
-    AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Strategy, bake_hours,
+    AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Platform, Strategy, bake_hours,
 };
 pub use self::ops_commands::{AlarmArgs, DeployArgs, DriftArgs, IncidentArgs, MonitorArgs};
 pub use self::words::{CHECKS, COMMANDS};
@@ -244,10 +244,13 @@ pub enum Command {
         /// Days until a request's true label is known (default 7).
         #[serde(default = "ops_commands::default_label_delay")]
         label_delay_days: i64,
+        /// The platform whose limits apply: `generic` (default) or `sagemaker`.
+        #[serde(default)]
+        platform: Platform,
     },
     /// Deploy a registered version behind an endpoint with a strategy.
     Deploy(DeployArgs),
-    /// Set an endpoint's live split (must sum to 100) and mirror (at most 50).
+    /// Set an endpoint's live split (must sum to 100) and mirror (at most 100).
     SetTraffic {
         /// Endpoint.
         endpoint: String,

@@ -122,15 +122,39 @@ pub fn describe(event: &Event) -> Option<String> {
                 .filter(|f| f.drifted)
                 .map(|f| f.feature.as_str())
                 .collect();
+            // Estimates and outcomes are paired by prediction day: the window's own CBPE
+            // estimate with its realised accuracy once its labels are in, and the latest
+            // labelled days with the estimate for those same requests.
+            let same_days = report
+                .realised
+                .as_ref()
+                .filter(|r| (r.from_day, r.to_day) == (report.from_day, report.to_day));
             let estimated = report
                 .estimated
                 .as_ref()
-                .map(|e| format!(", estimated accuracy {:.3} (CBPE)", e.accuracy))
+                .map(|e| {
+                    let outcome = same_days.map_or_else(
+                        || "realised not yet: labels pending".to_string(),
+                        |r| format!("realised {:.3}", r.accuracy),
+                    );
+                    format!(", accuracy CBPE {:.3} ({outcome})", e.accuracy)
+                })
                 .unwrap_or_default();
             let realised = report
                 .realised
                 .as_ref()
-                .map(|r| format!(", realised accuracy {:.3}", r.accuracy))
+                .filter(|_| same_days.is_none())
+                .map(|r| {
+                    let est = r
+                        .estimated
+                        .as_ref()
+                        .map(|e| format!(" vs CBPE {:.3}", e.accuracy))
+                        .unwrap_or_default();
+                    format!(
+                        "; labelled days {}-{}: realised accuracy {:.3}{est}",
+                        r.from_day, r.to_day, r.accuracy
+                    )
+                })
                 .unwrap_or_default();
             format!(
                 "monitor {} days {}-{} vs {}: {} rows, drift share {:.2}{}{estimated}{realised}",
@@ -189,5 +213,56 @@ mod tests {
             "scoring traffic: v1 90%, v2 10%, mirror v3 20% (canary)"
         );
         assert_eq!(describe(&Event::Note { text: "x".into() }), None);
+    }
+
+    fn report(from: u32, to: u32, realised: Option<(u32, u32, f64)>) -> Event {
+        use crate::world::monitoring::{Estimate, MonitorReport, Realised};
+        let estimate = |a: f64| Estimate {
+            accuracy: a,
+            auc: None,
+            rows: 100,
+        };
+        Event::MonitorRan {
+            report: MonitorReport {
+                endpoint: "scoring".into(),
+                from_day: from,
+                to_day: to,
+                reference: "training".into(),
+                rows: 100,
+                features: Vec::new(),
+                prediction: None,
+                missing_columns: Vec::new(),
+                new_columns: Vec::new(),
+                drift_share: 0.0,
+                share_threshold: 0.5,
+                dataset_drift: false,
+                estimated: Some(estimate(0.82)),
+                realised: realised.map(|(f, t, a)| Realised {
+                    from_day: f,
+                    to_day: t,
+                    rows: 100,
+                    accuracy: a,
+                    auc: None,
+                    estimated: Some(estimate(0.87)),
+                }),
+                baseline_accuracy: Some(0.88),
+            },
+        }
+    }
+
+    #[test]
+    fn estimates_and_outcomes_pair_by_prediction_day() {
+        // Day 7's estimate is not set beside day 4's outcome: day 4's outcome goes with the
+        // estimate for day 4's own requests, and day 7 says its labels are pending.
+        let line = describe(&report(7, 7, Some((4, 4, 0.80)))).unwrap();
+        assert!(
+            line.ends_with("accuracy CBPE 0.820 (realised not yet: labels pending); labelled days 4-4: realised accuracy 0.800 vs CBPE 0.870"),
+            "{line}"
+        );
+        let same = describe(&report(7, 7, Some((7, 7, 0.80)))).unwrap();
+        assert!(
+            same.ends_with("accuracy CBPE 0.820 (realised 0.800)"),
+            "{same}"
+        );
     }
 }

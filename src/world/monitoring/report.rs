@@ -52,12 +52,37 @@ impl World {
             .get(endpoint)
             .ok_or_else(|| format!("unknown endpoint {endpoint:?}"))?;
         let window = &log[log.len().saturating_sub(days)..];
+        // The version that answered most of the window; before any answer, the one the live
+        // split sends most traffic to.
+        let mut counts = std::collections::BTreeMap::new();
+        for v in window
+            .iter()
+            .flat_map(|d| d.version.iter())
+            .filter(|v| **v > 0)
+        {
+            *counts.entry(*v).or_insert(0usize) += 1;
+        }
+        let primary = counts
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .map(|(v, _)| *v)
+            .or_else(|| {
+                e.traffic
+                    .iter()
+                    .max_by_key(|(_, p)| **p)
+                    .and_then(|(d, _)| e.deployments.get(d))
+                    .map(|d| d.kube.version)
+            });
+        let image = primary.and_then(|v| e.images.get(&v));
+        let model = image.and_then(|i| self.models.get(&i.run_id));
         let (ref_tables, ref_name): (Vec<&Table>, String) = match cfg.reference {
+            // The deployed version's own training set, kept with its model: the working table
+            // may have changed since, production has not.
             Reference::Training => (
                 vec![
-                    self.data
-                        .as_ref()
-                        .ok_or("there is no training data to compare with")?,
+                    &*model
+                        .ok_or("no deployed version to take the training reference from")?
+                        .source,
                 ],
                 "training".into(),
             ),
@@ -97,34 +122,33 @@ impl World {
             .collect();
         new_columns.sort();
         new_columns.dedup();
-        // The version that answered most of the window.
-        let mut counts = std::collections::BTreeMap::new();
-        for v in window
-            .iter()
-            .flat_map(|d| d.version.iter())
-            .filter(|v| **v > 0)
-        {
-            *counts.entry(*v).or_insert(0usize) += 1;
-        }
-        let primary = counts.iter().max_by_key(|(_, n)| **n).map(|(v, _)| *v);
-        let image = primary.and_then(|v| e.images.get(&v));
-        let model = image.and_then(|i| self.models.get(&i.run_id));
         let current_p = probas(window.iter());
         let reference_p = match (&cfg.reference, image, model) {
             (Reference::Training, Some(i), Some(m)) => {
-                let t = ref_tables[0];
-                let rows: Vec<usize> = (0..t.n_rows()).collect();
-                Some(scoring::score(i, m, t, &rows, &[]))
+                let rows: Vec<usize> = (0..m.source.n_rows()).collect();
+                Some(scoring::score(i, m, &m.source, &rows, &[]))
             }
             (Reference::Window { from, to }, ..) => Some(probas(
                 log.iter().filter(|d| (*from..=*to).contains(&d.day)),
             )),
             _ => None,
         };
-        // CBPE calibrates the serving model's scores on the labelled reference first.
-        let calibration = match (&cfg.reference, &reference_p) {
-            (Reference::Training, Some(rp)) => Isotonic::fit(rp, &ref_tables[0].labels),
-            (Reference::Window { from, to }, _) => {
+        // CBPE calibrates the serving model's scores on held-out labelled data first, as NannyML
+        // does on its reference period: the model's validation and test splits (never the rows
+        // it was fitted on), or the labelled days of a window reference.
+        let calibration = match (&cfg.reference, image, model) {
+            (Reference::Training, Some(i), Some(m)) => {
+                let rows: Vec<usize> = m
+                    .split
+                    .validation
+                    .iter()
+                    .chain(&m.split.test)
+                    .copied()
+                    .collect();
+                let labels: Vec<u8> = rows.iter().map(|&r| m.source.labels[r]).collect();
+                Isotonic::fit(&scoring::score(i, m, &m.source, &rows, &[]), &labels)
+            }
+            (Reference::Window { from, to }, ..) => {
                 let known = window.last().map_or(0, |d| d.abs_day + 1);
                 let (mut s, mut y) = (Vec::new(), Vec::new());
                 for d in log
@@ -140,7 +164,7 @@ impl World {
                 }
                 Isotonic::fit(&s, &y)
             }
-            (Reference::Training, None) => None,
+            (Reference::Training, ..) => None,
         };
         let prediction = reference_p.and_then(|rp| {
             let (m, t) = cfg

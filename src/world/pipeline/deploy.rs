@@ -107,7 +107,13 @@ impl World {
             let (strategy, replicas) = match (&spec.strategy, remembered) {
                 (Some(s), r) => (s.clone(), r.map_or(DEFAULT_REPLICAS, |r| i64::from(r.1))),
                 (None, Some((s, r))) => (s, i64::from(r)),
-                (None, None) => (Strategy::AllAtOnce, DEFAULT_REPLICAS),
+                (None, None) => (
+                    Strategy::AllAtOnce {
+                        bake_hours: None,
+                        bake_days: None,
+                    },
+                    DEFAULT_REPLICAS,
+                ),
             };
             let deploy = Command::Deploy(DeployArgs {
                 endpoint: t.clone(),
@@ -134,7 +140,8 @@ impl World {
                     strategy.name()
                 ));
             } else {
-                // A rolling update replaces the image in place: nothing to wait for.
+                // No rollout was started (every strategy but shadow starts one): the alias
+                // moves now.
                 let c = alias(
                     "champion",
                     format!("pipeline run {run}: rolling update on {t}"),

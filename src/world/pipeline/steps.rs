@@ -26,6 +26,11 @@ impl Ctx {
             (Some((false, why)), StepName::Register | StepName::Deploy) => {
                 Some(format!("skipped: the gate failed ({why})"))
             }
+            // Nothing new was deployed, so there is nothing new to monitor: as in a Vertex AI
+            // or Kubeflow pipeline, a step whose upstream condition was false does not run.
+            (Some((false, _)), StepName::Monitor) => {
+                Some("skipped: nothing was deployed (the gate failed)".to_string())
+            }
             _ => None,
         }
     }

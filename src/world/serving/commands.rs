@@ -9,7 +9,7 @@ use super::kube::Hpa;
 use super::rollout::Alarm;
 use super::{Deployment, Endpoint, Image, MAX_REQUESTS_PER_DAY, check_split};
 use crate::world::event::Event;
-use crate::world::vocabulary::{AlarmArgs, IntOrPercent, Strategy};
+use crate::world::vocabulary::{AlarmArgs, IntOrPercent, Platform, Strategy};
 use crate::world::{World, rejected};
 
 /// A deploy command's arguments.
@@ -38,6 +38,7 @@ impl World {
         model: &str,
         requests_per_day: i64,
         label_delay_days: i64,
+        platform: Platform,
     ) -> Vec<Event> {
         let cmd = "create_endpoint";
         if name.trim().is_empty() {
@@ -84,6 +85,7 @@ impl World {
                 unready: std::collections::BTreeSet::new(),
                 days_served: 0,
                 last_strategy: None,
+                platform,
             },
         );
         vec![Event::EndpointCreated {

@@ -1,7 +1,7 @@
 //! Deploying a version: the image is built from the registry and the feature store, the
 //! Kubernetes settings and the strategy are checked (canary at most 50%, linear steps of 10 to
-//! 50%, mirror at most 50% in total), then the new deployment starts pending and its rollout
-//! waits for ready pods.
+//! 50%, mirror at most 100% in total, and on `SageMaker` its bake limits), then the new
+//! deployment starts pending and its rollout waits for ready pods.
 
 use super::Deployment;
 use super::commands::DeploySpec;
@@ -52,9 +52,25 @@ impl World {
         let version = image.version;
         let tag = image.tag.clone();
         let (steps, bake_hours, auto) = match s.strategy {
-            Strategy::AllAtOnce | Strategy::Rolling | Strategy::Shadow { .. } => {
-                (vec![100], 0, false)
+            Strategy::AllAtOnce {
+                bake_hours,
+                bake_days,
             }
+            | Strategy::Rolling {
+                bake_hours,
+                bake_days,
+            } => {
+                // No bake unless one is asked for: then an alarm during it rolls back, as
+                // SageMaker's all-at-once guardrail and a release controller over a rolling
+                // update do.
+                let b = if bake_hours.is_none() && bake_days.is_none() {
+                    0
+                } else {
+                    bake(bake_hours, bake_days)?
+                };
+                (vec![100], b, b > 0)
+            }
+            Strategy::Shadow { .. } => (vec![100], 0, false),
             Strategy::BlueGreen {
                 bake_hours,
                 bake_days,
@@ -99,8 +115,11 @@ impl World {
             .endpoints
             .get_mut(&s.endpoint)
             .ok_or("endpoint vanished")?;
+        if auto {
+            e.platform.check_bake(bake_hours, steps.len())?;
+        }
         e.images.insert(version, image);
-        if s.strategy == Strategy::Rolling {
+        if let Strategy::Rolling { .. } = s.strategy {
             let [current] = &live[..] else {
                 return Err(format!(
                     "a rolling update replaces the image of the one serving deployment, but traffic goes to [{}]",
@@ -111,6 +130,7 @@ impl World {
                 .deployments
                 .get_mut(current)
                 .ok_or("deployment vanished")?;
+            let previous = d.kube.version;
             d.kube.max_surge = surge;
             d.kube.max_unavailable = unavailable;
             d.kube.set_image(version);
@@ -123,6 +143,12 @@ impl World {
                 replicas: d.kube.replicas,
                 strategy: "rolling".into(),
             });
+            // The rollout follows the update until every pod runs the new image, then bakes.
+            let mut r = Rollout::new("rolling", version, None, current.clone(), steps, self.now);
+            r.bake_seconds = bake_hours * 3600;
+            r.auto_rollback = auto;
+            r.previous = Some(previous);
+            e.rollout = Some(r);
             return Ok(events);
         }
         if e.deployments.contains_key(&name) {
@@ -133,9 +159,10 @@ impl World {
         }
         if let Strategy::Shadow { percent } = s.strategy {
             let total: i64 = e.mirror.values().map(|p| i64::from(*p)).sum::<i64>() + percent;
-            if !(1..=50).contains(&percent) || total > 50 {
+            // SageMaker shadow variants sample up to 100% of requests.
+            if !(1..=100).contains(&percent) || total > 100 {
                 return Err(format!(
-                    "mirrored traffic may total at most 50 percent, this would make {total}"
+                    "mirrored traffic may total at most 100 percent, this would make {total}"
                 ));
             }
             if live.is_empty() {
@@ -174,18 +201,17 @@ impl World {
         // A first deployment has nothing to shift traffic from: whatever the strategy, it
         // takes all of it once its pods are ready.
         let steps = if live.is_empty() { vec![100] } else { steps };
-        e.rollout = Some(Rollout {
-            strategy: s.strategy.name().into(),
+        let mut r = Rollout::new(
+            s.strategy.name(),
             version,
-            blue: live.first().cloned(),
-            green: name,
+            live.first().cloned(),
+            name,
             steps,
-            step: None,
-            step_started: self.now,
-            bake_seconds: bake_hours * 3600,
-            auto_rollback: auto && !live.is_empty(),
-            promote: None,
-        });
+            self.now,
+        );
+        r.bake_seconds = bake_hours * 3600;
+        r.auto_rollback = auto && !live.is_empty();
+        e.rollout = Some(r);
         if live.is_empty() {
             events.push(Event::Note {
                 text: format!(

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::kube::PodState;
 use super::{Endpoint, HourFigures};
 use crate::world::event::Event;
 use crate::world::vocabulary::{AlarmMetric, Comparison};
@@ -130,6 +131,111 @@ pub struct Rollout {
     /// completes (set by a pipeline's deploy step).
     #[serde(default)]
     pub promote: Option<String>,
+    /// For an in-place rolling update, the version the deployment ran before: what
+    /// `kubectl rollout undo` returns to.
+    #[serde(default)]
+    pub previous: Option<u32>,
+    /// When the rollout last made progress (a new pod became ready), simulated seconds.
+    #[serde(default)]
+    pub progress_at: i64,
+    /// Ready pods of the new version at that time.
+    #[serde(default)]
+    pub progress_ready: u32,
+}
+
+/// Kubernetes' default `progressDeadlineSeconds`: a rollout that makes no progress for this
+/// long is marked failed (`ProgressDeadlineExceeded`). Kubernetes itself does not roll back; the
+/// World's release controller, like a pipeline running `kubectl rollout undo` or Argo
+/// Rollouts, does.
+/// <https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#progress-deadline-seconds>
+pub const PROGRESS_DEADLINE_SECONDS: i64 = 600;
+
+impl Rollout {
+    /// A rollout of `version` to `green` that starts provisioning at `now`, with no bake.
+    pub fn new(
+        strategy: &str,
+        version: u32,
+        blue: Option<String>,
+        green: String,
+        steps: Vec<u32>,
+        now: i64,
+    ) -> Self {
+        Rollout {
+            strategy: strategy.to_string(),
+            version,
+            blue,
+            green,
+            steps,
+            step: None,
+            step_started: now,
+            bake_seconds: 0,
+            auto_rollback: false,
+            promote: None,
+            previous: None,
+            progress_at: now,
+            progress_ready: 0,
+        }
+    }
+
+    /// Ready pods of the new version in the green deployment.
+    fn new_ready(&self, e: &Endpoint) -> u32 {
+        e.deployments.get(&self.green).map_or(0, |d| {
+            d.kube
+                .pods
+                .iter()
+                .filter(|p| p.version == self.version && p.state == PodState::Ready)
+                .count() as u32
+        })
+    }
+
+    /// True when the green deployment runs the new version on every desired replica.
+    fn green_ready(&self, e: &Endpoint) -> bool {
+        e.deployments.get(&self.green).is_some_and(|d| {
+            self.new_ready(e) >= d.kube.replicas.max(1)
+                && (self.previous.is_none() || !d.kube.rolling())
+        })
+    }
+}
+
+/// Undoes the rollout: an in-place update goes back to the previous image (`kubectl rollout
+/// undo`), a new fleet loses its traffic to blue and is removed. `None` when there is nothing to
+/// return to (a first deployment).
+fn roll_back(e: &mut Endpoint, r: &Rollout, cause: &str, why: &str) -> Option<Vec<Event>> {
+    if let Some(prev) = r.previous {
+        let tag = e.images.get(&prev).map(|i| i.tag.clone());
+        let d = e.deployments.get_mut(&r.green)?;
+        d.kube.set_image(prev);
+        if let Some(t) = tag {
+            d.image = t;
+        }
+        let reason = format!(
+            "{why}: kubectl rollout undo, {} goes back to version {prev}",
+            r.green
+        );
+        return Some(vec![Event::RolledBack {
+            endpoint: e.name.clone(),
+            from_version: r.version,
+            to_deployment: r.green.clone(),
+            alarm: cause.to_string(),
+            reason,
+        }]);
+    }
+    let blue = r.blue.clone()?;
+    e.traffic.clear();
+    e.traffic.insert(blue.clone(), 100);
+    e.deployments.remove(&r.green);
+    e.mirror.remove(&r.green);
+    let reason = format!("{why}: 100% back to {blue}");
+    Some(vec![
+        shifted(e, reason.clone()),
+        Event::RolledBack {
+            endpoint: e.name.clone(),
+            from_version: r.version,
+            to_deployment: blue,
+            alarm: cause.to_string(),
+            reason,
+        },
+    ])
 }
 
 fn shifted(e: &Endpoint, reason: String) -> Event {
@@ -147,32 +253,39 @@ pub fn advance(e: &mut Endpoint, now: i64, fired: &[AlarmFiring]) -> Vec<Event> 
         return Vec::new();
     };
     let mut events = Vec::new();
-    if let (true, Some(f), Some(blue)) = (
-        r.step.is_some() && r.auto_rollback,
-        fired.first(),
-        r.blue.clone(),
-    ) {
-        e.traffic.clear();
-        e.traffic.insert(blue.clone(), 100);
-        e.deployments.remove(&r.green);
-        e.mirror.remove(&r.green);
-        let reason = format!(
-            "alarm {} fired during the bake ({} {} = {:.4} {} {}): 100% back to {blue}",
+    // An in-place update is watched while it rolls as well: its pods take traffic at once.
+    let watching = r.auto_rollback && (r.step.is_some() || r.previous.is_some());
+    if let (true, Some(f)) = (watching, fired.first()) {
+        let when = if r.step.is_some() {
+            "during the bake"
+        } else {
+            "while the update rolled out"
+        };
+        let why = format!(
+            "alarm {} fired {when} ({} {} = {:.4} {} {})",
             f.alarm, f.deployment, f.metric, f.value, f.comparison, f.threshold
         );
-        events.push(shifted(e, reason.clone()));
-        events.push(Event::RolledBack {
-            endpoint: e.name.clone(),
-            from_version: r.version,
-            to_deployment: blue,
-            alarm: f.alarm.clone(),
-            reason,
-        });
-        return events;
+        if let Some(undone) = roll_back(e, &r, &f.alarm, &why) {
+            return undone;
+        }
     }
-    let green_ready = e.deployments.get(&r.green).is_some_and(|d| {
-        d.kube.count(super::kube::PodState::Ready) as u32 >= d.kube.replicas.max(1)
-    });
+    let green_ready = r.green_ready(e);
+    if r.step.is_none() && !green_ready {
+        let ready = r.new_ready(e);
+        if ready > r.progress_ready {
+            r.progress_ready = ready;
+            r.progress_at = now;
+        } else if now - r.progress_at > PROGRESS_DEADLINE_SECONDS {
+            let why = format!(
+                "no new pod of version {} became ready for {} s, past progressDeadlineSeconds ({PROGRESS_DEADLINE_SECONDS} s): Kubernetes marks the rollout failed (ProgressDeadlineExceeded) and the release controller rolls it back",
+                r.version,
+                now - r.progress_at
+            );
+            if let Some(undone) = roll_back(e, &r, "ProgressDeadlineExceeded", &why) {
+                return undone;
+            }
+        }
+    }
     let next = match r.step {
         None if green_ready => Some(0),
         Some(s) if now >= r.step_started + r.bake_seconds => Some(s + 1),

@@ -60,3 +60,21 @@ pub fn score(
     let x = serving_inputs(image, &model.outcome.fill, table, rows, skewed);
     model.outcome.model.predict_proba(&x)
 }
+
+/// Positive-class probabilities for `rows` of `table` as training computed the model's inputs:
+/// its own feature views on the offline path, missing inputs imputed with its training means.
+/// What `mlflow.evaluate` does with each model it is given: predict on the evaluation data.
+pub fn score_offline(model: &TrainedModel, table: &Table, rows: &[usize]) -> Vec<f64> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let fill = &model.outcome.fill;
+    let mut x = Array2::zeros((rows.len(), fill.len()));
+    for (r, &i) in rows.iter().enumerate() {
+        let values = model.views.iter().flat_map(|v| v.row(table, i, false));
+        for (c, v) in values.take(fill.len()).enumerate() {
+            x[(r, c)] = if v.is_finite() { v } else { fill[c] };
+        }
+    }
+    model.outcome.model.predict_proba(&x)
+}

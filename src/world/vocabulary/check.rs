@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::world::monitoring::AlertKind;
 use crate::world::pipeline::{StepName, StepState};
+use crate::world::validation::AnomalyKind;
 
 /// A question a lab asks about the World ("check my progress").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,8 +22,9 @@ pub enum Check {
     ValidationPassed,
     /// The latest validation reported this anomaly (optionally on this column).
     AnomalyFound {
-        /// TFDV anomaly name, e.g. `SCHEMA_NEW_COLUMN`.
-        anomaly: String,
+        /// TFDV anomaly name, e.g. `SCHEMA_NEW_COLUMN`: one the World detects, so `check`
+        /// refuses a typo with its place instead of a check that can never pass.
+        anomaly: AnomalyKind,
         /// Column, if it matters.
         #[serde(default)]
         column: Option<String>,
@@ -90,8 +93,8 @@ pub enum Check {
     /// A monitor raised an alert of this kind (`feature_drift`, `dataset_drift`,
     /// `prediction_drift`, `data_quality`, `schema`, `performance`, `estimated_performance`).
     AlertRaised {
-        /// Alert kind.
-        alert: String,
+        /// Alert kind: one the World raises, so `check` refuses a typo with its place.
+        alert: AlertKind,
         /// Only alerts on this feature.
         #[serde(default)]
         feature: Option<String>,

@@ -8,8 +8,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Strategy {
-    /// Replace in place: 100% at once, the old deployment is removed, no automatic rollback.
-    AllAtOnce,
+    /// A new fleet takes 100% at once. With a baking period the old fleet is kept through the
+    /// bake and an alarm during it sends 100% back (`SageMaker`'s all-at-once guardrail); without
+    /// one (the default) the old fleet is removed at once.
+    AllAtOnce {
+        /// Baking period in simulated hours (default 0: no bake).
+        #[serde(default)]
+        bake_hours: Option<i64>,
+        /// Or in simulated days.
+        #[serde(default)]
+        bake_days: Option<i64>,
+    },
     /// A green fleet beside blue: 100% shifts to green, then a bake; an alarm during the bake
     /// sends 100% back to blue.
     BlueGreen {
@@ -43,11 +52,20 @@ pub enum Strategy {
         bake_days: Option<i64>,
     },
     /// Kubernetes rolling update of the serving deployment's image, honouring maxSurge and
-    /// maxUnavailable.
-    Rolling,
-    /// Mirror a share of traffic (at most 50%) to the new version; its responses are discarded.
+    /// maxUnavailable. With a baking period, the release controller (as a pipeline running
+    /// `kubectl rollout undo`, or Argo Rollouts) undoes it when an alarm fires before the bake
+    /// ends; without one (the default) it completes when every pod runs the new image.
+    Rolling {
+        /// Baking period in simulated hours (default 0: no bake).
+        #[serde(default)]
+        bake_hours: Option<i64>,
+        /// Or in simulated days.
+        #[serde(default)]
+        bake_days: Option<i64>,
+    },
+    /// Mirror a share of traffic (up to 100%) to the new version; its responses are discarded.
     Shadow {
-        /// Mirrored share, 1 to 50.
+        /// Mirrored share, 1 to 100.
         percent: i64,
     },
 }
@@ -74,11 +92,11 @@ impl Strategy {
     /// The strategy's name as written.
     pub fn name(&self) -> &'static str {
         match self {
-            Strategy::AllAtOnce => "all_at_once",
+            Strategy::AllAtOnce { .. } => "all_at_once",
             Strategy::BlueGreen { .. } => "blue_green",
             Strategy::Canary { .. } => "canary",
             Strategy::Linear { .. } => "linear",
-            Strategy::Rolling => "rolling",
+            Strategy::Rolling { .. } => "rolling",
             Strategy::Shadow { .. } => "shadow",
         }
     }
@@ -167,4 +185,39 @@ pub struct FeatureMonitorSpec {
     /// Threshold; the method's default when absent.
     #[serde(default)]
     pub threshold: Option<f64>,
+}
+
+/// The serving platform an endpoint models, for the limits that differ between platforms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    /// No platform named: bakes of up to 30 days per step.
+    #[default]
+    Generic,
+    /// Amazon `SageMaker`: a bake of at most 3,600 s per step (`WaitIntervalInSeconds`) within
+    /// an 8-hour deployment (`MaximumExecutionTimeoutInSeconds`, 28,800 s).
+    Sagemaker,
+}
+
+impl Platform {
+    /// Checks a rollout's bake against the platform's limits.
+    ///
+    /// <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrafficRoutingConfig.html>,
+    /// <https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_BlueGreenUpdatePolicy.html>
+    pub fn check_bake(self, bake_hours: i64, steps: usize) -> Result<(), String> {
+        if self == Platform::Sagemaker {
+            if bake_hours * 3600 > 3600 {
+                return Err(format!(
+                    "SageMaker bakes at most 3,600 s per step (WaitIntervalInSeconds), got {bake_hours} hours"
+                ));
+            }
+            let total = bake_hours * 3600 * steps as i64;
+            if total > 28_800 {
+                return Err(format!(
+                    "SageMaker ends a deployment after at most 28,800 s (MaximumExecutionTimeoutInSeconds): {steps} steps of {bake_hours} h bake take {total} s"
+                ));
+            }
+        }
+        Ok(())
+    }
 }

@@ -34,7 +34,10 @@ pub struct DeployArgs {
 }
 
 fn default_strategy() -> Strategy {
-    Strategy::AllAtOnce
+    Strategy::AllAtOnce {
+        bake_hours: None,
+        bake_days: None,
+    }
 }
 fn default_replicas() -> i64 {
     2

@@ -121,17 +121,17 @@ pub const COMMANDS: &[Word] = &[
     },
     Word {
         name: "create_endpoint",
-        summary: "Create an online endpoint for a registered model.",
+        summary: "Create an online endpoint for a registered model; platform = \"sagemaker\" applies SageMaker's bake limits.",
         example: r#"{ do = "create_endpoint", name = "scoring", model = "scorer", requests_per_day = 2000, label_delay_days = 7 }"#,
     },
     Word {
         name: "deploy",
-        summary: "Deploy a version: all_at_once, blue_green, canary, linear (bake_hours or bake_days), rolling, shadow.",
+        summary: "Deploy a version: all_at_once, blue_green, canary, linear, rolling (each with bake_hours or bake_days; an alarm during the bake rolls back), shadow.",
         example: r#"{ do = "deploy", endpoint = "scoring", version = 2, deployment = "green", strategy = { kind = "canary", percent = 10, bake_hours = 24 }, replicas = 2 }"#,
     },
     Word {
         name: "set_traffic",
-        summary: "Set the live split (sums to 100) and mirror (at most 50).",
+        summary: "Set the live split (sums to 100) and mirror (at most 100).",
         example: r#"{ do = "set_traffic", endpoint = "scoring", traffic = { blue = 90, green = 10 } }"#,
     },
     Word {

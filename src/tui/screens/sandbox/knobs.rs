@@ -107,7 +107,8 @@ const STRATEGIES: [&str; 6] = [
     "rolling",
     "shadow",
 ];
-const PERCENTS: [&str; 4] = ["5", "10", "25", "50"];
+// 10 first: the default must be valid for every strategy (a linear step is 10 to 50%).
+const PERCENTS: [&str; 4] = ["10", "25", "50", "5"];
 const BAKES: [&str; 4] = ["1", "6", "24", "48"];
 const REPLICAS: [&str; 5] = ["1", "2", "3", "4", "6"];
 const INCIDENTS: [&str; 5] = [
