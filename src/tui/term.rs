@@ -75,8 +75,19 @@ pub fn suspend(terminal: &mut DefaultTerminal) -> io::Result<bool> {
     leave();
     let stopped = stop();
     enter()?;
-    terminal.clear()?;
+    redraw_all(terminal)?;
     Ok(stopped)
+}
+
+/// Clears the screen and forgets what was drawn, so the next frame writes every cell.
+///
+/// Not `Terminal::clear`: since ratatui 0.30 it asks the terminal for the cursor position, and
+/// the answer goes to the input thread, which is waiting on the same stdin; the query then
+/// times out and the app stopped with "the cursor position could not be read" after `fg`.
+/// `resize` to the current size clears and resets the back buffer without asking anything.
+fn redraw_all(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    let area = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, area.width, area.height))
 }
 
 /// SIGCONT that the app did not ask for (stopped by `kill -STOP`): the shell may have reset the
@@ -86,7 +97,7 @@ pub fn reassert(terminal: &mut DefaultTerminal) -> io::Result<()> {
     disable_raw_mode()?;
     enable_raw_mode()?;
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-    terminal.clear()
+    redraw_all(terminal)
 }
 
 /// Stops the whole process until SIGCONT. SIGSTOP, not SIGTSTP: the kernel ignores SIGTSTP in a
