@@ -73,22 +73,27 @@ pub struct StepReport {
 
 /// Plays every step's commands on a fresh World and checks each step.
 pub fn run(lab: &Lab, seed: u64) -> Vec<StepReport> {
+    let mut reports = Vec::new();
+    run_each(lab, seed, |_, report| reports.push(report));
+    reports
+}
+
+/// [`run`], handing each step's report to `each` as soon as the step is done (with the number
+/// of steps), so a caller can print as it goes: a step that advances many days takes seconds.
+pub fn run_each(lab: &Lab, seed: u64, mut each: impl FnMut(usize, StepReport)) {
     let mut world = World::new(lab.scenario, seed);
-    lab.steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let events = s
-                .commands
-                .iter()
-                .flat_map(|c| world.apply(c.clone()))
-                .collect();
-            StepReport {
-                step: i + 1,
-                title: s.title.clone(),
-                events,
-                check: world.check(&s.check),
-            }
-        })
-        .collect()
+    for (i, s) in lab.steps.iter().enumerate() {
+        let events = s
+            .commands
+            .iter()
+            .flat_map(|c| world.apply(c.clone()))
+            .collect();
+        let report = StepReport {
+            step: i + 1,
+            title: s.title.clone(),
+            events,
+            check: world.check(&s.check),
+        };
+        each(lab.steps.len(), report);
+    }
 }

@@ -54,8 +54,10 @@ fn every_shipped_lab_passes_every_check_under_many_seeds() {
 
 #[test]
 fn text_output_shows_events_and_check_marks() {
-    let (out, _, code) = run(&["first-pipeline"]);
+    let (out, err, code) = run(&["first-pipeline"]);
     assert_eq!(code, 0, "{out}");
+    // Not a terminal: no progress line on stderr.
+    assert_eq!(err, "");
     assert!(out.starts_with("Your first pipeline (first-pipeline, credit-risk seed 42)\n"));
     assert!(out.contains("\nStep 1: Pull a history to learn from\n"));
     assert!(out.contains("  ✓ check: the data has 5000 rows (need 5000)\n"));

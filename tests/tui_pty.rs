@@ -163,3 +163,18 @@ fn term_dumb_lab_and_sandbox_refuse_with_a_clear_message() {
         assert!(!text.contains('\u{1b}'), "{text:?}");
     }
 }
+
+/// `run` on a terminal says which step is running while it works and prints each step as it
+/// finishes; piped (as in every other test), stderr stays empty.
+#[test]
+fn run_on_a_terminal_says_which_step_is_running() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = start(&["run", "first-pipeline"], 120, 40, home.path());
+    s.expect("running step 1 of 8").unwrap();
+    s.expect("Step 1: ").unwrap();
+    s.expect("running step 8 of 8").unwrap();
+    s.expect("8 of 8 checks passed").unwrap();
+    let rest = s.expect(Eof).unwrap();
+    // The progress line is erased before the report goes on.
+    assert!(!String::from_utf8_lossy(rest.before()).contains("running step"));
+}

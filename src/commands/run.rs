@@ -3,13 +3,13 @@
 //! missing). JSON is JSON Lines, one object per step. Exit 0 when every check passes, 1 when one
 //! fails, 2 on bad input (unknown lab, unreadable file, invalid lab: its diagnostics are printed).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use serde_json::json;
 
 use crate::cli::{Format, GlobalArgs, RunArgs};
 use crate::content::{self, LabError};
-use crate::lab::{self, describe::describe};
+use crate::lab::{self, StepReport, describe::describe};
 
 use super::{CommandError, Status};
 
@@ -32,45 +32,83 @@ pub fn run(
         Err(e) => return Err(CommandError::BadInput(e.to_string())),
     };
     let seed = args.seed.unwrap_or(lab.seed);
-    let reports = lab::run(&lab, seed);
-    let passed = reports.iter().filter(|r| r.check.passed).count();
-    match args.format {
-        Format::Text => {
-            writeln!(
-                out,
-                "{} ({}, {} seed {seed})",
-                lab.title,
-                lab.id,
-                lab.scenario.name()
-            )?;
-            for r in &reports {
-                writeln!(out, "\nStep {}: {}", r.step, r.title)?;
-                for e in &r.events {
-                    writeln!(out, "  {}", describe(e))?;
-                }
-                let mark = if r.check.passed { '✓' } else { '✗' };
-                writeln!(out, "  {mark} check: {}", r.check.detail)?;
-            }
-            writeln!(out, "\n{passed} of {} checks passed", reports.len())?;
-        }
-        Format::Json => {
-            for r in &reports {
-                let line = json!({
-                    "lab": lab.id,
-                    "seed": seed,
-                    "step": r.step,
-                    "title": r.title,
-                    "events": r.events,
-                    "lines": r.events.iter().map(describe).collect::<Vec<_>>(),
-                    "check": { "passed": r.check.passed, "detail": r.check.detail },
-                });
-                writeln!(out, "{line}")?;
-            }
-        }
+    if args.format == Format::Text {
+        writeln!(
+            out,
+            "{} ({}, {} seed {seed})",
+            lab.title,
+            lab.id,
+            lab.scenario.name()
+        )?;
     }
-    Ok(if passed == reports.len() {
+    // Each step is printed as soon as it is done; on a terminal, stderr says which step is
+    // running meanwhile (a step that advances months of traffic takes seconds).
+    let progress = std::io::stderr().is_terminal();
+    let steps = lab.steps.len();
+    let (mut passed, mut total) = (0, 0);
+    let mut failed_write = None;
+    let show_running = |next: usize| {
+        if progress && next <= steps {
+            eprint!("\r\x1b[2Krunning step {next} of {steps}…");
+        }
+    };
+    show_running(1);
+    lab::run_each(&lab, seed, |steps, r| {
+        if progress {
+            eprint!("\r\x1b[2K");
+        }
+        total += 1;
+        passed += usize::from(r.check.passed);
+        if failed_write.is_none()
+            && let Err(e) = print_step(&lab, seed, &r, args.format, out)
+        {
+            failed_write = Some(e);
+        }
+        if r.step < steps {
+            show_running(r.step + 1);
+        }
+    });
+    if let Some(e) = failed_write {
+        return Err(e.into());
+    }
+    if args.format == Format::Text {
+        writeln!(out, "\n{passed} of {total} checks passed")?;
+    }
+    Ok(if passed == total {
         Status::Success
     } else {
         Status::Failure
     })
+}
+
+/// One step's report: text lines, or one JSON Lines object.
+fn print_step(
+    lab: &lab::Lab,
+    seed: u64,
+    r: &StepReport,
+    format: Format,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Text => {
+            writeln!(out, "\nStep {}: {}", r.step, r.title)?;
+            for e in &r.events {
+                writeln!(out, "  {}", describe(e))?;
+            }
+            let mark = if r.check.passed { '✓' } else { '✗' };
+            writeln!(out, "  {mark} check: {}", r.check.detail)
+        }
+        Format::Json => {
+            let line = json!({
+                "lab": lab.id,
+                "seed": seed,
+                "step": r.step,
+                "title": r.title,
+                "events": r.events,
+                "lines": r.events.iter().map(describe).collect::<Vec<_>>(),
+                "check": { "passed": r.check.passed, "detail": r.check.detail },
+            });
+            writeln!(out, "{line}")
+        }
+    }
 }
