@@ -97,30 +97,33 @@ fn inspect(path: &Path) -> Result<Verdict, StoreError> {
     }
     let conn = Connection::open(path)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    // The first read of the header is where SQLite notices a file that is not a database.
-    let app_id: i32 = match conn.pragma_query_value(None, "application_id", |r| r.get(0)) {
-        Ok(id) => id,
-        Err(e) if is_not_a_database(&e) => {
+    // One statement reads all three, so they come from one snapshot: read one by one, a copy
+    // starting beside another that was creating the store saw application_id 0 (before the
+    // other's migration committed) and then its tables (after), took the new store for another
+    // program's database and moved it aside. The first read is also where SQLite notices a
+    // file that is not a database, or a schema page it calls malformed.
+    let found = conn.query_row(
+        "SELECT a.application_id, v.user_version, \
+                (SELECT count(*) FROM sqlite_master WHERE type = 'table') \
+         FROM pragma_application_id() AS a, pragma_user_version() AS v",
+        [],
+        |r| {
+            Ok((
+                r.get::<_, i32>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        },
+    );
+    let (app_id, version, tables) = match found {
+        Ok(found) => found,
+        Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
             return Ok(Verdict::Invalid("not an SQLite database".into()));
         }
-        Err(e) => return Err(e.into()),
-    };
-    // A header that reads but a schema page SQLite calls malformed is damage, not an error
-    // to stop on: the learner gets a fresh store and the old file is kept aside.
-    let schema_info = schema::version(&conn).and_then(|version| {
-        let tables: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok((version, tables))
-    });
-    let (version, tables) = match schema_info {
-        Ok(found) => found,
-        Err(StoreError::Sqlite(e)) if is_not_a_database(&e) => {
+        Err(e) if is_not_a_database(&e) => {
             return Ok(Verdict::Invalid(format!("damaged: {e}")));
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     let fresh = app_id == 0 && version == 0 && tables == 0;
     if !fresh && app_id != APPLICATION_ID {
