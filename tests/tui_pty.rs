@@ -70,25 +70,9 @@ fn a_40x10_terminal_gets_the_too_small_notice_not_a_panic() {
 #[test]
 fn a_practice_question_answered_shows_why_and_is_saved() {
     let home = tempfile::tempdir().unwrap();
-    // The store fixture pack: single-choice items only, so "1" answers whatever comes first
-    // however the shipped bank grows.
-    let pack = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store-pack");
-    let mut s = start(
-        &[
-            "--content",
-            pack.to_str().unwrap(),
-            "quiz",
-            "--exam",
-            "store-demo",
-            "--count",
-            "2",
-            "--seed",
-            "1",
-        ],
-        120,
-        40,
-        home.path(),
-    );
+    let args = pty::store_pack_quiz();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut s = start(&args, 120, 40, home.path());
     s.expect("Question 1 of 2").unwrap();
     s.send("1").unwrap();
     // Practice mode explains the answer at once, right or wrong.

@@ -60,19 +60,8 @@ fn ended_by(signal: Signal) {
 #[test]
 fn sigterm_mid_quiz_restores_the_terminal_and_closes_the_store() {
     let home = tempfile::tempdir().unwrap();
-    // The store fixture pack: single-choice items only, so "1" answers whatever comes first.
-    let pack = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store-pack");
-    let args = [
-        "--content",
-        pack.to_str().unwrap(),
-        "quiz",
-        "--exam",
-        "store-demo",
-        "--count",
-        "2",
-        "--seed",
-        "1",
-    ];
+    let args = pty::store_pack_quiz();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut s = start(&args, home.path());
     s.expect("Question 1 of 2").unwrap();
     s.send("1").unwrap();

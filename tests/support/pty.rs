@@ -13,6 +13,27 @@ use std::time::Duration;
 
 use expectrl::{Eof, Session, WaitStatus};
 
+/// `--content <store fixture pack> quiz --exam store-demo --count 2 --seed 1`: a practice quiz
+/// of single-choice items only, so "1" answers whatever comes first however the shipped bank
+/// grows.
+pub fn store_pack_quiz() -> Vec<String> {
+    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store-pack");
+    let pack = pack.to_str().unwrap();
+    [
+        "--content",
+        pack,
+        "quiz",
+        "--exam",
+        "store-demo",
+        "--count",
+        "2",
+        "--seed",
+        "1",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
 /// `mlops-lab ARGS...` in a `cols` x `rows` terminal with colours on, its data folder `home`;
 /// each `expect` waits at most `wait`.
 pub fn start(args: &[&str], (cols, rows): (u16, u16), home: &Path, wait: Duration) -> Session {
