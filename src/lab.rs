@@ -1,62 +1,19 @@
 //! Guided labs: a lab file (`labs/<id>.toml`) is a World scenario and seed plus steps, each with
 //! narrative text, tiered hints, the World commands that do the step, a check on the World and
 //! checkpoint questions. Commands and checks are the World's own vocabulary
-//! ([`crate::world::COMMANDS`], [`crate::world::CHECKS`]).
+//! ([`crate::world::vocabulary::registry`]).
 //!
-//! `parse` reads and validates a lab file into [`Lab`] with every problem located by byte
-//! offset (the content layer turns offsets into `path:line:col`); `words` diagnoses one command
-//! or check (unknown name, missing or mistyped argument); `describe` renders events as one
-//! readable line each; [`run`] plays a lab headless.
+//! This module is the runtime that plays a lab against the World; the lab model and its
+//! parsing live with the rest of the content in [`crate::content`] (this module imports it,
+//! never the reverse). `describe` renders events as one readable line each; [`run`] plays a lab
+//! headless.
 
 pub mod describe;
-pub mod parse;
-mod words;
 
 use serde::Serialize;
 
-use crate::content::Topic;
-use crate::data::scenario::Scenario;
-use crate::world::{Check, CheckOutcome, Command, Event, World};
-
-/// A checked lab.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Lab {
-    /// Stable id (kebab-case).
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// One-paragraph summary.
-    pub summary: String,
-    /// Estimated minutes.
-    pub minutes: u32,
-    /// Study topics.
-    pub topics: Vec<Topic>,
-    /// Exam tags as written (`exam:domain`).
-    pub exams: Vec<String>,
-    /// World scenario.
-    pub scenario: Scenario,
-    /// World seed.
-    pub seed: u64,
-    /// Steps, in order.
-    pub steps: Vec<LabStep>,
-}
-
-/// One step of a lab.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LabStep {
-    /// Title.
-    pub title: String,
-    /// What to do and why it matters.
-    pub text: String,
-    /// Hints, from a nudge to the answer.
-    pub hints: Vec<String>,
-    /// The commands that do the step.
-    pub commands: Vec<Command>,
-    /// "Check my progress".
-    pub check: Check,
-    /// Checkpoint question ids.
-    pub questions: Vec<String>,
-}
+pub use crate::content::{Lab, LabStep};
+use crate::world::{CheckOutcome, Event, World};
 
 /// What one step did in a headless run.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -52,7 +52,7 @@ use self::traffic::DayLog;
 use self::training::{Split, TrainOutcome};
 use self::validation::{Schema, ValidationReport};
 use self::vocabulary::ExpectationSpec;
-pub use self::vocabulary::{CHECKS, COMMANDS, Check, Command};
+pub use self::vocabulary::{Check, Command};
 use crate::data::generate::HISTORY_DAYS;
 use crate::data::scenario::Scenario;
 use crate::data::table::{DAY, Table};

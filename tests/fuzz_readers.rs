@@ -163,8 +163,8 @@ proptest! {
         let lab = ["first-pipeline", "broken-batch", "canary-rollback", "drift-detection"][which];
         let text = mangle(&shipped(&format!("labs/{lab}.toml")), cut, len, &insert);
         let questions: BTreeSet<String> = bank().questions().iter().map(|q| q.id.clone()).collect();
-        let refs = mlops_lab::lab::parse::Refs { catalog: bank().catalog(), questions: &questions };
-        let (_, problems) = mlops_lab::lab::parse::parse_lab(&text, refs);
+        let refs = mlops_lab::content::LabRefs { catalog: bank().catalog(), questions: &questions };
+        let (_, problems) = mlops_lab::content::parse_lab(&text, refs);
         for (at, message) in problems {
             prop_assert!(at <= text.len() && !message.is_empty(), "{} at {}", message, at);
         }

@@ -31,7 +31,7 @@ lab_rules! {
     unknown_check: "unknown-check.toml" => "25:18: error: unknown check `validation_passes` (did you mean `validation_passed`?)",
     missing_argument: "missing-argument.toml" => "17:13: error: command `generate`: missing argument `rows` (expected an integer)",
     argument_type: "argument-type.toml" => "17:39: error: command `generate`: argument `rows` must be an integer, found string \"five hundred\"",
-    unknown_argument: "unknown-argument.toml" => "18:36: error: check `data_generated` has no argument `rows`",
+    unknown_argument: "unknown-argument.toml" => "18:36: error: check `data_generated` has no argument `rows` (it takes min_rows)",
     unknown_scenario: "unknown-scenario.toml" => "10:12: error: unknown scenario `insurance` (known: credit-risk, churn, fraud)",
     bad_seed: "bad-seed.toml" => "11:8: error: seed must be a non-negative integer, got -7",
     unknown_exam_tag: "unknown-exam-tag.toml" => "7:10: error: exam `gcp-pmle` has no domain or task `9.9` (tag `gcp-pmle:9.9`)",
@@ -75,7 +75,9 @@ fn every_problem_of_a_lab_is_reported_in_one_run() {
         lines,
         [
             format!("{path}:11:8: error: seed must be a non-negative integer, got -1"),
-            format!("{path}:17:44: error: command `generate` has no argument `colour`"),
+            format!(
+                "{path}:17:44: error: command `generate` has no argument `colour` (it takes rows, missing_rate, outlier_rate)"
+            ),
             format!(
                 "{path}:17:62: error: command `sweep`: missing argument `grid` (expected a table)"
             ),

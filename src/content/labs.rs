@@ -1,8 +1,15 @@
 //! Lab files, as far as the content layer knows them: TOML syntax, `format_version` and the
 //! lab's `id`, which questions may name in `lab = "..."`.
 //!
-//! The lab module owns the rest of the schema (steps, World commands, checks): [`check_lab`]
-//! runs its validation and turns each problem's offset into a located diagnostic.
+//! [`check_lab`] reads the rest of the schema (steps, World commands, checks) with `parse` into
+//! the lab model (`model`) and turns each problem's offset into a located diagnostic; the lab
+//! runtime ([`crate::lab`]) plays what it returns.
+
+mod model;
+mod parse;
+
+pub use model::{Lab, LabStep};
+pub use parse::{Refs as LabRefs, parse_lab};
 
 use std::collections::BTreeSet;
 
@@ -51,9 +58,9 @@ pub fn check_lab(
     catalog: &Catalog,
     questions: &BTreeSet<String>,
     out: &mut Diagnostics,
-) -> Option<crate::lab::Lab> {
-    let refs = crate::lab::parse::Refs { catalog, questions };
-    let (lab, problems) = crate::lab::parse::parse_lab(&file.text, refs);
+) -> Option<Lab> {
+    let refs = parse::Refs { catalog, questions };
+    let (lab, problems) = parse::parse_lab(&file.text, refs);
     for (at, message) in problems {
         out.error(file, at, message);
     }
@@ -93,7 +100,7 @@ pub enum LabError {
 
 /// Finds and checks a lab: `target` is the path of a lab file, or the id of a shipped lab or of
 /// a lab in one of the `extra` packs.
-pub fn find_lab(target: &str, extra: &[std::path::PathBuf]) -> Result<crate::lab::Lab, LabError> {
+pub fn find_lab(target: &str, extra: &[std::path::PathBuf]) -> Result<Lab, LabError> {
     use super::source::FileKind;
     let path = std::path::Path::new(target);
     // Anything that looks like a path is read as one, so a typo says the file is missing.

@@ -34,7 +34,19 @@ use crate::data::table::Table;
 use crate::world::validation::Schema;
 
 /// One step of the DAG, in topological order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum StepName {
     /// Pull the day's data snapshot (`generate`).
@@ -89,7 +101,7 @@ impl StepName {
 }
 
 /// The state of a step in a pipeline run (Airflow's task-instance states plus Kubeflow's cache hit).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StepState {
     /// Not started yet.

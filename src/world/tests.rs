@@ -5,7 +5,8 @@
 use super::World;
 use super::event::Event;
 use super::test_kit::{refusal, run};
-use super::vocabulary::COMMANDS;
+use super::vocabulary::console::parse_command;
+use super::vocabulary::registry::registry;
 use crate::data::scenario::Scenario;
 
 /// Credit data, a schema, a passing validation.
@@ -32,9 +33,9 @@ fn anomalies(w: &mut World) -> Vec<&'static str> {
 
 #[test]
 fn every_command_on_an_empty_world_explains_itself() {
-    for word in COMMANDS {
+    for word in &registry().commands.variants {
         let mut w = World::new(Scenario::Fraud, 1);
-        let events = run(&mut w, word.example);
+        let events = w.apply(parse_command(&word.example).unwrap());
         assert!(!events.is_empty(), "{}", word.name);
     }
 }

@@ -32,7 +32,7 @@ pub struct Schema {
 }
 
 /// TFDV anomaly types this World detects (serialised under TFDV's names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AnomalyKind {
     /// A column the schema does not know.

@@ -1,8 +1,9 @@
 //! The World's vocabulary, in one place: every [`Command`] a learner, lab or headless run can
-//! send, and every [`Check`] a lab can ask about the World. Both deserialise from TOML inline
-//! tables (`{ do = "train", model = "logistic" }`, `{ kind = "validation_passed" }`), and
-//! [`COMMANDS`] / [`CHECKS`] list each word with a one-line summary and a working example, so the
-//! content validator and the help screen read the same table as the code.
+//! send, and every [`Check`] a lab can ask about the World. The serde types are the single
+//! source: they deserialise lab files' inline tables (`{ do = "train", model = "logistic" }`),
+//! and [`registry`] reads their derived schema (names, typed arguments, defaults, allowed values,
+//! doc lines, the `Example:` console line of each) for the lab checker ([`typing`]), the console
+//! ([`console`]), completion, the in-app help and `docs/commands.md` ([`docs`]).
 
 use std::collections::BTreeMap;
 
@@ -17,31 +18,27 @@ pub use self::ops_args::{
     AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Platform, Strategy, bake_hours,
 };
 pub use self::ops_commands::{AlarmArgs, DeployArgs, DriftArgs, IncidentArgs, MonitorArgs};
-pub use self::words::{CHECKS, COMMANDS};
 use super::pipeline::{FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
 
 mod args;
 mod check;
+pub mod console;
+#[cfg(test)]
+mod console_tests;
+pub mod docs;
+pub mod node;
 mod ops_args;
 mod ops_commands;
-mod words;
-
-/// One entry of the documented vocabulary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Word {
-    /// The `do` (command) or `kind` (check) name.
-    pub name: &'static str,
-    /// What it does, in one line.
-    pub summary: &'static str,
-    /// A complete inline-table example that parses.
-    pub example: &'static str,
-}
+pub mod registry;
+pub mod typing;
 
 /// Something a user asks the World to do.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "do", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
     /// Generate the scenario's historical table (replaces the current data).
+    ///
+    /// Example: `generate rows=20000 missing_rate=0.01 outlier_rate=0.005`
     Generate {
         /// Number of rows (1 to 20,000,000).
         rows: i64,
@@ -53,20 +50,30 @@ pub enum Command {
         outlier_rate: f64,
     },
     /// Damage the current data the way upstream systems do (to see validation catch it).
+    ///
+    /// Example: `corrupt_data issue.kind=missing_surge issue.column=income issue.fraction=0.4`
     CorruptData {
         /// What goes wrong.
         issue: DataIssue,
     },
     /// Infer a TFDV-style schema (types, ranges, domains, presence) from the current data.
+    ///
+    /// Example: `infer_schema`
     InferSchema,
     /// Add a Great Expectations-style expectation to the suite.
+    ///
+    /// Example: `expect expectation.kind=expect_column_values_to_be_between expectation.column=age expectation.min_value=18 expectation.max_value=100 expectation.mostly=0.99`
     Expect {
         /// The expectation.
         expectation: ExpectationSpec,
     },
     /// Validate the current data against the schema and the expectation suite.
+    ///
+    /// Example: `validate`
     Validate,
     /// Declare a Feast entity (a join key of the data).
+    ///
+    /// Example: `define_entity name=applicant join_key=applicant_id`
     DefineEntity {
         /// Entity name.
         name: String,
@@ -74,6 +81,8 @@ pub enum Command {
         join_key: String,
     },
     /// Register (or re-register as a new version) a feature view over the current data.
+    ///
+    /// Example: `define_feature_view name=finance entity=applicant ttl_hours=720 features=[{ column="income", transform="log" }, { column="employment", transform="one_hot" }]`
     DefineFeatureView {
         /// View name.
         name: String,
@@ -85,6 +94,8 @@ pub enum Command {
         features: Vec<FeatureSpecParams>,
     },
     /// Build the training set with point-in-time-correct joins of the named views.
+    ///
+    /// Example: `build_training_set views=finance label_delay_hours=24`
     BuildTrainingSet {
         /// Feature views to join.
         views: Vec<String>,
@@ -93,6 +104,8 @@ pub enum Command {
         label_delay_hours: i64,
     },
     /// Load the latest feature values with event time in [`start_day`, `end_day`] into the online store.
+    ///
+    /// Example: `materialize view=finance start_day=0 end_day=90`
     Materialize {
         /// Feature view.
         view: String,
@@ -102,6 +115,8 @@ pub enum Command {
         end_day: f64,
     },
     /// Switch the deliberately divergent serving transformation of one feature on or off.
+    ///
+    /// Example: `set_serving_bug view=finance feature=log_income enabled=true`
     SetServingBug {
         /// Feature view.
         view: String,
@@ -111,6 +126,8 @@ pub enum Command {
         enabled: bool,
     },
     /// Compare training and serving feature statistics (L-infinity / Jensen-Shannon, as TFDV).
+    ///
+    /// Example: `check_skew numeric_threshold=0.1 categorical_threshold=0.1`
     CheckSkew {
         /// Jensen-Shannon threshold for numeric features.
         #[serde(default = "default_skew_threshold")]
@@ -120,6 +137,8 @@ pub enum Command {
         categorical_threshold: f64,
     },
     /// Split the training set into train / validation / test fractions (must sum to 1).
+    ///
+    /// Example: `split train=0.7 validation=0.15 test=0.15`
     Split {
         /// Train fraction.
         train: f64,
@@ -129,6 +148,8 @@ pub enum Command {
         test: f64,
     },
     /// Train one model and track it as a run.
+    ///
+    /// Example: `train model=logistic params.alpha=0.1 params.max_iterations=100`
     Train {
         /// Model family: `logistic`, `tree` or `naive_bayes`.
         model: ModelKind,
@@ -140,6 +161,8 @@ pub enum Command {
         run_name: Option<String>,
     },
     /// Train several models over a hyperparameter grid (every combination, or a seeded sample).
+    ///
+    /// Example: `sweep model=tree strategy=grid grid.max_depth=2,4,6`
     Sweep {
         /// Model family: `logistic`, `tree` or `naive_bayes`.
         model: ModelKind,
@@ -152,6 +175,8 @@ pub enum Command {
         trials: Option<i64>,
     },
     /// Search runs with `MLflow`'s filter grammar, ordering and result cap.
+    ///
+    /// Example: `search_runs filter="metrics.val_auc > 0.7" order_by=["metrics.val_auc DESC"] max_results=1`
     SearchRuns {
         /// Filter, e.g. `metrics.val_auc > 0.8 AND params.model = "tree"`.
         #[serde(default)]
@@ -164,6 +189,8 @@ pub enum Command {
         max_results: i64,
     },
     /// Set a tag on a run.
+    ///
+    /// Example: `set_tag run_id=run-001 key=team value=risk`
     SetTag {
         /// Run id.
         run_id: String,
@@ -173,6 +200,8 @@ pub enum Command {
         value: String,
     },
     /// Evaluate the CI/CD gate for a run: data validation plus `MLflow` `MetricThresholds`.
+    ///
+    /// Example: `evaluate_gate model=scorer run_id=run-001 thresholds.test_auc.threshold=0.6 thresholds.test_auc.greater_is_better=true`
     EvaluateGate {
         /// Registered model whose `champion` is the baseline.
         model: String,
@@ -182,6 +211,8 @@ pub enum Command {
         thresholds: BTreeMap<String, ThresholdSpec>,
     },
     /// Register a run's model as the next version of a registered model.
+    ///
+    /// Example: `register_model name=scorer run_id=run-001`
     RegisterModel {
         /// Registered model name.
         name: String,
@@ -189,6 +220,8 @@ pub enum Command {
         run_id: String,
     },
     /// Point an alias (champion, challenger, any name) at a version, recording why.
+    ///
+    /// Example: `set_alias name=scorer alias=champion version=1 reason="first model"`
     SetAlias {
         /// Registered model.
         name: String,
@@ -201,6 +234,8 @@ pub enum Command {
         reason: String,
     },
     /// Move an alias back to the version it pointed at before its last move.
+    ///
+    /// Example: `rollback name=scorer alias=champion reason="bad canary"`
     Rollback {
         /// Registered model.
         name: String,
@@ -211,6 +246,8 @@ pub enum Command {
         reason: String,
     },
     /// Move a version to a legacy stage (deprecated since `MLflow` 2.9; aliases replace it).
+    ///
+    /// Example: `transition_stage name=scorer version=1 stage=Production`
     TransitionStage {
         /// Registered model.
         name: String,
@@ -223,16 +260,22 @@ pub enum Command {
         archive_existing_versions: bool,
     },
     /// Set the code version recorded in the lineage of new runs.
+    ///
+    /// Example: `set_code_version version=a1b2c3d`
     SetCodeVersion {
         /// E.g. a git commit.
         version: String,
     },
     /// Move the simulated clock forward, serving each day it completes.
+    ///
+    /// Example: `advance_clock hours=24`
     AdvanceClock {
         /// Hours to wait.
         hours: i64,
     },
     /// Create an online endpoint serving a registered model.
+    ///
+    /// Example: `create_endpoint name=scoring model=scorer requests_per_day=2000 label_delay_days=7`
     CreateEndpoint {
         /// Endpoint name.
         name: String,
@@ -249,8 +292,12 @@ pub enum Command {
         platform: Platform,
     },
     /// Deploy a registered version behind an endpoint with a strategy.
+    ///
+    /// Example: `deploy endpoint=scoring version=2 deployment=green strategy.kind=canary strategy.percent=10 strategy.bake_hours=24 replicas=2`
     Deploy(DeployArgs),
     /// Set an endpoint's live split (must sum to 100) and mirror (at most 100).
+    ///
+    /// Example: `set_traffic endpoint=scoring traffic.blue=90 traffic.green=10`
     SetTraffic {
         /// Endpoint.
         endpoint: String,
@@ -261,6 +308,8 @@ pub enum Command {
         mirror: BTreeMap<String, i64>,
     },
     /// Set a deployment's replicas.
+    ///
+    /// Example: `scale endpoint=scoring deployment=v1 replicas=4`
     Scale {
         /// Endpoint.
         endpoint: String,
@@ -270,6 +319,8 @@ pub enum Command {
         replicas: i64,
     },
     /// Autoscale a deployment on requests per pod (HPA).
+    ///
+    /// Example: `autoscale endpoint=scoring deployment=v1 min_replicas=1 max_replicas=10 target_requests_per_pod=40`
     Autoscale {
         /// Endpoint.
         endpoint: String,
@@ -283,19 +334,31 @@ pub enum Command {
         target_requests_per_pod: f64,
     },
     /// Set (or replace) an alarm on an endpoint's deployment figures.
+    ///
+    /// Example: `set_alarm endpoint=scoring name=errors metric=error_rate comparison=">" threshold=0.05 evaluation_periods=3 datapoints_to_alarm=2`
     SetAlarm(AlarmArgs),
     /// Serve traffic for whole simulated days.
+    ///
+    /// Example: `advance_days days=7`
     AdvanceDays {
         /// Days (1 to 365).
         days: i64,
     },
     /// Change the production distribution (covariate, concept or prior drift).
+    ///
+    /// Example: `inject_drift kind=covariate feature=income shift=1.5 from_day=5 over_days=3`
     InjectDrift(DriftArgs),
     /// Break the data pipeline or a build.
+    ///
+    /// Example: `inject_incident kind=unit_change feature=loan_amount factor=100`
     InjectIncident(IncidentArgs),
     /// Monitor an endpoint's traffic per window against a reference.
+    ///
+    /// Example: `configure_monitor endpoint=scoring window_days=1 reference=training drift_share=0.5 features.income.method=psi features.income.threshold=0.2`
     ConfigureMonitor(MonitorArgs),
     /// Run an endpoint's monitor now over the latest days.
+    ///
+    /// Example: `run_monitor endpoint=scoring window_days=3`
     RunMonitor {
         /// Endpoint.
         endpoint: String,
@@ -304,14 +367,24 @@ pub enum Command {
         window_days: Option<i64>,
     },
     /// Define the training pipeline (a DAG of nine steps) over the World's commands.
+    ///
+    /// Example: `set_pipeline name=scorer rows=5000 views=finance model=logistic thresholds.test_auc.threshold=0.6 thresholds.test_auc.greater_is_better=true source=production endpoint=scoring strategy.kind=canary strategy.percent=20 strategy.bake_hours=24`
     SetPipeline(PipelineSpec),
     /// Airflow retry settings for a step or every step.
+    ///
+    /// Example: `set_retries step=train retries=2 retry_delay_seconds=300 exponential_backoff=true max_retry_delay_seconds=900`
     SetRetries(RetrySpec),
     /// What starts pipeline runs: manual, schedule or drift alert.
+    ///
+    /// Example: `set_trigger trigger=schedule every_days=7`
     SetTrigger(TriggerSpec),
     /// Make the next attempts of a step fail with a transient error.
+    ///
+    /// Example: `fail_step step=ingest times=1`
     FailStep(FailStep),
     /// Start a pipeline run by hand.
+    ///
+    /// Example: `run_pipeline caching=true`
     RunPipeline(RunPipeline),
 }
 
@@ -324,67 +397,42 @@ fn default_max_results() -> i64 {
 
 #[cfg(test)]
 mod tests {
+    use super::registry::registry;
     use super::*;
 
-    #[derive(Deserialize)]
-    struct Wrap<T> {
-        x: T,
-    }
-
-    fn parse<T: serde::de::DeserializeOwned>(inline: &str) -> Result<T, toml::de::Error> {
-        toml::from_str::<Wrap<T>>(&format!("x = {inline}")).map(|w| w.x)
-    }
-
     #[test]
-    fn every_documented_example_parses_to_its_own_name() {
-        for w in COMMANDS {
-            let c: Command = parse(w.example).unwrap_or_else(|e| panic!("{}: {e}", w.name));
-            let back = serde_json::to_value(&c).unwrap();
-            assert_eq!(back["do"], w.name);
+    fn every_word_has_an_example_that_parses_to_itself() {
+        let r = registry();
+        assert_eq!(r.commands.variants.len(), 39);
+        assert_eq!(r.checks.variants.len(), 27);
+        for w in &r.commands.variants {
+            let c = console::parse_command(&w.example)
+                .unwrap_or_else(|e| panic!("{}: {}: {}", w.name, w.example, e.message));
+            assert_eq!(serde_json::to_value(&c).unwrap()["do"], w.name.as_str());
+            assert!(!w.summary.is_empty(), "{} has no summary", w.name);
         }
-        for w in CHECKS {
-            let c: Check = parse(w.example).unwrap_or_else(|e| panic!("{}: {e}", w.name));
-            assert_eq!(serde_json::to_value(&c).unwrap()["kind"], w.name);
+        for w in &r.checks.variants {
+            let c = console::parse_check(&w.example)
+                .unwrap_or_else(|e| panic!("{}: {}: {}", w.name, w.example, e.message));
+            assert_eq!(serde_json::to_value(&c).unwrap()["kind"], w.name.as_str());
         }
     }
 
-    /// The variant names serde knows, read from its "expected one of" message.
-    fn variants<T: serde::de::DeserializeOwned + std::fmt::Debug>(tag: &str) -> Vec<String> {
-        let err = parse::<T>(&format!("{{ {tag} = \"no_such_word\" }}"))
-            .unwrap_err()
-            .to_string();
-        let list = err.split("expected one of").nth(1).unwrap();
-        list.split('`')
-            .skip(1)
-            .step_by(2)
-            .map(ToString::to_string)
-            .collect()
-    }
-
     #[test]
-    fn the_tables_document_every_variant_and_nothing_else() {
-        let mut commands: Vec<&str> = COMMANDS.iter().map(|w| w.name).collect();
-        let mut checks: Vec<&str> = CHECKS.iter().map(|w| w.name).collect();
-        commands.sort_unstable();
-        checks.sort_unstable();
-        let mut known = variants::<Command>("do");
-        known.sort();
-        assert_eq!(commands, known);
-        let mut known = variants::<Check>("kind");
-        known.sort();
-        assert_eq!(checks, known);
-    }
-
-    #[test]
-    fn unknown_names_and_fields_are_errors() {
-        assert!(
-            parse::<Command>(r#"{ do = "trian" }"#)
-                .unwrap_err()
-                .to_string()
-                .contains("trian")
-        );
-        let e = parse::<Command>(r#"{ do = "generate", rows = 5, colour = "red" }"#).unwrap_err();
-        assert!(e.to_string().contains("colour"), "{e}");
+    fn the_registry_knows_arguments_types_and_defaults() {
+        use registry::Shape;
+        let generate = registry().commands.variant("generate").unwrap();
+        let names: Vec<&str> = generate.args.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["rows", "missing_rate", "outlier_rate"]);
+        assert_eq!(generate.args[0].shape, Shape::Integer);
+        assert!(generate.args[0].required);
+        assert_eq!(generate.args[1].default, Some(serde_json::json!(0.0)));
+        let train = registry().commands.variant("train").unwrap();
+        let Shape::Choice(kinds) = &train.arg("model").unwrap().shape else {
+            panic!("model is a choice")
+        };
+        let kinds: Vec<&str> = kinds.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(kinds, ["logistic", "tree", "naive_bayes"]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub struct Bank {
     catalog: Catalog,
     questions: Vec<Question>,
     cases: Vec<Case>,
-    labs: Vec<crate::lab::Lab>,
+    labs: Vec<crate::content::Lab>,
     by_id: HashMap<String, usize>,
 }
 
@@ -32,18 +32,18 @@ impl Bank {
 
     /// The same bank holding the playable labs (those that validated without errors).
     #[must_use]
-    pub fn with_labs(mut self, labs: Vec<crate::lab::Lab>) -> Self {
+    pub fn with_labs(mut self, labs: Vec<crate::content::Lab>) -> Self {
         self.labs = labs;
         self
     }
 
     /// Every playable lab, in load order.
-    pub fn labs(&self) -> &[crate::lab::Lab] {
+    pub fn labs(&self) -> &[crate::content::Lab] {
         &self.labs
     }
 
     /// The playable lab with this id.
-    pub fn lab(&self, id: &str) -> Option<&crate::lab::Lab> {
+    pub fn lab(&self, id: &str) -> Option<&crate::content::Lab> {
         self.labs.iter().find(|l| l.id == id)
     }
 

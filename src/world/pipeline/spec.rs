@@ -9,7 +9,7 @@ use super::StepName;
 use crate::world::vocabulary::{ModelKind, ParamValue, Strategy, ThresholdSpec};
 
 /// `set_pipeline`: what each step of the DAG does.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PipelineSpec {
     /// Pipeline name; also the registered model's name. The cache is scoped by it, as in Vertex.
@@ -52,7 +52,9 @@ pub struct PipelineSpec {
 }
 
 /// Where the ingest step reads its training data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DataSource {
     /// The day's snapshot of the historical source (a warehouse table).
@@ -63,7 +65,7 @@ pub enum DataSource {
 }
 
 /// `set_retries`: Airflow retry settings for one step, or every step.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RetrySpec {
     /// The step; omitted: every step without its own policy.
@@ -83,7 +85,7 @@ pub struct RetrySpec {
 }
 
 /// `set_trigger`: what starts pipeline runs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriggerSpec {
     /// `manual`, `schedule` or `drift_alert`.
@@ -95,7 +97,7 @@ pub struct TriggerSpec {
 
 /// `fail_step`: the next attempts of a step fail with a transient error (a lost worker, a
 /// warehouse timeout), to watch retries work.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FailStep {
     /// The step.
@@ -106,7 +108,7 @@ pub struct FailStep {
 }
 
 /// `run_pipeline`: start a manual run.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RunPipeline {
     /// Override the pipeline's caching for this run (Vertex's `enable_caching`).

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Damage to the current data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum DataIssue {
     /// An upstream column disappears (`SCHEMA_MISSING_COLUMN`).
@@ -48,7 +48,7 @@ pub enum DataIssue {
 }
 
 /// A Great Expectations-style expectation (names as in GX).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ExpectationSpec {
     /// The column exists.
@@ -91,7 +91,7 @@ pub enum ExpectationSpec {
 }
 
 /// One feature of a feature view, as written (checked when the view is defined).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FeatureSpecParams {
     /// Source column in the data.
@@ -112,7 +112,7 @@ fn default_transform() -> String {
 }
 
 /// A model family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ModelKind {
     /// linfa-logistic L2-regularised logistic regression.
@@ -135,7 +135,7 @@ impl ModelKind {
 }
 
 /// A hyperparameter value as written in TOML.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum ParamValue {
     /// Boolean.
@@ -171,7 +171,7 @@ impl ParamValue {
 }
 
 /// How a sweep picks combinations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SweepStrategy {
     /// Every combination (scikit-learn `GridSearchCV`).
@@ -181,7 +181,7 @@ pub enum SweepStrategy {
 }
 
 /// An `MLflow` `MetricThreshold`, as written.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ThresholdSpec {
     /// The candidate must reach this value.
@@ -198,7 +198,7 @@ pub struct ThresholdSpec {
 }
 
 /// A legacy `MLflow` model stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Stage {
     /// Not in any stage.
     None,

@@ -7,20 +7,28 @@ use crate::world::pipeline::{StepName, StepState};
 use crate::world::validation::AnomalyKind;
 
 /// A question a lab asks about the World ("check my progress").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Check {
     /// Data exists with at least this many rows.
+    ///
+    /// Example: `data_generated min_rows=1000`
     DataGenerated {
         /// Minimum rows.
         #[serde(default)]
         min_rows: i64,
     },
     /// A schema has been inferred.
+    ///
+    /// Example: `schema_inferred`
     SchemaInferred,
     /// The latest validation of the current data passed.
+    ///
+    /// Example: `validation_passed`
     ValidationPassed,
     /// The latest validation reported this anomaly (optionally on this column).
+    ///
+    /// Example: `anomaly_found anomaly=SCHEMA_NEW_COLUMN`
     AnomalyFound {
         /// TFDV anomaly name, e.g. `SCHEMA_NEW_COLUMN`: one the World detects, so `check`
         /// refuses a typo with its place instead of a check that can never pass.
@@ -30,24 +38,34 @@ pub enum Check {
         column: Option<String>,
     },
     /// A feature view with this name is registered.
+    ///
+    /// Example: `feature_view_registered name=finance`
     FeatureViewRegistered {
         /// View name.
         name: String,
     },
     /// A training set has been built.
+    ///
+    /// Example: `training_set_built`
     TrainingSetBuilt,
     /// The latest skew check flagged a feature (this one, if named).
+    ///
+    /// Example: `skew_detected feature=log_income`
     SkewDetected {
         /// Output feature name.
         #[serde(default)]
         feature: Option<String>,
     },
     /// At least this many runs finished.
+    ///
+    /// Example: `runs_finished count=3`
     RunsFinished {
         /// Minimum count.
         count: i64,
     },
     /// Some finished run logged this metric at or above the value.
+    ///
+    /// Example: `metric_at_least metric=val_auc value=0.7`
     MetricAtLeast {
         /// Metric key, e.g. `val_auc`.
         metric: String,
@@ -55,6 +73,8 @@ pub enum Check {
         value: f64,
     },
     /// A registered model has a version (this one, if given).
+    ///
+    /// Example: `model_version_exists name=scorer version=1`
     ModelVersionExists {
         /// Registered model.
         name: String,
@@ -63,6 +83,8 @@ pub enum Check {
         version: Option<i64>,
     },
     /// An alias exists (and points at this version, if given).
+    ///
+    /// Example: `alias_points_to name=scorer alias=champion version=1`
     AliasPointsTo {
         /// Registered model.
         name: String,
@@ -73,18 +95,24 @@ pub enum Check {
         version: Option<i64>,
     },
     /// A gate passed (for this run, if given).
+    ///
+    /// Example: `gate_passed`
     GatePassed {
         /// Run id.
         #[serde(default)]
         run_id: Option<String>,
     },
     /// A monitor raised a feature-drift alert (on this feature, if named).
+    ///
+    /// Example: `drift_alert feature=income`
     DriftAlert {
         /// Feature.
         #[serde(default)]
         feature: Option<String>,
     },
     /// Monitors have run and raised no feature-drift alert (on this feature, if named).
+    ///
+    /// Example: `no_drift_alert feature=age`
     NoDriftAlert {
         /// Feature.
         #[serde(default)]
@@ -92,6 +120,8 @@ pub enum Check {
     },
     /// A monitor raised an alert of this kind (`feature_drift`, `dataset_drift`,
     /// `prediction_drift`, `data_quality`, `schema`, `performance`, `estimated_performance`).
+    ///
+    /// Example: `alert_raised alert=feature_drift feature=income method=wasserstein`
     AlertRaised {
         /// Alert kind: one the World raises, so `check` refuses a typo with its place.
         alert: AlertKind,
@@ -104,6 +134,8 @@ pub enum Check {
     },
     /// The latest monitoring run (of this endpoint, if named) raised no drift alert (on this
     /// feature, if named): what recovery looks like after a retrain on the new distribution.
+    ///
+    /// Example: `drift_cleared feature=income endpoint=scoring`
     DriftCleared {
         /// Feature.
         #[serde(default)]
@@ -113,6 +145,8 @@ pub enum Check {
         endpoint: Option<String>,
     },
     /// Labelled requests answered by a version reached a realised accuracy.
+    ///
+    /// Example: `realised_accuracy version=2 min=0.8 endpoint=scoring`
     RealisedAccuracy {
         /// Model version.
         version: i64,
@@ -123,6 +157,8 @@ pub enum Check {
         endpoint: Option<String>,
     },
     /// A version takes at least this share of live traffic.
+    ///
+    /// Example: `deployment_serving version=2 min_percent=10`
     DeploymentServing {
         /// Model version.
         version: i64,
@@ -133,6 +169,8 @@ pub enum Check {
         endpoint: Option<String>,
     },
     /// A version takes exactly this share of live traffic.
+    ///
+    /// Example: `traffic version=1 percent=100 endpoint=scoring`
     Traffic {
         /// Model version.
         version: i64,
@@ -143,24 +181,32 @@ pub enum Check {
         endpoint: Option<String>,
     },
     /// A rollout was rolled back automatically.
+    ///
+    /// Example: `rolled_back`
     RolledBack {
         /// Endpoint (default: any).
         #[serde(default)]
         endpoint: Option<String>,
     },
     /// An alarm fired (this one, if named).
+    ///
+    /// Example: `alarm_fired alarm=errors`
     AlarmFired {
         /// Alarm name.
         #[serde(default)]
         alarm: Option<String>,
     },
     /// A monitor has reported realised performance (labels arrived).
+    ///
+    /// Example: `performance_known`
     PerformanceKnown {
         /// Endpoint (default: any).
         #[serde(default)]
         endpoint: Option<String>,
     },
     /// A deployment has at least this many ready pods.
+    ///
+    /// Example: `pods_ready endpoint=scoring deployment=v1 min=2`
     PodsReady {
         /// Endpoint.
         endpoint: String,
@@ -170,13 +216,19 @@ pub enum Check {
         min: i64,
     },
     /// The latest pipeline run succeeded (no step failed).
+    ///
+    /// Example: `pipeline_succeeded`
     PipelineSucceeded,
     /// In the latest pipeline run, this step was a cache hit.
+    ///
+    /// Example: `step_cached step=train`
     StepCached {
         /// The step.
         step: StepName,
     },
     /// In the latest pipeline run, this step ended in this state.
+    ///
+    /// Example: `step_state step=register state=skipped`
     #[serde(rename = "step_state")]
     StepInState {
         /// The step.
@@ -185,6 +237,8 @@ pub enum Check {
         state: StepState,
     },
     /// At least `count` pipeline runs happened (started by this trigger, if given).
+    ///
+    /// Example: `pipeline_runs count=2 trigger=schedule`
     PipelineRuns {
         /// Minimum count.
         count: i64,

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How a new version reaches traffic (`SageMaker` deployment guardrails, Azure endpoints).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Strategy {
     /// A new fleet takes 100% at once. With a baking period the old fleet is kept through the
@@ -103,7 +103,7 @@ impl Strategy {
 }
 
 /// A Kubernetes `IntOrString`: an absolute count or a percentage of the replicas ("25%").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum IntOrPercent {
     /// An absolute number of pods.
@@ -113,7 +113,7 @@ pub enum IntOrPercent {
 }
 
 /// What an alarm watches, per deployment and per simulated hour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AlarmMetric {
     /// Failed requests / requests, 0 to 1.
@@ -136,7 +136,7 @@ impl AlarmMetric {
 }
 
 /// A `CloudWatch` comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Comparison {
     /// `GreaterThanThreshold`.
     #[serde(rename = ">")]
@@ -175,7 +175,7 @@ impl Comparison {
 }
 
 /// A per-feature monitoring override (Evidently's `per_column_stattest` and thresholds).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FeatureMonitorSpec {
     /// Method name (`ks`, `chisquare`, `z`, `wasserstein`, `jensenshannon`, `psi`, `kl_div`);
@@ -188,7 +188,9 @@ pub struct FeatureMonitorSpec {
 }
 
 /// The serving platform an endpoint models, for the limits that differ between platforms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Platform {
     /// No platform named: bakes of up to 30 days per step.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::ops_args::{AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Strategy};
 
 /// `deploy`: put a registered version behind an endpoint.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeployArgs {
     /// Endpoint.
@@ -44,7 +44,7 @@ fn default_replicas() -> i64 {
 }
 
 /// `set_alarm`: a `CloudWatch`-style alarm on one hourly figure of an endpoint's deployments.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AlarmArgs {
     /// Endpoint.
@@ -70,7 +70,7 @@ pub struct AlarmArgs {
 }
 
 /// `inject_drift`: change the production distribution.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DriftArgs {
     /// `covariate`, `concept` or `prior`.
@@ -106,7 +106,7 @@ pub struct DriftArgs {
 }
 
 /// `inject_incident`: break the data pipeline or a build.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncidentArgs {
     /// `schema_change`, `missing_surge`, `unit_change`, `serving_skew` or `faulty_build`.
@@ -148,7 +148,7 @@ pub struct IncidentArgs {
 }
 
 /// `configure_monitor`: what to compare, how often, and with which tests.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MonitorArgs {
     /// Endpoint whose traffic is monitored.
