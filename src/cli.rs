@@ -54,6 +54,13 @@ pub enum Command {
 pub struct LabArgs {
     /// A shipped lab's id (e.g. drift-detection) or the path of a lab file.
     pub id: Option<String>,
+    /// Play line by line on stdin/stdout (for pipes, scripts and screen readers); also used
+    /// when stdout is not a terminal or TERM=dumb.
+    #[arg(long)]
+    pub plain: bool,
+    /// Start the lab over instead of resuming where it was left.
+    #[arg(long)]
+    pub restart: bool,
 }
 
 /// Arguments of `mlops-lab sandbox`.

@@ -14,6 +14,7 @@ use crate::store::{self, Store};
 mod app;
 mod check;
 mod drift;
+mod lab_plain;
 mod progress;
 mod quiz;
 mod run;

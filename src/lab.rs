@@ -9,6 +9,8 @@
 //! headless.
 
 pub mod describe;
+pub mod progress;
+pub mod session;
 
 use serde::Serialize;
 
@@ -40,17 +42,39 @@ pub fn run(lab: &Lab, seed: u64) -> Vec<StepReport> {
 pub fn run_each(lab: &Lab, seed: u64, mut each: impl FnMut(usize, StepReport)) {
     let mut world = World::new(lab.scenario, seed);
     for (i, s) in lab.steps.iter().enumerate() {
-        let events = s
-            .commands
+        // A decision takes its recommended option, the path the lab's author checked.
+        let (commands, chosen) = match s.recommended() {
+            Some(o) => (&s.options[o].commands, Some(&s.options[o])),
+            None => (&s.commands, None),
+        };
+        let events = commands
             .iter()
             .flat_map(|c| world.apply(c.clone()))
             .collect();
+        let check = match chosen {
+            Some(o) if s.check.is_none() => CheckOutcome {
+                passed: true,
+                detail: format!("decision: {}", o.label),
+            },
+            _ => check_step(&world, s),
+        };
         let report = StepReport {
             step: i + 1,
             title: s.title.clone(),
             events,
-            check: world.check(&s.check),
+            check,
         };
         each(lab.steps.len(), report);
     }
+}
+
+/// A step's check on the World; a step without one (a decision) has nothing left to check.
+pub fn check_step(world: &World, step: &LabStep) -> CheckOutcome {
+    step.check.as_ref().map_or_else(
+        || CheckOutcome {
+            passed: true,
+            detail: "nothing to check".into(),
+        },
+        |c| world.check(c),
+    )
 }

@@ -64,10 +64,38 @@ pub fn home(
 /// `mlops-lab lab [ID]`: the lab player, or the list of labs.
 pub fn lab(global: &GlobalArgs, offset: UtcOffset, args: &LabArgs) -> Result<Status, CommandError> {
     // A bad id or file is reported before the terminal is taken over, as `mlops-lab run` does.
-    if let Some(id) = &args.id {
-        check_lab(global, id)?;
+    let lab = args
+        .id
+        .as_deref()
+        .map(|id| check_lab(global, id))
+        .transpose()?;
+    let term = terminal();
+    if args.plain || term != Terminal::Capable {
+        let Some(lab) = lab else {
+            return Err(CommandError::BadInput(
+                "name the lab to play line by line, e.g. `mlops-lab lab first-pipeline --plain`; `mlops-lab progress` lists the labs".into(),
+            ));
+        };
+        if term == Terminal::Dumb && !args.plain {
+            dumb_notice("the lab plays line by line (--plain)");
+        }
+        let mut store = open_store(global)?;
+        let options = super::lab_plain::PlainOptions {
+            restart: args.restart,
+            prompt: term == Terminal::Capable || std::io::stdin().is_terminal(),
+        };
+        let stdin = std::io::stdin();
+        let stdout = std::io::stdout();
+        return super::lab_plain::play(
+            lab,
+            args.id.as_deref().unwrap_or_default(),
+            &mut store,
+            &crate::clock::SystemClock,
+            options,
+            &mut stdin.lock(),
+            &mut stdout.lock(),
+        );
     }
-    need_terminal("lab", "`mlops-lab run LAB` plays a lab headless")?;
     let target = args.id.clone().map_or(Target::Labs, Target::Lab);
     open(global, offset, target, 42)
 }
@@ -101,10 +129,10 @@ pub fn sandbox(
     )
 }
 
-/// Whether `id` names a playable lab (shipped, in a `--content` pack, or a lab file).
-fn check_lab(global: &GlobalArgs, id: &str) -> Result<(), CommandError> {
+/// The playable lab `id` names (shipped, in a `--content` pack, or a lab file).
+fn check_lab(global: &GlobalArgs, id: &str) -> Result<crate::content::Lab, CommandError> {
     match crate::content::find_lab(id, &global.content) {
-        Ok(_) => Ok(()),
+        Ok(lab) => Ok(lab),
         Err(crate::content::LabError::Invalid(diags)) => {
             let lines: Vec<String> = diags.iter().map(ToString::to_string).collect();
             Err(CommandError::BadInput(format!(

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::{CommandError, Status, load_bank, open_store};
 use crate::cli::{Format, GlobalArgs, ProgressArgs};
 use crate::clock::{Clock, SystemClock, UtcOffset};
+use crate::lab::progress::{LabProgress, lab_progress};
 use crate::quiz::live::RETENTION_SETTING;
 use crate::quiz::schedule::DEFAULT_RETENTION;
 use crate::quiz::{ExamProgress, exam_progress, readiness_text};
@@ -24,6 +25,7 @@ struct ProgressJson<'a> {
     desired_retention: f32,
     fsrs_fitted_on: Option<u32>,
     exams: &'a [ExamProgress],
+    labs: &'a [LabProgress],
 }
 
 /// The spaced-repetition state shown beside the exams.
@@ -52,6 +54,7 @@ pub fn run(
         fitted_on: store.fsrs_parameters()?.map(|(_, n)| n),
     };
     let exams = exam_progress(&bank, &attempts, offset);
+    let labs = lab_progress(bank.labs(), &store.lab_run_summaries()?);
     let path = store.path().display().to_string();
     match args.format {
         Format::Json => {
@@ -61,11 +64,15 @@ pub fn run(
                 desired_retention: review.retention,
                 fsrs_fitted_on: review.fitted_on,
                 exams: &exams,
+                labs: &labs,
             };
             let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
             writeln!(out, "{text}")?;
         }
-        Format::Text => text(out, &path, &review, &exams)?,
+        Format::Text => {
+            text(out, &path, &review, &exams)?;
+            labs_text(out, &labs)?;
+        }
     }
     Ok(Status::Success)
 }
@@ -141,6 +148,31 @@ fn text(
         writeln!(
             out,
             "  (Counted: first attempts in practice or exam mode, the evidence readiness uses.)"
+        )?;
+    }
+    Ok(())
+}
+
+fn labs_text(out: &mut dyn Write, labs: &[LabProgress]) -> std::io::Result<()> {
+    writeln!(out, "\nLabs")?;
+    writeln!(
+        out,
+        "  {:<34} {:>9} {:>7} {:>6} {:>8} {:>5}  State",
+        "Lab", "Steps", "Unaided", "Hints", "Solution", "Min"
+    )?;
+    for l in labs {
+        let name: String = crate::display::escape(&l.title).chars().take(34).collect();
+        let state = if l.completed {
+            "completed"
+        } else if l.steps_done > 0 {
+            "in progress"
+        } else {
+            "not started"
+        };
+        writeln!(
+            out,
+            "  {name:<34} {:>4} of {:<2} {:>7} {:>6} {:>8} {:>5}  {state}",
+            l.steps_done, l.steps_total, l.unaided, l.with_hints, l.with_solution, l.minutes
         )?;
     }
     Ok(())

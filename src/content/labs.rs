@@ -7,8 +7,9 @@
 
 mod model;
 mod parse;
+mod steps;
 
-pub use model::{Lab, LabStep};
+pub use model::{Lab, LabOption, LabStep};
 pub use parse::{Refs as LabRefs, parse_lab};
 
 use std::collections::BTreeSet;

@@ -87,6 +87,37 @@ const MIGRATIONS: &[&str] = &[
     // lab showed the concept first). Before, they were practice sessions filtered `lab ID step N`.
     "UPDATE sessions SET mode = 'lab' WHERE mode = 'practice' AND filter LIKE 'lab % step %';
     UPDATE attempts SET mode = 'lab' WHERE session_id IN (SELECT id FROM sessions WHERE mode = 'lab');",
+    // 5: labs played as tasks: each play-through (a run) with its seed, every line the learner
+    // typed (replaying them rebuilds the World, so a lab resumes mid-step), and each step's
+    // result: how it was done, hints shown, the option chosen, mistakes and time on task.
+    "CREATE TABLE lab_runs (
+        id           INTEGER PRIMARY KEY,
+        lab_id       TEXT    NOT NULL,
+        title        TEXT    NOT NULL,
+        steps        INTEGER NOT NULL,
+        seed         INTEGER NOT NULL,
+        started_at   INTEGER NOT NULL,
+        completed_at INTEGER
+    );
+    CREATE INDEX lab_runs_by_lab ON lab_runs (lab_id, started_at);
+    CREATE TABLE lab_inputs (
+        run_id INTEGER NOT NULL REFERENCES lab_runs(id),
+        seq    INTEGER NOT NULL,
+        line   TEXT    NOT NULL,
+        at     INTEGER NOT NULL,
+        PRIMARY KEY (run_id, seq)
+    );
+    CREATE TABLE lab_step_results (
+        run_id   INTEGER NOT NULL REFERENCES lab_runs(id),
+        step     INTEGER NOT NULL,
+        how      TEXT    NOT NULL CHECK (how IN ('unaided', 'with_hints', 'with_solution')),
+        hints    INTEGER NOT NULL,
+        choice   TEXT,
+        mistakes INTEGER NOT NULL,
+        seconds  INTEGER NOT NULL,
+        done_at  INTEGER NOT NULL,
+        PRIMARY KEY (run_id, step)
+    );",
 ];
 
 /// The newest schema version this build knows.

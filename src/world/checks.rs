@@ -9,7 +9,7 @@ use super::tracking::RunStatus;
 use super::vocabulary::Check;
 
 /// Whether a check holds, with a sentence for the learner.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CheckOutcome {
     /// True when the predicate holds.
     pub passed: bool,

@@ -36,10 +36,42 @@ pub struct LabStep {
     pub text: String,
     /// Hints, from a nudge to the answer.
     pub hints: Vec<String>,
-    /// The commands that do the step.
+    /// The reference commands that do the step (`:solution` runs them).
     pub commands: Vec<Command>,
-    /// "Check my progress".
-    pub check: Check,
+    /// The same commands as console lines, as the author wrote them (the last hint shows them).
+    pub solution: Vec<String>,
+    /// What completes a task step; a decision step has none (choosing completes it).
+    pub check: Option<Check>,
+    /// The options of a decision step (empty for a task step).
+    pub options: Vec<LabOption>,
     /// Checkpoint question ids.
     pub questions: Vec<String>,
+}
+
+impl LabStep {
+    /// Whether this step is a decision (the learner picks one of its options).
+    pub fn is_decision(&self) -> bool {
+        !self.options.is_empty()
+    }
+
+    /// The option a headless run and `:solution` choose.
+    pub fn recommended(&self) -> Option<usize> {
+        self.options.iter().position(|o| o.recommended)
+    }
+}
+
+/// One option of a decision step: the commands it applies to the World, and what the learner
+/// is told once it is taken (the consequences play out in the steps after).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabOption {
+    /// A short id (`canary`, `all-at-once`), recorded with the choice.
+    pub id: String,
+    /// What the learner picks, in one line.
+    pub label: String,
+    /// The commands the choice applies.
+    pub commands: Vec<Command>,
+    /// Shown after choosing: what this choice means.
+    pub outcome: String,
+    /// The choice a headless run makes (exactly one option per decision).
+    pub recommended: bool,
 }

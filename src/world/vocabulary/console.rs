@@ -274,3 +274,101 @@ fn toml_value(text: &str, start: usize) -> Result<Node, Problem> {
         )),
     }
 }
+
+/// A command or check as a console line (the inverse of [`parse_line`]): the name, then
+/// `key=value` pairs in written order, tables as dotted keys, simple lists as comma lists,
+/// anything else as inline TOML.
+pub fn render_line(node: &Node, tag: &str) -> String {
+    let NodeValue::Table(entries) = &node.value else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    if let Some(name) = entries.iter().find(|e| e.key == tag) {
+        parts.push(scalar(&name.node.value).unwrap_or_default());
+    }
+    for e in entries.iter().filter(|e| e.key != tag) {
+        pairs(&e.key, &e.node, &mut parts);
+    }
+    parts.join(" ")
+}
+
+fn pairs(key: &str, node: &Node, out: &mut Vec<String>) {
+    match &node.value {
+        NodeValue::Table(entries) if !entries.is_empty() => {
+            for e in entries {
+                pairs(&format!("{key}.{}", e.key), &e.node, out);
+            }
+        }
+        value => out.push(format!("{key}={}", console_value(value))),
+    }
+}
+
+fn console_value(value: &NodeValue) -> String {
+    if let Some(s) = scalar(value) {
+        return s;
+    }
+    match value {
+        NodeValue::List(items) => {
+            let simple: Option<Vec<String>> = items.iter().map(|i| scalar(&i.value)).collect();
+            match simple {
+                Some(words)
+                    if !words.is_empty() && words.iter().all(|w| !w.contains([',', '"'])) =>
+                {
+                    words.join(",")
+                }
+                _ => format!(
+                    "[{}]",
+                    items
+                        .iter()
+                        .map(|i| toml_text(&i.value))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        }
+        other => toml_text(other),
+    }
+}
+
+/// A value that needs no TOML around it: a number, a boolean, or text that reads as one word.
+fn scalar(value: &NodeValue) -> Option<String> {
+    match value {
+        NodeValue::Bare(s) => Some(s.clone()),
+        NodeValue::Text(s) if is_word(s) => Some(s.clone()),
+        NodeValue::Text(s) => Some(toml::Value::String(s.clone()).to_string()),
+        NodeValue::Integer(i) => Some(i.to_string()),
+        NodeValue::Float(f) => Some(toml::Value::Float(*f).to_string()),
+        NodeValue::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn is_word(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '%' | ':' | '/'))
+}
+
+/// A value as TOML (inline tables with `key=value` pairs, as a console line writes them).
+fn toml_text(value: &NodeValue) -> String {
+    match value {
+        NodeValue::Table(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|e| format!("{}={}", e.key, toml_text(&e.node.value)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        NodeValue::List(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|i| toml_text(&i.value))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        NodeValue::Text(s) | NodeValue::Bare(s) => toml::Value::String(s.clone()).to_string(),
+        other => scalar(other).unwrap_or_default(),
+    }
+}

@@ -1,0 +1,232 @@
+//! `mlops-lab lab ID|FILE --plain`: a lab played line by line on standard input and output,
+//! for pipes, scripts and screen readers (and where the full-screen app cannot draw). It prints
+//! the step's goal, reads console lines, and prints the World's events, the checks and each
+//! step's ✓; every line typed is saved, so the lab resumes where it was left.
+
+use std::io::{BufRead, Write};
+
+use super::{CommandError, Status};
+use crate::clock::Clock;
+use crate::content::Lab;
+use crate::display::escape_lines;
+use crate::lab::describe::describe;
+use crate::lab::session::{How, Output, Session};
+use crate::store::{LabRunStart, LabStepResult, Store};
+
+/// How the plain player starts.
+#[derive(Debug, Clone, Copy)]
+pub struct PlainOptions {
+    /// Start over instead of resuming an unfinished run.
+    pub restart: bool,
+    /// Show a `> ` prompt (only when a person types at a terminal).
+    pub prompt: bool,
+}
+
+/// Plays `lab` from `input`; exit 0 once the lab is complete, 1 when input ends before.
+pub fn play(
+    lab: Lab,
+    target: &str,
+    store: &mut Store,
+    clock: &dyn Clock,
+    options: PlainOptions,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Status, CommandError> {
+    let now = clock.now();
+    let open = if options.restart {
+        None
+    } else {
+        store.open_lab_run(&lab.id)?
+    };
+    let (run, mut session) = if let Some(open) = open {
+        let mut session = Session::new(lab, open.seed);
+        for (line, at) in &open.inputs {
+            session.handle(line, *at);
+        }
+        (open.id, session)
+    } else {
+        let start = LabRunStart {
+            id: &lab.id,
+            title: &lab.title,
+            steps: u32::try_from(lab.steps.len()).unwrap_or(u32::MAX),
+            seed: lab.seed,
+        };
+        let run = store.start_lab_run(&start, now)?;
+        let seed = lab.seed;
+        (run, Session::new(lab, seed))
+    };
+    let l = session.lab();
+    writeln!(
+        out,
+        "{} ({} steps, about {} min). Type World commands (docs/commands.md), or :hint, :solution, :check, :next, :quit.",
+        escape_lines(&l.title),
+        l.steps.len(),
+        l.minutes
+    )?;
+    if session.step() > 0 {
+        writeln!(
+            out,
+            "Resuming at step {} (`--restart` starts over).",
+            session.step() + 1
+        )?;
+    }
+    show_step(&session, out)?;
+    let mut line = String::new();
+    loop {
+        if session.complete() {
+            break;
+        }
+        if options.prompt {
+            write!(out, "> ")?;
+            out.flush()?;
+        }
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            break;
+        }
+        let typed = line.trim_end_matches(['\n', '\r']).to_owned();
+        if matches!(typed.trim(), ":quit" | ":q") {
+            break;
+        }
+        let at = clock.now();
+        store.add_lab_input(run, &typed, at)?;
+        let outputs = session.handle(&typed, at);
+        for o in &outputs {
+            print_output(o, &typed, out)?;
+            if let Output::StepDone { step, how } = o {
+                let r = &session.records()[*step];
+                let result = LabStepResult {
+                    step: u32::try_from(*step).unwrap_or(u32::MAX),
+                    how: how.name().to_owned(),
+                    hints: u32::try_from(r.hints).unwrap_or(u32::MAX),
+                    choice: r.choice.clone(),
+                    mistakes: r.mistakes,
+                    seconds: r.seconds,
+                };
+                store.add_lab_step_result(run, &result, at)?;
+            }
+        }
+        if outputs.iter().any(|o| matches!(o, Output::LabDone)) {
+            store.complete_lab_run(run, at)?;
+            summary(&session, out)?;
+        } else if outputs.iter().any(|o| matches!(o, Output::StepDone { .. })) {
+            show_step(&session, out)?;
+        }
+    }
+    if session.complete() {
+        Ok(Status::Success)
+    } else {
+        writeln!(
+            out,
+            "Stopped at step {} of {}; `mlops-lab lab {target} --plain` resumes here.",
+            session.step() + 1,
+            session.lab().steps.len()
+        )?;
+        Ok(Status::Failure)
+    }
+}
+
+fn show_step(session: &Session, out: &mut dyn Write) -> std::io::Result<()> {
+    let Some(step) = session.current() else {
+        return Ok(());
+    };
+    let n = session.step() + 1;
+    let total = session.lab().steps.len();
+    let kind = if step.is_decision() {
+        "decision"
+    } else {
+        "task"
+    };
+    writeln!(
+        out,
+        "\nStep {n} of {total} ({kind}): {}",
+        escape_lines(&step.title)
+    )?;
+    writeln!(out, "{}", escape_lines(step.text.trim()))?;
+    for (i, o) in step.options.iter().enumerate() {
+        writeln!(out, "  {}) {}", i + 1, escape_lines(&o.label))?;
+    }
+    if step.is_decision() {
+        writeln!(out, "Choose with :choose N (or type the number).")?;
+    }
+    Ok(())
+}
+
+fn print_output(o: &Output, typed: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    match o {
+        Output::Events(events) => {
+            for e in events {
+                writeln!(out, "  {}", escape_lines(&describe(e)))?;
+            }
+        }
+        Output::Problem(p) => {
+            let start = typed[..p.span.start.min(typed.len())].chars().count();
+            let width = typed
+                .get(p.span.clone())
+                .map_or(1, |s| s.chars().count().max(1));
+            writeln!(out, "  {}", escape_lines(typed))?;
+            writeln!(out, "  {}{}", " ".repeat(start), "^".repeat(width))?;
+            writeln!(out, "  error: {}", escape_lines(&p.message))?;
+        }
+        Output::Hint { n, of, text } => {
+            writeln!(out, "Hint {n} of {of}: {}", escape_lines(text))?;
+        }
+        Output::NoMoreHints => writeln!(out, "No more hints: :solution runs the step's commands.")?,
+        Output::Running(line) => writeln!(out, "Running: {}", escape_lines(line))?,
+        Output::Check(c) => {
+            let mark = if c.passed { "✓" } else { "✗" };
+            writeln!(out, "{mark} check: {}", escape_lines(&c.detail))?;
+        }
+        Output::NotYet(c) => writeln!(
+            out,
+            "✗ not yet: {}. The step stays until its check passes (:hint helps).",
+            escape_lines(&c.detail)
+        )?,
+        Output::StepDone { step, how } => {
+            let how = match how {
+                How::Unaided => "unaided",
+                How::WithHints => "with hints",
+                How::WithSolution => "with the solution",
+            };
+            writeln!(out, "✓ Step {} done ({how}).", step + 1)?;
+        }
+        Output::Chose { label, outcome, .. } => {
+            writeln!(out, "You chose: {}", escape_lines(label))?;
+            writeln!(out, "{}", escape_lines(outcome.trim()))?;
+        }
+        Output::Note(text) => writeln!(out, "  {}", escape_lines(text))?,
+        Output::LabDone => {}
+    }
+    Ok(())
+}
+
+fn summary(session: &Session, out: &mut dyn Write) -> std::io::Result<()> {
+    let records = session.records();
+    let count = |h: How| records.iter().filter(|r| r.done == Some(h)).count();
+    let seconds: u64 = records.iter().map(|r| r.seconds).sum();
+    writeln!(
+        out,
+        "\nLab complete: {} steps, {} unaided, {} with hints, {} with the solution, {} min on task.",
+        records.len(),
+        count(How::Unaided),
+        count(How::WithHints),
+        count(How::WithSolution),
+        seconds / 60
+    )?;
+    for (step, r) in session.lab().steps.iter().zip(records) {
+        if let Some(choice) = &r.choice {
+            let label = step
+                .options
+                .iter()
+                .find(|o| &o.id == choice)
+                .map_or(choice.as_str(), |o| o.label.as_str());
+            writeln!(
+                out,
+                "  Decision \"{}\": {}",
+                escape_lines(&step.title),
+                escape_lines(label)
+            )?;
+        }
+    }
+    Ok(())
+}
