@@ -235,6 +235,10 @@ JSON fields (stable):
     domains[]: id, title, weight, answered, correct (every attempt),
                counted (first attempts that count toward readiness)
     trend[]:   date (YYYY-MM-DD, your local time zone), answered, correct
+  labs[]           every lab on offer, then any other lab played (from a file):
+    id, title, completed (a play-through was ever completed), steps_total,
+    steps_done, unaided, with_hints, with_solution (the latest play-through),
+    minutes (on task, latest play-through), decisions[]: step (from 1), choice (option id)
 Readiness counts only the first attempt at each question, and only when it was in practice or
 exam mode (never lab checkpoints, drills, missed or review sessions, never a repeat). It waits
 for 10 such attempts in every weighted domain and 60 in the exam. The estimate is the

@@ -136,16 +136,28 @@ fn term_dumb_home_prints_the_overview_and_a_notice() {
 }
 
 #[test]
-fn term_dumb_lab_and_sandbox_refuse_with_a_clear_message() {
-    for command in ["lab", "sandbox"] {
-        let (text, code) = dumb(&[command], "mlops-lab:", "");
-        assert_eq!(code, 2, "{text}");
-        assert!(
-            text.contains("needs a terminal that can draw it, not TERM=dumb"),
-            "{text}"
-        );
-        assert!(!text.contains('\u{1b}'), "{text:?}");
-    }
+fn term_dumb_sandbox_refuses_with_a_clear_message() {
+    let (text, code) = dumb(&["sandbox"], "mlops-lab:", "");
+    assert_eq!(code, 2, "{text}");
+    assert!(
+        text.contains("needs a terminal that can draw it, not TERM=dumb"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+}
+
+/// Under `TERM=dumb` a lab plays line by line, as `--plain` does; without a lab id it says how
+/// to name one.
+#[test]
+fn term_dumb_lab_plays_line_by_line() {
+    let (text, code) = dumb(&["lab", "first-pipeline"], "Step 1 of 8", ":solution\n:quit\n");
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("the lab plays line by line"), "{text}");
+    assert!(text.contains("Step 1 done (with the solution)"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    let (text, code) = dumb(&["lab"], "mlops-lab:", "");
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("name the lab to play line by line"), "{text}");
 }
 
 /// `run` on a terminal says which step is running while it works and prints each step as it
