@@ -78,3 +78,17 @@ pub fn check_step(world: &World, step: &LabStep) -> CheckOutcome {
         |c| world.check(c),
     )
 }
+
+/// A step's hints, from a nudge to the answer: the author's, then (for a task) the reference
+/// commands as the console lines to type.
+pub fn step_hints(step: &LabStep) -> Vec<String> {
+    let mut hints = step.hints.clone();
+    if !step.is_decision() && !step.solution.is_empty() {
+        let lines: Vec<String> = step.solution.iter().map(|l| format!("`{l}`")).collect();
+        hints.push(format!(
+            "Type {} (or :solution to run it).",
+            lines.join(", then ")
+        ));
+    }
+    hints
+}

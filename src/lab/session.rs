@@ -167,18 +167,7 @@ impl Session {
     /// The hints of the current step: the author's, then the reference commands as the
     /// console line to type (for a task step).
     pub fn hints(&self) -> Vec<String> {
-        let Some(step) = self.current() else {
-            return Vec::new();
-        };
-        let mut hints = step.hints.clone();
-        if !step.is_decision() && !step.solution.is_empty() {
-            let lines: Vec<String> = step.solution.iter().map(|l| format!("`{l}`")).collect();
-            hints.push(format!(
-                "Type {} (or :solution to run it).",
-                lines.join(", then ")
-            ));
-        }
-        hints
+        self.current().map(crate::lab::step_hints).unwrap_or_default()
     }
 
     /// Answers one line typed at `now`.

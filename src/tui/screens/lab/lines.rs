@@ -58,12 +58,13 @@ impl LabPlayer {
         out.push(Line::raw(""));
 
         at.hints = out.len();
-        let shown = self.progress.hints[i].min(step.hints.len());
+        let hints = crate::lab::step_hints(step);
+        let shown = self.progress.hints[i].min(hints.len());
         out.push(heading(
-            &format!("Hints ({shown} of {} shown)", step.hints.len()),
+            &format!("Hints ({shown} of {} shown)", hints.len()),
             theme,
         ));
-        for (k, h) in step.hints.iter().take(shown).enumerate() {
+        for (k, h) in hints.iter().take(shown).enumerate() {
             out.extend(wrap(
                 h,
                 width,
@@ -72,7 +73,7 @@ impl LabPlayer {
                 theme.text,
             ));
         }
-        if shown < step.hints.len() {
+        if shown < hints.len() {
             out.push(Line::from(Span::styled(
                 "i shows the next hint",
                 theme.muted,
