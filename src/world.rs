@@ -26,6 +26,7 @@ pub mod pipeline;
 mod promotion;
 pub mod registry;
 pub mod serving;
+pub mod state;
 mod steps;
 pub mod tracking;
 pub mod traffic;
@@ -47,6 +48,7 @@ use self::monitoring::Monitoring;
 use self::registry::Registry;
 use self::serving::Serving;
 use self::serving::commands::DeploySpec;
+use self::state::DataState;
 use self::tracking::Tracking;
 use self::traffic::DayLog;
 use self::training::{Split, TrainOutcome};
@@ -83,10 +85,7 @@ pub struct World {
     rng: ChaCha8Rng,
     now: i64,
     code_version: String,
-    data: Option<Table>,
-    schema: Option<Schema>,
-    suite: Vec<ExpectationSpec>,
-    validations: Vec<ValidationReport>,
+    data: DataState,
     store: FeatureStore,
     training_set: Option<TrainingSet>,
     split: Option<Split>,
@@ -113,10 +112,7 @@ impl World {
             rng: ChaCha8Rng::seed_from_u64(seed),
             now: HISTORY_DAYS * DAY,
             code_version: format!("mlops-lab-{}", env!("CARGO_PKG_VERSION")),
-            data: None,
-            schema: None,
-            suite: Vec::new(),
-            validations: Vec::new(),
+            data: DataState::default(),
             store: FeatureStore::default(),
             training_set: None,
             split: None,
@@ -298,19 +294,19 @@ impl World {
     }
     /// The current data.
     pub fn data(&self) -> Option<&Table> {
-        self.data.as_ref()
+        self.data.table()
     }
     /// The inferred schema.
     pub fn schema(&self) -> Option<&Schema> {
-        self.schema.as_ref()
+        self.data.schema()
     }
     /// The expectation suite.
     pub fn expectations(&self) -> &[ExpectationSpec] {
-        &self.suite
+        self.data.suite()
     }
     /// Every validation report, oldest first.
     pub fn validations(&self) -> &[ValidationReport] {
-        &self.validations
+        self.data.validations()
     }
     /// The feature store.
     pub fn feature_store(&self) -> &FeatureStore {

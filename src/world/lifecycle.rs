@@ -42,7 +42,7 @@ impl World {
 
     /// Checks what every training needs; returns notes (e.g. a default split) or the blocking events.
     fn ready_to_train(&mut self, command: &str) -> Result<Vec<Event>, Vec<Event>> {
-        self.validated_data(command)?;
+        self.data.validated(command)?;
         if self.training_set.is_none() {
             return Err(rejected(
                 command,

@@ -35,11 +35,7 @@ impl World {
         {
             return rejected(cmd, e);
         }
-        let validation = self
-            .validations
-            .iter()
-            .rev()
-            .find(|v| v.data_digest == trained.data_digest);
+        let validation = self.data.validation_of(&trained.data_digest);
         let mut checks = vec![GateCheck {
             name: "data_validation".into(),
             passed: validation.is_some_and(|v| v.passed),

@@ -8,7 +8,7 @@ use super::corruption;
 use super::event::Event;
 use super::expectations;
 use super::features::{Entity, FeatureView};
-use super::validation::{Schema, ValidationReport, detect_anomalies, infer_schema};
+use super::validation::infer_schema;
 use super::vocabulary::{DataIssue, ExpectationSpec, FeatureSpecParams};
 use super::{World, rejected};
 use crate::data::generate::{GenerateParams, generate};
@@ -47,7 +47,7 @@ impl World {
     /// Installs new data and drops everything derived from the old data.
     pub(super) fn replace_data(&mut self, table: Table) -> Vec<Event> {
         let had_derived = self.training_set.is_some() || !self.store.online.is_empty();
-        self.data = Some(table);
+        self.data.replace(table);
         self.training_set = None;
         self.split = None;
         self.skew = None;
@@ -63,7 +63,7 @@ impl World {
     }
 
     pub(super) fn corrupt(&mut self, issue: &DataIssue) -> Vec<Event> {
-        let Some(mut table) = self.data.clone() else {
+        let Some(mut table) = self.data.table().cloned() else {
             return rejected("corrupt_data", "there is no data yet: run generate first");
         };
         let seed = self.rng.next_u64();
@@ -82,11 +82,11 @@ impl World {
     }
 
     pub(super) fn infer_schema(&mut self) -> Vec<Event> {
-        let Some(table) = &self.data else {
+        let Some(table) = self.data.table() else {
             return rejected("infer_schema", "there is no data yet: run generate first");
         };
         let schema = infer_schema(table);
-        self.schema = Some(schema.clone());
+        self.data.set_schema(schema.clone());
         vec![Event::SchemaInferred { schema }]
     }
 
@@ -102,62 +102,33 @@ impl World {
         }];
         if self
             .data
-            .as_ref()
+            .table()
             .is_some_and(|t| t.column(column).is_none())
         {
             events.push(Event::Note { text: format!("column {column} is not in the current data; this expectation fails until it appears") });
         }
-        self.suite.push(spec);
+        self.data.add_expectation(spec);
         events
     }
 
     pub(super) fn validate(&mut self) -> Vec<Event> {
-        let Some(table) = &self.data else {
+        if self.data.table().is_none() {
             return rejected("validate", "there is no data yet: run generate first");
-        };
-        if self.schema.is_none() && self.suite.is_empty() {
+        }
+        if self.data.schema().is_none() && self.data.suite().is_empty() {
             return rejected(
                 "validate",
                 "nothing to validate against: run infer_schema or add expectations first",
             );
         }
-        let report = validation_report(self.schema.as_ref(), &self.suite, table);
-        self.validations.push(report.clone());
-        vec![Event::Validated { report }]
-    }
-
-    /// The current data if its latest validation passed, else the event that blocks `command`.
-    pub(super) fn validated_data(&self, command: &str) -> Result<&Table, Vec<Event>> {
-        let table = self
-            .data
-            .as_ref()
-            .ok_or_else(|| rejected(command, "there is no data yet: run generate first"))?;
-        let digest = table.digest();
-        let blocked = |reason: String| {
-            vec![Event::Blocked {
-                command: command.to_string(),
-                reason,
-            }]
-        };
-        match self
-            .validations
-            .iter()
-            .rev()
-            .find(|v| v.data_digest == digest)
-        {
-            None => Err(blocked(
-                "the current data has not been validated: run validate first".into(),
-            )),
-            Some(v) if !v.passed => Err(blocked(format!(
-                "data validation failed ({}); fix the data or, if the change is expected, re-run infer_schema and validate",
-                v.failures().join(", ")
-            ))),
-            Some(_) => Ok(table),
-        }
+        self.data
+            .validate()
+            .map(|report| vec![Event::Validated { report }])
+            .unwrap_or_default()
     }
 
     pub(super) fn define_entity(&mut self, name: String, join_key: String) -> Vec<Event> {
-        let Some(table) = &self.data else {
+        let Some(table) = self.data.table() else {
             return rejected("define_entity", "there is no data yet: run generate first");
         };
         if join_key != table.entity_key {
@@ -187,7 +158,7 @@ impl World {
         ttl_hours: i64,
         specs: &[FeatureSpecParams],
     ) -> Vec<Event> {
-        let Some(table) = &self.data else {
+        let Some(table) = self.data.table() else {
             return rejected(
                 "define_feature_view",
                 "there is no data yet: run generate first",
@@ -217,7 +188,7 @@ impl World {
 
     pub(super) fn build_training_set(&mut self, views: &[String], delay_hours: i64) -> Vec<Event> {
         let cmd = "build_training_set";
-        let table = match self.validated_data(cmd) {
+        let table = match self.data.validated(cmd) {
             Ok(t) => t,
             Err(events) => return events,
         };
@@ -248,7 +219,7 @@ impl World {
     }
 
     pub(super) fn materialize(&mut self, view: &str, start_day: f64, end_day: f64) -> Vec<Event> {
-        let Some(table) = &self.data else {
+        let Some(table) = self.data.table() else {
             return rejected("materialize", "there is no data yet: run generate first");
         };
         if !self.store.views.contains_key(view) {
@@ -310,7 +281,7 @@ impl World {
         if !(numeric >= 0.0 && categorical >= 0.0) {
             return rejected("check_skew", "thresholds must be numbers >= 0");
         }
-        let (Some(table), Some(set)) = (&self.data, &self.training_set) else {
+        let (Some(table), Some(set)) = (self.data.table(), &self.training_set) else {
             return rejected(
                 "check_skew",
                 "build a training set first: skew compares it with serving",
@@ -326,28 +297,5 @@ impl World {
                 "no feature view of the training set has been materialised to the online store",
             ),
         }
-    }
-}
-
-/// Checks `table` against a schema (TFDV anomalies) and an expectation suite; it passes when
-/// there is no anomaly and every expectation holds.
-pub(super) fn validation_report(
-    schema: Option<&Schema>,
-    suite: &[ExpectationSpec],
-    table: &Table,
-) -> ValidationReport {
-    let anomalies = schema
-        .map(|s| detect_anomalies(s, table))
-        .unwrap_or_default();
-    let results: Vec<_> = suite
-        .iter()
-        .map(|e| expectations::evaluate(e, table))
-        .collect();
-    ValidationReport {
-        data_digest: table.digest(),
-        rows: table.n_rows(),
-        passed: anomalies.is_empty() && results.iter().all(|r| r.success),
-        anomalies,
-        expectations: results,
     }
 }

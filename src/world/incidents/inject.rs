@@ -39,7 +39,7 @@ impl World {
     fn reference_moments(&mut self, name: &str) -> (f64, f64) {
         let seed = self.rng.next_u64();
         let sample;
-        let table: &Table = if let Some(t) = &self.data {
+        let table: &Table = if let Some(t) = self.data.table() {
             t
         } else {
             let cfg = GenerateParams {

@@ -120,7 +120,7 @@ impl World {
     /// them (TFDV itself sets no float ranges by default). Runs before the validate step's cache
     /// key is computed, so the key covers the schema the step uses.
     pub(super) fn ensure_pipeline_schema(&mut self) -> Vec<Event> {
-        let (Some(table), None) = (&self.data, &self.pipeline.schema) else {
+        let (Some(table), None) = (self.data.table(), &self.pipeline.schema) else {
             return Vec::new();
         };
         let mut schema = infer_schema(table);
@@ -139,16 +139,10 @@ impl World {
 
     /// Validates the current batch against the pipeline's schema and the expectation suite.
     pub(super) fn validate_batch(&mut self) -> Vec<Event> {
-        let Some(table) = &self.data else {
-            return Vec::new();
-        };
-        let report = crate::world::steps::validation_report(
-            self.pipeline.schema.as_ref(),
-            &self.suite,
-            table,
-        );
-        self.validations.push(report.clone());
-        vec![Event::Validated { report }]
+        self.data
+            .validate_with(self.pipeline.schema.as_ref())
+            .map(|report| vec![Event::Validated { report }])
+            .unwrap_or_default()
     }
 }
 

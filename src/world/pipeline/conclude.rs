@@ -18,10 +18,10 @@ impl World {
         let done = |detail: String, output: String| Outcome::Done { detail, output };
         match step {
             StepName::Ingest => {
-                let digest = self.data.as_ref().map(crate::data::table::Table::digest);
+                let digest = self.data.table().map(crate::data::table::Table::digest);
                 let rows = self
                     .data
-                    .as_ref()
+                    .table()
                     .map_or(0, crate::data::table::Table::n_rows);
                 let Some(d) = digest else {
                     return failed("no data was produced");

@@ -314,7 +314,7 @@ impl World {
                 Outcome::Done { detail, output } => {
                     if let Some(k) = &key {
                         let data = (step == StepName::Ingest)
-                            .then(|| self.data.clone())
+                            .then(|| self.data.table().cloned())
                             .flatten();
                         self.pipeline
                             .cache

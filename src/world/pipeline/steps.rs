@@ -105,7 +105,7 @@ impl World {
                 id,
                 ctx.data_digest.as_deref()?,
                 &json(&self.pipeline.schema),
-                &json(&self.suite),
+                &json(&self.data.suite()),
             ])),
             StepName::Features => {
                 let mut parts = vec![name.to_string(), id.to_string(), ctx.data_digest.clone()?];
@@ -161,7 +161,7 @@ impl World {
                 let Some(table) = &entry.data else {
                     return false;
                 };
-                if self.data.as_ref().map(crate::data::table::Table::digest) != Some(out.clone()) {
+                if self.data.table().map(crate::data::table::Table::digest) != Some(out.clone()) {
                     // The artifact store still has the snapshot; the World's data is put back.
                     self.replace_data(table.clone());
                 }
@@ -169,11 +169,7 @@ impl World {
                 true
             }
             StepName::Validate => ctx.data_digest.as_ref().is_some_and(|d| {
-                self.validations
-                    .iter()
-                    .rev()
-                    .find(|v| &v.data_digest == d)
-                    .is_some_and(|v| v.passed)
+                self.data.validation_of(d).is_some_and(|v| v.passed)
             }),
             StepName::Features => {
                 let ok = self.training_set.as_ref().is_some_and(|t| t.digest == out)
