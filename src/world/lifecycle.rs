@@ -20,7 +20,7 @@ impl World {
         if let Err(e) = training::check_fractions(train, validation, test) {
             return rejected("split", e);
         }
-        let Some(set) = &self.training_set else {
+        let Some(set) = self.features.training_set() else {
             return rejected(
                 "split",
                 "there is no training set: run build_training_set first",
@@ -33,7 +33,7 @@ impl World {
                     validation: s.validation.len(),
                     test: s.test.len(),
                 };
-                self.split = Some(s);
+                self.features.set_split(s);
                 vec![event]
             }
             Err(e) => rejected("split", e),
@@ -43,13 +43,13 @@ impl World {
     /// Checks what every training needs; returns notes (e.g. a default split) or the blocking events.
     fn ready_to_train(&mut self, command: &str) -> Result<Vec<Event>, Vec<Event>> {
         self.data.validated(command)?;
-        if self.training_set.is_none() {
+        if self.features.training_set().is_none() {
             return Err(rejected(
                 command,
                 "there is no training set: run build_training_set first",
             ));
         }
-        if self.split.is_some() {
+        if self.features.split().is_some() {
             return Ok(Vec::new());
         }
         let (a, b, c) = DEFAULT_SPLIT;
@@ -85,7 +85,7 @@ impl World {
         name: Option<String>,
         tags: &[(String, String)],
     ) -> Vec<Event> {
-        let (Some(set), Some(split)) = (&self.training_set, &self.split) else {
+        let Some((set, split)) = self.features.ready() else {
             return rejected("train", "there is no training set or split");
         };
         let run_id = self.tracking.start(

@@ -6,5 +6,7 @@
 //! pipeline keep their own part structs in their modules.
 
 pub mod data;
+pub mod features;
 
 pub use self::data::DataState;
+pub use self::features::FeatureState;

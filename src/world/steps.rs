@@ -46,12 +46,8 @@ impl World {
 
     /// Installs new data and drops everything derived from the old data.
     pub(super) fn replace_data(&mut self, table: Table) -> Vec<Event> {
-        let had_derived = self.training_set.is_some() || !self.store.online.is_empty();
         self.data.replace(table);
-        self.training_set = None;
-        self.split = None;
-        self.skew = None;
-        self.store.online.clear();
+        let had_derived = self.features.clear_derived();
         if had_derived {
             vec![Event::Note {
                 text: "the data changed: the training set, split and online store were cleared"
@@ -143,8 +139,9 @@ impl World {
         if name.trim().is_empty() {
             return rejected("define_entity", "an entity needs a name");
         }
-        self.store.entities.retain(|e| e.name != name);
-        self.store.entities.push(Entity {
+        let entities = &mut self.features.store_mut().entities;
+        entities.retain(|e| e.name != name);
+        entities.push(Entity {
             name: name.clone(),
             join_key: join_key.clone(),
         });
@@ -167,7 +164,7 @@ impl World {
         if name.trim().is_empty() {
             return rejected("define_feature_view", "a feature view needs a name");
         }
-        match self.store.check_view(table, name, entity, ttl_hours, specs) {
+        match self.features.store().check_view(table, name, entity, ttl_hours, specs) {
             Ok(view) => {
                 let mut events = vec![Event::FeatureViewRegistered {
                     view: view.summary(),
@@ -179,7 +176,10 @@ impl World {
                         ),
                     });
                 }
-                self.store.views.insert(name.to_string(), view);
+                self.features
+                    .store_mut()
+                    .views
+                    .insert(name.to_string(), view);
                 events
             }
             Err(e) => rejected("define_feature_view", e),
@@ -203,18 +203,17 @@ impl World {
         }
         let mut chosen: Vec<&FeatureView> = Vec::new();
         for v in views {
-            match self.store.views.get(v) {
+            match self.features.store().views.get(v) {
                 Some(view) if !chosen.iter().any(|c| c.name == *v) => chosen.push(view),
                 Some(_) => return rejected(cmd, format!("feature view {v:?} is listed twice")),
                 None => return rejected(cmd, format!("unknown feature view {v:?}")),
             }
         }
         let (set, summary) =
-            self.store
+            self.features
+                .store()
                 .build_training_set(table, &chosen, delay_hours * 3600, self.now);
-        self.training_set = Some(set);
-        self.split = None;
-        self.skew = None;
+        self.features.set_training_set(set);
         vec![Event::TrainingSetBuilt { summary }]
     }
 
@@ -222,7 +221,7 @@ impl World {
         let Some(table) = self.data.table() else {
             return rejected("materialize", "there is no data yet: run generate first");
         };
-        if !self.store.views.contains_key(view) {
+        if !self.features.store().views.contains_key(view) {
             return rejected("materialize", format!("unknown feature view {view:?}"));
         }
         if !(start_day.is_finite() && end_day.is_finite() && start_day <= end_day) {
@@ -235,7 +234,7 @@ impl World {
             (start_day * DAY as f64) as i64,
             (end_day * DAY as f64) as i64,
         );
-        let written = self.store.materialize(table, view, start, end);
+        let written = self.features.store_mut().materialize(table, view, start, end);
         vec![Event::Materialized {
             view: view.to_string(),
             start,
@@ -250,7 +249,7 @@ impl World {
         feature: &str,
         enabled: bool,
     ) -> Vec<Event> {
-        let Some(v) = self.store.views.get_mut(view) else {
+        let Some(v) = self.features.store_mut().views.get_mut(view) else {
             return rejected("set_serving_bug", format!("unknown feature view {view:?}"));
         };
         let Some(def) = v
@@ -281,15 +280,15 @@ impl World {
         if !(numeric >= 0.0 && categorical >= 0.0) {
             return rejected("check_skew", "thresholds must be numbers >= 0");
         }
-        let (Some(table), Some(set)) = (self.data.table(), &self.training_set) else {
+        let (Some(table), Some(set)) = (self.data.table(), self.features.training_set()) else {
             return rejected(
                 "check_skew",
                 "build a training set first: skew compares it with serving",
             );
         };
-        match self.store.skew(table, set, numeric, categorical) {
+        match self.features.store().skew(table, set, numeric, categorical) {
             Some(report) => {
-                self.skew = Some(report.clone());
+                self.features.set_skew(report.clone());
                 vec![Event::SkewChecked { report }]
             }
             None => rejected(

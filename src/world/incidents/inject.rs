@@ -327,7 +327,8 @@ impl World {
                     "a feature (a served feature output such as log_income)",
                 )?;
                 let known: Vec<String> = self
-                    .store
+                    .features
+                    .store()
                     .views
                     .values()
                     .flat_map(|v| v.outputs().into_iter().map(|(o, _)| o))

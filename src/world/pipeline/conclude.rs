@@ -43,7 +43,7 @@ impl World {
                 )),
                 None => failed("validation produced no report"),
             },
-            StepName::Features => match &self.training_set {
+            StepName::Features => match self.features.training_set() {
                 Some(t) => {
                     ctx.training_set = Some(t.digest.clone());
                     done(
@@ -121,7 +121,7 @@ impl World {
             // `deploy_step` returns its own outcome; this arm is never reached.
             StepName::Deploy => failed("the deploy step reports its own outcome"),
             StepName::Monitor => {
-                let flagged = self.skew.as_ref().map(|s| s.flagged()).unwrap_or_default();
+                let flagged = self.features.skew().map(|s| s.flagged()).unwrap_or_default();
                 let detail = if flagged.is_empty() {
                     "online store refreshed; no training-serving skew".to_string()
                 } else {

@@ -110,7 +110,7 @@ impl World {
             StepName::Features => {
                 let mut parts = vec![name.to_string(), id.to_string(), ctx.data_digest.clone()?];
                 for v in &spec.views {
-                    let view = self.store.views.get(v)?;
+                    let view = self.features.store().views.get(v)?;
                     parts.push(format!("{v}@{}", view.version));
                 }
                 parts.push(spec.label_delay_hours.to_string());
@@ -172,8 +172,10 @@ impl World {
                 self.data.validation_of(d).is_some_and(|v| v.passed)
             }),
             StepName::Features => {
-                let ok = self.training_set.as_ref().is_some_and(|t| t.digest == out)
-                    && self.split.is_some();
+                let ok = self
+                    .features
+                    .ready()
+                    .is_some_and(|(t, _)| t.digest == out);
                 if ok {
                     ctx.training_set = Some(out);
                 }

@@ -111,7 +111,8 @@ impl World {
         let mut views = Vec::new();
         for (name, ver) in &v.lineage.feature_views {
             let view = self
-                .store
+                .features
+                .store()
                 .views
                 .get(name)
                 .ok_or_else(|| format!("feature view {name:?} of version {version} is gone"))?;
