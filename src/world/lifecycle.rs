@@ -7,7 +7,6 @@ use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::event::Event;
-use super::tracking::RunStatus;
 use super::training::{self, ModelConfig};
 use super::vocabulary::{ModelKind, ParamValue, SweepStrategy};
 use super::{TrainedModel, World, rejected};
@@ -88,20 +87,14 @@ impl World {
         let Some((set, split)) = self.features.ready() else {
             return rejected("train", "there is no training set or split");
         };
+        let params = cfg.params();
         let run_id = self.tracking.start(
             name,
             self.now,
-            &set.digest,
-            &set.view_versions,
-            &self.code_version,
+            (&set.digest, &set.view_versions),
+            &params,
+            tags,
         );
-        let params = cfg.params();
-        if let Some(r) = self.tracking.get_mut(&run_id) {
-            r.params.extend(params.iter().cloned());
-            r.tags.extend(tags.iter().cloned());
-            r.tags
-                .insert("mlflow.source.git.commit".into(), self.code_version.clone());
-        }
         let mut events = vec![Event::RunStarted {
             run_id: run_id.clone(),
             model: params.last().map(|p| p.1.clone()).unwrap_or_default(),
@@ -110,7 +103,7 @@ impl World {
         let outcome = match training::train(cfg, set, split) {
             Ok(o) => o,
             Err(reason) => {
-                self.tracking.end(&run_id, RunStatus::Failed, self.now);
+                self.tracking.fail(&run_id, self.now);
                 events.push(Event::RunFailed { run_id, reason });
                 return events;
             }
@@ -141,7 +134,6 @@ impl World {
                 log("auc", auc);
             }
         }
-        self.tracking.end(&run_id, RunStatus::Finished, self.now);
         let test_confusion = outcome.test.confusion;
         let test_roc = outcome.roc.iter().map(|&(f, t, _)| (f, t)).collect();
         let model = TrainedModel {
@@ -152,8 +144,8 @@ impl World {
             views: set.views.clone(),
             split: split.clone(),
         };
-        self.models.insert(run_id.clone(), model);
-        if let Some(run) = self.tracking.get(&run_id) {
+        self.tracking.finish(&run_id, model, self.now);
+        if let Some(run) = self.tracking.runs().get(&run_id) {
             events.push(Event::RunFinished {
                 run: run.clone(),
                 test_confusion,
@@ -187,7 +179,7 @@ impl World {
             Ok(e) => e,
             Err(e) => return e,
         };
-        let sweep_id = format!("sweep-{}", self.tracking.runs.len() + 1);
+        let sweep_id = format!("sweep-{}", self.tracking.runs().runs.len() + 1);
         let strategy_name = if strategy == SweepStrategy::Grid {
             "grid"
         } else {
@@ -199,10 +191,10 @@ impl World {
                 ("sweep".to_string(), sweep_id.clone()),
                 ("sweep_strategy".to_string(), strategy_name.to_string()),
             ];
-            let before = self.tracking.runs.len();
+            let before = self.tracking.runs().runs.len();
             events.extend(self.run_one(cfg, Some(format!("{sweep_id}-{}", k + 1)), &tags));
             runs.extend(
-                self.tracking.runs[before..]
+                self.tracking.runs().runs[before..]
                     .iter()
                     .map(|r| r.run_id.clone()),
             );
@@ -211,6 +203,7 @@ impl World {
             .iter()
             .filter_map(|id| {
                 self.tracking
+                    .runs()
                     .get(id)
                     .and_then(|r| r.metrics.get("val_auc").map(|a| (id.clone(), *a)))
             })
@@ -233,7 +226,7 @@ impl World {
         order_by: &[String],
         max_results: i64,
     ) -> Vec<Event> {
-        match self.tracking.search(&filter, order_by, max_results) {
+        match self.tracking.runs().search(&filter, order_by, max_results) {
             Ok(runs) => vec![Event::RunsFound { filter, runs }],
             Err(e) => rejected("search_runs", e),
         }
@@ -243,10 +236,9 @@ impl World {
         if key.trim().is_empty() {
             return rejected("set_tag", "a tag needs a key");
         }
-        let Some(run) = self.tracking.get_mut(&run_id) else {
+        if !self.tracking.set_tag(&run_id, &key, &value) {
             return rejected("set_tag", format!("unknown run {run_id:?}"));
-        };
-        run.tags.insert(key.clone(), value.clone());
+        }
         vec![Event::TagSet { run_id, key, value }]
     }
 }

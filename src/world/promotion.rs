@@ -22,8 +22,7 @@ impl World {
         thresholds: &BTreeMap<String, ThresholdSpec>,
     ) -> Vec<Event> {
         let cmd = "evaluate_gate";
-        let (Some(run), Some(trained)) = (self.tracking.get(run_id), self.models.get(run_id))
-        else {
+        let Some((run, trained)) = self.tracking.finished(run_id) else {
             return rejected(cmd, format!("unknown or unfinished run {run_id:?}"));
         };
         if thresholds.is_empty() {
@@ -52,8 +51,8 @@ impl World {
             },
         }];
         let champion = self.registry.alias(model, "champion");
-        let baseline_model = champion.and_then(|v| self.models.get(&v.lineage.run_id));
-        let baseline_run = champion.and_then(|v| self.tracking.get(&v.lineage.run_id));
+        let baseline_model = champion.and_then(|v| self.tracking.model(&v.lineage.run_id));
+        let baseline_run = champion.and_then(|v| self.tracking.runs().get(&v.lineage.run_id));
         for (metric, spec) in thresholds {
             // As mlflow.evaluate with a baseline model: both models predict on the same
             // evaluation data (the candidate's current test or validation split); a champion's
@@ -138,8 +137,7 @@ impl World {
         if name.trim().is_empty() {
             return rejected("register_model", "a registered model needs a name");
         }
-        let (Some(run), Some(trained)) = (self.tracking.get(run_id), self.models.get(run_id))
-        else {
+        let Some((run, trained)) = self.tracking.finished(run_id) else {
             return rejected(
                 "register_model",
                 format!("unknown or unfinished run {run_id:?}"),

@@ -7,6 +7,8 @@
 
 pub mod data;
 pub mod features;
+pub mod tracking;
 
 pub use self::data::DataState;
 pub use self::features::FeatureState;
+pub use self::tracking::TrackingState;

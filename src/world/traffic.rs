@@ -264,7 +264,7 @@ impl World {
             let Some(image) = e.images.get(&v) else {
                 continue;
             };
-            let Some(model) = self.models.get(&image.run_id) else {
+            let Some(model) = self.tracking.model(&image.run_id) else {
                 continue;
             };
             for (i, p) in rows
@@ -342,7 +342,7 @@ impl World {
                 .map(|c| c.0)
                 .collect();
             let image = e.images.get(&v)?;
-            let model = self.models.get(&image.run_id)?;
+            let model = self.tracking.model(&image.run_id)?;
             for (i, p) in rows
                 .iter()
                 .zip(scoring::score(image, model, table, &rows, skewed))

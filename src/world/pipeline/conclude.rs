@@ -68,7 +68,7 @@ impl World {
                 None => failed("the run did not finish"),
             },
             StepName::Evaluate => {
-                let run = ctx.run_id.as_deref().and_then(|r| self.tracking.get(r));
+                let run = ctx.run_id.as_deref().and_then(|r| self.tracking.runs().get(r));
                 let Some(run) = run else {
                     return failed("no run to evaluate");
                 };

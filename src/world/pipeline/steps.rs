@@ -124,7 +124,7 @@ impl World {
                 ctx.training_set.as_deref()?,
                 spec.model.name(),
                 &json(&spec.params),
-                &self.code_version,
+                self.tracking.code_version(),
             ])),
             // Both read only the run they are given.
             StepName::Evaluate | StepName::Register => {
@@ -182,7 +182,7 @@ impl World {
                 ok
             }
             StepName::Train => {
-                let ok = self.models.contains_key(&out);
+                let ok = self.tracking.model(&out).is_some();
                 if ok {
                     ctx.run_id = Some(out);
                 }

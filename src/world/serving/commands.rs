@@ -104,7 +104,7 @@ impl World {
     ) -> Result<(Image, Vec<Event>), String> {
         let v = self.registry.version(model, version)?;
         let run_id = v.lineage.run_id.clone();
-        if !self.models.contains_key(&run_id) {
+        if self.tracking.model(&run_id).is_none() {
             return Err(format!("the model of {run_id} is not available"));
         }
         let mut notes = Vec::new();
