@@ -89,50 +89,11 @@ impl World {
             passed: checks.iter().all(|c| c.passed),
             checks,
         };
-        self.gates.push(result.clone());
+        self.registry.record_gate(result.clone());
         vec![Event::GateEvaluated { result }]
     }
 
     /// The latest gate for a run and model.
-    fn gate_for(&self, model: &str, run_id: &str) -> Option<&GateResult> {
-        self.gates
-            .iter()
-            .rev()
-            .find(|g| g.model == model && g.run_id == run_id)
-    }
-
-    /// Refuses promotion unless the version's run passed its latest gate.
-    fn require_gate(
-        &self,
-        command: &str,
-        name: &str,
-        version: i64,
-        target: &str,
-    ) -> Result<(), Vec<Event>> {
-        let v = self
-            .registry
-            .version(name, version)
-            .map_err(|e| rejected(command, e))?;
-        match self.gate_for(name, &v.lineage.run_id) {
-            Some(g) if g.passed => Ok(()),
-            Some(g) => Err(rejected(
-                command,
-                format!(
-                    "version {version} cannot become {target}: its run {} failed the gate ({})",
-                    g.run_id,
-                    g.failures()
-                ),
-            )),
-            None => Err(rejected(
-                command,
-                format!(
-                    "version {version} cannot become {target}: its run {} has not been through evaluate_gate",
-                    v.lineage.run_id
-                ),
-            )),
-        }
-    }
-
     pub(super) fn register_model(&mut self, name: &str, run_id: &str) -> Vec<Event> {
         if name.trim().is_empty() {
             return rejected("register_model", "a registered model needs a name");
@@ -143,12 +104,6 @@ impl World {
                 format!("unknown or unfinished run {run_id:?}"),
             );
         };
-        if let Some(g) = self.gate_for(name, run_id).filter(|g| !g.passed) {
-            return rejected(
-                "register_model",
-                format!("run {run_id} failed its gate for {name}: {}", g.failures()),
-            );
-        }
         let lineage = Lineage {
             run_id: run_id.to_string(),
             data_digest: trained.data_digest.clone(),
@@ -156,12 +111,14 @@ impl World {
             feature_views: run.feature_views.clone(),
             code_version: run.code_version.clone(),
         };
-        let version = self.registry.register(name, lineage.clone(), self.now);
-        vec![Event::ModelRegistered {
-            name: name.to_string(),
-            version,
-            lineage,
-        }]
+        match self.registry.register(name, lineage.clone(), self.now) {
+            Ok(version) => vec![Event::ModelRegistered {
+                name: name.to_string(),
+                version,
+                lineage,
+            }],
+            Err(e) => rejected("register_model", e),
+        }
     }
 
     pub(super) fn set_alias(
@@ -171,11 +128,6 @@ impl World {
         version: i64,
         reason: &str,
     ) -> Vec<Event> {
-        if alias == "champion"
-            && let Err(e) = self.require_gate("set_alias", name, version, "champion")
-        {
-            return e;
-        }
         match self
             .registry
             .set_alias(name, alias, version, reason, self.now)
@@ -202,12 +154,6 @@ impl World {
         let mut events = vec![Event::Note {
             text: "model stages are deprecated since MLflow 2.9: use aliases (e.g. champion) and tags instead".into(),
         }];
-        if stage == Stage::Production
-            && let Err(e) = self.require_gate("transition_stage", name, version, "Production")
-        {
-            events.extend(e);
-            return events;
-        }
         match self.registry.transition(name, version, stage, archive) {
             Ok((from, archived)) => events.push(Event::StageTransitioned {
                 name: name.into(),

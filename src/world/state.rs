@@ -7,8 +7,10 @@
 
 pub mod data;
 pub mod features;
+pub mod registry;
 pub mod tracking;
 
 pub use self::data::DataState;
 pub use self::features::FeatureState;
+pub use self::registry::RegistryState;
 pub use self::tracking::TrackingState;

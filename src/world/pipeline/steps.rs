@@ -191,11 +191,7 @@ impl World {
             StepName::Evaluate => true,
             StepName::Gate => {
                 let run = ctx.run_id.clone().unwrap_or_default();
-                let found = self
-                    .gates
-                    .iter()
-                    .rev()
-                    .find(|g| g.run_id == run && g.model == name);
+                let found = self.registry.gate_for(&name, &run);
                 match found {
                     Some(g) if g.passed == (out == "passed") => {
                         ctx.gate = Some((g.passed, g.failures()));
@@ -207,11 +203,9 @@ impl World {
             StepName::Register => {
                 let v: Option<u32> = out.parse().ok();
                 let ok = v.is_some_and(|v| {
-                    self.registry.models.get(&name).is_some_and(|m| {
-                        m.versions.iter().any(|mv| {
-                            mv.version == v && Some(&mv.lineage.run_id) == ctx.run_id.as_ref()
-                        })
-                    })
+                    self.registry
+                        .version(&name, i64::from(v))
+                        .is_ok_and(|mv| Some(&mv.lineage.run_id) == ctx.run_id.as_ref())
                 });
                 if ok {
                     ctx.version = v;

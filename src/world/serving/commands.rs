@@ -47,7 +47,7 @@ impl World {
         if self.serving.endpoints.contains_key(name) {
             return rejected(cmd, format!("endpoint {name:?} already exists"));
         }
-        if !self.registry.models.contains_key(model) {
+        if !self.registry.has_model(model) {
             return rejected(
                 cmd,
                 format!("no registered model named {model:?}: register one first"),
