@@ -90,7 +90,7 @@ impl World {
         let params = cfg.params();
         let run_id = self.tracking.start(
             name,
-            self.now,
+            self.clock.now(),
             (&set.digest, &set.view_versions),
             &params,
             tags,
@@ -103,7 +103,7 @@ impl World {
         let outcome = match training::train(cfg, set, split) {
             Ok(o) => o,
             Err(reason) => {
-                self.tracking.fail(&run_id, self.now);
+                self.tracking.fail(&run_id, self.clock.now());
                 events.push(Event::RunFailed { run_id, reason });
                 return events;
             }
@@ -119,7 +119,7 @@ impl World {
                 val_log_loss: *loss,
             });
         }
-        self.now += outcome.seconds;
+        self.clock.elapse(outcome.seconds);
         for (prefix, m) in [("val", &outcome.validation), ("test", &outcome.test)] {
             let mut log = |k: &str, v: f64| {
                 self.tracking
@@ -144,7 +144,7 @@ impl World {
             views: set.views.clone(),
             split: split.clone(),
         };
-        self.tracking.finish(&run_id, model, self.now);
+        self.tracking.finish(&run_id, model, self.clock.now());
         if let Some(run) = self.tracking.runs().get(&run_id) {
             events.push(Event::RunFinished {
                 run: run.clone(),

@@ -111,7 +111,7 @@ impl World {
             feature_views: run.feature_views.clone(),
             code_version: run.code_version.clone(),
         };
-        match self.registry.register(name, lineage.clone(), self.now) {
+        match self.registry.register(name, lineage.clone(), self.clock.now()) {
             Ok(version) => vec![Event::ModelRegistered {
                 name: name.to_string(),
                 version,
@@ -130,7 +130,7 @@ impl World {
     ) -> Vec<Event> {
         match self
             .registry
-            .set_alias(name, alias, version, reason, self.now)
+            .set_alias(name, alias, version, reason, self.clock.now())
         {
             Ok(change) => vec![Event::AliasMoved { change }],
             Err(e) => rejected("set_alias", e),
@@ -138,7 +138,7 @@ impl World {
     }
 
     pub(super) fn rollback(&mut self, name: &str, alias: &str, reason: &str) -> Vec<Event> {
-        match self.registry.rollback(name, alias, reason, self.now) {
+        match self.registry.rollback(name, alias, reason, self.clock.now()) {
             Ok(change) => vec![Event::AliasMoved { change }],
             Err(e) => rejected("rollback", e),
         }

@@ -5,11 +5,13 @@
 //! parts; they read and change a part only through its methods. Serving, monitoring and the
 //! pipeline keep their own part structs in their modules.
 
+pub mod clock;
 pub mod data;
 pub mod features;
 pub mod registry;
 pub mod tracking;
 
+pub use self::clock::Clock;
 pub use self::data::DataState;
 pub use self::features::FeatureState;
 pub use self::registry::RegistryState;

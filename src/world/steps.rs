@@ -212,7 +212,7 @@ impl World {
         let (set, summary) =
             self.features
                 .store()
-                .build_training_set(table, &chosen, delay_hours * 3600, self.now);
+                .build_training_set(table, &chosen, delay_hours * 3600, self.clock.now());
         self.features.set_training_set(set);
         vec![Event::TrainingSetBuilt { summary }]
     }

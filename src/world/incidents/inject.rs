@@ -4,9 +4,9 @@
 
 use rand::RngCore;
 
-use super::{Effect, Incident, SchemaChange};
+use super::{Effect, SchemaChange};
 use crate::data::generate::{GenerateParams, generate};
-use crate::data::table::{ColumnData, ColumnType, DAY, Table};
+use crate::data::table::{ColumnData, ColumnType, Table};
 use crate::world::event::Event;
 use crate::world::vocabulary::{DriftArgs, IncidentArgs};
 use crate::world::{World, rejected};
@@ -69,15 +69,9 @@ impl World {
         over_days: i64,
         description: &str,
     ) -> Vec<Event> {
-        let start_day = self.now.div_euclid(DAY) + from_day;
-        let id = self.incidents.len() + 1;
-        self.incidents.push(Incident {
-            id,
-            effect,
-            start_day,
-            over_days: over_days.max(1),
-            description: description.to_string(),
-        });
+        let id = self
+            .clock
+            .add_incident(effect, from_day, over_days, description);
         let when = if from_day == 0 {
             "from the next day served".to_string()
         } else {

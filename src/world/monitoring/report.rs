@@ -42,8 +42,8 @@ impl World {
         days: usize,
     ) -> Result<MonitorReport, String> {
         let log = self
-            .production
-            .get(endpoint)
+            .clock
+            .log(endpoint)
             .filter(|l| !l.is_empty())
             .ok_or_else(|| format!("{endpoint} has served no traffic yet: advance_days first"))?;
         let e = self

@@ -43,11 +43,8 @@ impl World {
     fn ingest_production(&mut self, spec: &super::PipelineSpec) -> Result<Vec<Event>, String> {
         let endpoint = self.source_endpoint(spec)?;
         let want = usize::try_from(spec.rows).unwrap_or(0).max(1);
-        let today = self.now.div_euclid(DAY);
-        let log = self
-            .production
-            .get(&endpoint)
-            .map_or(&[][..], Vec::as_slice);
+        let today = self.clock.today();
+        let log = self.clock.log(&endpoint).unwrap_or_default();
         let mut parts: Vec<Table> = Vec::new();
         let (mut total, mut first, mut last) = (0, u32::MAX, 0);
         for d in log.iter().rev().filter(|d| d.labels_at <= today) {
@@ -101,7 +98,7 @@ impl World {
         .check()
         .map_err(|e| format!("generate: {e}"))?;
         let mut h = Digest::new();
-        h.words([self.seed, (self.now / DAY) as u64].into_iter());
+        h.words([self.seed, (self.clock.now() / DAY) as u64].into_iter());
         h.bytes(spec.name.as_bytes());
         let table = generate(self.scenario, &cfg, h.finish());
         let mut events = vec![Event::DataGenerated {

@@ -85,7 +85,7 @@ impl World {
                 let served = self
                     .source_endpoint(spec)
                     .ok()
-                    .and_then(|e| self.production.get(&e))
+                    .and_then(|e| self.clock.log(&e))
                     .and_then(|l| l.last())
                     .map(|d| d.abs_day);
                 Some(key_of(&[
@@ -97,7 +97,7 @@ impl World {
                     &json(&spec.source),
                     &json(&served),
                     // A new day brings a new snapshot of the source (and new labels).
-                    &(self.now / DAY).to_string(),
+                    &(self.clock.now() / DAY).to_string(),
                 ]))
             }
             StepName::Validate => Some(key_of(&[
@@ -296,7 +296,7 @@ impl World {
             }],
             StepName::Deploy => return self.deploy_step(spec, ctx.version.unwrap_or(0), events),
             StepName::Monitor => {
-                let end_day = self.now as f64 / DAY as f64;
+                let end_day = self.clock.now() as f64 / DAY as f64;
                 let mut c: Vec<Command> = spec
                     .views
                     .iter()
