@@ -7,6 +7,7 @@ use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::event::Event;
+use super::progress::Emit;
 use super::training::{self, ModelConfig};
 use super::vocabulary::{ModelKind, ParamValue, SweepStrategy};
 use super::{TrainedModel, World, rejected};
@@ -64,28 +65,30 @@ impl World {
         kind: ModelKind,
         params: &BTreeMap<String, ParamValue>,
         name: Option<String>,
-    ) -> Vec<Event> {
+        out: &mut Emit,
+    ) {
         let cfg = match ModelConfig::check(kind, params) {
             Ok(c) => c,
-            Err(e) => return rejected("train", e),
+            Err(e) => return out.extend(rejected("train", e)),
         };
-        let mut events = match self.ready_to_train("train") {
-            Ok(e) => e,
-            Err(e) => return e,
-        };
-        events.extend(self.run_one(&cfg, name, &[]));
-        events
+        match self.ready_to_train("train") {
+            Ok(notes) => out.extend(notes),
+            Err(e) => return out.extend(e),
+        }
+        self.run_one(&cfg, name, &[], out);
     }
 
-    /// Trains one configuration as a tracked run.
+    /// Trains one configuration as a tracked run; each learning-curve step is emitted as it is
+    /// fitted, and the run's end when it ends.
     fn run_one(
         &mut self,
         cfg: &ModelConfig,
         name: Option<String>,
         tags: &[(String, String)],
-    ) -> Vec<Event> {
+        out: &mut Emit,
+    ) {
         let Some((set, split)) = self.features.ready() else {
-            return rejected("train", "there is no training set or split");
+            return out.extend(rejected("train", "there is no training set or split"));
         };
         let params = cfg.params();
         let run_id = self.tracking.start(
@@ -95,30 +98,29 @@ impl World {
             &params,
             tags,
         );
-        let mut events = vec![Event::RunStarted {
+        out.push(Event::RunStarted {
             run_id: run_id.clone(),
             model: params.last().map(|p| p.1.clone()).unwrap_or_default(),
             params,
-        }];
-        let outcome = match training::train(cfg, set, split) {
+        });
+        let tracking = &mut self.tracking;
+        let mut step = |k: usize, total: usize, loss: f64| {
+            tracking.log_metric(&run_id, "val_log_loss", k, loss);
+            out.push(Event::TrainingProgress {
+                run_id: run_id.clone(),
+                step: k,
+                total,
+                val_log_loss: loss,
+            });
+        };
+        let outcome = match training::train(cfg, set, split, &mut step) {
             Ok(o) => o,
             Err(reason) => {
                 self.tracking.fail(&run_id, self.clock.now());
-                events.push(Event::RunFailed { run_id, reason });
-                return events;
+                return out.push(Event::RunFailed { run_id, reason });
             }
         };
         let total = outcome.curve.len();
-        for (k, loss) in outcome.curve.iter().enumerate() {
-            self.tracking
-                .log_metric(&run_id, "val_log_loss", k + 1, *loss);
-            events.push(Event::TrainingProgress {
-                run_id: run_id.clone(),
-                step: k + 1,
-                total,
-                val_log_loss: *loss,
-            });
-        }
         self.clock.elapse(outcome.seconds);
         for (prefix, m) in [("val", &outcome.validation), ("test", &outcome.test)] {
             let mut log = |k: &str, v: f64| {
@@ -146,26 +148,27 @@ impl World {
         };
         self.tracking.finish(&run_id, model, self.clock.now());
         if let Some(run) = self.tracking.runs().get(&run_id) {
-            events.push(Event::RunFinished {
+            out.push(Event::RunFinished {
                 run: run.clone(),
                 test_confusion,
                 test_roc,
             });
         }
-        events
     }
 
+    /// Trains every combination as its own run; each trial's events leave as it runs.
     pub(super) fn sweep(
         &mut self,
         kind: ModelKind,
         strategy: SweepStrategy,
         grid: &BTreeMap<String, Vec<ParamValue>>,
         trials: Option<i64>,
-    ) -> Vec<Event> {
+        out: &mut Emit,
+    ) {
         let mut sub = ChaCha8Rng::seed_from_u64(self.rng.next_u64());
         let combos = match training::sweep_combinations(strategy, grid, trials, &mut sub) {
             Ok(c) => c,
-            Err(e) => return rejected("sweep", e),
+            Err(e) => return out.extend(rejected("sweep", e)),
         };
         let cfgs = match combos
             .iter()
@@ -173,12 +176,12 @@ impl World {
             .collect::<Result<Vec<_>, _>>()
         {
             Ok(c) => c,
-            Err(e) => return rejected("sweep", e),
+            Err(e) => return out.extend(rejected("sweep", e)),
         };
-        let mut events = match self.ready_to_train("sweep") {
-            Ok(e) => e,
-            Err(e) => return e,
-        };
+        match self.ready_to_train("sweep") {
+            Ok(notes) => out.extend(notes),
+            Err(e) => return out.extend(e),
+        }
         let sweep_id = format!("sweep-{}", self.tracking.runs().runs.len() + 1);
         let strategy_name = if strategy == SweepStrategy::Grid {
             "grid"
@@ -192,7 +195,7 @@ impl World {
                 ("sweep_strategy".to_string(), strategy_name.to_string()),
             ];
             let before = self.tracking.runs().runs.len();
-            events.extend(self.run_one(cfg, Some(format!("{sweep_id}-{}", k + 1)), &tags));
+            self.run_one(cfg, Some(format!("{sweep_id}-{}", k + 1)), &tags, out);
             runs.extend(
                 self.tracking.runs().runs[before..]
                     .iter()
@@ -211,13 +214,12 @@ impl World {
                 Some((_, b)) if b >= auc => best,
                 _ => Some((id, auc)),
             });
-        events.push(Event::SweepFinished {
+        out.push(Event::SweepFinished {
             strategy: strategy_name.into(),
             runs,
             best_val_auc: best.as_ref().map(|b| b.1),
             best_run: best.map(|b| b.0),
         });
-        events
     }
 
     pub(super) fn search_runs(

@@ -111,7 +111,10 @@ impl World {
             feature_views: run.feature_views.clone(),
             code_version: run.code_version.clone(),
         };
-        match self.registry.register(name, lineage.clone(), self.clock.now()) {
+        match self
+            .registry
+            .register(name, lineage.clone(), self.clock.now())
+        {
             Ok(version) => vec![Event::ModelRegistered {
                 name: name.to_string(),
                 version,
@@ -138,7 +141,10 @@ impl World {
     }
 
     pub(super) fn rollback(&mut self, name: &str, alias: &str, reason: &str) -> Vec<Event> {
-        match self.registry.rollback(name, alias, reason, self.clock.now()) {
+        match self
+            .registry
+            .rollback(name, alias, reason, self.clock.now())
+        {
             Ok(change) => vec![Event::AliasMoved { change }],
             Err(e) => rejected("rollback", e),
         }

@@ -164,7 +164,11 @@ impl World {
         if name.trim().is_empty() {
             return rejected("define_feature_view", "a feature view needs a name");
         }
-        match self.features.store().check_view(table, name, entity, ttl_hours, specs) {
+        match self
+            .features
+            .store()
+            .check_view(table, name, entity, ttl_hours, specs)
+        {
             Ok(view) => {
                 let mut events = vec![Event::FeatureViewRegistered {
                     view: view.summary(),
@@ -209,10 +213,12 @@ impl World {
                 None => return rejected(cmd, format!("unknown feature view {v:?}")),
             }
         }
-        let (set, summary) =
-            self.features
-                .store()
-                .build_training_set(table, &chosen, delay_hours * 3600, self.clock.now());
+        let (set, summary) = self.features.store().build_training_set(
+            table,
+            &chosen,
+            delay_hours * 3600,
+            self.clock.now(),
+        );
         self.features.set_training_set(set);
         vec![Event::TrainingSetBuilt { summary }]
     }
@@ -234,7 +240,10 @@ impl World {
             (start_day * DAY as f64) as i64,
             (end_day * DAY as f64) as i64,
         );
-        let written = self.features.store_mut().materialize(table, view, start, end);
+        let written = self
+            .features
+            .store_mut()
+            .materialize(table, view, start, end);
         vec![Event::Materialized {
             view: view.to_string(),
             start,

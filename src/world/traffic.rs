@@ -152,7 +152,9 @@ impl World {
             events.extend(self.fire_schedule());
         }
         self.clock.reach(target);
-        events.push(Event::ClockAdvanced { now: self.clock.now() });
+        events.push(Event::ClockAdvanced {
+            now: self.clock.now(),
+        });
         events.extend(self.fire_schedule());
         events
     }
@@ -286,12 +288,12 @@ impl World {
         let labels_arrived = self.clock.record_day(
             name,
             DayLog {
-            day: served_day,
-            abs_day,
-            requests: table,
-            version,
-            proba,
-            labels_at,
+                day: served_day,
+                abs_day,
+                requests: table,
+                version,
+                proba,
+                labels_at,
             },
         );
         e.days_served += 1;

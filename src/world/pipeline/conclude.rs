@@ -68,7 +68,10 @@ impl World {
                 None => failed("the run did not finish"),
             },
             StepName::Evaluate => {
-                let run = ctx.run_id.as_deref().and_then(|r| self.tracking.runs().get(r));
+                let run = ctx
+                    .run_id
+                    .as_deref()
+                    .and_then(|r| self.tracking.runs().get(r));
                 let Some(run) = run else {
                     return failed("no run to evaluate");
                 };
@@ -121,7 +124,11 @@ impl World {
             // `deploy_step` returns its own outcome; this arm is never reached.
             StepName::Deploy => failed("the deploy step reports its own outcome"),
             StepName::Monitor => {
-                let flagged = self.features.skew().map(|s| s.flagged()).unwrap_or_default();
+                let flagged = self
+                    .features
+                    .skew()
+                    .map(|s| s.flagged())
+                    .unwrap_or_default();
                 let detail = if flagged.is_empty() {
                     "online store refreshed; no training-serving skew".to_string()
                 } else {

@@ -168,14 +168,12 @@ impl World {
                 ctx.data_digest = Some(out);
                 true
             }
-            StepName::Validate => ctx.data_digest.as_ref().is_some_and(|d| {
-                self.data.validation_of(d).is_some_and(|v| v.passed)
-            }),
+            StepName::Validate => ctx
+                .data_digest
+                .as_ref()
+                .is_some_and(|d| self.data.validation_of(d).is_some_and(|v| v.passed)),
             StepName::Features => {
-                let ok = self
-                    .features
-                    .ready()
-                    .is_some_and(|(t, _)| t.digest == out);
+                let ok = self.features.ready().is_some_and(|(t, _)| t.digest == out);
                 if ok {
                     ctx.training_set = Some(out);
                 }
