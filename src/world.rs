@@ -10,7 +10,9 @@
 //! (training and tracking) and `promotion` (gates and registry); orchestration in `pipeline`;
 //! lab checks in `checks`. Operations: `serving` (endpoints, strategies, Kubernetes pods,
 //! alarms), `traffic` (days of requests), `incidents`, `monitoring`; their checks in
-//! `operations_checks`.
+//! `operations_checks`. The World's state is one struct per part (`state`, plus `Serving`,
+//! `Monitoring` and `Pipeline`), each keeping its own invariants; [`World::apply_with`] shows
+//! events to a caller as they happen (`progress`).
 
 pub mod checks;
 mod corruption;
@@ -23,9 +25,11 @@ mod lifecycle;
 pub mod monitoring;
 mod operations_checks;
 pub mod pipeline;
+mod progress;
 mod promotion;
 pub mod registry;
 pub mod serving;
+pub mod state;
 mod steps;
 pub mod tracking;
 pub mod traffic;
@@ -44,18 +48,19 @@ use self::features::{FeatureStore, SkewReport, TrainingSet};
 use self::gates::GateResult;
 use self::incidents::Incident;
 use self::monitoring::Monitoring;
+use self::progress::Emit;
 use self::registry::Registry;
 use self::serving::Serving;
 use self::serving::commands::DeploySpec;
+use self::state::{Clock, DataState, FeatureState, RegistryState, TrackingState};
 use self::tracking::Tracking;
 use self::traffic::DayLog;
 use self::training::{Split, TrainOutcome};
 use self::validation::{Schema, ValidationReport};
 use self::vocabulary::ExpectationSpec;
 pub use self::vocabulary::{Check, Command};
-use crate::data::generate::HISTORY_DAYS;
 use crate::data::scenario::Scenario;
-use crate::data::table::{DAY, Table};
+use crate::data::table::Table;
 
 /// A trained model kept beside its run.
 #[derive(Debug, Clone)]
@@ -81,27 +86,14 @@ pub struct World {
     scenario: Scenario,
     seed: u64,
     rng: ChaCha8Rng,
-    now: i64,
-    code_version: String,
-    data: Option<Table>,
-    schema: Option<Schema>,
-    suite: Vec<ExpectationSpec>,
-    validations: Vec<ValidationReport>,
-    store: FeatureStore,
-    training_set: Option<TrainingSet>,
-    split: Option<Split>,
-    skew: Option<SkewReport>,
-    tracking: Tracking,
-    models: BTreeMap<String, TrainedModel>,
-    registry: Registry,
-    gates: Vec<GateResult>,
+    data: DataState,
+    features: FeatureState,
+    tracking: TrackingState,
+    registry: RegistryState,
     serving: Serving,
-    incidents: Vec<Incident>,
-    production: BTreeMap<String, Vec<DayLog>>,
+    clock: Clock,
     monitoring: Monitoring,
     pipeline: pipeline::Pipeline,
-    /// Start of the first day not served yet: every clock move serves the days it completes.
-    served_until: i64,
 }
 
 impl World {
@@ -111,35 +103,36 @@ impl World {
             scenario,
             seed,
             rng: ChaCha8Rng::seed_from_u64(seed),
-            now: HISTORY_DAYS * DAY,
-            code_version: format!("mlops-lab-{}", env!("CARGO_PKG_VERSION")),
-            data: None,
-            schema: None,
-            suite: Vec::new(),
-            validations: Vec::new(),
-            store: FeatureStore::default(),
-            training_set: None,
-            split: None,
-            skew: None,
-            tracking: Tracking::default(),
-            models: BTreeMap::new(),
-            registry: Registry::default(),
-            gates: Vec::new(),
+            data: DataState::default(),
+            features: FeatureState::default(),
+            tracking: TrackingState::default(),
+            registry: RegistryState::default(),
             serving: Serving::default(),
-            incidents: Vec::new(),
-            production: BTreeMap::new(),
+            clock: Clock::default(),
             monitoring: Monitoring::default(),
             pipeline: pipeline::Pipeline::default(),
-            served_until: HISTORY_DAYS * DAY,
         }
     }
 
     /// Applies one command and returns what happened.
+    pub fn apply(&mut self, command: Command) -> Vec<Event> {
+        self.apply_with(command, &mut |_| {})
+    }
+
+    /// [`World::apply`], showing each event to `progress` as it happens: a training run's
+    /// learning-curve steps while it fits, each sweep trial as it finishes. Returns the same
+    /// events, in the same order, as [`World::apply`].
+    pub fn apply_with(&mut self, command: Command, progress: &mut dyn FnMut(&Event)) -> Vec<Event> {
+        let mut out = Emit::new(progress);
+        self.dispatch(command, &mut out);
+        out.finish()
+    }
+
     // One arm per command: the whole vocabulary's dispatch in one place.
     #[allow(clippy::too_many_lines)]
-    pub fn apply(&mut self, command: Command) -> Vec<Event> {
+    fn dispatch(&mut self, command: Command, out: &mut Emit) {
         use Command as C;
-        match command {
+        let events = match command {
             C::Generate {
                 rows,
                 missing_rate,
@@ -183,13 +176,13 @@ impl World {
                 model,
                 params,
                 run_name,
-            } => self.train(model, &params, run_name),
+            } => return self.train(model, &params, run_name, out),
             C::Sweep {
                 model,
                 strategy,
                 grid,
                 trials,
-            } => self.sweep(model, strategy, &grid, trials),
+            } => return self.sweep(model, strategy, &grid, trials, out),
             C::SearchRuns {
                 filter,
                 order_by,
@@ -220,7 +213,7 @@ impl World {
                 archive_existing_versions,
             } => self.transition_stage(&name, version, stage, archive_existing_versions),
             C::SetCodeVersion { version } => {
-                self.code_version.clone_from(&version);
+                self.tracking.set_code_version(&version);
                 vec![Event::CodeVersionSet { version }]
             }
             C::AdvanceClock { hours } => self.advance_clock(hours),
@@ -277,7 +270,8 @@ impl World {
             C::SetTrigger(spec) => self.set_trigger(&spec),
             C::FailStep(spec) => self.fail_step(&spec),
             C::RunPipeline(args) => self.run_pipeline_command(&args),
-        }
+        };
+        out.extend(events);
     }
 
     /// The scenario.
@@ -290,59 +284,59 @@ impl World {
     }
     /// Simulated time, seconds since the scenario epoch.
     pub fn now(&self) -> i64 {
-        self.now
+        self.clock.now()
     }
     /// The code version new runs record.
     pub fn code_version(&self) -> &str {
-        &self.code_version
+        self.tracking.code_version()
     }
     /// The current data.
     pub fn data(&self) -> Option<&Table> {
-        self.data.as_ref()
+        self.data.table()
     }
     /// The inferred schema.
     pub fn schema(&self) -> Option<&Schema> {
-        self.schema.as_ref()
+        self.data.schema()
     }
     /// The expectation suite.
     pub fn expectations(&self) -> &[ExpectationSpec] {
-        &self.suite
+        self.data.suite()
     }
     /// Every validation report, oldest first.
     pub fn validations(&self) -> &[ValidationReport] {
-        &self.validations
+        self.data.validations()
     }
     /// The feature store.
     pub fn feature_store(&self) -> &FeatureStore {
-        &self.store
+        self.features.store()
     }
     /// The current training set.
     pub fn training_set(&self) -> Option<&TrainingSet> {
-        self.training_set.as_ref()
+        self.features.training_set()
     }
     /// The current split.
     pub fn current_split(&self) -> Option<&Split> {
-        self.split.as_ref()
+        self.features.split()
     }
     /// The latest skew report.
     pub fn skew(&self) -> Option<&SkewReport> {
-        self.skew.as_ref()
+        self.features.skew()
     }
     /// The tracking store.
     pub fn tracking(&self) -> &Tracking {
-        &self.tracking
+        self.tracking.runs()
     }
     /// Trained models by run id.
     pub fn models(&self) -> &BTreeMap<String, TrainedModel> {
-        &self.models
+        self.tracking.models()
     }
     /// The model registry.
     pub fn registry(&self) -> &Registry {
-        &self.registry
+        self.registry.registry()
     }
     /// Every gate result, oldest first.
     pub fn gates(&self) -> &[GateResult] {
-        &self.gates
+        self.registry.gates()
     }
     /// Endpoints, alarm firings and rollbacks.
     pub fn serving(&self) -> &Serving {
@@ -350,11 +344,11 @@ impl World {
     }
     /// Injected incidents, oldest first.
     pub fn incidents(&self) -> &[Incident] {
-        &self.incidents
+        self.clock.incidents()
     }
     /// Served days per endpoint.
     pub fn production(&self) -> &BTreeMap<String, Vec<DayLog>> {
-        &self.production
+        self.clock.production()
     }
     /// Monitor settings, reports and alerts.
     pub fn monitoring(&self) -> &Monitoring {

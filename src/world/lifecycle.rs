@@ -7,7 +7,7 @@ use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::event::Event;
-use super::tracking::RunStatus;
+use super::progress::Emit;
 use super::training::{self, ModelConfig};
 use super::vocabulary::{ModelKind, ParamValue, SweepStrategy};
 use super::{TrainedModel, World, rejected};
@@ -20,7 +20,7 @@ impl World {
         if let Err(e) = training::check_fractions(train, validation, test) {
             return rejected("split", e);
         }
-        let Some(set) = &self.training_set else {
+        let Some(set) = self.features.training_set() else {
             return rejected(
                 "split",
                 "there is no training set: run build_training_set first",
@@ -33,7 +33,7 @@ impl World {
                     validation: s.validation.len(),
                     test: s.test.len(),
                 };
-                self.split = Some(s);
+                self.features.set_split(s);
                 vec![event]
             }
             Err(e) => rejected("split", e),
@@ -42,14 +42,14 @@ impl World {
 
     /// Checks what every training needs; returns notes (e.g. a default split) or the blocking events.
     fn ready_to_train(&mut self, command: &str) -> Result<Vec<Event>, Vec<Event>> {
-        self.validated_data(command)?;
-        if self.training_set.is_none() {
+        self.data.validated(command)?;
+        if self.features.training_set().is_none() {
             return Err(rejected(
                 command,
                 "there is no training set: run build_training_set first",
             ));
         }
-        if self.split.is_some() {
+        if self.features.split().is_some() {
             return Ok(Vec::new());
         }
         let (a, b, c) = DEFAULT_SPLIT;
@@ -65,68 +65,63 @@ impl World {
         kind: ModelKind,
         params: &BTreeMap<String, ParamValue>,
         name: Option<String>,
-    ) -> Vec<Event> {
+        out: &mut Emit,
+    ) {
         let cfg = match ModelConfig::check(kind, params) {
             Ok(c) => c,
-            Err(e) => return rejected("train", e),
+            Err(e) => return out.extend(rejected("train", e)),
         };
-        let mut events = match self.ready_to_train("train") {
-            Ok(e) => e,
-            Err(e) => return e,
-        };
-        events.extend(self.run_one(&cfg, name, &[]));
-        events
+        match self.ready_to_train("train") {
+            Ok(notes) => out.extend(notes),
+            Err(e) => return out.extend(e),
+        }
+        self.run_one(&cfg, name, &[], out);
     }
 
-    /// Trains one configuration as a tracked run.
+    /// Trains one configuration as a tracked run; each learning-curve step is emitted as it is
+    /// fitted, and the run's end when it ends.
     fn run_one(
         &mut self,
         cfg: &ModelConfig,
         name: Option<String>,
         tags: &[(String, String)],
-    ) -> Vec<Event> {
-        let (Some(set), Some(split)) = (&self.training_set, &self.split) else {
-            return rejected("train", "there is no training set or split");
+        out: &mut Emit,
+    ) {
+        let Some((set, split)) = self.features.ready() else {
+            return out.extend(rejected("train", "there is no training set or split"));
         };
+        let params = cfg.params();
         let run_id = self.tracking.start(
             name,
-            self.now,
-            &set.digest,
-            &set.view_versions,
-            &self.code_version,
+            self.clock.now(),
+            (&set.digest, &set.view_versions),
+            &params,
+            tags,
         );
-        let params = cfg.params();
-        if let Some(r) = self.tracking.get_mut(&run_id) {
-            r.params.extend(params.iter().cloned());
-            r.tags.extend(tags.iter().cloned());
-            r.tags
-                .insert("mlflow.source.git.commit".into(), self.code_version.clone());
-        }
-        let mut events = vec![Event::RunStarted {
+        out.push(Event::RunStarted {
             run_id: run_id.clone(),
             model: params.last().map(|p| p.1.clone()).unwrap_or_default(),
             params,
-        }];
-        let outcome = match training::train(cfg, set, split) {
+        });
+        let tracking = &mut self.tracking;
+        let mut step = |k: usize, total: usize, loss: f64| {
+            tracking.log_metric(&run_id, "val_log_loss", k, loss);
+            out.push(Event::TrainingProgress {
+                run_id: run_id.clone(),
+                step: k,
+                total,
+                val_log_loss: loss,
+            });
+        };
+        let outcome = match training::train(cfg, set, split, &mut step) {
             Ok(o) => o,
             Err(reason) => {
-                self.tracking.end(&run_id, RunStatus::Failed, self.now);
-                events.push(Event::RunFailed { run_id, reason });
-                return events;
+                self.tracking.fail(&run_id, self.clock.now());
+                return out.push(Event::RunFailed { run_id, reason });
             }
         };
         let total = outcome.curve.len();
-        for (k, loss) in outcome.curve.iter().enumerate() {
-            self.tracking
-                .log_metric(&run_id, "val_log_loss", k + 1, *loss);
-            events.push(Event::TrainingProgress {
-                run_id: run_id.clone(),
-                step: k + 1,
-                total,
-                val_log_loss: *loss,
-            });
-        }
-        self.now += outcome.seconds;
+        self.clock.elapse(outcome.seconds);
         for (prefix, m) in [("val", &outcome.validation), ("test", &outcome.test)] {
             let mut log = |k: &str, v: f64| {
                 self.tracking
@@ -141,7 +136,6 @@ impl World {
                 log("auc", auc);
             }
         }
-        self.tracking.end(&run_id, RunStatus::Finished, self.now);
         let test_confusion = outcome.test.confusion;
         let test_roc = outcome.roc.iter().map(|&(f, t, _)| (f, t)).collect();
         let model = TrainedModel {
@@ -152,28 +146,29 @@ impl World {
             views: set.views.clone(),
             split: split.clone(),
         };
-        self.models.insert(run_id.clone(), model);
-        if let Some(run) = self.tracking.get(&run_id) {
-            events.push(Event::RunFinished {
+        self.tracking.finish(&run_id, model, self.clock.now());
+        if let Some(run) = self.tracking.runs().get(&run_id) {
+            out.push(Event::RunFinished {
                 run: run.clone(),
                 test_confusion,
                 test_roc,
             });
         }
-        events
     }
 
+    /// Trains every combination as its own run; each trial's events leave as it runs.
     pub(super) fn sweep(
         &mut self,
         kind: ModelKind,
         strategy: SweepStrategy,
         grid: &BTreeMap<String, Vec<ParamValue>>,
         trials: Option<i64>,
-    ) -> Vec<Event> {
+        out: &mut Emit,
+    ) {
         let mut sub = ChaCha8Rng::seed_from_u64(self.rng.next_u64());
         let combos = match training::sweep_combinations(strategy, grid, trials, &mut sub) {
             Ok(c) => c,
-            Err(e) => return rejected("sweep", e),
+            Err(e) => return out.extend(rejected("sweep", e)),
         };
         let cfgs = match combos
             .iter()
@@ -181,13 +176,13 @@ impl World {
             .collect::<Result<Vec<_>, _>>()
         {
             Ok(c) => c,
-            Err(e) => return rejected("sweep", e),
+            Err(e) => return out.extend(rejected("sweep", e)),
         };
-        let mut events = match self.ready_to_train("sweep") {
-            Ok(e) => e,
-            Err(e) => return e,
-        };
-        let sweep_id = format!("sweep-{}", self.tracking.runs.len() + 1);
+        match self.ready_to_train("sweep") {
+            Ok(notes) => out.extend(notes),
+            Err(e) => return out.extend(e),
+        }
+        let sweep_id = format!("sweep-{}", self.tracking.runs().runs.len() + 1);
         let strategy_name = if strategy == SweepStrategy::Grid {
             "grid"
         } else {
@@ -199,10 +194,10 @@ impl World {
                 ("sweep".to_string(), sweep_id.clone()),
                 ("sweep_strategy".to_string(), strategy_name.to_string()),
             ];
-            let before = self.tracking.runs.len();
-            events.extend(self.run_one(cfg, Some(format!("{sweep_id}-{}", k + 1)), &tags));
+            let before = self.tracking.runs().runs.len();
+            self.run_one(cfg, Some(format!("{sweep_id}-{}", k + 1)), &tags, out);
             runs.extend(
-                self.tracking.runs[before..]
+                self.tracking.runs().runs[before..]
                     .iter()
                     .map(|r| r.run_id.clone()),
             );
@@ -211,6 +206,7 @@ impl World {
             .iter()
             .filter_map(|id| {
                 self.tracking
+                    .runs()
                     .get(id)
                     .and_then(|r| r.metrics.get("val_auc").map(|a| (id.clone(), *a)))
             })
@@ -218,13 +214,12 @@ impl World {
                 Some((_, b)) if b >= auc => best,
                 _ => Some((id, auc)),
             });
-        events.push(Event::SweepFinished {
+        out.push(Event::SweepFinished {
             strategy: strategy_name.into(),
             runs,
             best_val_auc: best.as_ref().map(|b| b.1),
             best_run: best.map(|b| b.0),
         });
-        events
     }
 
     pub(super) fn search_runs(
@@ -233,7 +228,7 @@ impl World {
         order_by: &[String],
         max_results: i64,
     ) -> Vec<Event> {
-        match self.tracking.search(&filter, order_by, max_results) {
+        match self.tracking.runs().search(&filter, order_by, max_results) {
             Ok(runs) => vec![Event::RunsFound { filter, runs }],
             Err(e) => rejected("search_runs", e),
         }
@@ -243,10 +238,9 @@ impl World {
         if key.trim().is_empty() {
             return rejected("set_tag", "a tag needs a key");
         }
-        let Some(run) = self.tracking.get_mut(&run_id) else {
+        if !self.tracking.set_tag(&run_id, &key, &value) {
             return rejected("set_tag", format!("unknown run {run_id:?}"));
-        };
-        run.tags.insert(key.clone(), value.clone());
+        }
         vec![Event::TagSet { run_id, key, value }]
     }
 }

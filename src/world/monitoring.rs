@@ -263,7 +263,7 @@ impl World {
     pub(crate) fn monitor_if_due(&mut self, endpoint: &str, day: i64) -> Vec<Event> {
         let (Some(cfg), Some(log)) = (
             self.monitoring.configs.get(endpoint),
-            self.production.get(endpoint),
+            self.clock.log(endpoint),
         ) else {
             return Vec::new();
         };

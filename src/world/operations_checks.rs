@@ -238,9 +238,9 @@ impl World {
     /// Accuracy at 0.5 of the labelled requests `version` answered (labels that have arrived
     /// by today), compared with `min`.
     fn realised_accuracy(&self, version: i64, min: f64, endpoint: Option<&str>) -> CheckOutcome {
-        let today = self.now.div_euclid(crate::data::table::DAY);
+        let today = self.clock.today();
         let (mut right, mut total) = (0usize, 0usize);
-        for (name, log) in &self.production {
+        for (name, log) in self.clock.production() {
             if endpoint.is_some_and(|e| e != name) {
                 continue;
             }

@@ -22,8 +22,7 @@ impl World {
         thresholds: &BTreeMap<String, ThresholdSpec>,
     ) -> Vec<Event> {
         let cmd = "evaluate_gate";
-        let (Some(run), Some(trained)) = (self.tracking.get(run_id), self.models.get(run_id))
-        else {
+        let Some((run, trained)) = self.tracking.finished(run_id) else {
             return rejected(cmd, format!("unknown or unfinished run {run_id:?}"));
         };
         if thresholds.is_empty() {
@@ -35,11 +34,7 @@ impl World {
         {
             return rejected(cmd, e);
         }
-        let validation = self
-            .validations
-            .iter()
-            .rev()
-            .find(|v| v.data_digest == trained.data_digest);
+        let validation = self.data.validation_of(&trained.data_digest);
         let mut checks = vec![GateCheck {
             name: "data_validation".into(),
             passed: validation.is_some_and(|v| v.passed),
@@ -56,8 +51,8 @@ impl World {
             },
         }];
         let champion = self.registry.alias(model, "champion");
-        let baseline_model = champion.and_then(|v| self.models.get(&v.lineage.run_id));
-        let baseline_run = champion.and_then(|v| self.tracking.get(&v.lineage.run_id));
+        let baseline_model = champion.and_then(|v| self.tracking.model(&v.lineage.run_id));
+        let baseline_run = champion.and_then(|v| self.tracking.runs().get(&v.lineage.run_id));
         for (metric, spec) in thresholds {
             // As mlflow.evaluate with a baseline model: both models predict on the same
             // evaluation data (the candidate's current test or validation split); a champion's
@@ -94,67 +89,21 @@ impl World {
             passed: checks.iter().all(|c| c.passed),
             checks,
         };
-        self.gates.push(result.clone());
+        self.registry.record_gate(result.clone());
         vec![Event::GateEvaluated { result }]
     }
 
     /// The latest gate for a run and model.
-    fn gate_for(&self, model: &str, run_id: &str) -> Option<&GateResult> {
-        self.gates
-            .iter()
-            .rev()
-            .find(|g| g.model == model && g.run_id == run_id)
-    }
-
-    /// Refuses promotion unless the version's run passed its latest gate.
-    fn require_gate(
-        &self,
-        command: &str,
-        name: &str,
-        version: i64,
-        target: &str,
-    ) -> Result<(), Vec<Event>> {
-        let v = self
-            .registry
-            .version(name, version)
-            .map_err(|e| rejected(command, e))?;
-        match self.gate_for(name, &v.lineage.run_id) {
-            Some(g) if g.passed => Ok(()),
-            Some(g) => Err(rejected(
-                command,
-                format!(
-                    "version {version} cannot become {target}: its run {} failed the gate ({})",
-                    g.run_id,
-                    g.failures()
-                ),
-            )),
-            None => Err(rejected(
-                command,
-                format!(
-                    "version {version} cannot become {target}: its run {} has not been through evaluate_gate",
-                    v.lineage.run_id
-                ),
-            )),
-        }
-    }
-
     pub(super) fn register_model(&mut self, name: &str, run_id: &str) -> Vec<Event> {
         if name.trim().is_empty() {
             return rejected("register_model", "a registered model needs a name");
         }
-        let (Some(run), Some(trained)) = (self.tracking.get(run_id), self.models.get(run_id))
-        else {
+        let Some((run, trained)) = self.tracking.finished(run_id) else {
             return rejected(
                 "register_model",
                 format!("unknown or unfinished run {run_id:?}"),
             );
         };
-        if let Some(g) = self.gate_for(name, run_id).filter(|g| !g.passed) {
-            return rejected(
-                "register_model",
-                format!("run {run_id} failed its gate for {name}: {}", g.failures()),
-            );
-        }
         let lineage = Lineage {
             run_id: run_id.to_string(),
             data_digest: trained.data_digest.clone(),
@@ -162,12 +111,17 @@ impl World {
             feature_views: run.feature_views.clone(),
             code_version: run.code_version.clone(),
         };
-        let version = self.registry.register(name, lineage.clone(), self.now);
-        vec![Event::ModelRegistered {
-            name: name.to_string(),
-            version,
-            lineage,
-        }]
+        match self
+            .registry
+            .register(name, lineage.clone(), self.clock.now())
+        {
+            Ok(version) => vec![Event::ModelRegistered {
+                name: name.to_string(),
+                version,
+                lineage,
+            }],
+            Err(e) => rejected("register_model", e),
+        }
     }
 
     pub(super) fn set_alias(
@@ -177,14 +131,9 @@ impl World {
         version: i64,
         reason: &str,
     ) -> Vec<Event> {
-        if alias == "champion"
-            && let Err(e) = self.require_gate("set_alias", name, version, "champion")
-        {
-            return e;
-        }
         match self
             .registry
-            .set_alias(name, alias, version, reason, self.now)
+            .set_alias(name, alias, version, reason, self.clock.now())
         {
             Ok(change) => vec![Event::AliasMoved { change }],
             Err(e) => rejected("set_alias", e),
@@ -192,7 +141,10 @@ impl World {
     }
 
     pub(super) fn rollback(&mut self, name: &str, alias: &str, reason: &str) -> Vec<Event> {
-        match self.registry.rollback(name, alias, reason, self.now) {
+        match self
+            .registry
+            .rollback(name, alias, reason, self.clock.now())
+        {
             Ok(change) => vec![Event::AliasMoved { change }],
             Err(e) => rejected("rollback", e),
         }
@@ -208,12 +160,6 @@ impl World {
         let mut events = vec![Event::Note {
             text: "model stages are deprecated since MLflow 2.9: use aliases (e.g. champion) and tags instead".into(),
         }];
-        if stage == Stage::Production
-            && let Err(e) = self.require_gate("transition_stage", name, version, "Production")
-        {
-            events.extend(e);
-            return events;
-        }
         match self.registry.transition(name, version, stage, archive) {
             Ok((from, archived)) => events.push(Event::StageTransitioned {
                 name: name.into(),

@@ -8,7 +8,7 @@ use super::corruption;
 use super::event::Event;
 use super::expectations;
 use super::features::{Entity, FeatureView};
-use super::validation::{Schema, ValidationReport, detect_anomalies, infer_schema};
+use super::validation::infer_schema;
 use super::vocabulary::{DataIssue, ExpectationSpec, FeatureSpecParams};
 use super::{World, rejected};
 use crate::data::generate::{GenerateParams, generate};
@@ -46,12 +46,8 @@ impl World {
 
     /// Installs new data and drops everything derived from the old data.
     pub(super) fn replace_data(&mut self, table: Table) -> Vec<Event> {
-        let had_derived = self.training_set.is_some() || !self.store.online.is_empty();
-        self.data = Some(table);
-        self.training_set = None;
-        self.split = None;
-        self.skew = None;
-        self.store.online.clear();
+        self.data.replace(table);
+        let had_derived = self.features.clear_derived();
         if had_derived {
             vec![Event::Note {
                 text: "the data changed: the training set, split and online store were cleared"
@@ -63,7 +59,7 @@ impl World {
     }
 
     pub(super) fn corrupt(&mut self, issue: &DataIssue) -> Vec<Event> {
-        let Some(mut table) = self.data.clone() else {
+        let Some(mut table) = self.data.table().cloned() else {
             return rejected("corrupt_data", "there is no data yet: run generate first");
         };
         let seed = self.rng.next_u64();
@@ -82,11 +78,11 @@ impl World {
     }
 
     pub(super) fn infer_schema(&mut self) -> Vec<Event> {
-        let Some(table) = &self.data else {
+        let Some(table) = self.data.table() else {
             return rejected("infer_schema", "there is no data yet: run generate first");
         };
         let schema = infer_schema(table);
-        self.schema = Some(schema.clone());
+        self.data.set_schema(schema.clone());
         vec![Event::SchemaInferred { schema }]
     }
 
@@ -102,62 +98,33 @@ impl World {
         }];
         if self
             .data
-            .as_ref()
+            .table()
             .is_some_and(|t| t.column(column).is_none())
         {
             events.push(Event::Note { text: format!("column {column} is not in the current data; this expectation fails until it appears") });
         }
-        self.suite.push(spec);
+        self.data.add_expectation(spec);
         events
     }
 
     pub(super) fn validate(&mut self) -> Vec<Event> {
-        let Some(table) = &self.data else {
+        if self.data.table().is_none() {
             return rejected("validate", "there is no data yet: run generate first");
-        };
-        if self.schema.is_none() && self.suite.is_empty() {
+        }
+        if self.data.schema().is_none() && self.data.suite().is_empty() {
             return rejected(
                 "validate",
                 "nothing to validate against: run infer_schema or add expectations first",
             );
         }
-        let report = validation_report(self.schema.as_ref(), &self.suite, table);
-        self.validations.push(report.clone());
-        vec![Event::Validated { report }]
-    }
-
-    /// The current data if its latest validation passed, else the event that blocks `command`.
-    pub(super) fn validated_data(&self, command: &str) -> Result<&Table, Vec<Event>> {
-        let table = self
-            .data
-            .as_ref()
-            .ok_or_else(|| rejected(command, "there is no data yet: run generate first"))?;
-        let digest = table.digest();
-        let blocked = |reason: String| {
-            vec![Event::Blocked {
-                command: command.to_string(),
-                reason,
-            }]
-        };
-        match self
-            .validations
-            .iter()
-            .rev()
-            .find(|v| v.data_digest == digest)
-        {
-            None => Err(blocked(
-                "the current data has not been validated: run validate first".into(),
-            )),
-            Some(v) if !v.passed => Err(blocked(format!(
-                "data validation failed ({}); fix the data or, if the change is expected, re-run infer_schema and validate",
-                v.failures().join(", ")
-            ))),
-            Some(_) => Ok(table),
-        }
+        self.data
+            .validate()
+            .map(|report| vec![Event::Validated { report }])
+            .unwrap_or_default()
     }
 
     pub(super) fn define_entity(&mut self, name: String, join_key: String) -> Vec<Event> {
-        let Some(table) = &self.data else {
+        let Some(table) = self.data.table() else {
             return rejected("define_entity", "there is no data yet: run generate first");
         };
         if join_key != table.entity_key {
@@ -172,8 +139,9 @@ impl World {
         if name.trim().is_empty() {
             return rejected("define_entity", "an entity needs a name");
         }
-        self.store.entities.retain(|e| e.name != name);
-        self.store.entities.push(Entity {
+        let entities = &mut self.features.store_mut().entities;
+        entities.retain(|e| e.name != name);
+        entities.push(Entity {
             name: name.clone(),
             join_key: join_key.clone(),
         });
@@ -187,7 +155,7 @@ impl World {
         ttl_hours: i64,
         specs: &[FeatureSpecParams],
     ) -> Vec<Event> {
-        let Some(table) = &self.data else {
+        let Some(table) = self.data.table() else {
             return rejected(
                 "define_feature_view",
                 "there is no data yet: run generate first",
@@ -196,7 +164,11 @@ impl World {
         if name.trim().is_empty() {
             return rejected("define_feature_view", "a feature view needs a name");
         }
-        match self.store.check_view(table, name, entity, ttl_hours, specs) {
+        match self
+            .features
+            .store()
+            .check_view(table, name, entity, ttl_hours, specs)
+        {
             Ok(view) => {
                 let mut events = vec![Event::FeatureViewRegistered {
                     view: view.summary(),
@@ -208,7 +180,10 @@ impl World {
                         ),
                     });
                 }
-                self.store.views.insert(name.to_string(), view);
+                self.features
+                    .store_mut()
+                    .views
+                    .insert(name.to_string(), view);
                 events
             }
             Err(e) => rejected("define_feature_view", e),
@@ -217,7 +192,7 @@ impl World {
 
     pub(super) fn build_training_set(&mut self, views: &[String], delay_hours: i64) -> Vec<Event> {
         let cmd = "build_training_set";
-        let table = match self.validated_data(cmd) {
+        let table = match self.data.validated(cmd) {
             Ok(t) => t,
             Err(events) => return events,
         };
@@ -232,26 +207,27 @@ impl World {
         }
         let mut chosen: Vec<&FeatureView> = Vec::new();
         for v in views {
-            match self.store.views.get(v) {
+            match self.features.store().views.get(v) {
                 Some(view) if !chosen.iter().any(|c| c.name == *v) => chosen.push(view),
                 Some(_) => return rejected(cmd, format!("feature view {v:?} is listed twice")),
                 None => return rejected(cmd, format!("unknown feature view {v:?}")),
             }
         }
-        let (set, summary) =
-            self.store
-                .build_training_set(table, &chosen, delay_hours * 3600, self.now);
-        self.training_set = Some(set);
-        self.split = None;
-        self.skew = None;
+        let (set, summary) = self.features.store().build_training_set(
+            table,
+            &chosen,
+            delay_hours * 3600,
+            self.clock.now(),
+        );
+        self.features.set_training_set(set);
         vec![Event::TrainingSetBuilt { summary }]
     }
 
     pub(super) fn materialize(&mut self, view: &str, start_day: f64, end_day: f64) -> Vec<Event> {
-        let Some(table) = &self.data else {
+        let Some(table) = self.data.table() else {
             return rejected("materialize", "there is no data yet: run generate first");
         };
-        if !self.store.views.contains_key(view) {
+        if !self.features.store().views.contains_key(view) {
             return rejected("materialize", format!("unknown feature view {view:?}"));
         }
         if !(start_day.is_finite() && end_day.is_finite() && start_day <= end_day) {
@@ -264,7 +240,10 @@ impl World {
             (start_day * DAY as f64) as i64,
             (end_day * DAY as f64) as i64,
         );
-        let written = self.store.materialize(table, view, start, end);
+        let written = self
+            .features
+            .store_mut()
+            .materialize(table, view, start, end);
         vec![Event::Materialized {
             view: view.to_string(),
             start,
@@ -279,7 +258,7 @@ impl World {
         feature: &str,
         enabled: bool,
     ) -> Vec<Event> {
-        let Some(v) = self.store.views.get_mut(view) else {
+        let Some(v) = self.features.store_mut().views.get_mut(view) else {
             return rejected("set_serving_bug", format!("unknown feature view {view:?}"));
         };
         let Some(def) = v
@@ -310,15 +289,15 @@ impl World {
         if !(numeric >= 0.0 && categorical >= 0.0) {
             return rejected("check_skew", "thresholds must be numbers >= 0");
         }
-        let (Some(table), Some(set)) = (&self.data, &self.training_set) else {
+        let (Some(table), Some(set)) = (self.data.table(), self.features.training_set()) else {
             return rejected(
                 "check_skew",
                 "build a training set first: skew compares it with serving",
             );
         };
-        match self.store.skew(table, set, numeric, categorical) {
+        match self.features.store().skew(table, set, numeric, categorical) {
             Some(report) => {
-                self.skew = Some(report.clone());
+                self.features.set_skew(report.clone());
                 vec![Event::SkewChecked { report }]
             }
             None => rejected(
@@ -326,28 +305,5 @@ impl World {
                 "no feature view of the training set has been materialised to the online store",
             ),
         }
-    }
-}
-
-/// Checks `table` against a schema (TFDV anomalies) and an expectation suite; it passes when
-/// there is no anomaly and every expectation holds.
-pub(super) fn validation_report(
-    schema: Option<&Schema>,
-    suite: &[ExpectationSpec],
-    table: &Table,
-) -> ValidationReport {
-    let anomalies = schema
-        .map(|s| detect_anomalies(s, table))
-        .unwrap_or_default();
-    let results: Vec<_> = suite
-        .iter()
-        .map(|e| expectations::evaluate(e, table))
-        .collect();
-    ValidationReport {
-        data_digest: table.digest(),
-        rows: table.n_rows(),
-        passed: anomalies.is_empty() && results.iter().all(|r| r.success),
-        anomalies,
-        expectations: results,
     }
 }

@@ -62,9 +62,9 @@ pub fn refusal(events: &[Event]) -> String {
     }
 }
 
-/// Credit data, one view over every feature, `models` logistic runs registered as versions
-/// 1..=models of `scorer`, and an endpoint `ep` (label delay `delay` days) with nothing deployed.
-pub fn serving_world(seed: u64, models: usize, delay: i64) -> World {
+/// Credit data, validated, one view `fin` over every feature, a training set and a 60/20/20
+/// split: ready to train.
+pub fn training_world(seed: u64) -> World {
     let mut w = World::new(Scenario::CreditRisk, seed);
     ok(&mut w, r#"{ do = "generate", rows = 3000 }"#);
     ok(&mut w, r#"{ do = "infer_schema" }"#);
@@ -82,6 +82,13 @@ pub fn serving_world(seed: u64, models: usize, delay: i64) -> World {
         &mut w,
         r#"{ do = "split", train = 0.6, validation = 0.2, test = 0.2 }"#,
     );
+    w
+}
+
+/// [`training_world`] with `models` logistic runs registered as versions 1..=models of
+/// `scorer`, and an endpoint `ep` (label delay `delay` days) with nothing deployed.
+pub fn serving_world(seed: u64, models: usize, delay: i64) -> World {
+    let mut w = training_world(seed);
     for k in 1..=models {
         ok(
             &mut w,

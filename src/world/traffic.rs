@@ -101,7 +101,7 @@ impl World {
             );
         }
         // Whole days: finish the current day, then `days - 1` more.
-        let target = self.now.div_euclid(DAY) * DAY + days * DAY;
+        let target = self.clock.today() * DAY + days * DAY;
         Self::within_horizon("advance_days", target).unwrap_or_else(|| self.move_clock(target))
     }
 
@@ -115,7 +115,7 @@ impl World {
                 ),
             );
         }
-        let target = self.now + hours * 3600;
+        let target = self.clock.now() + hours * 3600;
         Self::within_horizon("advance_clock", target).unwrap_or_else(|| self.move_clock(target))
     }
 
@@ -140,21 +140,21 @@ impl World {
     /// when a later move completes it, so hours and days never serve the same traffic twice.
     pub(crate) fn move_clock(&mut self, target: i64) -> Vec<Event> {
         let mut events = Vec::new();
-        while self.served_until + DAY <= target {
-            let day_start = self.served_until;
+        while let Some(day_start) = self.clock.next_day_by(target) {
             let names: Vec<String> = self.serving.endpoints.keys().cloned().collect();
             for name in &names {
                 events.extend(self.serve_day(name, day_start));
             }
-            self.served_until = day_start + DAY;
-            self.now = self.now.max(self.served_until);
+            self.clock.day_done(day_start);
             for name in &names {
                 events.extend(self.monitor_if_due(name, day_start / DAY));
             }
             events.extend(self.fire_schedule());
         }
-        self.now = self.now.max(target);
-        events.push(Event::ClockAdvanced { now: self.now });
+        self.clock.reach(target);
+        events.push(Event::ClockAdvanced {
+            now: self.clock.now(),
+        });
         events.extend(self.fire_schedule());
         events
     }
@@ -173,10 +173,10 @@ impl World {
             n,
             abs_day,
             day_start,
-            &self.incidents,
+            self.clock.incidents(),
             &mut rng,
         );
-        for inc in &self.incidents {
+        for inc in self.clock.incidents() {
             if let Effect::Faulty {
                 endpoint,
                 version,
@@ -249,7 +249,8 @@ impl World {
         }
         let mut proba = vec![f64::NAN; n];
         let skewed: Vec<String> = self
-            .incidents
+            .clock
+            .incidents()
             .iter()
             .filter(|i| i.intensity(abs_day) > 0.0)
             .filter_map(|i| match &i.effect {
@@ -264,7 +265,7 @@ impl World {
             let Some(image) = e.images.get(&v) else {
                 continue;
             };
-            let Some(model) = self.models.get(&image.run_id) else {
+            let Some(model) = self.tracking.model(&image.run_id) else {
                 continue;
             };
             for (i, p) in rows
@@ -282,26 +283,19 @@ impl World {
         for (dd, copies) in days.values_mut() {
             dd.shadow_agreement = self.shadow_agreement(&e, &table, copies, &proba, &skewed);
         }
-        let log = self.production.entry(name.to_string()).or_default();
-        let labels_arrived = log
-            .iter()
-            .filter(|d| d.labels_at == abs_day + 1)
-            .map(|d| d.requests.n_rows())
-            .sum::<usize>();
         let served_day = e.days_served;
         let labels_at = abs_day + 1 + i64::from(e.label_delay_days);
-        log.push(DayLog {
-            day: served_day,
-            abs_day,
-            requests: table,
-            version,
-            proba,
-            labels_at,
-        });
-        // Keep a bounded history: old days fall out of reach of window references.
-        if log.len() > MAX_RETAINED_DAYS {
-            log.drain(..log.len() - MAX_RETAINED_DAYS);
-        }
+        let labels_arrived = self.clock.record_day(
+            name,
+            DayLog {
+                day: served_day,
+                abs_day,
+                requests: table,
+                version,
+                proba,
+                labels_at,
+            },
+        );
         e.days_served += 1;
         let errors = failed.iter().filter(|f| **f).count();
         for (d, (dd, _)) in &mut days {
@@ -342,7 +336,7 @@ impl World {
                 .map(|c| c.0)
                 .collect();
             let image = e.images.get(&v)?;
-            let model = self.models.get(&image.run_id)?;
+            let model = self.tracking.model(&image.run_id)?;
             for (i, p) in rows
                 .iter()
                 .zip(scoring::score(image, model, table, &rows, skewed))

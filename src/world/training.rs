@@ -115,14 +115,24 @@ pub struct TrainOutcome {
     pub seconds: i64,
 }
 
-/// Fits `cfg` on the train split, tracing the learning curve on validation.
-pub fn train(cfg: &ModelConfig, set: &TrainingSet, split: &Split) -> Result<TrainOutcome, String> {
+/// Fits `cfg` on the train split, tracing the learning curve on validation; `on_step` hears
+/// each curve step (number from 1, steps in all, validation log loss) as soon as it is fitted.
+pub fn train(
+    cfg: &ModelConfig,
+    set: &TrainingSet,
+    split: &Split,
+    on_step: &mut dyn FnMut(usize, usize, f64),
+) -> Result<TrainOutcome, String> {
     let fill = column_means(set, &split.train);
     let x = design(set, &split.train, &fill);
     let y: Vec<u8> = split.train.iter().map(|&i| set.labels[i]).collect();
     let xv = design(set, &split.validation, &fill);
     let yv: Vec<u8> = split.validation.iter().map(|&i| set.labels[i]).collect();
     let mut curve = Vec::with_capacity(CURVE_STEPS);
+    let mut record = |loss: f64| {
+        curve.push(loss);
+        on_step(curve.len(), CURVE_STEPS, loss);
+    };
     let seconds = cfg.simulated_seconds(x.nrows(), x.ncols());
     let model = match *cfg {
         // Logistic: continue the same optimisation in quarters (warm starts), so the curve costs
@@ -139,7 +149,7 @@ pub fn train(cfg: &ModelConfig, set: &TrainingSet, split: &Split) -> Result<Trai
             let mut model: Option<Fitted> = None;
             for _ in 0..CURVE_STEPS {
                 let m = models::fit_from(&step, &x, &y, model.as_ref())?;
-                curve.push(metrics::log_loss(&yv, &m.predict_proba(&xv)));
+                record(metrics::log_loss(&yv, &m.predict_proba(&xv)));
                 model = Some(m);
             }
             model.ok_or("no learning-curve step ran")?
@@ -151,7 +161,7 @@ pub fn train(cfg: &ModelConfig, set: &TrainingSet, split: &Split) -> Result<Trai
                 let ModelConfig::Tree { max_depth, .. } = cfg.at_step(k, CURVE_STEPS) else {
                     continue;
                 };
-                curve.push(metrics::log_loss(
+                record(metrics::log_loss(
                     &yv,
                     &m.predict_proba_at_depth(&xv, max_depth as u32),
                 ));
@@ -167,7 +177,7 @@ pub fn train(cfg: &ModelConfig, set: &TrainingSet, split: &Split) -> Result<Trai
                     .slice_axis(ndarray::Axis(0), ndarray::Slice::from(..rows))
                     .to_owned();
                 let m = models::fit(cfg, &part, &y[..rows])?;
-                curve.push(metrics::log_loss(&yv, &m.predict_proba(&xv)));
+                record(metrics::log_loss(&yv, &m.predict_proba(&xv)));
                 model = Some(m);
             }
             model.ok_or("no learning-curve step ran")?

@@ -1,7 +1,9 @@
 //! World commands run on a background thread, so a long step (training, a sweep, weeks of
 //! traffic) never freezes the screen: the thread owns a clone of the World, reports after each
-//! command, and hands the World back at the end. The screen polls it on its ticks and shows the
-//! progress as the views' [`Busy`] gauge.
+//! command, and hands the World back at the end. While a command trains, the World's progress
+//! events (each learning-curve step, each sweep trial as it finishes) come through too, so the
+//! gauge says which run is training. The screen polls it on its ticks and shows the progress as
+//! the views' [`Busy`] gauge.
 //!
 //! The World is `Send` (plain data and a seeded RNG), which a test below pins down.
 
@@ -13,6 +15,8 @@ use crate::world::{Command, Event, World};
 
 /// What the thread says.
 enum Message {
+    /// The command being applied made progress: a line saying what is training.
+    Progress(String),
     /// One command was applied; these are its events.
     Applied(Vec<Event>),
     /// Every command was applied: the World as it is now.
@@ -25,6 +29,7 @@ pub struct Job {
     label: String,
     total: usize,
     done: usize,
+    detail: Option<String>,
     events: Vec<Vec<Event>>,
 }
 
@@ -43,7 +48,12 @@ impl Job {
         let total = commands.len();
         thread::spawn(move || {
             for c in commands {
-                let events = world.apply(c);
+                let mut runs_done = 0;
+                let events = world.apply_with(c, &mut |e| {
+                    if let Some(line) = progress_line(e, &mut runs_done) {
+                        let _ = tx.send(Message::Progress(line));
+                    }
+                });
                 // The screen may have been closed: then nobody listens and the work stops.
                 if tx.send(Message::Applied(events)).is_err() {
                     return;
@@ -56,6 +66,7 @@ impl Job {
             label: label.into(),
             total,
             done: 0,
+            detail: None,
             events: Vec::new(),
         }
     }
@@ -63,7 +74,10 @@ impl Job {
     /// The gauge the views show while this runs.
     pub fn busy(&self) -> Busy {
         Busy {
-            label: self.label.clone(),
+            label: match &self.detail {
+                Some(d) => format!("{} · {d}", self.label),
+                None => self.label.clone(),
+            },
             done: self.done,
             total: self.total,
         }
@@ -74,15 +88,10 @@ impl Job {
     pub fn poll(&mut self) -> Result<Option<Finished>, String> {
         loop {
             match self.rx.try_recv() {
-                Ok(Message::Applied(events)) => {
-                    self.done += 1;
-                    self.events.push(events);
-                }
-                Ok(Message::Done(world)) => {
-                    return Ok(Some(Finished {
-                        world: *world,
-                        events: std::mem::take(&mut self.events),
-                    }));
+                Ok(m) => {
+                    if let Some(done) = self.take(m) {
+                        return Ok(Some(done));
+                    }
                 }
                 Err(TryRecvError::Empty) => return Ok(None),
                 Err(TryRecvError::Disconnected) => {
@@ -96,19 +105,59 @@ impl Job {
     pub fn wait(mut self) -> Result<Finished, String> {
         loop {
             match self.rx.recv() {
-                Ok(Message::Applied(events)) => {
-                    self.done += 1;
-                    self.events.push(events);
-                }
-                Ok(Message::Done(world)) => {
-                    return Ok(Finished {
-                        world: *world,
-                        events: self.events,
-                    });
+                Ok(m) => {
+                    if let Some(done) = self.take(m) {
+                        return Ok(done);
+                    }
                 }
                 Err(_) => return Err(format!("{} stopped unexpectedly", self.label)),
             }
         }
+    }
+
+    /// Takes one message in; the finished work when it was the last.
+    fn take(&mut self, message: Message) -> Option<Finished> {
+        match message {
+            Message::Progress(line) => self.detail = Some(line),
+            Message::Applied(events) => {
+                self.done += 1;
+                self.detail = None;
+                self.events.push(events);
+            }
+            Message::Done(world) => {
+                return Some(Finished {
+                    world: *world,
+                    events: std::mem::take(&mut self.events),
+                });
+            }
+        }
+        None
+    }
+}
+
+/// What the gauge says about a training in progress: the run and its learning-curve step, and
+/// how many runs of this command (a sweep's trials) have finished.
+fn progress_line(event: &Event, runs_done: &mut usize) -> Option<String> {
+    let done = |n: usize| match n {
+        0 => String::new(),
+        1 => " · 1 run done".to_string(),
+        n => format!(" · {n} runs done"),
+    };
+    match event {
+        Event::TrainingProgress {
+            run_id,
+            step,
+            total,
+            val_log_loss,
+        } => Some(format!(
+            "{run_id} step {step}/{total}, val log loss {val_log_loss:.3}{}",
+            done(*runs_done)
+        )),
+        Event::RunFinished { run, .. } => {
+            *runs_done += 1;
+            Some(format!("{} finished{}", run.run_id, done(*runs_done)))
+        }
+        _ => None,
     }
 }
 
@@ -142,6 +191,42 @@ mod tests {
         assert_eq!(
             done.world.data().map(crate::data::table::Table::digest),
             direct.data().map(crate::data::table::Table::digest)
+        );
+    }
+
+    #[test]
+    fn a_sweep_reports_each_run_while_it_trains_and_its_events_are_unchanged() {
+        let sweep = crate::world::test_kit::cmd(
+            r#"{ do = "sweep", model = "tree", strategy = "grid", grid = { max_depth = [3, 5] } }"#,
+        );
+        let world = crate::world::test_kit::training_world(4);
+        let expected = world.clone().apply(sweep.clone());
+        let mut job = Job::start(world, vec![sweep], "sweep");
+        let (mut order, mut labels) = (Vec::new(), Vec::new());
+        let finished = loop {
+            let m = job.rx.recv().unwrap();
+            order.push(match &m {
+                Message::Progress(_) => 'p',
+                Message::Applied(_) => 'a',
+                Message::Done(_) => 'd',
+            });
+            if let Some(f) = job.take(m) {
+                break f;
+            }
+            labels.push(job.busy().label);
+        };
+        // Two runs of four curve steps, each finishing: ten progress lines, then the command.
+        assert_eq!(order.iter().collect::<String>(), "ppppppppppad");
+        assert!(labels[0].starts_with("sweep · run-001 step 1/4, val log loss "));
+        assert_eq!(labels[4], "sweep · run-001 finished · 1 run done");
+        assert!(labels[5].starts_with("sweep · run-002 step 1/4"));
+        assert!(labels[5].ends_with(" · 1 run done"));
+        assert_eq!(labels[9], "sweep · run-002 finished · 2 runs done");
+        assert_eq!(finished.events, vec![expected]);
+        assert_eq!(
+            job.busy().label,
+            "sweep",
+            "the detail goes when the command ends"
         );
     }
 }

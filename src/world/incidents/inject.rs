@@ -4,9 +4,9 @@
 
 use rand::RngCore;
 
-use super::{Effect, Incident, SchemaChange};
+use super::{Effect, SchemaChange};
 use crate::data::generate::{GenerateParams, generate};
-use crate::data::table::{ColumnData, ColumnType, DAY, Table};
+use crate::data::table::{ColumnData, ColumnType, Table};
 use crate::world::event::Event;
 use crate::world::vocabulary::{DriftArgs, IncidentArgs};
 use crate::world::{World, rejected};
@@ -39,7 +39,7 @@ impl World {
     fn reference_moments(&mut self, name: &str) -> (f64, f64) {
         let seed = self.rng.next_u64();
         let sample;
-        let table: &Table = if let Some(t) = &self.data {
+        let table: &Table = if let Some(t) = self.data.table() {
             t
         } else {
             let cfg = GenerateParams {
@@ -69,15 +69,9 @@ impl World {
         over_days: i64,
         description: &str,
     ) -> Vec<Event> {
-        let start_day = self.now.div_euclid(DAY) + from_day;
-        let id = self.incidents.len() + 1;
-        self.incidents.push(Incident {
-            id,
-            effect,
-            start_day,
-            over_days: over_days.max(1),
-            description: description.to_string(),
-        });
+        let id = self
+            .clock
+            .add_incident(effect, from_day, over_days, description);
         let when = if from_day == 0 {
             "from the next day served".to_string()
         } else {
@@ -327,7 +321,8 @@ impl World {
                     "a feature (a served feature output such as log_income)",
                 )?;
                 let known: Vec<String> = self
-                    .store
+                    .features
+                    .store()
                     .views
                     .values()
                     .flat_map(|v| v.outputs().into_iter().map(|(o, _)| o))

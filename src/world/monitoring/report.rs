@@ -42,8 +42,8 @@ impl World {
         days: usize,
     ) -> Result<MonitorReport, String> {
         let log = self
-            .production
-            .get(endpoint)
+            .clock
+            .log(endpoint)
             .filter(|l| !l.is_empty())
             .ok_or_else(|| format!("{endpoint} has served no traffic yet: advance_days first"))?;
         let e = self
@@ -74,7 +74,7 @@ impl World {
                     .map(|d| d.kube.version)
             });
         let image = primary.and_then(|v| e.images.get(&v));
-        let model = image.and_then(|i| self.models.get(&i.run_id));
+        let model = image.and_then(|i| self.tracking.model(&i.run_id));
         let (ref_tables, ref_name): (Vec<&Table>, String) = match cfg.reference {
             // The deployed version's own training set, kept with its model: the working table
             // may have changed since, production has not.

@@ -43,11 +43,8 @@ impl World {
     fn ingest_production(&mut self, spec: &super::PipelineSpec) -> Result<Vec<Event>, String> {
         let endpoint = self.source_endpoint(spec)?;
         let want = usize::try_from(spec.rows).unwrap_or(0).max(1);
-        let today = self.now.div_euclid(DAY);
-        let log = self
-            .production
-            .get(&endpoint)
-            .map_or(&[][..], Vec::as_slice);
+        let today = self.clock.today();
+        let log = self.clock.log(&endpoint).unwrap_or_default();
         let mut parts: Vec<Table> = Vec::new();
         let (mut total, mut first, mut last) = (0, u32::MAX, 0);
         for d in log.iter().rev().filter(|d| d.labels_at <= today) {
@@ -101,7 +98,7 @@ impl World {
         .check()
         .map_err(|e| format!("generate: {e}"))?;
         let mut h = Digest::new();
-        h.words([self.seed, (self.now / DAY) as u64].into_iter());
+        h.words([self.seed, (self.clock.now() / DAY) as u64].into_iter());
         h.bytes(spec.name.as_bytes());
         let table = generate(self.scenario, &cfg, h.finish());
         let mut events = vec![Event::DataGenerated {
@@ -120,7 +117,7 @@ impl World {
     /// them (TFDV itself sets no float ranges by default). Runs before the validate step's cache
     /// key is computed, so the key covers the schema the step uses.
     pub(super) fn ensure_pipeline_schema(&mut self) -> Vec<Event> {
-        let (Some(table), None) = (&self.data, &self.pipeline.schema) else {
+        let (Some(table), None) = (self.data.table(), &self.pipeline.schema) else {
             return Vec::new();
         };
         let mut schema = infer_schema(table);
@@ -139,16 +136,10 @@ impl World {
 
     /// Validates the current batch against the pipeline's schema and the expectation suite.
     pub(super) fn validate_batch(&mut self) -> Vec<Event> {
-        let Some(table) = &self.data else {
-            return Vec::new();
-        };
-        let report = crate::world::steps::validation_report(
-            self.pipeline.schema.as_ref(),
-            &self.suite,
-            table,
-        );
-        self.validations.push(report.clone());
-        vec![Event::Validated { report }]
+        self.data
+            .validate_with(self.pipeline.schema.as_ref())
+            .map(|report| vec![Event::Validated { report }])
+            .unwrap_or_default()
     }
 }
 

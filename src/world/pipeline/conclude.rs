@@ -18,10 +18,10 @@ impl World {
         let done = |detail: String, output: String| Outcome::Done { detail, output };
         match step {
             StepName::Ingest => {
-                let digest = self.data.as_ref().map(crate::data::table::Table::digest);
+                let digest = self.data.table().map(crate::data::table::Table::digest);
                 let rows = self
                     .data
-                    .as_ref()
+                    .table()
                     .map_or(0, crate::data::table::Table::n_rows);
                 let Some(d) = digest else {
                     return failed("no data was produced");
@@ -43,7 +43,7 @@ impl World {
                 )),
                 None => failed("validation produced no report"),
             },
-            StepName::Features => match &self.training_set {
+            StepName::Features => match self.features.training_set() {
                 Some(t) => {
                     ctx.training_set = Some(t.digest.clone());
                     done(
@@ -68,7 +68,10 @@ impl World {
                 None => failed("the run did not finish"),
             },
             StepName::Evaluate => {
-                let run = ctx.run_id.as_deref().and_then(|r| self.tracking.get(r));
+                let run = ctx
+                    .run_id
+                    .as_deref()
+                    .and_then(|r| self.tracking.runs().get(r));
                 let Some(run) = run else {
                     return failed("no run to evaluate");
                 };
@@ -121,7 +124,11 @@ impl World {
             // `deploy_step` returns its own outcome; this arm is never reached.
             StepName::Deploy => failed("the deploy step reports its own outcome"),
             StepName::Monitor => {
-                let flagged = self.skew.as_ref().map(|s| s.flagged()).unwrap_or_default();
+                let flagged = self
+                    .features
+                    .skew()
+                    .map(|s| s.flagged())
+                    .unwrap_or_default();
                 let detail = if flagged.is_empty() {
                     "online store refreshed; no training-serving skew".to_string()
                 } else {

@@ -111,7 +111,7 @@ impl World {
             }
         };
         self.pipeline.trigger = trigger;
-        self.pipeline.last_scheduled = self.now;
+        self.pipeline.last_scheduled = self.clock.now();
         configured(match trigger {
             Trigger::Schedule { every_days } => format!("trigger: every {every_days} days"),
             Trigger::DriftAlert => {
@@ -181,7 +181,7 @@ impl World {
             return Vec::new();
         };
         let period = every_days * DAY;
-        let due = (self.now - self.pipeline.last_scheduled) / period;
+        let due = (self.clock.now() - self.pipeline.last_scheduled) / period;
         if due < 1 || self.pipeline.spec.is_none() {
             return Vec::new();
         }
@@ -205,7 +205,7 @@ impl World {
         };
         let caching = caching.unwrap_or(spec.caching);
         let number = u32::try_from(self.pipeline.runs.len() + 1).unwrap_or(u32::MAX);
-        let started = self.now;
+        let started = self.clock.now();
         let mut events = vec![Event::PipelineStarted {
             run: number,
             pipeline: spec.name.clone(),
@@ -253,7 +253,7 @@ impl World {
             number,
             trigger: trigger.to_string(),
             started,
-            finished: self.now,
+            finished: self.clock.now(),
             succeeded,
             steps: records,
         });
@@ -314,7 +314,7 @@ impl World {
                 Outcome::Done { detail, output } => {
                     if let Some(k) = &key {
                         let data = (step == StepName::Ingest)
-                            .then(|| self.data.clone())
+                            .then(|| self.data.table().cloned())
                             .flatten();
                         self.pipeline
                             .cache
@@ -330,7 +330,7 @@ impl World {
                         policy.retries
                     );
                     events.push(step_event(run, &record));
-                    self.now += delay;
+                    self.clock.elapse(delay);
                     continue;
                 }
                 Outcome::Failed { detail, retryable } => {

@@ -85,7 +85,7 @@ impl World {
                 let served = self
                     .source_endpoint(spec)
                     .ok()
-                    .and_then(|e| self.production.get(&e))
+                    .and_then(|e| self.clock.log(&e))
                     .and_then(|l| l.last())
                     .map(|d| d.abs_day);
                 Some(key_of(&[
@@ -97,7 +97,7 @@ impl World {
                     &json(&spec.source),
                     &json(&served),
                     // A new day brings a new snapshot of the source (and new labels).
-                    &(self.now / DAY).to_string(),
+                    &(self.clock.now() / DAY).to_string(),
                 ]))
             }
             StepName::Validate => Some(key_of(&[
@@ -105,12 +105,12 @@ impl World {
                 id,
                 ctx.data_digest.as_deref()?,
                 &json(&self.pipeline.schema),
-                &json(&self.suite),
+                &json(&self.data.suite()),
             ])),
             StepName::Features => {
                 let mut parts = vec![name.to_string(), id.to_string(), ctx.data_digest.clone()?];
                 for v in &spec.views {
-                    let view = self.store.views.get(v)?;
+                    let view = self.features.store().views.get(v)?;
                     parts.push(format!("{v}@{}", view.version));
                 }
                 parts.push(spec.label_delay_hours.to_string());
@@ -124,7 +124,7 @@ impl World {
                 ctx.training_set.as_deref()?,
                 spec.model.name(),
                 &json(&spec.params),
-                &self.code_version,
+                self.tracking.code_version(),
             ])),
             // Both read only the run they are given.
             StepName::Evaluate | StepName::Register => {
@@ -161,30 +161,26 @@ impl World {
                 let Some(table) = &entry.data else {
                     return false;
                 };
-                if self.data.as_ref().map(crate::data::table::Table::digest) != Some(out.clone()) {
+                if self.data.table().map(crate::data::table::Table::digest) != Some(out.clone()) {
                     // The artifact store still has the snapshot; the World's data is put back.
                     self.replace_data(table.clone());
                 }
                 ctx.data_digest = Some(out);
                 true
             }
-            StepName::Validate => ctx.data_digest.as_ref().is_some_and(|d| {
-                self.validations
-                    .iter()
-                    .rev()
-                    .find(|v| &v.data_digest == d)
-                    .is_some_and(|v| v.passed)
-            }),
+            StepName::Validate => ctx
+                .data_digest
+                .as_ref()
+                .is_some_and(|d| self.data.validation_of(d).is_some_and(|v| v.passed)),
             StepName::Features => {
-                let ok = self.training_set.as_ref().is_some_and(|t| t.digest == out)
-                    && self.split.is_some();
+                let ok = self.features.ready().is_some_and(|(t, _)| t.digest == out);
                 if ok {
                     ctx.training_set = Some(out);
                 }
                 ok
             }
             StepName::Train => {
-                let ok = self.models.contains_key(&out);
+                let ok = self.tracking.model(&out).is_some();
                 if ok {
                     ctx.run_id = Some(out);
                 }
@@ -193,11 +189,7 @@ impl World {
             StepName::Evaluate => true,
             StepName::Gate => {
                 let run = ctx.run_id.clone().unwrap_or_default();
-                let found = self
-                    .gates
-                    .iter()
-                    .rev()
-                    .find(|g| g.run_id == run && g.model == name);
+                let found = self.registry.gate_for(&name, &run);
                 match found {
                     Some(g) if g.passed == (out == "passed") => {
                         ctx.gate = Some((g.passed, g.failures()));
@@ -209,11 +201,9 @@ impl World {
             StepName::Register => {
                 let v: Option<u32> = out.parse().ok();
                 let ok = v.is_some_and(|v| {
-                    self.registry.models.get(&name).is_some_and(|m| {
-                        m.versions.iter().any(|mv| {
-                            mv.version == v && Some(&mv.lineage.run_id) == ctx.run_id.as_ref()
-                        })
-                    })
+                    self.registry
+                        .version(&name, i64::from(v))
+                        .is_ok_and(|mv| Some(&mv.lineage.run_id) == ctx.run_id.as_ref())
                 });
                 if ok {
                     ctx.version = v;
@@ -304,7 +294,7 @@ impl World {
             }],
             StepName::Deploy => return self.deploy_step(spec, ctx.version.unwrap_or(0), events),
             StepName::Monitor => {
-                let end_day = self.now as f64 / DAY as f64;
+                let end_day = self.clock.now() as f64 / DAY as f64;
                 let mut c: Vec<Command> = spec
                     .views
                     .iter()

@@ -47,7 +47,7 @@ impl World {
         if self.serving.endpoints.contains_key(name) {
             return rejected(cmd, format!("endpoint {name:?} already exists"));
         }
-        if !self.registry.models.contains_key(model) {
+        if !self.registry.has_model(model) {
             return rejected(
                 cmd,
                 format!("no registered model named {model:?}: register one first"),
@@ -104,14 +104,15 @@ impl World {
     ) -> Result<(Image, Vec<Event>), String> {
         let v = self.registry.version(model, version)?;
         let run_id = v.lineage.run_id.clone();
-        if !self.models.contains_key(&run_id) {
+        if self.tracking.model(&run_id).is_none() {
             return Err(format!("the model of {run_id} is not available"));
         }
         let mut notes = Vec::new();
         let mut views = Vec::new();
         for (name, ver) in &v.lineage.feature_views {
             let view = self
-                .store
+                .features
+                .store()
                 .views
                 .get(name)
                 .ok_or_else(|| format!("feature view {name:?} of version {version} is gone"))?;

@@ -144,7 +144,14 @@ impl World {
                 strategy: "rolling".into(),
             });
             // The rollout follows the update until every pod runs the new image, then bakes.
-            let mut r = Rollout::new("rolling", version, None, current.clone(), steps, self.now);
+            let mut r = Rollout::new(
+                "rolling",
+                version,
+                None,
+                current.clone(),
+                steps,
+                self.clock.now(),
+            );
             r.bake_seconds = bake_hours * 3600;
             r.auto_rollback = auto;
             r.previous = Some(previous);
@@ -207,7 +214,7 @@ impl World {
             live.first().cloned(),
             name,
             steps,
-            self.now,
+            self.clock.now(),
         );
         r.bake_seconds = bake_hours * 3600;
         r.auto_rollback = auto && !live.is_empty();
