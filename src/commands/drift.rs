@@ -1,6 +1,8 @@
 //! `mlops-lab drift REFERENCE CURRENT`: the per-column drift report on the user's own files.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{DriftArgs, ReportFormat};
 use crate::drift::{self, DriftError, DriftParams, DriftReport};
@@ -73,6 +75,41 @@ fn build(args: &DriftArgs) -> Result<DriftReport, DriftError> {
         new_category_drift: args.new_category_drift,
     }
     .check()?;
-    let (reference, current) = drift::read_pair(&args.reference, &args.current, &config)?;
+    let bar = progress_bar(args);
+    let read = drift::read_pair(&args.reference, &args.current, &config, &|bytes| {
+        if let Some(bar) = &bar {
+            bar.inc(bytes);
+        }
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let (reference, current) = read?;
     drift::compare(reference, current, &config)
+}
+
+/// Inputs at least this large together show a progress bar while they are read.
+const PROGRESS_BYTES: u64 = 50 * 1024 * 1024;
+
+/// A bar on stderr for large inputs, only when stderr is a terminal and the report is not JSON
+/// (a script reading JSON wants nothing else).
+fn progress_bar(args: &DriftArgs) -> Option<ProgressBar> {
+    if args.format == ReportFormat::Json || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let total: u64 = [&args.reference, &args.current]
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if total < PROGRESS_BYTES {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("reading {bar:40} {binary_bytes}/{binary_total_bytes} {eta}")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
 }

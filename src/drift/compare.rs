@@ -1,5 +1,7 @@
 //! Computes the per-column results and the dataset verdict from two tables.
 
+use rayon::prelude::*;
+
 use crate::data::csv_table::{Column, ColumnValues, CsvTable};
 use crate::stats::{self, ColumnType, NumericSample, Sample};
 
@@ -112,58 +114,22 @@ fn selected_columns(
         .collect())
 }
 
-/// Tests the columns on all available cores, keeping file order in the result.
+/// Tests the columns on all available cores (rayon's work stealing balances large and small
+/// columns), keeping file order in the result.
 fn run_parallel(
     pairs: Vec<(Column, Column)>,
     config: &DriftConfig,
 ) -> Vec<Result<ColumnDrift, DriftError>> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(pairs.len().max(1));
-    let mut slots: Vec<Option<Result<ColumnDrift, DriftError>>> = Vec::new();
-    slots.resize_with(pairs.len(), || None);
-    let mut work: Vec<(usize, (Column, Column))> = pairs.into_iter().enumerate().collect();
-    // Largest columns first, dealt round-robin, so the workers finish close together.
-    work.sort_by_key(|(_, (r, c))| std::cmp::Reverse(len(r) + len(c)));
-    let mut buckets: Vec<Vec<(usize, (Column, Column))>> =
-        (0..workers).map(|_| Vec::new()).collect();
-    for (k, item) in work.into_iter().enumerate() {
-        buckets[k % workers].push(item);
-    }
-    let done: Vec<Vec<(usize, Result<ColumnDrift, DriftError>)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = buckets
-            .into_iter()
-            .map(|bucket| {
-                s.spawn(move || {
-                    bucket
-                        .into_iter()
-                        .map(|(i, (r, c))| (i, test_pair(r, c, config)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    for (i, result) in done.into_iter().flatten() {
-        slots[i] = Some(result);
-    }
-    slots.into_iter().flatten().collect()
+    pairs
+        .into_par_iter()
+        .map(|(r, c)| test_pair(r, c, config))
+        .collect()
 }
 
 fn kind_of(c: &Column) -> ColumnKind {
     match c.values {
         ColumnValues::Numbers(_) => ColumnKind::Numerical,
         ColumnValues::Text { .. } => ColumnKind::Categorical,
-    }
-}
-
-fn len(c: &Column) -> usize {
-    match &c.values {
-        ColumnValues::Numbers(v) => v.len(),
-        ColumnValues::Text { codes, .. } => codes.len(),
     }
 }
 
