@@ -84,6 +84,20 @@ pub enum Format {
     Json,
 }
 
+/// Output format of the drift report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReportFormat {
+    /// A table for people, with each column's statistics.
+    #[default]
+    Text,
+    /// Machine-readable JSON.
+    Json,
+    /// A summary line and a table for a pull-request comment.
+    Markdown,
+    /// One standalone page (no network needed) with a chart per column.
+    Html,
+}
+
 /// Arguments of `mlops-lab drift`.
 #[derive(Debug, Clone, Args)]
 pub struct DriftArgs {
@@ -92,14 +106,42 @@ pub struct DriftArgs {
     /// The current data (e.g. last week's production requests), same columns.
     pub current: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Statistical test or distance; `auto` picks per column as Evidently does.
-    #[arg(long, default_value = "auto")]
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when dataset drift is detected and 0 when not, to gate a pipeline (bad input
+    /// exits 2 either way).
+    #[arg(long)]
+    pub fail_on_drift: bool,
+    /// Method for every column: auto (Evidently's choice per column) or ks, chisquare, z,
+    /// wasserstein, jensenshannon, psi, `kl_div`. Refused for a categorical column when the
+    /// method is numerical-only (ks, wasserstein): then use --num-method and --cat-method.
+    #[arg(long, default_value = "auto", value_name = "M")]
     pub method: String,
+    /// Method for numerical columns, over --method (Evidently's `num_stattest`).
+    #[arg(long, value_name = "M")]
+    pub num_method: Option<String>,
+    /// Method for categorical columns, over --method: auto, chisquare, z, jensenshannon, psi or
+    /// `kl_div` (Evidently's `cat_stattest`).
+    #[arg(long, value_name = "M")]
+    pub cat_method: Option<String>,
+    /// Method per column, over every other choice (Evidently's `per_column_stattest`).
+    #[arg(long, value_delimiter = ',', value_name = "COL=M,...")]
+    pub per_column: Vec<String>,
     /// Drift threshold for every column (default: the method's own, 0.05 for tests, 0.1 for distances).
     #[arg(long, allow_negative_numbers = true, value_parser = finite_number)]
     pub threshold: Option<f64>,
+    /// Threshold for numerical columns, over --threshold.
+    #[arg(long, allow_negative_numbers = true, value_parser = finite_number, value_name = "X")]
+    pub num_threshold: Option<f64>,
+    /// Threshold for categorical columns, over --threshold.
+    #[arg(long, allow_negative_numbers = true, value_parser = finite_number, value_name = "X")]
+    pub cat_threshold: Option<f64>,
+    /// Threshold per column, over every other threshold.
+    #[arg(long, value_delimiter = ',', value_name = "COL=X,...")]
+    pub per_column_threshold: Vec<String>,
     /// Share of drifted columns at or above which the whole dataset counts as drifted.
     #[arg(long, default_value_t = 0.5, allow_negative_numbers = true, value_parser = finite_number)]
     pub drift_share: f64,
@@ -109,6 +151,10 @@ pub struct DriftArgs {
     /// Treat these columns as categorical even if every value parses as a number.
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
     pub categorical: Vec<String>,
+    /// Count a column as drifted whenever a category appears only in the current data (by
+    /// default, as in Evidently, new categories weigh only through the method's score).
+    #[arg(long)]
+    pub new_category_drift: bool,
 }
 
 /// Arguments of `mlops-lab check`.

@@ -4,8 +4,13 @@
 //! Options arrive unchecked ([`DriftParams`]) and become a checked [`DriftConfig`] once, at the
 //! edge, as linfa does with its hyperparameters.
 
+mod categories;
 mod compare;
+mod config;
+mod html;
+mod markdown;
 mod render;
+mod summary;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,7 +18,11 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use compare::compare;
+pub use config::{DriftConfig, DriftParams, MethodChoice};
+pub use html::{escape_html, render_html};
+pub use markdown::{escape_markdown, render_markdown};
 pub use render::render_text;
+pub use summary::{Bin, CategoryShare, CategoryStats, NumberStats, SideStats, Summary};
 
 use crate::data::csv_table::{ColumnValues, CsvError, CsvTable, ReadSpec};
 use crate::stats::{Method, StatsError};
@@ -40,98 +49,6 @@ pub enum DriftError {
     },
 }
 
-/// How each column's method is chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MethodChoice {
-    /// Evidently's automatic choice per column (by type, reference size, unique values).
-    Auto,
-    /// The same method for every column.
-    Fixed(Method),
-}
-
-/// The options of a drift report as the user gave them.
-#[derive(Debug, Clone)]
-pub struct DriftParams {
-    /// `auto` or one of Evidently's method names.
-    pub method: String,
-    /// A threshold for every column; `None` uses each method's default.
-    pub threshold: Option<f64>,
-    /// Share of drifted columns at or above which the dataset counts as drifted.
-    pub drift_share: f64,
-    /// Only these columns; empty means every column in both files.
-    pub columns: Vec<String>,
-    /// Columns to read as categories even when every value is a number.
-    pub categorical: Vec<String>,
-}
-
-impl Default for DriftParams {
-    fn default() -> Self {
-        DriftParams {
-            method: "auto".to_string(),
-            threshold: None,
-            drift_share: 0.5,
-            columns: Vec::new(),
-            categorical: Vec::new(),
-        }
-    }
-}
-
-/// Checked drift options: every field is known to be valid.
-#[derive(Debug, Clone)]
-pub struct DriftConfig {
-    method: MethodChoice,
-    threshold: Option<f64>,
-    drift_share: f64,
-    columns: Vec<String>,
-    categorical: Vec<String>,
-}
-
-impl DriftParams {
-    /// Validates the options once, before any file is read.
-    pub fn check(self) -> Result<DriftConfig, DriftError> {
-        let method = if self.method.eq_ignore_ascii_case("auto") {
-            MethodChoice::Auto
-        } else {
-            MethodChoice::Fixed(
-                self.method
-                    .parse::<Method>()
-                    .map_err(|e| DriftError::Option(format!("--method: {e}")))?,
-            )
-        };
-        if let Some(t) = self.threshold
-            && (!t.is_finite() || t < 0.0)
-        {
-            return Err(DriftError::Option(format!(
-                "--threshold {t}: expected a number of 0 or more (0.05 for tests, 0.1 for distances)"
-            )));
-        }
-        if !(0.0..=1.0).contains(&self.drift_share) {
-            return Err(DriftError::Option(format!(
-                "--drift-share {}: expected a share between 0 and 1",
-                self.drift_share
-            )));
-        }
-        for (flag, list) in [
-            ("--columns", &self.columns),
-            ("--categorical", &self.categorical),
-        ] {
-            if let Some(pos) = list.iter().position(|c| c.trim().is_empty()) {
-                return Err(DriftError::Option(format!(
-                    "{flag}: name {} is empty; give comma-separated column names",
-                    pos + 1
-                )));
-            }
-        }
-        Ok(DriftConfig {
-            method,
-            threshold: self.threshold,
-            drift_share: self.drift_share,
-            columns: self.columns,
-            categorical: self.categorical,
-        })
-    }
-}
-
 /// Whether a column is compared as numbers or as categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -141,6 +58,9 @@ pub enum ColumnKind {
     /// Labels (or numbers forced with `--categorical`).
     Categorical,
 }
+
+/// How many new categories a report names per column (the count is always given).
+pub const NEW_CATEGORIES_SHOWN: usize = 20;
 
 /// The result for one column, in the JSON shape DESIGN.md fixes.
 #[derive(Debug, Clone, Serialize)]
@@ -168,8 +88,12 @@ pub struct ColumnDrift {
     pub missing_reference: usize,
     /// Missing or non-finite values dropped from the current data.
     pub missing_current: usize,
-    /// Categories seen only in the current data (each marks the column drifted).
+    /// How many categories appear only in the current data.
+    pub new_category_count: usize,
+    /// The first of them in sorted order, at most [`NEW_CATEGORIES_SHOWN`].
     pub new_categories: Vec<String>,
+    /// Descriptive statistics of both sides and a binned chart, for the reports.
+    pub summary: Summary,
 }
 
 /// The whole report.
@@ -191,7 +115,8 @@ pub struct DriftReport {
     pub columns: Vec<ColumnDrift>,
 }
 
-/// Reads both files (in parallel) with the column types the options ask for.
+/// Reads both files with the column types the options ask for; `parsed(bytes)`
+/// reports progress as pieces of either file are parsed.
 ///
 /// A column is numerical when every value in the reference parses as a number; a non-number in
 /// the current file's copy of such a column is an error naming its line.
@@ -199,17 +124,16 @@ pub fn read_pair(
     reference: &Path,
     current: &Path,
     config: &DriftConfig,
+    parsed: &(dyn Fn(u64) + Sync),
 ) -> Result<(CsvTable, CsvTable), DriftError> {
     let spec = ReadSpec {
         text_columns: config.categorical.clone(),
         numeric_columns: HashMap::new(),
     };
-    let (reference_table, current_table) = std::thread::scope(|s| {
-        let cur = s.spawn(|| CsvTable::read(current, &spec));
-        let reference_table = CsvTable::read(reference, &spec);
-        let current_table = cur.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (reference_table, current_table)
-    });
+    // One file after the other, each parsed on every core: only one file's bytes are held at a
+    // time, which keeps peak memory under twice the inputs' size.
+    let reference_table = CsvTable::read_observed(reference, &spec, parsed);
+    let current_table = CsvTable::read_observed(current, &spec, parsed);
     let reference_table = reference_table?;
     let mut current_table = current_table?;
     // Make the current file's column types follow the reference's.

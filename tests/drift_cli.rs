@@ -109,13 +109,17 @@ fn categorical_flag_forces_numbers_to_categories() {
     let x = &v["columns"][0];
     assert_eq!(x["type"], "categorical");
     assert_eq!(x["method"], "chisquare");
-    // Values 40..69 never occur in the reference: each is a new category.
-    assert_eq!(x["new_categories"].as_array().unwrap().len(), 30);
+    // Values 40..69 never occur in the reference: each is a new category; 20 are named.
+    assert_eq!(x["new_category_count"], 30);
+    assert_eq!(x["new_categories"].as_array().unwrap().len(), 20);
+    assert_eq!(x["new_categories"][0], "40");
+    // Chi-square's statistic is infinite for them (p = 0): drift through the score.
+    assert_eq!(x["score"], 0.0);
     assert_eq!(x["drifted"], true);
 }
 
 #[test]
-fn new_category_is_named_and_marks_drift() {
+fn new_category_is_named_and_drifts_only_when_asked() {
     let dir = TempDir::new().unwrap();
     let mut r = String::from("c\n");
     let mut c = String::from("c\n");
@@ -136,12 +140,26 @@ fn new_category_is_named_and_marks_drift() {
         "the score alone would not drift"
     );
     assert_eq!(col["new_categories"], serde_json::json!(["zebra"]));
-    assert_eq!(col["drifted"], true);
+    assert_eq!(col["new_category_count"], 1);
+    assert_eq!(
+        col["drifted"], false,
+        "as in Evidently: only the score decides"
+    );
     drift(&r, &c)
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "a category appears only in the current data: 'zebra'",
+            "c: 1 category appears only in the current data: 'zebra'",
+        ))
+        .stdout(predicate::str::contains("Dataset drift: no"));
+    let v = json(drift(&r, &c).arg("--new-category-drift"));
+    assert_eq!(v["columns"][0]["drifted"], true);
+    drift(&r, &c)
+        .arg("--new-category-drift")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "c: 1 category appears only in the current data: 'zebra' (--new-category-drift)",
         ));
 }
 
@@ -234,7 +252,7 @@ fn unknown_column_option_is_named() {
     let (r, c) = pair(&dir);
     bad(
         drift(&r, &c).args(["--columns", "x,zz"]),
-        "column 'zz' (named in the options) is not in",
+        "column 'zz' (named in --columns) is not in",
     );
 }
 

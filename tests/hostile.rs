@@ -205,7 +205,7 @@ fn wrong_drift_options_and_overflowing_values_say_so() {
     let (_, err, code) = run(&["drift", small, small, "--categorical", "no_such_column"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("'no_such_column' (named in the options)"),
+        err.contains("'no_such_column' (named in --categorical)"),
         "{err}"
     );
     let (_, err, code) = run(&["drift", small, small, "--threshold", "1e309"]);

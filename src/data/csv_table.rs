@@ -139,6 +139,16 @@ impl CsvTable {
     /// Reads `path`: the first row is the header; each column is numbers unless a non-missing
     /// value fails to parse (or `spec` says text).
     pub fn read(path: &Path, spec: &ReadSpec) -> Result<CsvTable, CsvError> {
+        Self::read_observed(path, spec, &|_| {})
+    }
+
+    /// As [`CsvTable::read`], calling `parsed(bytes)` as pieces of the file are parsed (for a
+    /// progress bar; the calls add up to about the file's size, from several threads).
+    pub fn read_observed(
+        path: &Path,
+        spec: &ReadSpec,
+        parsed: &(dyn Fn(u64) + Sync),
+    ) -> Result<CsvTable, CsvError> {
         let shown = path.display().to_string();
         // No size limit (a practitioner's files may be large), but only regular files: a FIFO
         // or `/dev/zero` would never end.
@@ -154,17 +164,28 @@ impl CsvTable {
                 },
             }
         })?;
-        Self::parse(&shown, &bytes, spec)
+        Self::parse_observed(&shown, &bytes, spec, parsed)
     }
 
     /// Parses CSV bytes; `shown` names the source in messages.
     pub fn parse(shown: &str, bytes: &[u8], spec: &ReadSpec) -> Result<CsvTable, CsvError> {
+        Self::parse_observed(shown, bytes, spec, &|_| {})
+    }
+
+    fn parse_observed(
+        shown: &str,
+        bytes: &[u8],
+        spec: &ReadSpec,
+        parsed: &(dyn Fn(u64) + Sync),
+    ) -> Result<CsvTable, CsvError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let header = read_header(shown, bytes)?;
-        if let Some(table) = fast::parse(shown, bytes, &header, spec) {
+        if let Some(table) = fast::parse(shown, bytes, &header, spec, parsed) {
             return Ok(table);
         }
-        Self::parse_careful(shown, bytes, header, spec)
+        let table = Self::parse_careful(shown, bytes, header, spec);
+        parsed(bytes.len() as u64);
+        table
     }
 
     /// The `csv`-crate reader: handles quoting and gives the exact error for any problem.

@@ -1,11 +1,17 @@
 //! Computes the per-column results and the dataset verdict from two tables.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
 
-use crate::data::csv_table::{Column, ColumnValues, CsvTable, MISSING_CODE};
-use crate::stats::{self, CategoryCounts, ColumnType, NumericSample, Sample};
+use crate::data::csv_table::{Column, ColumnValues, CsvTable};
+use crate::stats::{self, ColumnType, NumericSample, Sample};
 
-use super::{ColumnDrift, ColumnKind, DriftConfig, DriftError, DriftReport, MethodChoice};
+use super::categories::merge_categories;
+use super::summary;
+
+use super::{
+    ColumnDrift, ColumnKind, DriftConfig, DriftError, DriftReport, MethodChoice,
+    NEW_CATEGORIES_SHOWN,
+};
 
 /// Compares `current` with `reference` column by column (in parallel) and decides dataset drift.
 pub fn compare(
@@ -25,6 +31,10 @@ pub fn compare(
         if let (Some(r), Some(c)) = (r, c) {
             pairs.push((r, c));
         }
+    }
+    // A method that cannot apply to a column's type is refused before any test runs.
+    for (r, _) in &pairs {
+        config.check_applies(&r.name, kind_of(r))?;
     }
     let results = run_parallel(pairs, config);
     let columns = results.into_iter().collect::<Result<Vec<_>, _>>()?;
@@ -68,11 +78,11 @@ fn selected_columns(
         ))
     };
     // Every column named in the options must exist, whether or not --columns narrows the set.
-    for name in config.columns.iter().chain(&config.categorical) {
+    for (flag, name) in config.named_columns() {
         for (table, other) in [(reference, current), (current, reference)] {
             if table.column(name).is_none() {
                 return Err(DriftError::Column(format!(
-                    "column '{name}' (named in the options) is not in {}{}",
+                    "column '{name}' (named in {flag}) is not in {}{}",
                     table.path.display(),
                     if other.column(name).is_some() {
                         ""
@@ -104,51 +114,22 @@ fn selected_columns(
         .collect())
 }
 
-/// Tests the columns on all available cores, keeping file order in the result.
+/// Tests the columns on all available cores (rayon's work stealing balances large and small
+/// columns), keeping file order in the result.
 fn run_parallel(
     pairs: Vec<(Column, Column)>,
     config: &DriftConfig,
 ) -> Vec<Result<ColumnDrift, DriftError>> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(pairs.len().max(1));
-    let mut slots: Vec<Option<Result<ColumnDrift, DriftError>>> = Vec::new();
-    slots.resize_with(pairs.len(), || None);
-    let mut work: Vec<(usize, (Column, Column))> = pairs.into_iter().enumerate().collect();
-    // Largest columns first, dealt round-robin, so the workers finish close together.
-    work.sort_by_key(|(_, (r, c))| std::cmp::Reverse(len(r) + len(c)));
-    let mut buckets: Vec<Vec<(usize, (Column, Column))>> =
-        (0..workers).map(|_| Vec::new()).collect();
-    for (k, item) in work.into_iter().enumerate() {
-        buckets[k % workers].push(item);
-    }
-    let done: Vec<Vec<(usize, Result<ColumnDrift, DriftError>)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = buckets
-            .into_iter()
-            .map(|bucket| {
-                s.spawn(move || {
-                    bucket
-                        .into_iter()
-                        .map(|(i, (r, c))| (i, test_pair(r, c, config)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    for (i, result) in done.into_iter().flatten() {
-        slots[i] = Some(result);
-    }
-    slots.into_iter().flatten().collect()
+    pairs
+        .into_par_iter()
+        .map(|(r, c)| test_pair(r, c, config))
+        .collect()
 }
 
-fn len(c: &Column) -> usize {
-    match &c.values {
-        ColumnValues::Numbers(v) => v.len(),
-        ColumnValues::Text { codes, .. } => codes.len(),
+fn kind_of(c: &Column) -> ColumnKind {
+    match c.values {
+        ColumnValues::Numbers(_) => ColumnKind::Numerical,
+        ColumnValues::Text { .. } => ColumnKind::Categorical,
     }
 }
 
@@ -159,45 +140,14 @@ fn test_pair(
     config: &DriftConfig,
 ) -> Result<ColumnDrift, DriftError> {
     let name = reference.name;
-    let (kind, ref_sample, cur_sample, new_categories, missing) =
-        match (reference.values, current.values) {
-            (ColumnValues::Numbers(r), ColumnValues::Numbers(c)) => {
-                let (r, c) = (NumericSample::new(r), NumericSample::new(c));
-                let missing = (r.dropped(), c.dropped());
-                (
-                    ColumnKind::Numerical,
-                    Sample::Numerical(r),
-                    Sample::Numerical(c),
-                    Vec::new(),
-                    missing,
-                )
-            }
-            (
-                ColumnValues::Text {
-                    codes: rc,
-                    labels: rl,
-                },
-                ColumnValues::Text {
-                    codes: cc,
-                    labels: cl,
-                },
-            ) => {
-                let merged = merge_categories(&rc, &rl, &cc, &cl);
-                (
-                    ColumnKind::Categorical,
-                    Sample::Categorical(merged.reference),
-                    Sample::Categorical(merged.current),
-                    merged.new_categories,
-                    (merged.missing_reference, merged.missing_current),
-                )
-            }
-            _ => {
-                return Err(DriftError::Column(format!(
-                    "column '{name}': numbers in one file and text in the other; \
-                     use --categorical {name} to compare it as categories"
-                )));
-            }
-        };
+    let Prepared {
+        kind,
+        reference: ref_sample,
+        current: cur_sample,
+        new_categories,
+        missing,
+        summary,
+    } = prepare(&name, reference.values, current.values)?;
     let n_reference = sample_len(&ref_sample);
     let n_current = sample_len(&cur_sample);
     for (n, which) in [(n_reference, "reference"), (n_current, "current")] {
@@ -208,7 +158,7 @@ fn test_pair(
             )));
         }
     }
-    let method = match config.method {
+    let method = match config.method_for(&name, kind).0 {
         MethodChoice::Fixed(m) => m,
         MethodChoice::Auto => {
             let column_type = match kind {
@@ -224,7 +174,7 @@ fn test_pair(
         }
     };
     let threshold = config
-        .threshold
+        .threshold_for(&name, kind)
         .unwrap_or_else(|| method.default_threshold());
     let outcome =
         stats::test_column(method, &ref_sample, &cur_sample, threshold).map_err(|source| {
@@ -243,8 +193,14 @@ fn test_pair(
             method.name()
         )));
     }
+    // New categories weigh only through the method's score, as in Evidently (chi-square gives
+    // them an infinite statistic, the binned distances a zero-filled reference share), unless
+    // the user asked for any unseen category to count as drift.
+    let new_category_count = new_categories.len();
+    let mut new_categories = new_categories;
+    new_categories.truncate(NEW_CATEGORIES_SHOWN);
     Ok(ColumnDrift {
-        drifted: outcome.drifted || !new_categories.is_empty(),
+        drifted: outcome.drifted || (config.new_category_drift && new_category_count > 0),
         name,
         kind,
         method,
@@ -255,8 +211,73 @@ fn test_pair(
         n_current,
         missing_reference: missing.0,
         missing_current: missing.1,
+        new_category_count,
         new_categories,
+        summary,
     })
+}
+
+/// One column's two samples, ready for its test, with what the reports show about them.
+struct Prepared {
+    kind: ColumnKind,
+    reference: Sample,
+    current: Sample,
+    new_categories: Vec<String>,
+    missing: (usize, usize),
+    summary: summary::Summary,
+}
+
+/// Builds both samples of column `name` (sorted numbers, or counts over shared categories).
+fn prepare(
+    name: &str,
+    reference: ColumnValues,
+    current: ColumnValues,
+) -> Result<Prepared, DriftError> {
+    match (reference, current) {
+        (ColumnValues::Numbers(r), ColumnValues::Numbers(c)) => {
+            // Sorted once here; every test and the statistics below read the sorted values.
+            let (r, c) = (NumericSample::new(r), NumericSample::new(c));
+            let missing = (r.dropped(), c.dropped());
+            Ok(Prepared {
+                kind: ColumnKind::Numerical,
+                summary: summary::numerical(&r, &c),
+                reference: Sample::Numerical(r),
+                current: Sample::Numerical(c),
+                new_categories: Vec::new(),
+                missing,
+            })
+        }
+        (
+            ColumnValues::Text {
+                codes: rc,
+                labels: rl,
+            },
+            ColumnValues::Text {
+                codes: cc,
+                labels: cl,
+            },
+        ) => {
+            let merged = merge_categories(&rc, &rl, &cc, &cl);
+            let missing = (merged.missing_reference, merged.missing_current);
+            Ok(Prepared {
+                kind: ColumnKind::Categorical,
+                summary: summary::categorical(
+                    &merged.labels,
+                    &merged.reference,
+                    &merged.current,
+                    missing,
+                ),
+                reference: Sample::Categorical(merged.reference),
+                current: Sample::Categorical(merged.current),
+                new_categories: merged.new_categories,
+                missing,
+            })
+        }
+        _ => Err(DriftError::Column(format!(
+            "column '{name}': numbers in one file and text in the other; \
+             use --categorical {name} to compare it as categories"
+        ))),
+    }
 }
 
 fn sample_len(sample: &Sample) -> usize {
@@ -264,83 +285,4 @@ fn sample_len(sample: &Sample) -> usize {
         Sample::Numerical(s) => s.len(),
         Sample::Categorical(c) => c.total() as usize,
     }
-}
-
-/// Category counts for both files over one shared code space.
-struct MergedCategories {
-    reference: CategoryCounts,
-    current: CategoryCounts,
-    new_categories: Vec<String>,
-    missing_reference: usize,
-    missing_current: usize,
-}
-
-fn merge_categories(
-    ref_codes: &[u32],
-    ref_labels: &[String],
-    cur_codes: &[u32],
-    cur_labels: &[String],
-) -> MergedCategories {
-    // Shared codes follow the sorted order of the labels (numerically when every label is a
-    // number, as pandas would hold them): Evidently's z-test compares the share of the first
-    // sorted key, so code 0 must be that key.
-    let mut union: Vec<&str> = ref_labels
-        .iter()
-        .chain(cur_labels)
-        .map(String::as_str)
-        .collect();
-    let numeric: Option<Vec<f64>> = union.iter().map(|l| l.trim().parse::<f64>().ok()).collect();
-    match numeric {
-        Some(_) => union.sort_by(|a, b| {
-            let (x, y) = (a.trim().parse::<f64>(), b.trim().parse::<f64>());
-            match (x, y) {
-                (Ok(x), Ok(y)) => x.total_cmp(&y).then_with(|| a.cmp(b)),
-                _ => a.cmp(b),
-            }
-        }),
-        None => union.sort_unstable(),
-    }
-    union.dedup();
-    let index: HashMap<&str, u32> = union
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (*l, i as u32))
-        .collect();
-    let ref_map: Vec<usize> = ref_labels
-        .iter()
-        .map(|l| index[l.as_str()] as usize)
-        .collect();
-    let cur_map: Vec<usize> = cur_labels
-        .iter()
-        .map(|l| index[l.as_str()] as usize)
-        .collect();
-    let (ref_counts, missing_reference) = count(ref_codes, &ref_map, union.len());
-    let (cur_counts, missing_current) = count(cur_codes, &cur_map, union.len());
-    let new_categories = union
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| ref_counts[i] == 0 && cur_counts[i] > 0)
-        .map(|(_, l)| (*l).to_string())
-        .collect();
-    MergedCategories {
-        reference: CategoryCounts::new(ref_counts),
-        current: CategoryCounts::new(cur_counts),
-        new_categories,
-        missing_reference,
-        missing_current,
-    }
-}
-
-/// Counts per shared code, and the number of missing values.
-fn count(codes: &[u32], to_shared: &[usize], categories: usize) -> (Vec<u64>, usize) {
-    let mut counts = vec![0u64; categories];
-    let mut missing = 0;
-    for &c in codes {
-        if c == MISSING_CODE {
-            missing += 1;
-        } else {
-            counts[to_shared[c as usize]] += 1;
-        }
-    }
-    (counts, missing)
 }

@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use super::summary::{NumberStats, SideStats, Summary, number};
 use super::{ColumnDrift, DriftReport};
 use crate::display::{self, escape};
 
@@ -58,11 +59,31 @@ pub fn render_text(
             if c.drifted { "✗ yes" } else { "✓ no" }
         )?;
     }
+    writeln!(out, "\nStatistics (reference -> current):")?;
+    for (c, name) in report.columns.iter().zip(&names) {
+        writeln!(
+            out,
+            "  {}  {}",
+            display::pad(name, name_w),
+            escape(&statistics_line(&c.summary))
+        )?;
+    }
     let drifted: Vec<&ColumnDrift> = report.columns.iter().filter(|c| c.drifted).collect();
     if !drifted.is_empty() {
         writeln!(out, "\nWhy:")?;
         for c in drifted {
             writeln!(out, "  {}: {}", escape(&c.name), escape(&reason(c)))?;
+        }
+    }
+    let with_new: Vec<&ColumnDrift> = report
+        .columns
+        .iter()
+        .filter(|c| c.new_category_count > 0)
+        .collect();
+    if !with_new.is_empty() {
+        writeln!(out, "\nNew categories:")?;
+        for c in with_new {
+            writeln!(out, "  {}: {}", escape(&c.name), escape(&new_categories(c)))?;
         }
     }
     writeln!(
@@ -75,6 +96,36 @@ pub fn render_text(
         if report.dataset_drift { ">=" } else { "<" },
         report.share_threshold
     )
+}
+
+/// One line of both sides' statistics: counts, missing, then mean, std and quartiles, or the
+/// number of categories and the top one with its share.
+fn statistics_line(s: &Summary) -> String {
+    let pair = |a: String, b: String| {
+        if a == b { a } else { format!("{a} -> {b}") }
+    };
+    match (&s.reference, &s.current) {
+        (SideStats::Numbers(r), SideStats::Numbers(c)) => format!(
+            "n {}, missing {}, mean {}, std {}, q25/50/75 {}",
+            pair(r.count.to_string(), c.count.to_string()),
+            pair(r.missing.to_string(), c.missing.to_string()),
+            pair(number(r.mean), number(c.mean)),
+            pair(number(r.std), number(c.std)),
+            pair(quartiles(r), quartiles(c)),
+        ),
+        (SideStats::Categories(r), SideStats::Categories(c)) => format!(
+            "n {}, missing {}, categories {}, top {}",
+            pair(r.count.to_string(), c.count.to_string()),
+            pair(r.missing.to_string(), c.missing.to_string()),
+            pair(r.unique.to_string(), c.unique.to_string()),
+            pair(s.reference.headline(), s.current.headline()),
+        ),
+        _ => String::new(),
+    }
+}
+
+fn quartiles(n: &NumberStats) -> String {
+    format!("{}/{}/{}", number(n.q25), number(n.median), number(n.q75))
 }
 
 fn kind_name(c: &ColumnDrift) -> &'static str {
@@ -100,30 +151,31 @@ pub fn reason(c: &ColumnDrift) -> String {
             format_score(c.threshold)
         ));
     }
-    if !c.new_categories.is_empty() {
-        let shown: Vec<String> = c
-            .new_categories
-            .iter()
-            .take(5)
-            .map(|s| format!("'{s}'"))
-            .collect();
-        let more = c.new_categories.len().saturating_sub(5);
-        parts.push(format!(
-            "{} only in the current data: {}{}",
-            if c.new_categories.len() == 1 {
-                "a category appears"
-            } else {
-                "categories appear"
-            },
-            shown.join(", "),
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            }
-        ));
+    if c.drifted && parts.is_empty() && c.new_category_count > 0 {
+        parts.push(format!("{} (--new-category-drift)", new_categories(c)));
     }
     parts.join("; ")
+}
+
+/// "3 categories appear only in the current data: 'a', 'b', 'c'", with at most
+/// [`super::NEW_CATEGORIES_SHOWN`] names and "and N more".
+pub fn new_categories(c: &ColumnDrift) -> String {
+    let shown: Vec<String> = c.new_categories.iter().map(|s| format!("'{s}'")).collect();
+    let more = c.new_category_count.saturating_sub(c.new_categories.len());
+    format!(
+        "{} only in the current data: {}{}",
+        if c.new_category_count == 1 {
+            "1 category appears".to_string()
+        } else {
+            format!("{} categories appear", c.new_category_count)
+        },
+        shown.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// The comparison that made the column drift, in Evidently's direction for the method.

@@ -34,6 +34,14 @@ impl Builder {
         }
     }
 
+    /// Makes room for `rows` more values.
+    pub(super) fn reserve(&mut self, rows: usize) {
+        match &mut self.numbers {
+            Some(numbers) => numbers.reserve_exact(rows),
+            None => self.codes.reserve_exact(rows),
+        }
+    }
+
     /// Adds one field; `false` when a text field is not valid UTF-8.
     pub(super) fn push(&mut self, field: &[u8]) -> bool {
         if let Some(numbers) = &mut self.numbers {
