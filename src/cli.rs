@@ -111,7 +111,8 @@ pub struct CheckArgs {
     /// Question files are checked against the shipped catalog unless an exams.toml is given.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Fail (exit 1) on warnings too, not only on errors.
+    /// Report every warning (item-writing lints, file balance, missing references) as an error
+    /// and fail (exit 1) on it; CI runs this on the shipped bank.
     #[arg(long)]
     pub strict: bool,
 }

@@ -78,7 +78,6 @@ question_rules! {
     qualifier_twice: "qualifier-twice.toml" => "11:10: error: prompt has 2 qualifiers (BEST, FIRST): use exactly one",
     question_id_format: "question-id-format.toml" => "5:6: error: question id `q1` must be <topic>-NNN with a known topic, e.g. `drift-007`",
     reference_not_https: "reference-not-https.toml" => "13:49: error: reference `http://docs.example.com/old` is not an https URL",
-    references_empty: "references-empty.toml" => "13:14: error: `references` is empty: cite at least one official https URL",
     single_correct_count: "single-correct-count.toml" => "6:8: error: a single question needs exactly 1 correct option, found 2",
     single_line_field: "single-line-field.toml" => "11:10: error: `prompt` must be a single line",
     too_few_options: "too-few-options.toml" => "4:1: error: a single question needs at least 2 [[question.option]], found 1",
@@ -162,22 +161,38 @@ fn every_problem_is_reported_in_file_order() {
     assert_eq!(code, 1);
 }
 
-/// A warning fixture: exit 0 normally, exit 1 with `--strict`.
+/// A warning fixture: exit 0 normally; with `--strict` the same finding is an error, exit 1.
 fn warning_rule(fixture: &str, expected: &str) {
+    warnings_rule(fixture, &[expected]);
+}
+
+/// [`warning_rule`] for a fixture with several findings, in order.
+fn warnings_rule(fixture: &str, expected: &[&str]) {
     let path = format!("{INVALID}/{fixture}");
     let exams = format!("{VALID}/exams.toml");
-    let want = format!("{path}:{expected}\nchecked 2 files: 0 errors, 1 warning\n");
+    let n = expected.len();
+    let lines: String = expected.iter().map(|e| format!("{path}:{e}\n")).collect();
+    let noun = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let want = format!(
+        "{lines}checked 2 files: 0 errors, {}\n",
+        noun(n, "warning")
+    );
     let (out, code) = check(&[&exams, &path]);
     assert_eq!((out.as_str(), code), (want.as_str(), 0));
+    let strict = format!(
+        "{}checked 2 files: {}, 0 warnings\n",
+        lines.replace(": warning: ", ": error: "),
+        noun(n, "error")
+    );
     let (out, code) = check(&["--strict", &exams, &path]);
-    assert_eq!((out.as_str(), code), (want.as_str(), 1));
+    assert_eq!((out.as_str(), code), (strict.as_str(), 1));
 }
 
 #[test]
 fn correct_option_longest_too_often_is_a_warning() {
     warning_rule(
         "warning-longest-correct.toml",
-        "1:1: warning: the correct option is the longest in 5 of 5 single/multi questions (100%, limit 40%); vary option lengths",
+        "1:1: warning: the correct option is the longest in 5 of 5 single/multi questions (100%, limit 25%); vary option lengths",
     );
 }
 
@@ -190,9 +205,66 @@ fn uneven_correct_positions_are_a_warning() {
 }
 
 #[test]
+fn a_user_pack_without_references_is_valid_with_a_warning() {
+    warning_rule(
+        "warning-references-missing.toml",
+        "4:1: warning: `drift-101`: `references` is missing: cite at least one official https URL that backs the answer",
+    );
+    warning_rule(
+        "warning-references-empty.toml",
+        "13:14: warning: `drift-101`: `references` is empty: cite at least one official https URL that backs the answer",
+    );
+}
+
+#[test]
+fn a_planted_item_draws_the_absolute_word_and_dated_disclaimer_lints() {
+    warnings_rule(
+        "lint-planted.toml",
+        &[
+            r#"11:12: warning: `monitoring-150`: the stem carries a dated disclaimer ("as of 2025"); state the facts as of the exam guide (the question's `guide`) and drop the date"#,
+            "20:8: warning: `monitoring-150`: options 2 (`always`), 3 (`only`) use absolute words and the key uses none, so a candidate can rule them out unread; drop the absolute and break a stated constraint instead",
+        ],
+    );
+    // The same item without its tells passes.
+    let (out, code) = check(&[
+        "--strict",
+        &format!("{VALID}/exams.toml"),
+        &format!("{VALID}/lint-planted-fixed.toml"),
+    ]);
+    assert_eq!(
+        (out.as_str(), code),
+        ("checked 2 files: 0 errors, 0 warnings\n", 0)
+    );
+}
+
+#[test]
+fn an_option_giving_its_own_reason_is_a_lint() {
+    warning_rule(
+        "lint-reason.toml",
+        r#"19:8: warning: `monitoring-151`: option 2 gives its own reason ("so that"); options state actions only, move the reason to `why`"#,
+    );
+}
+
+#[test]
+fn options_sharing_few_words_are_a_lint() {
+    warning_rule(
+        "lint-overlap.toml",
+        "15:8: warning: `monitoring-152`: the options share 0% of their words (at least 10%); write distractors as near variants of the key, each changing one or two elements",
+    );
+}
+
+#[test]
+fn a_key_repeating_a_rare_stem_phrase_is_a_lint() {
+    warning_rule(
+        "lint-given-away.toml",
+        r#"15:8: warning: `monitoring-153`: option 1 (a key) repeats "prediction drift monitoring" from the stem and no distractor does, which gives the answer away; reword the stem or the key"#,
+    );
+}
+
+#[test]
 fn the_valid_pack_passes_even_in_strict_mode() {
     let (out, code) = check(&["--strict", VALID]);
-    assert_eq!(out, "checked 3 files: 0 errors, 0 warnings\n");
+    assert_eq!(out, "checked 4 files: 0 errors, 0 warnings\n");
     assert_eq!(code, 0);
 }
 

@@ -80,7 +80,7 @@ pub struct RawQuestion {
     pub prompt: Text,
     pub choose: Option<Spanned<i64>>,
     pub explanation: Text,
-    pub references: TextList,
+    pub references: Option<TextList>,
     #[serde(default)]
     pub option: Vec<Spanned<RawOption>>,
     #[serde(default)]

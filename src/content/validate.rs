@@ -8,6 +8,7 @@ use super::cases::check_cases;
 use super::catalog::check_exams;
 use super::diagnostic::{self, Diagnostic};
 use super::labs::{check_lab, lab_id};
+use super::lints::{self, Linted, Places};
 use super::model::{Bank, Case, Catalog, Question};
 use super::parse::{Diagnostics, each_item, parse_items};
 use super::questions::{QuestionContext, check_question};
@@ -32,6 +33,8 @@ pub struct Context {
     /// Ids of the shipped bank with their `path:line`, which the files must not reuse (empty when
     /// the shipped files are among the files, as in a full check).
     pub shipped_questions: BTreeMap<String, String>,
+    /// Whether to run the item-writing lints (`check` does; loading for study does not).
+    pub lint: bool,
 }
 
 /// Validates the files together: ids are unique across all of them and tags resolve against the
@@ -90,12 +93,19 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
         shipped: &ctx.shipped_questions,
     };
     let mut questions: Vec<Question> = Vec::new();
+    // Where each valid question's texts sit, for the lints (recorded only when linting).
+    let mut places: Vec<(Places, bool)> = Vec::new();
     for file in of(FileKind::Questions) {
         let first = questions.len();
         // Each raw item becomes a question as soon as it is read: one raw item in memory at a
-        // time, not the whole file's.
+        // time, not the whole file's. Only valid items are linted.
         each_item::<QuestionFile>(file, &mut out, |item, out| {
-            questions.extend(check_question(file, &item, &mut qctx, out));
+            if let Some(q) = check_question(file, &item, &mut qctx, out) {
+                if ctx.lint {
+                    places.push((Places::of(file, &item), file.shipped));
+                }
+                questions.push(q);
+            }
         });
         let in_file: Vec<&Question> = questions[first..].iter().collect();
         for message in balance::warnings(&in_file) {
@@ -125,6 +135,21 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
         }
     }
 
+    let mut lint_findings = Vec::new();
+    if ctx.lint {
+        let linted: Vec<Linted<'_>> = questions
+            .iter()
+            .zip(&places)
+            .map(|(q, (p, shipped))| Linted::new(q, p, *shipped))
+            .collect();
+        lint_findings = lints::item_lints(&linted);
+        lint_findings.extend(lints::bank_lints(&linted));
+        // Cases borrowed from the shipped context are not the files being checked.
+        if !case_files.is_empty() {
+            lint_findings.extend(lints::case_lints(&cases));
+        }
+    }
+
     // Items that lean on an exam or case with errors of its own stay out of the bank; that
     // exam or case is already reported.
     questions.retain(|q| {
@@ -141,6 +166,7 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     }
 
     let mut diags = out.list;
+    diags.extend(lint_findings);
     for d in stray {
         if !diags
             .iter()
@@ -358,6 +384,40 @@ why = "Wrong."
         let (bank, diags) = validate(&alone, &ctx);
         assert!(diags.is_empty(), "{:?}", messages(&diags));
         assert_eq!(bank.questions().len(), 1);
+    }
+
+    #[test]
+    fn missing_references_are_a_warning_in_a_pack_and_an_error_in_the_shipped_bank() {
+        let q = question("drift-001", "scenario = \"S.\"")
+            .replace("references = [\"https://docs.example.com/x\"]\n", "");
+        let mut set = files(&q);
+        let (bank, diags) = validate(&set, &Context::default());
+        assert_eq!(
+            messages(&diags),
+            ["questions/q.toml:3:1: warning: `drift-001`: `references` is missing: cite at least one official https URL that backs the answer"]
+        );
+        assert_eq!(bank.questions().len(), 1);
+        set[1].shipped = true;
+        let (bank, diags) = validate(&set, &Context::default());
+        assert!(diags[0].is_error(), "{:?}", messages(&diags));
+        assert!(bank.questions().is_empty());
+    }
+
+    #[test]
+    fn lints_run_only_when_asked() {
+        let q = question("drift-001", "scenario = \"As of 2025, S.\"");
+        let (_, quiet) = validate(&files(&q), &Context::default());
+        assert!(quiet.is_empty(), "{:?}", messages(&quiet));
+        let ctx = Context {
+            lint: true,
+            ..Context::default()
+        };
+        let (_, linted) = validate(&files(&q), &ctx);
+        assert!(
+            messages(&linted).iter().any(|m| m.contains("dated disclaimer")),
+            "{:?}",
+            messages(&linted)
+        );
     }
 
     proptest::proptest! {
