@@ -115,6 +115,10 @@ pub struct CheckArgs {
     /// and fail (exit 1) on it; CI runs this on the shipped bank.
     #[arg(long)]
     pub strict: bool,
+    /// Also print, per exam and domain, the questions, their difficulty mix (1/2/3) and their
+    /// share of the exam's questions against the blueprint weight.
+    #[arg(long)]
+    pub coverage: bool,
 }
 
 /// Quiz modes.

@@ -26,6 +26,7 @@ mod balance;
 mod cases;
 mod catalog;
 mod chunks;
+pub mod coverage;
 pub mod diagnostic;
 mod files;
 mod labs;

@@ -102,6 +102,7 @@ pack_rules! {
     unknown_item_type: "unknown-item-type" / "exams.toml" => "13:25: error: unknown item type `hotspot`, expected single, multi, order, match or case",
     unknown_status: "unknown-status" / "exams.toml" => "9:10: error: unknown status `paused`, expected active or retired",
     unknown_successor: "unknown-successor" / "exams.toml" => "10:13: error: unknown successor exam `demo-y`",
+    no_domain_in_scope: "no-domain-in-scope" / "exams.toml" => "4:1: error: every domain of `demo-x` is `in_scope = false`; keep at least one in scope",
     weights_sum: "weights-sum" / "exams.toml" => "4:1: error: domain weights of `demo-x` sum to 97; they must sum to 100 (± 2)",
 }
 
@@ -259,6 +260,43 @@ fn a_key_repeating_a_rare_stem_phrase_is_a_lint() {
         "lint-given-away.toml",
         r#"15:8: warning: `monitoring-153`: option 1 (a key) repeats "prediction drift monitoring" from the stem and no distractor does, which gives the answer away; reword the stem or the key"#,
     );
+}
+
+#[test]
+fn a_tag_to_an_out_of_scope_domain_is_an_error() {
+    let dir = format!("{INVALID}/out-of-scope-tag");
+    one_error(
+        &[&dir],
+        2,
+        &format!("{dir}/questions.toml"),
+        "8:22: error: exam tag `demo-x:2` names domain 2 of `demo-x`, which is outside this product (`in_scope = false` in the catalog); tag an in-scope domain",
+    );
+}
+
+#[test]
+fn coverage_shows_each_domain_against_its_weight_and_out_of_scope_domains_as_such() {
+    let (out, code) = check(&["--coverage", VALID]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("demo-mle (guide 2026-06): "), "{out}");
+    let (out, code) = check(&["--coverage"]);
+    assert_eq!(code, 0, "{out}");
+    let ai103 = out
+        .split("azure-ai-103 (guide ")
+        .nth(1)
+        .and_then(|s| s.split("azure-ai-102").next())
+        .unwrap();
+    for d in ["3", "4", "5"] {
+        assert!(
+            ai103
+                .lines()
+                .any(|l| l.trim_start().starts_with(d) && l.ends_with("(out of scope)")),
+            "{ai103}"
+        );
+    }
+    // Domains 1 and 2 carry the exam's questions; their targets are their weights among the
+    // in-scope ones (28 and 33 of 61).
+    assert!(ai103.lines().any(|l| l.contains("28%    46%")), "{ai103}");
+    assert!(ai103.lines().any(|l| l.contains("33%    54%")), "{ai103}");
 }
 
 #[test]

@@ -28,7 +28,7 @@ pub fn run(
         (files, ctx)
     };
     ctx.lint = true;
-    let (_, mut diagnostics) = content::validate(&files, &ctx);
+    let (bank, mut diagnostics) = content::validate(&files, &ctx);
     if args.strict {
         // Under --strict every warning is an error: CI holds the shipped bank to it.
         for d in &mut diagnostics {
@@ -37,6 +37,9 @@ pub fn run(
     }
     for d in &diagnostics {
         writeln!(out, "{d}")?;
+    }
+    if args.coverage {
+        write!(out, "{}", content::coverage::render(&content::coverage::coverage(&bank)))?;
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;

@@ -42,6 +42,7 @@ pub struct RawDomain {
     pub id: Text,
     pub title: Text,
     pub weight: Spanned<i64>,
+    pub in_scope: Option<Spanned<bool>>,
     #[serde(default)]
     pub task: Vec<Spanned<RawTask>>,
 }
