@@ -119,6 +119,10 @@ pub struct CheckArgs {
     /// share of the exam's questions against the blueprint weight.
     #[arg(long)]
     pub coverage: bool,
+    /// Also list the questions written against an older exam guide (`guide`) than the one the
+    /// catalog now follows for an exam they are tagged to.
+    #[arg(long)]
+    pub stale: bool,
 }
 
 /// Quiz modes.

@@ -27,6 +27,7 @@ mod cases;
 mod catalog;
 mod chunks;
 pub mod coverage;
+pub mod currency;
 pub mod diagnostic;
 mod files;
 mod labs;

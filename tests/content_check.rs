@@ -85,7 +85,7 @@ question_rules! {
     unknown_case: "unknown-case.toml" => "10:8: error: unknown case `globex-retail`",
     unknown_domain_tag: "unknown-domain-tag.toml" => "9:26: error: exam `demo-mle` has no domain or task `3.4` (tag `demo-mle:3.4`)",
     unknown_exam_tag: "unknown-exam-tag.toml" => "9:10: error: unknown exam `demo-xyz` in tag `demo-xyz:2`",
-    unknown_field: "unknown-field.toml" => "8:1: error: unknown field `hint`, expected one of `id`, `type`, `difficulty`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
+    unknown_field: "unknown-field.toml" => "8:1: error: unknown field `hint`, expected one of `id`, `type`, `difficulty`, `guide`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
     unknown_lab: "unknown-lab.toml" => "10:7: error: unknown lab `no-such-lab`",
     unknown_top_level_field: "unknown-top-level-field.toml" => "3:1: error: unknown field `title`, expected `format_version` or `question`",
     unknown_topic: "unknown-topic.toml" => "8:20: error: unknown topic `mlops`",
@@ -148,7 +148,7 @@ fn every_problem_is_reported_in_file_order() {
         "8:20: error: unknown topic `ops`",
         // An unknown field does not hide the other problems of its question.
         "25:14: error: difficulty must be 1, 2 or 3, found 5",
-        "26:1: error: unknown field `level`, expected one of `id`, `type`, `difficulty`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
+        "26:1: error: unknown field `level`, expected one of `id`, `type`, `difficulty`, `guide`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
         "40:1: error: unknown field `score`, expected one of `text`, `correct`, `why`",
         "44:8: error: a single question needs exactly 1 correct option, found 2",
         "49:10: error: prompt has no qualifier: use exactly one of MOST, LEAST, FIRST, BEST, NEXT, FASTEST, CHEAPEST, SIMPLEST, NOT",
@@ -297,6 +297,43 @@ fn coverage_shows_each_domain_against_its_weight_and_out_of_scope_domains_as_suc
     // in-scope ones (28 and 33 of 61).
     assert!(ai103.lines().any(|l| l.contains("28%    46%")), "{ai103}");
     assert!(ai103.lines().any(|l| l.contains("33%    54%")), "{ai103}");
+}
+
+#[test]
+fn stale_lists_the_questions_written_against_an_older_guide() {
+    let dir = "tests/fixtures/content/valid-stale";
+    let (out, code) = check(&["--stale", dir]);
+    assert_eq!(
+        out,
+        format!(
+            "{dir}/questions.toml:4: drift-101: written against guide 2026-01; demo-mle now follows guide 2026-06: review it and set `guide = \"2026-06\"`\n\
+             stale: 1 question-exam pair(s)\n\
+             checked 2 files: 0 errors, 0 warnings\n"
+        )
+    );
+    assert_eq!(code, 0);
+    // The shipped bank states the guide of every question, and none is stale.
+    let (out, code) = check(&["--stale"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("stale: 0 question-exam pair(s)\n"), "{out}");
+}
+
+#[test]
+fn a_malformed_guide_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/content/valid-stale/questions.toml")
+        .unwrap()
+        .replace("guide = \"2026-01\"", "guide = \"2026-13\"");
+    let path = dir.path().join("questions.toml");
+    std::fs::write(&path, text).unwrap();
+    let exams = "tests/fixtures/content/valid-stale/exams.toml";
+    let shown = path.display().to_string();
+    one_error(
+        &[exams, &shown],
+        2,
+        &shown,
+        "8:9: error: guide `2026-13` must be a year and month, YYYY-MM (the catalog's `guide` format)",
+    );
 }
 
 #[test]

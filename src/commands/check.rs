@@ -38,6 +38,9 @@ pub fn run(
     for d in &diagnostics {
         writeln!(out, "{d}")?;
     }
+    if args.stale {
+        write!(out, "{}", content::currency::render(&content::currency::stale(&bank)))?;
+    }
     if args.coverage {
         write!(out, "{}", content::coverage::render(&content::coverage::coverage(&bank)))?;
     }

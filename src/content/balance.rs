@@ -136,6 +136,7 @@ mod tests {
             id: "drift-001".into(),
             kind: QuestionKind::Single { options },
             difficulty: 1,
+            guide: None,
             topics: vec![],
             exams: vec![],
             lab: None,

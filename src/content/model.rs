@@ -225,6 +225,9 @@ pub struct Question {
     pub kind: QuestionKind,
     /// 1 recall, 2 apply, 3 analyse.
     pub difficulty: u8,
+    /// The exam-guide version (`YYYY-MM`) the question was written against; `None` in a pack
+    /// that does not say, taken as the catalog's current guides (never stale).
+    pub guide: Option<String>,
     /// Study topics.
     pub topics: Vec<Topic>,
     /// Exam blueprint tags.

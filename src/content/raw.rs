@@ -73,6 +73,7 @@ pub struct RawQuestion {
     #[serde(rename = "type")]
     pub kind: Text,
     pub difficulty: Spanned<i64>,
+    pub guide: Option<Text>,
     pub topics: TextList,
     pub exams: TextList,
     pub lab: Option<Text>,
