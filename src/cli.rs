@@ -217,6 +217,10 @@ pub struct ProgressArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// List the disputes instead: notes left with `!` in the quiz or `:report` in the plain quiz,
+    /// oldest first (JSON: `{"disputes": [{question_id, note, at (Unix ms), date}]}`).
+    #[arg(long)]
+    pub disputes: bool,
 }
 
 const PROGRESS_HELP: &str = "\

@@ -8,6 +8,7 @@
 
 mod attempts;
 mod cards;
+mod disputes;
 mod labs;
 mod open;
 mod schema;
@@ -19,6 +20,7 @@ use rusqlite::Connection;
 
 pub use attempts::{AttemptRecord, SessionRecord, SessionRow};
 pub use cards::{CardRow, ReviewLogRow, ReviewRecord};
+pub use disputes::Dispute;
 pub use labs::LabStepRow;
 pub use schema::SCHEMA_VERSION;
 

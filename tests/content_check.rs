@@ -172,12 +172,14 @@ fn warnings_rule(fixture: &str, expected: &[&str]) {
     let path = format!("{INVALID}/{fixture}");
     let exams = format!("{VALID}/exams.toml");
     let n = expected.len();
-    let lines: String = expected.iter().map(|e| format!("{path}:{e}\n")).collect();
+    let lines = expected
+        .iter()
+        .map(|e| format!("{path}:{e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
     let noun = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    let want = format!(
-        "{lines}checked 2 files: 0 errors, {}\n",
-        noun(n, "warning")
-    );
+    let want = format!("{lines}checked 2 files: 0 errors, {}\n", noun(n, "warning"));
     let (out, code) = check(&[&exams, &path]);
     assert_eq!((out.as_str(), code), (want.as_str(), 0));
     let strict = format!(

@@ -39,10 +39,18 @@ pub fn run(
         writeln!(out, "{d}")?;
     }
     if args.stale {
-        write!(out, "{}", content::currency::render(&content::currency::stale(&bank)))?;
+        write!(
+            out,
+            "{}",
+            content::currency::render(&content::currency::stale(&bank))
+        )?;
     }
     if args.coverage {
-        write!(out, "{}", content::coverage::render(&content::coverage::coverage(&bank)))?;
+        write!(
+            out,
+            "{}",
+            content::coverage::render(&content::coverage::coverage(&bank))
+        )?;
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;

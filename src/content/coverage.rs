@@ -88,7 +88,11 @@ pub fn render(exams: &[ExamCoverage]) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     for e in exams {
-        let _ = writeln!(out, "{} (guide {}): {} questions", e.id, e.guide, e.questions);
+        let _ = writeln!(
+            out,
+            "{} (guide {}): {} questions",
+            e.id, e.guide, e.questions
+        );
         let _ = writeln!(
             out,
             "  {:<6} {:>9} {:>11} {:>6} {:>6} {:>6}  title",
@@ -97,7 +101,10 @@ pub fn render(exams: &[ExamCoverage]) -> String {
         for d in &e.domains {
             let title = crate::display::escape(&d.title);
             if d.in_scope {
-                let mix = format!("{}/{}/{}", d.difficulty[0], d.difficulty[1], d.difficulty[2]);
+                let mix = format!(
+                    "{}/{}/{}",
+                    d.difficulty[0], d.difficulty[1], d.difficulty[2]
+                );
                 let _ = writeln!(
                     out,
                     "  {:<6} {:>9} {:>11} {:>5.0}% {:>5}% {:>5.0}%  {title}",

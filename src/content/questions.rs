@@ -195,7 +195,9 @@ fn check_guide(
     let b = g.as_bytes();
     let well_formed = b.len() == 7
         && b[4] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit())
         && matches!(g[5..].parse::<u8>(), Ok(1..=12));
     if !well_formed {
         out.error(
@@ -271,7 +273,11 @@ fn check_references(
     if list.is_none_or(|l| l.get_ref().is_empty()) {
         // A pack author may study without citing; the shipped bank always cites.
         let at = list.map_or(item.header, |l| item.at(l));
-        let what = if list.is_some() { "is empty" } else { "is missing" };
+        let what = if list.is_some() {
+            "is empty"
+        } else {
+            "is missing"
+        };
         let message = format!(
             "`{}`: `references` {what}: cite at least one official https URL that backs the answer",
             item.value.id.get_ref()

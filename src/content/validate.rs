@@ -92,26 +92,9 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
         seen: HashMap::new(),
         shipped: &ctx.shipped_questions,
     };
-    let mut questions: Vec<Question> = Vec::new();
-    // Where each valid question's texts sit, for the lints (recorded only when linting).
-    let mut places: Vec<(Places, bool)> = Vec::new();
-    for file in of(FileKind::Questions) {
-        let first = questions.len();
-        // Each raw item becomes a question as soon as it is read: one raw item in memory at a
-        // time, not the whole file's. Only valid items are linted.
-        each_item::<QuestionFile>(file, &mut out, |item, out| {
-            if let Some(q) = check_question(file, &item, &mut qctx, out) {
-                if ctx.lint {
-                    places.push((Places::of(file, &item), file.shipped));
-                }
-                questions.push(q);
-            }
-        });
-        let in_file: Vec<&Question> = questions[first..].iter().collect();
-        for message in balance::warnings(&in_file) {
-            out.warning(file, 0, message);
-        }
-    }
+    let question_files: Vec<&SourceFile> = of(FileKind::Questions).collect();
+    let (mut questions, places) =
+        check_question_files(&question_files, &mut qctx, ctx.lint, &mut out);
 
     // Strings no field rule covers (lab command arguments above all) are checked here; a
     // string a field rule already reported is not reported twice.
@@ -135,20 +118,9 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
         }
     }
 
-    let mut lint_findings = Vec::new();
-    if ctx.lint {
-        let linted: Vec<Linted<'_>> = questions
-            .iter()
-            .zip(&places)
-            .map(|(q, (p, shipped))| Linted::new(q, p, *shipped))
-            .collect();
-        lint_findings = lints::item_lints(&linted);
-        lint_findings.extend(lints::bank_lints(&linted));
-        // Cases borrowed from the shipped context are not the files being checked.
-        if !case_files.is_empty() {
-            lint_findings.extend(lints::case_lints(&cases));
-        }
-    }
+    // Cases from the context are not the files being checked.
+    let checked_cases = (!case_files.is_empty()).then_some(cases.as_slice());
+    let lint_findings = lint(ctx.lint, &questions, &places, checked_cases);
 
     // Items that lean on an exam or case with errors of its own stay out of the bank; that
     // exam or case is already reported.
@@ -177,6 +149,58 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     }
     diagnostic::sort(&mut diags);
     (Bank::new(catalog, questions, cases).with_labs(labs), diags)
+}
+
+/// Checks every question file; returns the valid questions and, when `lint`, where each one's
+/// texts sit (with whether its file is shipped), for the lints.
+fn check_question_files(
+    files: &[&SourceFile],
+    qctx: &mut QuestionContext<'_>,
+    lint: bool,
+    out: &mut Diagnostics,
+) -> (Vec<Question>, Vec<(Places, bool)>) {
+    let mut questions: Vec<Question> = Vec::new();
+    let mut places: Vec<(Places, bool)> = Vec::new();
+    for file in files {
+        let first = questions.len();
+        // Each raw item becomes a question as soon as it is read: one raw item in memory at a
+        // time, not the whole file's. Only valid items are linted.
+        each_item::<QuestionFile>(file, out, |item, out| {
+            if let Some(q) = check_question(file, &item, qctx, out) {
+                if lint {
+                    places.push((Places::of(file, &item), file.shipped));
+                }
+                questions.push(q);
+            }
+        });
+        let in_file: Vec<&Question> = questions[first..].iter().collect();
+        for message in balance::warnings(&in_file) {
+            out.warning(file, 0, message);
+        }
+    }
+    (questions, places)
+}
+
+/// When `on`, the item-writing lints over the valid questions (with the places recorded as they were read)
+/// and over the cases of the files checked (`None` when the cases came from the context).
+fn lint(
+    on: bool,
+    questions: &[Question],
+    places: &[(Places, bool)],
+    cases: Option<&[Case]>,
+) -> Vec<Diagnostic> {
+    if !on {
+        return Vec::new();
+    }
+    let linted: Vec<Linted<'_>> = questions
+        .iter()
+        .zip(places)
+        .map(|(q, (p, shipped))| Linted::new(q, p, *shipped))
+        .collect();
+    let mut found = lints::item_lints(&linted);
+    found.extend(lints::bank_lints(&linted));
+    found.extend(cases.map(lints::case_lints).unwrap_or_default());
+    found
 }
 
 #[cfg(test)]
@@ -394,7 +418,9 @@ why = "Wrong."
         let (bank, diags) = validate(&set, &Context::default());
         assert_eq!(
             messages(&diags),
-            ["questions/q.toml:3:1: warning: `drift-001`: `references` is missing: cite at least one official https URL that backs the answer"]
+            [
+                "questions/q.toml:3:1: warning: `drift-001`: `references` is missing: cite at least one official https URL that backs the answer"
+            ]
         );
         assert_eq!(bank.questions().len(), 1);
         set[1].shipped = true;
@@ -414,7 +440,9 @@ why = "Wrong."
         };
         let (_, linted) = validate(&files(&q), &ctx);
         assert!(
-            messages(&linted).iter().any(|m| m.contains("dated disclaimer")),
+            messages(&linted)
+                .iter()
+                .any(|m| m.contains("dated disclaimer")),
             "{:?}",
             messages(&linted)
         );

@@ -44,7 +44,11 @@ impl Tally {
 }
 
 fn percent(n: usize, of: usize) -> f64 {
-    if of == 0 { 0.0 } else { n as f64 * 100.0 / of as f64 }
+    if of == 0 {
+        0.0
+    } else {
+        n as f64 * 100.0 / of as f64
+    }
 }
 
 /// The bank-wide findings over the shipped items among `items` (none when no shipped file was
@@ -89,13 +93,17 @@ pub fn bank_lints(items: &[Linted<'_>]) -> Vec<Diagnostic> {
 fn worst_file(items: &[&Linted<'_>], count: impl Fn(&Linted<'_>) -> usize) -> PathBuf {
     let mut per_file: BTreeMap<&Path, usize> = BTreeMap::new();
     for i in items {
-        *per_file.entry(&i.path).or_default() += count(i);
+        *per_file.entry(i.path).or_default() += count(i);
     }
     // Most first; ties go to the first path in order, so the report is stable.
     per_file
         .into_iter()
         .fold((None, 0), |(best, most), (p, n)| {
-            if best.is_none() || n > most { (Some(p), n) } else { (best, most) }
+            if best.is_none() || n > most {
+                (Some(p), n)
+            } else {
+                (best, most)
+            }
         })
         .0
         .map(Path::to_path_buf)
@@ -128,7 +136,11 @@ mod tests {
         let tell = item(
             true,
             "Retrain weekly",
-            &["Always retrain", "Never retrain", "Retrain so that it is fresh"],
+            &[
+                "Always retrain",
+                "Never retrain",
+                "Retrain so that it is fresh",
+            ],
         );
         let found: Vec<String> = bank_lints(std::slice::from_ref(&tell))
             .iter()
@@ -137,9 +149,17 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].contains("67% of distractors (2 of 3) against 0% of keys (0 of 1)"));
         assert!(found[1].contains("33% of distractors (1 of 3) give their own reason"));
-        let user = item(false, "Retrain weekly", &["Always retrain", "Never retrain"]);
+        let user = item(
+            false,
+            "Retrain weekly",
+            &["Always retrain", "Never retrain"],
+        );
         assert!(bank_lints(&[user]).is_empty());
-        let fair = item(true, "Retrain only the head", &["Always retrain", "Retrain the head"]);
+        let fair = item(
+            true,
+            "Retrain only the head",
+            &["Always retrain", "Retrain the head"],
+        );
         // 50% of distractors against 100% of keys: no tell.
         assert!(bank_lints(&[fair]).is_empty());
     }

@@ -112,7 +112,8 @@ pub fn dated_disclaimer(text: &str) -> Option<String> {
             return Some(w.join(" "));
         }
         let year = words.get(i + 3)?;
-        (MONTHS.contains(&w[2].as_str()) && is_year(year)).then(|| format!("{} {year}", w.join(" ")))
+        (MONTHS.contains(&w[2].as_str()) && is_year(year))
+            .then(|| format!("{} {year}", w.join(" ")))
     })
 }
 
@@ -136,7 +137,10 @@ pub fn phrases(text: &str) -> std::collections::BTreeSet<String> {
 }
 
 /// Jaccard similarity of two word sets; two empty sets are identical.
-pub fn jaccard(a: &std::collections::BTreeSet<String>, b: &std::collections::BTreeSet<String>) -> f64 {
+pub fn jaccard(
+    a: &std::collections::BTreeSet<String>,
+    b: &std::collections::BTreeSet<String>,
+) -> f64 {
     let union = a.union(b).count();
     if union == 0 {
         return 1.0;
@@ -155,7 +159,10 @@ mod tests {
 
     #[test]
     fn absolute_words_are_whole_words_not_compounds() {
-        assert_eq!(absolute_word("Always retrain nightly"), Some("always".into()));
+        assert_eq!(
+            absolute_word("Always retrain nightly"),
+            Some("always".into())
+        );
         assert_eq!(absolute_word("Install the read-only replica"), None);
         assert_eq!(absolute_word("Use all-reduce across GPUs"), None);
         assert_eq!(absolute_word("Retrain only the head"), Some("only".into()));
@@ -163,12 +170,27 @@ mod tests {
 
     #[test]
     fn reasons_and_disclaimers_are_found_as_phrases() {
-        assert_eq!(reason_phrase("Add a cache so that reads are fast"), Some("so that".into()));
+        assert_eq!(
+            reason_phrase("Add a cache so that reads are fast"),
+            Some("so that".into())
+        );
         assert_eq!(reason_phrase("Tune so the thatch holds"), None);
-        assert_eq!(dated_disclaimer("As of 2025, the API is in preview."), Some("as of 2025".into()));
-        assert_eq!(dated_disclaimer("as of March 2026 it is GA"), Some("as of march 2026".into()));
-        assert_eq!(dated_disclaimer("The team currently retrains"), Some("currently".into()));
-        assert_eq!(dated_disclaimer("As of version 3 the field is required"), None);
+        assert_eq!(
+            dated_disclaimer("As of 2025, the API is in preview."),
+            Some("as of 2025".into())
+        );
+        assert_eq!(
+            dated_disclaimer("as of March 2026 it is GA"),
+            Some("as of march 2026".into())
+        );
+        assert_eq!(
+            dated_disclaimer("The team currently retrains"),
+            Some("currently".into())
+        );
+        assert_eq!(
+            dated_disclaimer("As of version 3 the field is required"),
+            None
+        );
     }
 
     #[test]
