@@ -164,9 +164,18 @@ pub struct CheckArgs {
     /// Question files are checked against the shipped catalog unless an exams.toml is given.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Fail (exit 1) on warnings too, not only on errors.
+    /// Report every warning (item-writing lints, file balance, missing references) as an error
+    /// and fail (exit 1) on it; CI runs this on the shipped bank.
     #[arg(long)]
     pub strict: bool,
+    /// Also print, per exam and domain, the questions, their difficulty mix (1/2/3) and their
+    /// share of the exam's questions against the blueprint weight.
+    #[arg(long)]
+    pub coverage: bool,
+    /// Also list the questions written against an older exam guide (`guide`) than the one the
+    /// catalog now follows for an exam they are tagged to.
+    #[arg(long)]
+    pub stale: bool,
 }
 
 /// Quiz modes.
@@ -261,6 +270,10 @@ pub struct ProgressArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// List the disputes instead: notes left with `!` in the quiz or `:report` in the plain quiz,
+    /// oldest first (JSON: `{"disputes": [{question_id, note, at (Unix ms), date}]}`).
+    #[arg(long)]
+    pub disputes: bool,
 }
 
 const PROGRESS_HELP: &str = "\

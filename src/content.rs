@@ -11,22 +11,27 @@
 //! unknown topics, cases and labs; a single item without exactly one correct option, a multi item
 //! whose correct count differs from `choose` (2 or more, fewer than the options); a missing
 //! `why`; an empty scenario (unless the question has a case), prompt or explanation; difficulty
-//! outside 1..=3; no reference or one that is not https; control characters, escape sequences,
+//! outside 1..=3; a reference that is not https (no reference at all: an error in the shipped
+//! bank, a warning in a user pack); control characters, escape sequences,
 //! bidirectional controls or Markdown tables in text; "all/none of the above"; a prompt without
 //! exactly one upper-case qualifier or question mark; a retired exam without a `retired_on` date;
 //! domain weights that do not sum to 100 ± 2.
 //!
-//! Warnings (per question file, `check --strict` fails on them): the correct option is the
-//! longest in more than 40% of single/multi items; correct positions are uneven (chi-square
-//! p < 0.05, or more than half at one position when the file is too small for the test).
+//! Warnings (`check --strict` reports them as errors): per question file, the correct option is
+//! the longest in more than 25% of single/multi items, and correct positions are uneven
+//! (chi-square p < 0.05, or more than half at one position when the file is too small for the
+//! test); the item-writing lints of [`lints`], which only `check` runs.
 
 mod balance;
 mod cases;
 mod catalog;
 mod chunks;
+pub mod coverage;
+pub mod currency;
 pub mod diagnostic;
 mod files;
 mod labs;
+mod lints;
 pub mod model;
 mod parse;
 mod questions;
@@ -57,18 +62,29 @@ pub fn shipped_context() -> Context {
     shipped_context_beside(&[])
 }
 
+/// Whether `file` is a working copy of the shipped file `shipped` (see [`shipped_context_beside`]).
+fn is_working_copy(shipped: &SourceFile, file: &SourceFile) -> bool {
+    file.path.ends_with(&shipped.path)
+        && file
+            .path
+            .parent()
+            .is_some_and(|dir| dir.join("exams.toml").is_file())
+}
+
+/// Marks the working copies of shipped files among `files` as shipped: an author checking the
+/// bank they edit is held to the shipped bank's rules.
+pub fn mark_working_copies(files: &mut [SourceFile]) {
+    let shipped = shipped_files();
+    for file in files.iter_mut() {
+        file.shipped |= shipped.iter().any(|s| is_working_copy(s, file));
+    }
+}
+
 /// [`shipped_context`] for checking `files`: a working copy of a shipped file takes that file's
 /// place, so its own ids do not clash with themselves. A working copy ends with the shipped path
 /// and sits in a source tree's content folder, beside its `exams.toml` (as
 /// `~/src/mlops-lab/questions/drift.toml` does); a user pack's `questions/drift.toml` is not one.
 pub fn shipped_context_beside(checked: &[SourceFile]) -> Context {
-    let is_working_copy = |shipped: &SourceFile, file: &SourceFile| {
-        file.path.ends_with(&shipped.path)
-            && file
-                .path
-                .parent()
-                .is_some_and(|dir| dir.join("exams.toml").is_file())
-    };
     let files: Vec<SourceFile> = shipped_files()
         .into_iter()
         .filter(|s| !checked.iter().any(|c| is_working_copy(s, c)))
@@ -93,6 +109,7 @@ pub fn shipped_context_beside(checked: &[SourceFile]) -> Context {
                 (q.id.clone(), place)
             })
             .collect(),
+        lint: false,
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod attempts;
 mod cards;
+mod disputes;
 mod lab_runs;
 mod labs;
 mod open;
@@ -20,6 +21,7 @@ use rusqlite::Connection;
 
 pub use attempts::{AttemptRecord, SessionRecord, SessionRow};
 pub use cards::{CardRow, ReviewLogRow, ReviewRecord};
+pub use disputes::Dispute;
 pub use lab_runs::{LabRunStart, LabRunSummary, LabStepResult, OpenLabRun};
 pub use labs::LabStepRow;
 pub use schema::SCHEMA_VERSION;

@@ -78,7 +78,6 @@ question_rules! {
     qualifier_twice: "qualifier-twice.toml" => "11:10: error: prompt has 2 qualifiers (BEST, FIRST): use exactly one",
     question_id_format: "question-id-format.toml" => "5:6: error: question id `q1` must be <topic>-NNN with a known topic, e.g. `drift-007`",
     reference_not_https: "reference-not-https.toml" => "13:49: error: reference `http://docs.example.com/old` is not an https URL",
-    references_empty: "references-empty.toml" => "13:14: error: `references` is empty: cite at least one official https URL",
     single_correct_count: "single-correct-count.toml" => "6:8: error: a single question needs exactly 1 correct option, found 2",
     single_line_field: "single-line-field.toml" => "11:10: error: `prompt` must be a single line",
     too_few_options: "too-few-options.toml" => "4:1: error: a single question needs at least 2 [[question.option]], found 1",
@@ -86,7 +85,7 @@ question_rules! {
     unknown_case: "unknown-case.toml" => "10:8: error: unknown case `globex-retail`",
     unknown_domain_tag: "unknown-domain-tag.toml" => "9:26: error: exam `demo-mle` has no domain or task `3.4` (tag `demo-mle:3.4`)",
     unknown_exam_tag: "unknown-exam-tag.toml" => "9:10: error: unknown exam `demo-xyz` in tag `demo-xyz:2`",
-    unknown_field: "unknown-field.toml" => "8:1: error: unknown field `hint`, expected one of `id`, `type`, `difficulty`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
+    unknown_field: "unknown-field.toml" => "8:1: error: unknown field `hint`, expected one of `id`, `type`, `difficulty`, `guide`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
     unknown_lab: "unknown-lab.toml" => "10:7: error: unknown lab `no-such-lab`",
     unknown_top_level_field: "unknown-top-level-field.toml" => "3:1: error: unknown field `title`, expected `format_version` or `question`",
     unknown_topic: "unknown-topic.toml" => "8:20: error: unknown topic `mlops`",
@@ -103,6 +102,7 @@ pack_rules! {
     unknown_item_type: "unknown-item-type" / "exams.toml" => "13:25: error: unknown item type `hotspot`, expected single, multi, order, match or case",
     unknown_status: "unknown-status" / "exams.toml" => "9:10: error: unknown status `paused`, expected active or retired",
     unknown_successor: "unknown-successor" / "exams.toml" => "10:13: error: unknown successor exam `demo-y`",
+    no_domain_in_scope: "no-domain-in-scope" / "exams.toml" => "4:1: error: every domain of `demo-x` is `in_scope = false`; keep at least one in scope",
     weights_sum: "weights-sum" / "exams.toml" => "4:1: error: domain weights of `demo-x` sum to 97; they must sum to 100 (± 2)",
 }
 
@@ -148,7 +148,7 @@ fn every_problem_is_reported_in_file_order() {
         "8:20: error: unknown topic `ops`",
         // An unknown field does not hide the other problems of its question.
         "25:14: error: difficulty must be 1, 2 or 3, found 5",
-        "26:1: error: unknown field `level`, expected one of `id`, `type`, `difficulty`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
+        "26:1: error: unknown field `level`, expected one of `id`, `type`, `difficulty`, `guide`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
         "40:1: error: unknown field `score`, expected one of `text`, `correct`, `why`",
         "44:8: error: a single question needs exactly 1 correct option, found 2",
         "49:10: error: prompt has no qualifier: use exactly one of MOST, LEAST, FIRST, BEST, NEXT, FASTEST, CHEAPEST, SIMPLEST, NOT",
@@ -162,22 +162,40 @@ fn every_problem_is_reported_in_file_order() {
     assert_eq!(code, 1);
 }
 
-/// A warning fixture: exit 0 normally, exit 1 with `--strict`.
+/// A warning fixture: exit 0 normally; with `--strict` the same finding is an error, exit 1.
 fn warning_rule(fixture: &str, expected: &str) {
+    warnings_rule(fixture, &[expected]);
+}
+
+/// [`warning_rule`] for a fixture with several findings, in order.
+fn warnings_rule(fixture: &str, expected: &[&str]) {
     let path = format!("{INVALID}/{fixture}");
     let exams = format!("{VALID}/exams.toml");
-    let want = format!("{path}:{expected}\nchecked 2 files: 0 errors, 1 warning\n");
+    let n = expected.len();
+    let lines = expected
+        .iter()
+        .map(|e| format!("{path}:{e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    let noun = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let want = format!("{lines}checked 2 files: 0 errors, {}\n", noun(n, "warning"));
     let (out, code) = check(&[&exams, &path]);
     assert_eq!((out.as_str(), code), (want.as_str(), 0));
+    let strict = format!(
+        "{}checked 2 files: {}, 0 warnings\n",
+        lines.replace(": warning: ", ": error: "),
+        noun(n, "error")
+    );
     let (out, code) = check(&["--strict", &exams, &path]);
-    assert_eq!((out.as_str(), code), (want.as_str(), 1));
+    assert_eq!((out.as_str(), code), (strict.as_str(), 1));
 }
 
 #[test]
 fn correct_option_longest_too_often_is_a_warning() {
     warning_rule(
         "warning-longest-correct.toml",
-        "1:1: warning: the correct option is the longest in 5 of 5 single/multi questions (100%, limit 40%); vary option lengths",
+        "1:1: warning: the correct option is the longest in 5 of 5 single/multi questions (100%, limit 25%); vary option lengths",
     );
 }
 
@@ -190,9 +208,140 @@ fn uneven_correct_positions_are_a_warning() {
 }
 
 #[test]
+fn a_user_pack_without_references_is_valid_with_a_warning() {
+    warning_rule(
+        "warning-references-missing.toml",
+        "4:1: warning: `drift-101`: `references` is missing: cite at least one official https URL that backs the answer",
+    );
+    warning_rule(
+        "warning-references-empty.toml",
+        "13:14: warning: `drift-101`: `references` is empty: cite at least one official https URL that backs the answer",
+    );
+}
+
+#[test]
+fn a_planted_item_draws_the_absolute_word_and_dated_disclaimer_lints() {
+    warnings_rule(
+        "lint-planted.toml",
+        &[
+            r#"11:12: warning: `monitoring-150`: the stem carries a dated disclaimer ("as of 2025"); state the facts as of the exam guide (the question's `guide`) and drop the date"#,
+            "20:8: warning: `monitoring-150`: options 2 (`always`), 3 (`only`) use absolute words and the key uses none, so a candidate can rule them out unread; drop the absolute and break a stated constraint instead",
+        ],
+    );
+    // The same item without its tells passes.
+    let (out, code) = check(&[
+        "--strict",
+        &format!("{VALID}/exams.toml"),
+        &format!("{VALID}/lint-planted-fixed.toml"),
+    ]);
+    assert_eq!(
+        (out.as_str(), code),
+        ("checked 2 files: 0 errors, 0 warnings\n", 0)
+    );
+}
+
+#[test]
+fn an_option_giving_its_own_reason_is_a_lint() {
+    warning_rule(
+        "lint-reason.toml",
+        r#"19:8: warning: `monitoring-151`: option 2 gives its own reason ("so that"); options state actions only, move the reason to `why`"#,
+    );
+}
+
+#[test]
+fn options_sharing_few_words_are_a_lint() {
+    warning_rule(
+        "lint-overlap.toml",
+        "15:8: warning: `monitoring-152`: the options share 0% of their words (at least 10%); write distractors as near variants of the key, each changing one or two elements",
+    );
+}
+
+#[test]
+fn a_key_repeating_a_rare_stem_phrase_is_a_lint() {
+    warning_rule(
+        "lint-given-away.toml",
+        r#"15:8: warning: `monitoring-153`: option 1 (a key) repeats "prediction drift monitoring" from the stem and no distractor does, which gives the answer away; reword the stem or the key"#,
+    );
+}
+
+#[test]
+fn a_tag_to_an_out_of_scope_domain_is_an_error() {
+    let dir = format!("{INVALID}/out-of-scope-tag");
+    one_error(
+        &[&dir],
+        2,
+        &format!("{dir}/questions.toml"),
+        "8:22: error: exam tag `demo-x:2` names domain 2 of `demo-x`, which is outside this product (`in_scope = false` in the catalog); tag an in-scope domain",
+    );
+}
+
+#[test]
+fn coverage_shows_each_domain_against_its_weight_and_out_of_scope_domains_as_such() {
+    let (out, code) = check(&["--coverage", VALID]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("demo-mle (guide 2026-06): "), "{out}");
+    let (out, code) = check(&["--coverage"]);
+    assert_eq!(code, 0, "{out}");
+    let ai103 = out
+        .split("azure-ai-103 (guide ")
+        .nth(1)
+        .and_then(|s| s.split("azure-ai-102").next())
+        .unwrap();
+    for d in ["3", "4", "5"] {
+        assert!(
+            ai103
+                .lines()
+                .any(|l| l.trim_start().starts_with(d) && l.ends_with("(out of scope)")),
+            "{ai103}"
+        );
+    }
+    // Domains 1 and 2 carry the exam's questions; their targets are their weights among the
+    // in-scope ones (28 and 33 of 61).
+    assert!(ai103.lines().any(|l| l.contains("28%    46%")), "{ai103}");
+    assert!(ai103.lines().any(|l| l.contains("33%    54%")), "{ai103}");
+}
+
+#[test]
+fn stale_lists_the_questions_written_against_an_older_guide() {
+    let dir = "tests/fixtures/content/valid-stale";
+    let (out, code) = check(&["--stale", dir]);
+    assert_eq!(
+        out,
+        format!(
+            "{dir}/questions.toml:4: drift-101: written against guide 2026-01; demo-mle now follows guide 2026-06: review it and set `guide = \"2026-06\"`\n\
+             stale: 1 question-exam pair(s)\n\
+             checked 2 files: 0 errors, 0 warnings\n"
+        )
+    );
+    assert_eq!(code, 0);
+    // The shipped bank states the guide of every question, and none is stale.
+    let (out, code) = check(&["--stale"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("stale: 0 question-exam pair(s)\n"), "{out}");
+}
+
+#[test]
+fn a_malformed_guide_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/content/valid-stale/questions.toml")
+        .unwrap()
+        .replace("guide = \"2026-01\"", "guide = \"2026-13\"");
+    let path = dir.path().join("questions.toml");
+    std::fs::write(&path, text).unwrap();
+    let exams = "tests/fixtures/content/valid-stale/exams.toml";
+    let shown = path.display().to_string();
+    one_error(
+        &[exams, &shown],
+        2,
+        &shown,
+        "8:9: error: guide `2026-13` must be a year and month, YYYY-MM (the catalog's `guide` format)",
+    );
+}
+
+#[test]
 fn the_valid_pack_passes_even_in_strict_mode() {
     let (out, code) = check(&["--strict", VALID]);
-    assert_eq!(out, "checked 3 files: 0 errors, 0 warnings\n");
+    assert_eq!(out, "checked 4 files: 0 errors, 0 warnings\n");
     assert_eq!(code, 0);
 }
 

@@ -358,3 +358,44 @@ fn resume_without_an_interrupted_session_says_so() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_report_in_the_plain_quiz_is_listed_by_progress_disputes() {
+    let data = tempfile::tempdir().unwrap();
+    let out = stdout(
+        on_data(data.path())
+            .args([
+                "quiz",
+                "--exam",
+                "aws-mla-c01",
+                "--count",
+                "1",
+                "--seed",
+                "5",
+            ])
+            .write_stdin(":report\n:report Option 2 is also right per the S3 docs\nq\n"),
+    );
+    assert!(out.contains("type :report and what looks wrong"), "{out}");
+    let noted = out
+        .lines()
+        .find_map(|l| l.split("Dispute noted for ").nth(1))
+        .unwrap_or_else(|| panic!("{out}"));
+    let id = noted.split(';').next().unwrap();
+
+    let doc = json(on_data(data.path()).args(["progress", "--disputes", "--format", "json"]));
+    let list = doc["disputes"].as_array().unwrap();
+    assert_eq!(list.len(), 1, "{doc}");
+    assert_eq!(list[0]["question_id"], id);
+    assert_eq!(list[0]["note"], "Option 2 is also right per the S3 docs");
+    assert!(list[0]["at"].as_i64().unwrap() > 0);
+    assert_eq!(list[0]["date"].as_str().unwrap().len(), 10);
+
+    let text = stdout(on_data(data.path()).args(["progress", "--disputes"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].ends_with(&format!("  {id}  Option 2 is also right per the S3 docs")),
+        "{text}"
+    );
+    assert_eq!(lines[1], "1 dispute(s)");
+}

@@ -433,6 +433,7 @@ fn synthetic_bank(per_domain: usize) -> Bank {
         for k in 0..per_domain {
             questions.push(Question {
                 id: format!("drift-{}{k:02}", d.id),
+                guide: None,
                 kind: QuestionKind::Single {
                     options: (0..4)
                         .map(|i| Choice {

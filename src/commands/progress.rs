@@ -42,6 +42,9 @@ pub fn run(
     offset: UtcOffset,
     out: &mut dyn Write,
 ) -> Result<Status, CommandError> {
+    if args.disputes {
+        return disputes(args.format, global, offset, out);
+    }
     let bank = load_bank(global)?;
     let store = open_store(global)?;
     let attempts = store.attempts()?;
@@ -176,4 +179,51 @@ fn labs_text(out: &mut dyn Write, labs: &[LabProgress]) -> std::io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// One dispute as `progress --disputes --format json` shows it.
+#[derive(Debug, Serialize)]
+struct DisputeJson<'a> {
+    #[serde(flatten)]
+    dispute: &'a crate::store::Dispute,
+    date: String,
+}
+
+/// `progress --disputes`: every dispute, oldest first, for the author of a pack to review.
+fn disputes(
+    format: Format,
+    global: &GlobalArgs,
+    offset: UtcOffset,
+    out: &mut dyn Write,
+) -> Result<Status, CommandError> {
+    let store = open_store(global)?;
+    let list = store.disputes()?;
+    let date = |at: i64| crate::clock::Timestamp(at).date_string(offset);
+    match format {
+        Format::Json => {
+            let disputes: Vec<DisputeJson<'_>> = list
+                .iter()
+                .map(|d| DisputeJson {
+                    dispute: d,
+                    date: date(d.at),
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "disputes": disputes }))
+                .map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            for d in &list {
+                writeln!(
+                    out,
+                    "{}  {}  {}",
+                    date(d.at),
+                    crate::display::escape(&d.question_id),
+                    crate::display::escape(&d.note)
+                )?;
+            }
+            writeln!(out, "{} dispute(s)", list.len())?;
+        }
+    }
+    Ok(Status::Success)
 }

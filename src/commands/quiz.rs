@@ -353,6 +353,17 @@ fn act<S: BorrowMut<Store>>(
             render::help(out, live.session(), bank)?;
             Ok(Step::Stay)
         }
+        Command::Report(note) => {
+            let id = live.session().current().question.id.clone();
+            live.store()
+                .record_dispute(&id, &note, now)
+                .map_err(|e| Failure::Quiz(QuizError::Store(e)))?;
+            writeln!(
+                out,
+                "Dispute noted for {id}; `mlops-lab progress --disputes` lists it for the pack's author."
+            )?;
+            Ok(Step::Stay)
+        }
     }
 }
 

@@ -269,9 +269,17 @@ fn check_domains(
         domains.push(Domain {
             title: text(file, item, "title", &d.title, out),
             weight: weight.clamp(0, 100) as u32,
+            in_scope: d.in_scope.as_ref().is_none_or(|v| *v.get_ref()),
             tasks,
             id,
         });
+    }
+    if !domains.is_empty() && domains.iter().all(|d| !d.in_scope) {
+        out.error(
+            file,
+            item.header,
+            format!("every domain of `{exam}` is `in_scope = false`; keep at least one in scope"),
+        );
     }
     let tolerance = i64::from(WEIGHT_TOLERANCE);
     if !raw.domain.is_empty() && (total - 100).abs() > tolerance {
@@ -315,6 +323,13 @@ pub fn resolve_tag(catalog: &Catalog, tag: &str) -> Result<ExamTag, String> {
     }
 }
 
+fn in_scope(catalog: &Catalog, tag: &ExamTag) -> bool {
+    catalog
+        .exam(&tag.exam)
+        .and_then(|e| e.domain(&tag.domain))
+        .is_none_or(|d| d.in_scope)
+}
+
 /// Resolves a list of tags, reporting each bad one at its position and any repeat.
 pub fn resolve_tags<T>(
     file: &SourceFile,
@@ -331,6 +346,18 @@ pub fn resolve_tags<T>(
                     file,
                     item.at(t),
                     format!("exam tag `{}` is listed twice", t.get_ref()),
+                );
+            }
+            Ok(tag) if !in_scope(catalog, &tag) => {
+                out.error(
+                    file,
+                    item.at(t),
+                    format!(
+                        "exam tag `{}` names domain {} of `{}`, which is outside this product (`in_scope = false` in the catalog); tag an in-scope domain",
+                        t.get_ref(),
+                        tag.domain,
+                        tag.exam
+                    ),
                 );
             }
             Ok(tag) => resolved.push(tag),
@@ -362,6 +389,7 @@ mod tests {
                     id: "6".into(),
                     title: "Monitoring".into(),
                     weight: 100,
+                    in_scope: true,
                     tasks: vec![Task {
                         id: "6.2".into(),
                         title: "Monitor".into(),

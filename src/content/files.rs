@@ -29,7 +29,11 @@ pub enum ContentError {
 pub fn shipped_files() -> Vec<SourceFile> {
     EMBEDDED
         .iter()
-        .map(|(path, text)| SourceFile::new(*path, *text))
+        .map(|(path, text)| {
+            let mut file = SourceFile::new(*path, *text);
+            file.shipped = true;
+            file
+        })
         .collect()
 }
 

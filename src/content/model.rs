@@ -58,6 +58,11 @@ pub struct Exam {
 }
 
 impl Exam {
+    /// The domains this product covers, in the vendor's order.
+    pub fn in_scope_domains(&self) -> impl Iterator<Item = &Domain> {
+        self.domains.iter().filter(|d| d.in_scope)
+    }
+
     /// The domain with this id.
     pub fn domain(&self, id: &str) -> Option<&Domain> {
         self.domains.iter().find(|d| d.id == id)
@@ -98,6 +103,9 @@ pub struct Domain {
     pub title: String,
     /// Weight in percent (midpoint of a published range).
     pub weight: u32,
+    /// Whether this product covers the domain (`in_scope = false` in the catalog: no question
+    /// may be tagged to it, and readiness is computed over the other domains).
+    pub in_scope: bool,
     /// Optional sub-objectives.
     pub tasks: Vec<Task>,
 }
@@ -217,6 +225,9 @@ pub struct Question {
     pub kind: QuestionKind,
     /// 1 recall, 2 apply, 3 analyse.
     pub difficulty: u8,
+    /// The exam-guide version (`YYYY-MM`) the question was written against; `None` in a pack
+    /// that does not say, taken as the catalog's current guides (never stale).
+    pub guide: Option<String>,
     /// Study topics.
     pub topics: Vec<Topic>,
     /// Exam blueprint tags.

@@ -48,6 +48,7 @@ pub fn check_question(
             format!("difficulty must be 1, 2 or 3, found {difficulty}"),
         );
     }
+    let guide = check_guide(file, item, out);
     let topics = check_topics(file, item, out);
     if raw.exams.get_ref().is_empty() {
         out.error(
@@ -95,6 +96,7 @@ pub fn check_question(
         id,
         kind,
         difficulty: difficulty.clamp(1, 3) as u8,
+        guide,
         topics,
         exams,
         lab,
@@ -169,6 +171,44 @@ fn check_id(
     }
 }
 
+/// `guide`: the `YYYY-MM` exam-guide version the question was written against; the shipped bank
+/// states it on every question, so `check --stale` can list what a new guide may have outdated.
+fn check_guide(
+    file: &SourceFile,
+    item: &Item<RawQuestion>,
+    out: &mut Diagnostics,
+) -> Option<String> {
+    let Some(raw) = &item.value.guide else {
+        if file.shipped {
+            out.error(
+                file,
+                item.header,
+                format!(
+                    "`{}`: missing `guide`: a shipped question states the exam-guide version (YYYY-MM) it was written against",
+                    item.value.id.get_ref()
+                ),
+            );
+        }
+        return None;
+    };
+    let g = raw.get_ref();
+    let b = g.as_bytes();
+    let well_formed = b.len() == 7
+        && b[4] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit())
+        && matches!(g[5..].parse::<u8>(), Ok(1..=12));
+    if !well_formed {
+        out.error(
+            file,
+            item.at(raw),
+            format!("guide `{g}` must be a year and month, YYYY-MM (the catalog's `guide` format)"),
+        );
+    }
+    Some(g.clone())
+}
+
 fn check_topics(file: &SourceFile, item: &Item<RawQuestion>, out: &mut Diagnostics) -> Vec<Topic> {
     let list = &item.value.topics;
     if list.get_ref().is_empty() {
@@ -229,15 +269,27 @@ fn check_references(
     item: &Item<RawQuestion>,
     out: &mut Diagnostics,
 ) -> Vec<String> {
-    let list = &item.value.references;
-    if list.get_ref().is_empty() {
-        out.error(
-            file,
-            item.at(list),
-            "`references` is empty: cite at least one official https URL",
+    let list = item.value.references.as_ref();
+    if list.is_none_or(|l| l.get_ref().is_empty()) {
+        // A pack author may study without citing; the shipped bank always cites.
+        let at = list.map_or(item.header, |l| item.at(l));
+        let what = if list.is_some() {
+            "is empty"
+        } else {
+            "is missing"
+        };
+        let message = format!(
+            "`{}`: `references` {what}: cite at least one official https URL that backs the answer",
+            item.value.id.get_ref()
         );
+        if file.shipped {
+            out.error(file, at, message);
+        } else {
+            out.warning(file, at, message);
+        }
     }
-    for r in list.get_ref() {
+    let entries = list.map_or(&[][..], |l| l.get_ref().as_slice());
+    for r in entries {
         if !is_https_url(r.get_ref()) {
             out.error(
                 file,
@@ -246,5 +298,5 @@ fn check_references(
             );
         }
     }
-    list.get_ref().iter().map(|r| r.get_ref().clone()).collect()
+    entries.iter().map(|r| r.get_ref().clone()).collect()
 }

@@ -42,6 +42,7 @@ pub struct RawDomain {
     pub id: Text,
     pub title: Text,
     pub weight: Spanned<i64>,
+    pub in_scope: Option<Spanned<bool>>,
     #[serde(default)]
     pub task: Vec<Spanned<RawTask>>,
 }
@@ -72,6 +73,7 @@ pub struct RawQuestion {
     #[serde(rename = "type")]
     pub kind: Text,
     pub difficulty: Spanned<i64>,
+    pub guide: Option<Text>,
     pub topics: TextList,
     pub exams: TextList,
     pub lab: Option<Text>,
@@ -80,7 +82,7 @@ pub struct RawQuestion {
     pub prompt: Text,
     pub choose: Option<Spanned<i64>>,
     pub explanation: Text,
-    pub references: TextList,
+    pub references: Option<TextList>,
     #[serde(default)]
     pub option: Vec<Spanned<RawOption>>,
     #[serde(default)]

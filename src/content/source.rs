@@ -66,6 +66,9 @@ pub struct SourceFile {
     pub kind: FileKind,
     /// The whole text.
     pub text: String,
+    /// Whether the file is part of the shipped bank (embedded, or its working copy in a source
+    /// tree): shipped questions must cite references and state their guide.
+    pub shipped: bool,
     line_starts: Vec<usize>,
 }
 
@@ -87,6 +90,7 @@ impl SourceFile {
             path: path.into(),
             kind,
             text,
+            shipped: false,
             line_starts,
         }
     }

@@ -8,6 +8,7 @@ use super::cases::check_cases;
 use super::catalog::check_exams;
 use super::diagnostic::{self, Diagnostic};
 use super::labs::{check_lab, lab_id};
+use super::lints::{self, Linted, Places};
 use super::model::{Bank, Case, Catalog, Question};
 use super::parse::{Diagnostics, each_item, parse_items};
 use super::questions::{QuestionContext, check_question};
@@ -32,6 +33,8 @@ pub struct Context {
     /// Ids of the shipped bank with their `path:line`, which the files must not reuse (empty when
     /// the shipped files are among the files, as in a full check).
     pub shipped_questions: BTreeMap<String, String>,
+    /// Whether to run the item-writing lints (`check` does; loading for study does not).
+    pub lint: bool,
 }
 
 /// Validates the files together: ids are unique across all of them and tags resolve against the
@@ -89,19 +92,9 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
         seen: HashMap::new(),
         shipped: &ctx.shipped_questions,
     };
-    let mut questions: Vec<Question> = Vec::new();
-    for file in of(FileKind::Questions) {
-        let first = questions.len();
-        // Each raw item becomes a question as soon as it is read: one raw item in memory at a
-        // time, not the whole file's.
-        each_item::<QuestionFile>(file, &mut out, |item, out| {
-            questions.extend(check_question(file, &item, &mut qctx, out));
-        });
-        let in_file: Vec<&Question> = questions[first..].iter().collect();
-        for message in balance::warnings(&in_file) {
-            out.warning(file, 0, message);
-        }
-    }
+    let question_files: Vec<&SourceFile> = of(FileKind::Questions).collect();
+    let (mut questions, places) =
+        check_question_files(&question_files, &mut qctx, ctx.lint, &mut out);
 
     // Strings no field rule covers (lab command arguments above all) are checked here; a
     // string a field rule already reported is not reported twice.
@@ -125,6 +118,10 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
         }
     }
 
+    // Cases from the context are not the files being checked.
+    let checked_cases = (!case_files.is_empty()).then_some(cases.as_slice());
+    let lint_findings = lint(ctx.lint, &questions, &places, checked_cases);
+
     // Items that lean on an exam or case with errors of its own stay out of the bank; that
     // exam or case is already reported.
     questions.retain(|q| {
@@ -141,6 +138,7 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     }
 
     let mut diags = out.list;
+    diags.extend(lint_findings);
     for d in stray {
         if !diags
             .iter()
@@ -151,6 +149,58 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     }
     diagnostic::sort(&mut diags);
     (Bank::new(catalog, questions, cases).with_labs(labs), diags)
+}
+
+/// Checks every question file; returns the valid questions and, when `lint`, where each one's
+/// texts sit (with whether its file is shipped), for the lints.
+fn check_question_files(
+    files: &[&SourceFile],
+    qctx: &mut QuestionContext<'_>,
+    lint: bool,
+    out: &mut Diagnostics,
+) -> (Vec<Question>, Vec<(Places, bool)>) {
+    let mut questions: Vec<Question> = Vec::new();
+    let mut places: Vec<(Places, bool)> = Vec::new();
+    for file in files {
+        let first = questions.len();
+        // Each raw item becomes a question as soon as it is read: one raw item in memory at a
+        // time, not the whole file's. Only valid items are linted.
+        each_item::<QuestionFile>(file, out, |item, out| {
+            if let Some(q) = check_question(file, &item, qctx, out) {
+                if lint {
+                    places.push((Places::of(file, &item), file.shipped));
+                }
+                questions.push(q);
+            }
+        });
+        let in_file: Vec<&Question> = questions[first..].iter().collect();
+        for message in balance::warnings(&in_file) {
+            out.warning(file, 0, message);
+        }
+    }
+    (questions, places)
+}
+
+/// When `on`, the item-writing lints over the valid questions (with the places recorded as they were read)
+/// and over the cases of the files checked (`None` when the cases came from the context).
+fn lint(
+    on: bool,
+    questions: &[Question],
+    places: &[(Places, bool)],
+    cases: Option<&[Case]>,
+) -> Vec<Diagnostic> {
+    if !on {
+        return Vec::new();
+    }
+    let linted: Vec<Linted<'_>> = questions
+        .iter()
+        .zip(places)
+        .map(|(q, (p, shipped))| Linted::new(q, p, *shipped))
+        .collect();
+    let mut found = lints::item_lints(&linted);
+    found.extend(lints::bank_lints(&linted));
+    found.extend(cases.map(lints::case_lints).unwrap_or_default());
+    found
 }
 
 #[cfg(test)]
@@ -358,6 +408,44 @@ why = "Wrong."
         let (bank, diags) = validate(&alone, &ctx);
         assert!(diags.is_empty(), "{:?}", messages(&diags));
         assert_eq!(bank.questions().len(), 1);
+    }
+
+    #[test]
+    fn missing_references_are_a_warning_in_a_pack_and_an_error_in_the_shipped_bank() {
+        let q = question("drift-001", "scenario = \"S.\"")
+            .replace("references = [\"https://docs.example.com/x\"]\n", "");
+        let mut set = files(&q);
+        let (bank, diags) = validate(&set, &Context::default());
+        assert_eq!(
+            messages(&diags),
+            [
+                "questions/q.toml:3:1: warning: `drift-001`: `references` is missing: cite at least one official https URL that backs the answer"
+            ]
+        );
+        assert_eq!(bank.questions().len(), 1);
+        set[1].shipped = true;
+        let (bank, diags) = validate(&set, &Context::default());
+        assert!(diags[0].is_error(), "{:?}", messages(&diags));
+        assert!(bank.questions().is_empty());
+    }
+
+    #[test]
+    fn lints_run_only_when_asked() {
+        let q = question("drift-001", "scenario = \"As of 2025, S.\"");
+        let (_, quiet) = validate(&files(&q), &Context::default());
+        assert!(quiet.is_empty(), "{:?}", messages(&quiet));
+        let ctx = Context {
+            lint: true,
+            ..Context::default()
+        };
+        let (_, linted) = validate(&files(&q), &ctx);
+        assert!(
+            messages(&linted)
+                .iter()
+                .any(|m| m.contains("dated disclaimer")),
+            "{:?}",
+            messages(&linted)
+        );
     }
 
     proptest::proptest! {

@@ -270,6 +270,7 @@ mod tests {
             id: "drift-001".into(),
             kind,
             difficulty: 1,
+            guide: None,
             topics: Vec::new(),
             exams: Vec::new(),
             lab: None,

@@ -26,11 +26,22 @@ pub enum Command {
     Help,
     /// `q`: stop; what was answered is kept and scored.
     Quit,
+    /// `:report WORDS`: dispute the question on screen, in the learner's words (case kept).
+    Report(String),
 }
 
 /// Parses one line typed while `question` (with `n` options, steps or pairs) is on screen.
 /// The error message states the format expected.
 pub fn parse(line: &str, question: &Question, n: usize) -> Result<Command, String> {
+    if let Some(rest) = line.trim_start().strip_prefix(":report") {
+        let note = rest.trim();
+        if note.is_empty() {
+            return Err(
+                "type :report and what looks wrong, e.g. :report option 2 is also right".into(),
+            );
+        }
+        return Ok(Command::Report(note.to_owned()));
+    }
     let text = line.trim().to_ascii_lowercase();
     let words: Vec<&str> = text.split_whitespace().collect();
     match words.as_slice() {

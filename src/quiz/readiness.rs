@@ -129,9 +129,9 @@ pub fn evidence<'e>(
     exam: &'e Exam,
     first: &BTreeMap<&str, &AttemptRecord>,
 ) -> Evidence<'e> {
+    // Domains outside this product have no questions: readiness is over the others.
     let mut domains: Vec<(&str, DomainEvidence)> = exam
-        .domains
-        .iter()
+        .in_scope_domains()
         .map(|d| {
             let in_bank = bank
                 .questions_for_exam(&exam.id)

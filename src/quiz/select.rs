@@ -99,7 +99,12 @@ pub fn blueprint_sample<'a, R: Rng>(
                 .collect()
         })
         .collect();
-    let weights: Vec<u32> = exam.domains.iter().map(|d| d.weight).collect();
+    // A domain outside this product has no questions and takes no seats.
+    let weights: Vec<u32> = exam
+        .domains
+        .iter()
+        .map(|d| if d.in_scope { d.weight } else { 0 })
+        .collect();
     let available: Vec<usize> = by_domain.iter().map(Vec::len).collect();
     let seats = allocate_capped(&weights, &available, count);
     let mut chosen = Vec::with_capacity(count);

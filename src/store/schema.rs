@@ -87,7 +87,16 @@ const MIGRATIONS: &[&str] = &[
     // lab showed the concept first). Before, they were practice sessions filtered `lab ID step N`.
     "UPDATE sessions SET mode = 'lab' WHERE mode = 'practice' AND filter LIKE 'lab % step %';
     UPDATE attempts SET mode = 'lab' WHERE session_id IN (SELECT id FROM sessions WHERE mode = 'lab');",
-    // 5: labs played as tasks: each play-through (a run) with its seed, every line the learner
+    // 5: disputes, a learner's note that a question looks wrong, for the pack's author to review.
+    // Self-contained: no other table refers to it or is changed.
+    "CREATE TABLE disputes (
+        id          INTEGER PRIMARY KEY,
+        question_id TEXT    NOT NULL,
+        note        TEXT    NOT NULL,
+        at          INTEGER NOT NULL
+    );
+    CREATE INDEX disputes_by_time ON disputes (at, id);",
+    // 6: labs played as tasks: each play-through (a run) with its seed, every line the learner
     // typed (replaying them rebuilds the World, so a lab resumes mid-step), and each step's
     // result: how it was done, hints shown, the option chosen, mistakes and time on task.
     "CREATE TABLE lab_runs (

@@ -236,7 +236,8 @@ pub fn help(out: &mut dyn Write, session: &Session, bank: &Bank) -> io::Result<(
     writeln!(
         out,
         "Answers: 2 (one option), 1,3 (several), 3 1 2 (order), 1b 2a 3c (matching).\n\
-         n next question{}, q stop and score what was answered.",
+         n next question{}, q stop and score what was answered,\n\
+         :report WORDS dispute this question (progress --disputes lists disputes).",
         if session.mode() == Mode::Exam {
             ", p previous, g N go to question N, f flag, r / r u / r f review list, s submit"
         } else {

@@ -213,3 +213,43 @@ proptest! {
         prop_assert!(h4 - l4 < h1 - l1, "{} vs {}", h4 - l4, h1 - l1);
     }
 }
+
+#[test]
+fn readiness_is_over_the_in_scope_domains_only() {
+    // Domains 3 and 4 leave the product (as AI-103's vision and text domains do): no questions.
+    let full = bank(&DOMAINS, 40);
+    let mut catalog = full.catalog().clone();
+    for d in &mut catalog.exams[0].domains {
+        d.in_scope = matches!(d.id.as_str(), "1" | "2");
+    }
+    let questions = full
+        .questions()
+        .iter()
+        .filter(|q| q.is_for_domain("x", "1") || q.is_for_domain("x", "2"))
+        .cloned()
+        .collect();
+    let scoped = crate::content::Bank::new(catalog, questions, Vec::new());
+    let history: Vec<_> = ["1", "2"]
+        .iter()
+        .flat_map(|d| (0..40).map(move |i| attempt(d, i, "practice", i < 35, i as i64)))
+        .collect();
+    let r = exam_progress(&scoped, &history, UtcOffset::UTC)
+        .remove(0)
+        .readiness;
+    assert!(
+        matches!(
+            r,
+            Readiness::Estimate {
+                verdict: "likely_pass",
+                questions: 80,
+                ..
+            }
+        ),
+        "{r:?}"
+    );
+    // In scope, the unanswered domains would keep readiness out of reach.
+    let r = exam_progress(&full, &history, UtcOffset::UTC)
+        .remove(0)
+        .readiness;
+    assert!(matches!(r, Readiness::NotEnoughData { .. }), "{r:?}");
+}

@@ -27,6 +27,7 @@ pub(crate) fn bank(domains: &[(&str, u32)], per_domain: usize) -> Bank {
                 id: (*id).into(),
                 title: format!("D{id}"),
                 weight: *weight,
+                in_scope: true,
                 tasks: Vec::new(),
             })
             .collect(),
@@ -44,6 +45,7 @@ pub(crate) fn bank(domains: &[(&str, u32)], per_domain: usize) -> Bank {
                 }],
             },
             difficulty: 1,
+            guide: None,
             topics: Vec::new(),
             exams: vec![ExamTag {
                 exam: "x".into(),
