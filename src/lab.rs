@@ -80,15 +80,13 @@ pub fn check_step(world: &World, step: &LabStep) -> CheckOutcome {
 }
 
 /// A step's hints, from a nudge to the answer: the author's, then (for a task) the reference
-/// commands as the console lines to type.
-pub fn step_hints(step: &LabStep) -> Vec<String> {
+/// commands as console lines, which `last` words for its player (one that takes typed lines,
+/// or one that runs them on a key).
+pub fn step_hints(step: &LabStep, last: impl Fn(&str) -> String) -> Vec<String> {
     let mut hints = step.hints.clone();
     if !step.is_decision() && !step.solution.is_empty() {
         let lines: Vec<String> = step.solution.iter().map(|l| format!("`{l}`")).collect();
-        hints.push(format!(
-            "Type {} (or :solution to run it).",
-            lines.join(", then ")
-        ));
+        hints.push(last(&lines.join(", then ")));
     }
     hints
 }

@@ -150,7 +150,11 @@ fn term_dumb_sandbox_refuses_with_a_clear_message() {
 /// to name one.
 #[test]
 fn term_dumb_lab_plays_line_by_line() {
-    let (text, code) = dumb(&["lab", "first-pipeline"], "Step 1 of 8", ":solution\n:quit\n");
+    let (text, code) = dumb(
+        &["lab", "first-pipeline"],
+        "Step 1 of 8",
+        ":solution\n:quit\n",
+    );
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("the lab plays line by line"), "{text}");
     assert!(text.contains("Step 1 done (with the solution)"), "{text}");

@@ -167,7 +167,9 @@ impl Session {
     /// The hints of the current step: the author's, then the reference commands as the
     /// console line to type (for a task step).
     pub fn hints(&self) -> Vec<String> {
-        self.current().map(crate::lab::step_hints).unwrap_or_default()
+        self.current()
+            .map(|s| crate::lab::step_hints(s, |l| format!("Type {l} (or :solution to run it).")))
+            .unwrap_or_default()
     }
 
     /// Answers one line typed at `now`.

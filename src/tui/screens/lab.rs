@@ -36,6 +36,11 @@ use crate::tui::theme::Theme;
 use crate::tui::views::{ViewState, handle_view, render_view};
 use crate::world::{CheckOutcome, World};
 
+/// The last hint in this player, which runs a step's commands on `r`.
+fn answer_hint(lines: &str) -> String {
+    format!("The step's commands: {lines} (r runs them).")
+}
+
 /// Which pane the arrows scroll.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {

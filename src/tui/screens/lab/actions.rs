@@ -135,7 +135,7 @@ impl LabPlayer {
     }
 
     pub(super) fn hint(&mut self, ctx: &mut Ctx) {
-        let total = crate::lab::step_hints(&self.lab.steps[self.step]).len();
+        let total = crate::lab::step_hints(&self.lab.steps[self.step], super::answer_hint).len();
         let shown = self.progress.hints[self.step];
         if shown >= total {
             ctx.tell(format!("All {total} hints of this step are shown."));

@@ -58,7 +58,7 @@ impl LabPlayer {
         out.push(Line::raw(""));
 
         at.hints = out.len();
-        let hints = crate::lab::step_hints(step);
+        let hints = crate::lab::step_hints(step, super::answer_hint);
         let shown = self.progress.hints[i].min(hints.len());
         out.push(heading(
             &format!("Hints ({shown} of {} shown)", hints.len()),
