@@ -215,7 +215,7 @@ fn a_decision_changes_the_world_the_next_step_runs_on_and_is_recorded() {
         .unwrap();
     assert_eq!(
         lab["decisions"],
-        serde_json::json!([{ "step": 2, "choice": "trust-upstream" }])
+        serde_json::json!([{ "step": 2, "choice": "infer-later" }])
     );
 }
 
