@@ -10,6 +10,7 @@
 
 pub mod describe;
 pub mod progress;
+pub mod record;
 pub mod session;
 
 use serde::Serialize;

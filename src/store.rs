@@ -10,7 +10,6 @@ mod attempts;
 mod cards;
 mod disputes;
 mod lab_runs;
-mod labs;
 mod open;
 mod schema;
 
@@ -23,7 +22,6 @@ pub use attempts::{AttemptRecord, SessionRecord, SessionRow};
 pub use cards::{CardRow, ReviewLogRow, ReviewRecord};
 pub use disputes::Dispute;
 pub use lab_runs::{LabRunStart, LabRunSummary, LabStepResult, OpenLabRun};
-pub use labs::LabStepRow;
 pub use schema::SCHEMA_VERSION;
 
 /// The store's file name inside the data folder.

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use mlops_lab::clock::Timestamp;
 use mlops_lab::store::{
-    AttemptRecord, CardRow, FILE_NAME, LabStepRow, ReviewRecord, SCHEMA_VERSION, SessionRecord,
-    Store, StoreError,
+    AttemptRecord, CardRow, FILE_NAME, ReviewRecord, SCHEMA_VERSION, SessionRecord, Store,
+    StoreError,
 };
 
 fn session(seed: u64) -> SessionRecord {
@@ -166,32 +166,6 @@ fn fitted_parameters_round_trip() {
         store.fsrs_parameters().unwrap(),
         Some((weights.to_vec(), 120))
     );
-}
-
-#[test]
-fn lab_progress_keeps_the_latest_status_per_step() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(dir.path());
-    for (step, status, at) in [
-        (0, "started", 1),
-        (0, "passed", 2),
-        (1, "started", 3),
-        (1, "hint-1", 4),
-    ] {
-        store
-            .record_lab_step(&LabStepRow {
-                lab_id: "drift-detection".into(),
-                step,
-                status: status.into(),
-                at: Timestamp(at),
-            })
-            .unwrap();
-    }
-    let status = store.lab_status("drift-detection").unwrap();
-    assert_eq!(status.get(&0).map(String::as_str), Some("passed"));
-    assert_eq!(status.get(&1).map(String::as_str), Some("hint-1"));
-    assert_eq!(store.lab_steps("drift-detection").unwrap().len(), 4);
-    assert!(store.lab_status("other").unwrap().is_empty());
 }
 
 #[test]

@@ -10,8 +10,9 @@ use crate::clock::Clock;
 use crate::content::Lab;
 use crate::display::escape_lines;
 use crate::lab::describe::describe;
+use crate::lab::record::LabRecord;
 use crate::lab::session::{How, Output, Session};
-use crate::store::{LabRunStart, LabStepResult, Store};
+use crate::store::Store;
 
 /// How the plain player starts.
 #[derive(Debug, Clone, Copy)]
@@ -32,29 +33,11 @@ pub fn play(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<Status, CommandError> {
-    let now = clock.now();
-    let open = if options.restart {
-        None
-    } else {
-        store.open_lab_run(&lab.id)?
-    };
-    let (run, mut session) = if let Some(open) = open {
-        let mut session = Session::new(lab, open.seed);
-        for (line, at) in &open.inputs {
-            session.handle(line, *at);
-        }
-        (open.id, session)
-    } else {
-        let start = LabRunStart {
-            id: &lab.id,
-            title: &lab.title,
-            steps: u32::try_from(lab.steps.len()).unwrap_or(u32::MAX),
-            seed: lab.seed,
-        };
-        let run = store.start_lab_run(&start, now)?;
-        let seed = lab.seed;
-        (run, Session::new(lab, seed))
-    };
+    let opened = LabRecord::open(store, lab, options.restart, clock.now())?;
+    let (record, mut session) = (opened.record, opened.session);
+    for (line, at) in &opened.replay {
+        session.handle(line, *at);
+    }
     let l = session.lab();
     writeln!(
         out,
@@ -89,25 +72,13 @@ pub fn play(
             break;
         }
         let at = clock.now();
-        store.add_lab_input(run, &typed, at)?;
+        record.input(store, &typed, at)?;
         let outputs = session.handle(&typed, at);
         for o in &outputs {
             print_output(o, &typed, out)?;
-            if let Output::StepDone { step, how } = o {
-                let r = &session.records()[*step];
-                let result = LabStepResult {
-                    step: u32::try_from(*step).unwrap_or(u32::MAX),
-                    how: how.name().to_owned(),
-                    hints: u32::try_from(r.hints).unwrap_or(u32::MAX),
-                    choice: r.choice.clone(),
-                    mistakes: r.mistakes,
-                    seconds: r.seconds,
-                };
-                store.add_lab_step_result(run, &result, at)?;
-            }
         }
+        record.outputs(store, &session, &outputs, at)?;
         if outputs.iter().any(|o| matches!(o, Output::LabDone)) {
-            store.complete_lab_run(run, at)?;
             summary(&session, out)?;
         } else if outputs.iter().any(|o| matches!(o, Output::StepDone { .. })) {
             show_step(&session, out)?;

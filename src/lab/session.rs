@@ -101,7 +101,9 @@ pub enum Output {
     LabDone,
 }
 
-/// A lab in play.
+/// A lab in play. Cloning it copies the World, so a screen can keep drawing one copy while
+/// another runs a command in the background.
+#[derive(Clone)]
 pub struct Session {
     lab: Lab,
     seed: u64,
@@ -174,6 +176,17 @@ impl Session {
 
     /// Answers one line typed at `now`.
     pub fn handle(&mut self, line: &str, now: Timestamp) -> Vec<Output> {
+        self.handle_with(line, now, &mut |_| {})
+    }
+
+    /// Answers one line typed at `now`, passing on the World's progress events (each training
+    /// step) as they happen, for a gauge.
+    pub fn handle_with(
+        &mut self,
+        line: &str,
+        now: Timestamp,
+        progress: &mut dyn FnMut(&Event),
+    ) -> Vec<Output> {
         self.tick(now);
         let line = line.trim();
         if self.complete() {
@@ -185,12 +198,12 @@ impl Session {
             .strip_prefix(':')
             .map(|c| c.split_whitespace().collect::<Vec<_>>())
         {
-            Some(words) => self.player_command(&words),
+            Some(words) => self.player_command(&words, progress),
             None if line.is_empty() => Vec::new(),
             None if self.on_decision() && line.parse::<usize>().is_ok() => {
-                self.choose(line.parse::<usize>().unwrap_or(0))
+                self.choose(line.parse::<usize>().unwrap_or(0), progress)
             }
-            None => self.command(line),
+            None => self.command(line, progress),
         }
     }
 
@@ -206,10 +219,10 @@ impl Session {
         self.last = Some(now);
     }
 
-    fn player_command(&mut self, words: &[&str]) -> Vec<Output> {
+    fn player_command(&mut self, words: &[&str], progress: &mut dyn FnMut(&Event)) -> Vec<Output> {
         match words {
             ["hint"] => self.hint(),
-            ["solution"] => self.solution(),
+            ["solution"] => self.solution(progress),
             ["check"] => {
                 let outcome = self.check();
                 let mut out = vec![Output::Check(outcome.clone())];
@@ -220,7 +233,7 @@ impl Session {
             }
             ["next"] => self.next(),
             ["choose", n] => match n.parse::<usize>() {
-                Ok(n) => self.choose(n),
+                Ok(n) => self.choose(n, progress),
                 Err(_) => vec![Output::Note(format!("`{n}` is not an option number"))],
             },
             _ => vec![Output::Note(format!(
@@ -244,7 +257,7 @@ impl Session {
         }
     }
 
-    fn command(&mut self, line: &str) -> Vec<Output> {
+    fn command(&mut self, line: &str, progress: &mut dyn FnMut(&Event)) -> Vec<Output> {
         let command = match parse_command(line) {
             Ok(c) => c,
             Err(p) => {
@@ -252,7 +265,7 @@ impl Session {
                 return vec![Output::Problem(p)];
             }
         };
-        let events = self.world.apply(command);
+        let events = self.world.apply_with(command, progress);
         if events
             .iter()
             .any(|e| matches!(e, Event::Rejected { .. } | Event::Blocked { .. }))
@@ -282,17 +295,17 @@ impl Session {
         }
     }
 
-    fn solution(&mut self) -> Vec<Output> {
+    fn solution(&mut self, progress: &mut dyn FnMut(&Event)) -> Vec<Output> {
         let Some(step) = self.current().cloned() else {
             return Vec::new();
         };
         if let Some(o) = step.recommended() {
-            return self.take(o, How::WithSolution);
+            return self.take(o, How::WithSolution, progress);
         }
         let mut out = Vec::new();
         for (c, line) in step.commands.into_iter().zip(step.solution) {
             out.push(Output::Running(line));
-            out.push(Output::Events(self.world.apply(c)));
+            out.push(Output::Events(self.world.apply_with(c, progress)));
         }
         let outcome = self.check();
         if outcome.passed {
@@ -319,7 +332,7 @@ impl Session {
         }
     }
 
-    fn choose(&mut self, n: usize) -> Vec<Output> {
+    fn choose(&mut self, n: usize, progress: &mut dyn FnMut(&Event)) -> Vec<Output> {
         let count = self.current().map_or(0, |s| s.options.len());
         if count == 0 {
             return vec![Output::Note("this step is not a decision".into())];
@@ -328,11 +341,11 @@ impl Session {
             return vec![Output::Note(format!("choose an option from 1 to {count}"))];
         }
         let how = self.how();
-        self.take(n - 1, how)
+        self.take(n - 1, how, progress)
     }
 
     /// Applies option `o` of the current decision and completes the step.
-    fn take(&mut self, o: usize, how: How) -> Vec<Output> {
+    fn take(&mut self, o: usize, how: How, progress: &mut dyn FnMut(&Event)) -> Vec<Output> {
         let Some(option) = self.current().and_then(|s| s.options.get(o)).cloned() else {
             return Vec::new();
         };
@@ -342,7 +355,7 @@ impl Session {
             outcome: option.outcome.clone(),
         }];
         for c in option.commands {
-            out.push(Output::Events(self.world.apply(c)));
+            out.push(Output::Events(self.world.apply_with(c, progress)));
         }
         self.records[self.step].choice = Some(option.id);
         out.extend(self.finish(how));

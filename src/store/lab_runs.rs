@@ -60,7 +60,15 @@ pub struct LabRunSummary {
     pub ever_completed: bool,
     /// The latest run's completed steps.
     pub steps: Vec<LabStepResult>,
+    /// Whether the latest run is complete.
+    pub latest_complete: bool,
+    /// When the latest run was last touched (started, or a line typed).
+    pub last_at: Timestamp,
 }
+
+/// A lab's latest run as the summary query reads it: lab, completed runs, run id, title, steps,
+/// whether it is complete, when it was last touched.
+type Latest = (String, i64, i64, String, u32, bool, i64);
 
 impl Store {
     /// Starts a run of a lab (its title and step count kept for the report); its id.
@@ -153,15 +161,24 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT r.lab_id, \
                     (SELECT COUNT(*) FROM lab_runs c WHERE c.lab_id = r.lab_id AND c.completed_at IS NOT NULL), \
-                    r.id, r.title, r.steps \
+                    r.id, r.title, r.steps, r.completed_at IS NOT NULL, \
+                    MAX(r.started_at, COALESCE((SELECT MAX(i.at) FROM lab_inputs i WHERE i.run_id = r.id), 0)) \
              FROM lab_runs r \
              WHERE r.id = (SELECT l.id FROM lab_runs l WHERE l.lab_id = r.lab_id \
                            ORDER BY l.started_at DESC, l.id DESC LIMIT 1) \
              ORDER BY r.lab_id",
         )?;
-        let latest: Vec<(String, i64, i64, String, u32)> = stmt
+        let latest: Vec<Latest> = stmt
             .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
             })?
             .collect::<Result<_, _>>()?;
         let mut steps = self.conn.prepare(
@@ -169,7 +186,7 @@ impl Store {
              WHERE run_id = ?1 ORDER BY step",
         )?;
         let mut out = Vec::new();
-        for (lab_id, completed, run, title, steps_total) in latest {
+        for (lab_id, completed, run, title, steps_total, latest_complete, last_at) in latest {
             let rows = steps
                 .query_map([run], |r| {
                     Ok(LabStepResult {
@@ -188,6 +205,8 @@ impl Store {
                 steps_total,
                 ever_completed: completed > 0,
                 steps: rows,
+                latest_complete,
+                last_at: Timestamp(last_at),
             });
         }
         Ok(out)

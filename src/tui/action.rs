@@ -59,10 +59,8 @@ pub enum Action {
     Prev,
     /// Lab: reveal the next hint tier.
     Hint,
-    /// Lab: run the current step's commands.
+    /// Lab: run the current step's reference commands (its solution).
     Run,
-    /// Lab: reset the current step.
-    ResetStep,
     /// Lab: reset the whole lab.
     ResetLab,
     /// Sandbox and lab: advance the simulated clock one day.
@@ -81,6 +79,12 @@ pub enum Action {
     Input(char),
     /// Delete the character before the cursor in a text box.
     Backspace,
+    /// Delete the character under the cursor in a text box.
+    Delete,
+    /// Search the console's history (Ctrl-R while typing).
+    HistorySearch,
+    /// Lab and sandbox: open the command console.
+    Console,
     /// A left click at a cell of the terminal.
     Click {
         /// Column, from 0 at the left.

@@ -47,7 +47,7 @@ pub struct Binding {
 
 mod table;
 
-use KeyCode::{Backspace, Char};
+use KeyCode::{Backspace, Char, Delete};
 use Scope::{Confirm, Global};
 pub use table::KEYMAP;
 
@@ -63,6 +63,7 @@ pub fn action_for(key: KeyEvent, scope: Scope, typing: bool) -> Option<Action> {
         return match key.code {
             Char('c') => Some(Action::Quit),
             Char('z') => Some(Action::Suspend),
+            Char('r') if typing => Some(Action::HistorySearch),
             _ => None,
         };
     }
@@ -70,6 +71,7 @@ pub fn action_for(key: KeyEvent, scope: Scope, typing: bool) -> Option<Action> {
         match key.code {
             Char(c) => return Some(Action::Input(c)),
             Backspace => return Some(Action::Backspace),
+            Delete => return Some(Action::Delete),
             _ => {}
         }
     }

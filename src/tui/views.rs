@@ -20,10 +20,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph};
 
-pub use self::handle::handle_view;
+pub use self::handle::{handle_view, show_view};
 pub use self::training::{RunSort, SORT_COLUMNS};
 use super::theme::Theme;
-use crate::world::World;
+use crate::world::{Command, World};
 
 /// One view of the World.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -67,6 +67,43 @@ impl View {
             View::Serving => "Serving",
             View::Monitoring => "Monitoring",
         }
+    }
+
+    /// The view that shows what `command` changes, so the World pane follows the work: data
+    /// after `generate`, training after `train`, serving after `deploy`, monitoring after days
+    /// of traffic.
+    pub fn for_command(command: &Command) -> Option<View> {
+        use Command as C;
+        Some(match command {
+            C::Generate { .. } | C::CorruptData { .. } => View::Data,
+            C::InferSchema | C::Expect { .. } | C::Validate => View::Validation,
+            C::Train { .. } | C::Sweep { .. } | C::SearchRuns { .. } | C::SetTag { .. } => {
+                View::Training
+            }
+            C::EvaluateGate { .. }
+            | C::RegisterModel { .. }
+            | C::SetAlias { .. }
+            | C::Rollback { .. }
+            | C::TransitionStage { .. } => View::Registry,
+            C::CreateEndpoint { .. }
+            | C::Deploy(_)
+            | C::SetTraffic { .. }
+            | C::Scale { .. }
+            | C::Autoscale { .. }
+            | C::SetAlarm(_) => View::Serving,
+            C::AdvanceDays { .. }
+            | C::AdvanceClock { .. }
+            | C::InjectDrift(_)
+            | C::ConfigureMonitor(_)
+            | C::RunMonitor { .. } => View::Monitoring,
+            C::SetPipeline(_)
+            | C::SetRetries(_)
+            | C::SetTrigger(_)
+            | C::FailStep(_)
+            | C::RunPipeline(_)
+            | C::InjectIncident(_) => View::Pipeline,
+            _ => return None,
+        })
     }
 
     /// A shorter title for narrow panes.

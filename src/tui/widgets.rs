@@ -3,6 +3,7 @@
 
 pub mod bar;
 pub mod chart;
+pub mod console;
 pub mod frame;
 pub mod help;
 pub mod menu;

@@ -22,6 +22,7 @@ use super::pipeline::{FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpe
 
 mod args;
 mod check;
+pub mod complete;
 pub mod console;
 #[cfg(test)]
 mod console_tests;

@@ -49,11 +49,19 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         LabPlayer,
+        &[Char(':')],
+        ":",
+        Action::Console,
+        "type a command",
+        true,
+    ),
+    b(
+        LabPlayer,
         &[Char('r')],
         "r",
         Action::Run,
-        "run the step",
-        true,
+        "run the step's solution (recorded as used)",
+        false,
     ),
     b(
         LabPlayer,
@@ -69,15 +77,7 @@ pub const KEYMAP: &[Binding] = &[
         &[Char('n')],
         "n",
         Action::Next,
-        "next step",
-        true,
-    ),
-    b(
-        LabPlayer,
-        &[Char('p')],
-        "p",
-        Action::Prev,
-        "prev step",
+        "next step (once its check passes)",
         true,
     ),
     b(
@@ -98,18 +98,10 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         LabPlayer,
-        &[Char('x')],
-        "x",
-        Action::ResetStep,
-        "reset this step",
-        false,
-    ),
-    b(
-        LabPlayer,
         &[Char('X')],
         "X",
         Action::ResetLab,
-        "reset the whole lab",
+        "start the lab over (press twice)",
         false,
     ),
     b(
@@ -125,7 +117,7 @@ pub const KEYMAP: &[Binding] = &[
         &[Char('1')],
         "1-9",
         Action::Pick(1),
-        "pick option N of a checkpoint question",
+        "choose option N of a decision, or pick in a checkpoint question",
         false,
     ),
     b(

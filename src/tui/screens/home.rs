@@ -13,7 +13,6 @@ use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keymap::Scope;
 use crate::tui::screen::{Outcome, Screen};
-use crate::tui::screens::lab::progress::Progress;
 use crate::tui::screens::{Target, open};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::menu::{MenuEvent, MenuItem, MenuState, render_menu};
@@ -108,24 +107,22 @@ pub fn summary(ctx: &mut Ctx) -> Summary {
         }
         (Err(e), _) | (_, Err(e)) => ctx.warn(format!("could not read progress: {e}")),
     }
+    let played = ctx.store.lab_run_summaries().unwrap_or_default();
     let mut latest = None;
     for lab in ctx.bank.labs() {
-        let Ok(rows) = ctx.store.lab_steps(&lab.id) else {
+        let Some(run) = played.iter().find(|p| p.lab_id == lab.id) else {
             continue;
         };
-        let Some(last) = rows.last() else { continue };
-        // The lab player's own reading of the log, so a reset lab is not counted as done.
-        let progress = Progress::from_rows(lab.steps.len(), &rows);
-        if progress.complete() {
+        if run.latest_complete {
             continue;
         }
-        if latest.as_ref().is_none_or(|(at, _)| last.at > *at) {
+        if latest.as_ref().is_none_or(|(at, _)| run.last_at > *at) {
             latest = Some((
-                last.at,
+                run.last_at,
                 Resume {
                     id: lab.id.clone(),
                     title: lab.title.clone(),
-                    passed: progress.passed_count(),
+                    passed: run.steps.len(),
                     steps: lab.steps.len(),
                 },
             ));

@@ -1,83 +1,80 @@
-//! The lab player: on the left the current step (narrative, hints one tier at a time, the check
-//! with what is missing, the last run as readable lines, checkpoint questions); on the right
-//! the live World views. The World is rebuilt from the lab's scenario and seed by replaying the
-//! commands of the steps already run, so progress saved per step in the store is enough to
-//! resume exactly where the learner left.
+//! The lab player: on the left the current step (its goal, a decision's options, the hints
+//! shown, a checkpoint question), the transcript of what the learner typed and what the World
+//! answered, and the console; on the right the live World views, which follow the work. The
+//! learner operates the World by typing console lines; keys are shortcuts for the player's own
+//! lines (`i` is `:hint`, `r` is `:solution`, `c` is `:check`, `n` is `:next`, digits choose on
+//! a decision). Every line goes to a [`Session`] on a background thread and is saved to the
+//! store's lab run first, so reopening the lab replays the lines and resumes where it was left.
 //!
-//! `actions` changes the state (run, check, hints, resets, moving between steps), `lines`
-//! builds the left pane, `checkpoint` the inline questions, `complete` the final panel,
-//! `progress` reads the store's step log back.
+//! `actions` sends lines and takes their answers, `lines` builds the step pane and the
+//! transcript, `checkpoint` the inline questions, `complete` the summary once every step is done.
 
 mod actions;
 mod checkpoint;
 mod complete;
 mod lines;
-pub mod progress;
 #[cfg(test)]
 mod tests;
 
 use std::time::Duration;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use self::checkpoint::Checkpoint;
-use self::complete::Completion;
-use self::progress::Progress;
-use super::worker::Job;
-use crate::lab::Lab;
+use self::lines::Entry;
+use super::worker::LineJob;
+use crate::lab::record::LabRecord;
+use crate::lab::session::Session;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keymap::Scope;
 use crate::tui::screen::{Outcome, Screen};
 use crate::tui::theme::Theme;
 use crate::tui::views::{ViewState, handle_view, render_view};
-use crate::world::{CheckOutcome, World};
+use crate::tui::widgets::console::{Console, Reply};
+use crate::world::World;
 
-/// The last hint in this player, which runs a step's commands on `r`.
-fn answer_hint(lines: &str) -> String {
-    format!("The step's commands: {lines} (r runs them).")
-}
+/// The player's own console words, offered by Tab beside the World's commands.
+pub const PLAYER_WORDS: &[&str] = &[":hint", ":solution", ":check", ":next", ":choose"];
 
-/// Which pane the arrows scroll.
+/// Which pane has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
-    /// The step.
+    /// The step (arrows scroll it).
     Step,
+    /// The console (keys type).
+    Console,
     /// The World views.
     World,
 }
 
-/// What the background job is doing, to know what to do with its result.
+/// What the background job is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Work {
-    /// Replaying the steps already run, on opening the lab.
-    Resume,
-    /// Running steps `from..=to` (earlier steps not run yet come first).
-    Run { from: usize, to: usize },
-    /// Rebuilding the World as it was before `step`.
-    Reset { step: usize },
+    /// Replaying the lines of the run being resumed (already saved).
+    Replay,
+    /// Answering a line just typed (saved before it was sent).
+    Line,
 }
 
 /// The lab player's state.
 pub struct LabPlayer {
-    lab: Lab,
-    world: World,
-    step: usize,
-    progress: Progress,
-    /// Readable lines of each step's last run.
-    runs: Vec<Option<Vec<String>>>,
-    /// Each step's last check.
-    checks: Vec<Option<CheckOutcome>>,
-    /// The checkpoint question on screen, and its index in the step's list.
-    question: Option<(usize, Checkpoint)>,
-    completion: Option<Completion>,
+    session: Session,
+    record: Option<LabRecord>,
+    console: Console,
+    /// The transcript: lines typed and what came back.
+    log: Vec<Entry>,
+    /// The checkpoint question on screen: its step, its index in the step's list, the question.
+    question: Option<(usize, usize, Checkpoint)>,
+    /// The exam domains the lab maps to, for the summary.
+    domains: Vec<String>,
     focus: Pane,
     scroll: u16,
     views: ViewState,
-    job: Option<(Job, Work)>,
+    job: Option<(LineJob, Work)>,
     confirm_reset: bool,
 }
 
@@ -92,6 +89,22 @@ fn inner(r: Rect) -> Rect {
     Block::default().borders(Borders::ALL).inner(r)
 }
 
+/// Inside the step pane: the step (as tall as its `step_lines`, up to three fifths), the
+/// transcript below it, then the console's help and input lines.
+fn left_rows(left: Rect, step_lines: usize) -> [Rect; 3] {
+    let inside = inner(left);
+    let most = (inside.height * 3 / 5).max(3);
+    let step = u16::try_from(step_lines + 1)
+        .unwrap_or(u16::MAX)
+        .clamp(3, most);
+    Layout::vertical([
+        Constraint::Length(step),
+        Constraint::Min(0),
+        Constraint::Length(2),
+    ])
+    .areas(inside)
+}
+
 fn panel<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
     let mark = if focused { "▸ " } else { "" };
     Block::default()
@@ -103,78 +116,67 @@ fn panel<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
 
 impl LabPlayer {
     /// Opens a lab by id (shipped or from a `--content` pack) or by the path of a lab file,
-    /// resuming where the learner left.
+    /// resuming the learner's unfinished run of it.
     pub fn open(target: &str, ctx: &mut Ctx) -> Result<LabPlayer, String> {
         let lab = match ctx.bank.lab(target) {
             Some(lab) => lab.clone(),
             None => crate::content::find_lab(target, &[]).map_err(|e| e.to_string())?,
         };
-        let rows = ctx.store.lab_steps(&lab.id).unwrap_or_else(|e| {
-            ctx.warn(format!("could not read lab progress: {e}"));
-            Vec::new()
-        });
-        let n = lab.steps.len();
-        let progress = Progress::from_rows(n, &rows);
+        let now = ctx.now();
+        let domains = complete::domains(&lab, ctx);
+        let (record, session, replay) =
+            match LabRecord::open(&mut ctx.store, lab.clone(), false, now) {
+                Ok(o) => (Some(o.record), o.session, o.replay),
+                Err(e) => {
+                    ctx.warn(format!("progress will not be saved: {e}"));
+                    let seed = lab.seed;
+                    (None, Session::new(lab, seed), Vec::new())
+                }
+            };
         let mut player = LabPlayer {
-            world: World::new(lab.scenario, lab.seed),
-            step: progress.resume_at(),
-            runs: vec![None; n],
-            checks: vec![None; n],
+            session,
+            record,
+            console: Console::default(),
+            log: Vec::new(),
             question: None,
-            completion: None,
+            domains,
             focus: Pane::Step,
             scroll: 0,
             views: ViewState::default(),
             job: None,
             confirm_reset: false,
-            progress,
-            lab,
         };
-        if player.progress.ran > 0 {
-            let steps = player.progress.ran;
-            let label = if steps == 1 {
-                "resuming: replaying step 1".to_owned()
-            } else {
-                format!("resuming: replaying steps 1-{steps}")
-            };
-            player.start(
-                World::new(player.lab.scenario, player.lab.seed),
-                0..steps,
-                label,
-                Work::Resume,
-            );
-            ctx.tell("Welcome back: replaying the steps you ran, to rebuild the same World.");
-        } else if !player.progress.touched {
-            ctx.tell("r runs the step's commands, c checks, i shows a hint; ? lists every key.");
+        if replay.is_empty() {
+            ctx.tell(": opens the console: type World commands there (Tab completes). i hint, ? every key.");
+        } else {
+            player
+                .console
+                .remember(replay.iter().map(|(l, _)| l.clone()));
+            let label = format!("resuming: replaying {} line(s)", replay.len());
+            player.start(replay, label, Work::Replay);
+            ctx.tell("Welcome back: replaying what you typed, to rebuild the same World.");
         }
-        if player.progress.complete() {
-            player.completion = Some(Completion::new(&player.lab, ctx));
-        }
-        player.visit(ctx);
+        player.show_question(ctx);
         Ok(player)
     }
 
-    /// The World as the learner's steps left it.
+    /// The World as the learner has built it.
     pub fn world(&self) -> &World {
-        &self.world
+        self.session.world()
     }
 
-    /// The step on screen (0-based).
+    /// The current step (0-based; the step count once the lab is complete).
     pub fn step(&self) -> usize {
-        self.step
+        self.session.step()
     }
 
-    /// Whether commands are running in the background.
+    /// Whether lines are being answered in the background.
     pub fn busy(&self) -> bool {
         self.job.is_some()
     }
 
-    fn start(&mut self, world: World, steps: std::ops::Range<usize>, label: String, work: Work) {
-        let commands = self.lab.steps[steps]
-            .iter()
-            .flat_map(|s| s.commands.iter().cloned())
-            .collect();
-        let job = Job::start(world, commands, label);
+    fn start(&mut self, lines: Vec<(String, crate::clock::Timestamp)>, label: String, work: Work) {
+        let job = LineJob::lines(self.session.clone(), lines, label);
         self.views.busy = Some(job.busy());
         self.job = Some((job, work));
     }
@@ -187,17 +189,13 @@ impl LabPlayer {
         }
     }
 
-    fn left_width(ctx: &Ctx) -> (usize, u16) {
-        let [left, _] = panes(ctx.body);
-        let inner = inner(left);
-        (usize::from(inner.width.saturating_sub(1)), inner.height)
-    }
-
     fn scroll_pane(&mut self, action: Action, ctx: &Ctx) -> bool {
-        let (width, height) = Self::left_width(ctx);
-        let total = self.left_lines(width, &ctx.theme).0.len();
-        let max = u16::try_from(total.saturating_sub(usize::from(height))).unwrap_or(u16::MAX);
-        let page = height.saturating_sub(2).max(1);
+        let [left, _] = panes(ctx.body);
+        let width = usize::from(inner(left).width.saturating_sub(1));
+        let total = self.step_lines(width, &ctx.theme).len();
+        let area = left_rows(left, total)[0];
+        let max = u16::try_from(total.saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX);
+        let page = area.height.saturating_sub(2).max(1);
         let before = self.scroll;
         self.scroll = match action {
             Action::Up | Action::ScrollUp => self.scroll.saturating_sub(1),
@@ -212,21 +210,14 @@ impl LabPlayer {
         before != self.scroll
     }
 
-    /// Scrolls the step pane so that line `at` is near the top.
-    fn scroll_to(&mut self, at: usize, ctx: &Ctx) {
-        let (width, height) = Self::left_width(ctx);
-        let total = self.left_lines(width, &ctx.theme).0.len();
-        let max = total.saturating_sub(usize::from(height));
-        self.scroll = u16::try_from(at.saturating_sub(1).min(max)).unwrap_or(0);
-    }
-
     fn handle_busy(action: Action, ctx: &mut Ctx) -> Option<Outcome> {
         match action {
             Action::Back => Some(Outcome::Ignored),
-            Action::NextTab
-            | Action::PrevTab
+            Action::Console
             | Action::NextPane
             | Action::PrevPane
+            | Action::NextTab
+            | Action::PrevTab
             | Action::Up
             | Action::Down
             | Action::PageUp
@@ -242,26 +233,90 @@ impl LabPlayer {
             }
         }
     }
+
+    fn click(&mut self, column: u16, row: u16, ctx: &Ctx) -> Outcome {
+        let [left, right] = panes(ctx.body);
+        let inside =
+            |r: Rect| column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height;
+        if inside(right) {
+            self.focus = Pane::World;
+            let world = self.session.world();
+            handle_view(
+                &mut self.views,
+                Action::Click { column, row },
+                world,
+                inner(right),
+            );
+        } else if inside(left) {
+            let width = usize::from(inner(left).width.saturating_sub(1));
+            let [_, _, console] = left_rows(left, self.step_lines(width, &ctx.theme).len());
+            self.focus = if inside(console) {
+                Pane::Console
+            } else {
+                Pane::Step
+            };
+        } else {
+            return Outcome::Ignored;
+        }
+        Outcome::Changed
+    }
+
+    fn handle_console(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        match self
+            .console
+            .handle(action, self.session.world(), PLAYER_WORDS)
+        {
+            Reply::Ignored => Outcome::Ignored,
+            Reply::Changed => Outcome::Changed,
+            Reply::Leave => {
+                self.focus = Pane::Step;
+                Outcome::Changed
+            }
+            Reply::Submit(line) => {
+                if self.job.is_some() {
+                    ctx.tell("running… the World is busy; Enter again when it finishes");
+                    self.console.restore(line);
+                } else {
+                    self.send(line, ctx);
+                }
+                Outcome::Changed
+            }
+        }
+    }
 }
 
 impl Screen for LabPlayer {
     fn title(&self) -> String {
-        self.lab.title.clone()
+        self.session.lab().title.clone()
     }
 
     fn scope(&self) -> Scope {
         Scope::LabPlayer
     }
 
+    fn typing(&self) -> bool {
+        self.focus == Pane::Console || (self.focus == Pane::World && self.views.typing())
+    }
+
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = &ctx.theme;
         let [left, right] = panes(area);
-        let title = format!("Step {} of {}", self.step + 1, self.lab.steps.len());
-        let block = panel(&title, self.focus == Pane::Step, theme);
-        let inside = inner(left);
-        let (lines, _) = self.left_lines(usize::from(inside.width.saturating_sub(1)), theme);
-        let max = lines.len().saturating_sub(usize::from(inside.height));
+        let total = self.session.lab().steps.len();
+        let title = if self.session.complete() {
+            format!("Complete · {total} steps")
+        } else {
+            let kind = match self.session.current() {
+                Some(s) if s.is_decision() => "decision",
+                _ => "task",
+            };
+            format!("Step {} of {total} · {kind}", self.step() + 1)
+        };
+        let focused = self.focus != Pane::World;
+        let lines = self.step_lines(usize::from(inner(left).width.saturating_sub(1)), theme);
+        let [step, log, console] = left_rows(left, lines.len());
+        let max = lines.len().saturating_sub(usize::from(step.height));
         let scroll = usize::from(self.scroll).min(max);
+        let block = panel(&title, focused, theme);
         let block = if scroll < max {
             block.title_bottom(Span::styled(" ↓ more (PgDn) ", theme.muted))
         } else {
@@ -269,12 +324,42 @@ impl Screen for LabPlayer {
         };
         frame.render_widget(block, left);
         let scroll = u16::try_from(scroll).unwrap_or(0);
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inside);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), step);
+        let log_lines = self.log_lines(usize::from(log.width), usize::from(log.height), theme);
+        frame.render_widget(Paragraph::new(log_lines), log);
+        let typing = self.focus == Pane::Console;
+        let (lines, column) = self
+            .console
+            .lines(usize::from(console.width), theme, typing);
+        frame.render_widget(Paragraph::new(lines), console);
+        if typing {
+            let x = console.x + column.min(console.width.saturating_sub(1));
+            frame.set_cursor_position(Position::new(x, console.y + 1));
+        }
         frame.render_widget(panel("World", self.focus == Pane::World, theme), right);
-        render_view(frame, inner(right), &self.world, &self.views, theme);
+        render_view(
+            frame,
+            inner(right),
+            self.session.world(),
+            &self.views,
+            theme,
+        );
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        let [_, right] = panes(ctx.body);
+        let view_area = inner(right);
+        if self.focus == Pane::Console {
+            return self.handle_console(action, ctx);
+        }
+        if self.focus == Pane::World && self.views.typing() {
+            let world = self.session.world();
+            return if handle_view(&mut self.views, action, world, view_area) {
+                Outcome::Changed
+            } else {
+                Outcome::Ignored
+            };
+        }
         if self.job.is_some()
             && let Some(outcome) = Self::handle_busy(action, ctx)
         {
@@ -283,59 +368,49 @@ impl Screen for LabPlayer {
         if self.confirm_reset {
             self.confirm_reset = false;
             if action == Action::ResetLab {
-                self.reset_lab(ctx);
+                self.restart(ctx);
             } else {
                 ctx.tell("Reset cancelled: nothing changed.");
             }
             return Outcome::Changed;
         }
-        let [left, right] = panes(ctx.body);
+        let world = self.session.world();
         match action {
-            Action::Run => self.run(ctx),
-            Action::Submit => self.check(ctx),
-            Action::Hint => self.hint(ctx),
-            Action::Next => self.go(self.step + 1, ctx),
-            Action::Prev => {
-                if self.step == 0 {
-                    ctx.tell("This is the first step.");
-                } else {
-                    self.go(self.step - 1, ctx);
-                }
-            }
-            Action::ResetStep => self.reset_step(ctx),
+            Action::Console => self.focus = Pane::Console,
+            Action::Run => self.send(":solution".into(), ctx),
+            Action::Submit => self.send(":check".into(), ctx),
+            Action::Hint => self.send(":hint".into(), ctx),
+            Action::Next => self.send(":next".into(), ctx),
             Action::ResetLab => {
                 self.confirm_reset = true;
-                ctx.warn("Press X again to reset every step of this lab; any other key cancels.");
+                ctx.warn(
+                    "Press X again to start this lab over on a fresh World; any other key cancels.",
+                );
             }
             Action::Pick(n) => self.pick(n, ctx),
             Action::Backspace => {
-                if !self.question.as_mut().is_some_and(|(_, q)| q.undo()) {
+                if !self.question.as_mut().is_some_and(|(_, _, q)| q.undo()) {
                     return Outcome::Ignored;
                 }
             }
             Action::Select => self.answer(ctx),
-            Action::NextPane | Action::PrevPane => {
+            Action::NextPane => {
+                self.focus = match self.focus {
+                    Pane::Step => Pane::Console,
+                    _ => Pane::Step,
+                };
+            }
+            Action::PrevPane => {
                 self.focus = match self.focus {
                     Pane::Step => Pane::World,
-                    Pane::World => Pane::Step,
+                    _ => Pane::Step,
                 };
             }
-            Action::NextTab | Action::PrevTab => {
-                handle_view(&mut self.views, action, &self.world, inner(right));
+            Action::Search | Action::Sort => {
+                self.focus = Pane::World;
+                handle_view(&mut self.views, action, world, view_area);
             }
-            Action::Click { column, row } => {
-                let inside = |r: Rect| {
-                    column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
-                };
-                if inside(right) {
-                    self.focus = Pane::World;
-                    handle_view(&mut self.views, action, &self.world, inner(right));
-                } else if inside(left) {
-                    self.focus = Pane::Step;
-                } else {
-                    return Outcome::Ignored;
-                }
-            }
+            Action::Click { column, row } => return self.click(column, row, ctx),
             Action::Up
             | Action::Down
             | Action::PageUp
@@ -343,16 +418,18 @@ impl Screen for LabPlayer {
             | Action::Top
             | Action::Bottom
             | Action::ScrollUp
-            | Action::ScrollDown => {
-                let changed = match self.focus {
-                    Pane::Step => self.scroll_pane(action, ctx),
-                    Pane::World => handle_view(&mut self.views, action, &self.world, inner(right)),
-                };
-                if !changed {
+            | Action::ScrollDown
+                if self.focus == Pane::Step =>
+            {
+                if !self.scroll_pane(action, ctx) {
                     return Outcome::Ignored;
                 }
             }
-            _ => return Outcome::Ignored,
+            other => {
+                if !handle_view(&mut self.views, other, world, view_area) {
+                    return Outcome::Ignored;
+                }
+            }
         }
         Outcome::Changed
     }

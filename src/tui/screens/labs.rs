@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use super::lab::LabPlayer;
-use super::lab::progress::Progress;
 use crate::clock::Timestamp;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
@@ -33,30 +32,31 @@ pub struct Labs {
 }
 
 fn rows(ctx: &mut Ctx) -> Vec<Row> {
-    let mut out = Vec::new();
-    let labs: Vec<(String, usize)> = ctx
-        .bank
+    let played = ctx.store.lab_run_summaries().unwrap_or_else(|e| {
+        ctx.warn(format!("could not read lab progress: {e}"));
+        Vec::new()
+    });
+    ctx.bank
         .labs()
         .iter()
-        .map(|l| (l.id.clone(), l.steps.len()))
-        .collect();
-    for (id, steps) in labs {
-        let log = match ctx.store.lab_steps(&id) {
-            Ok(log) => log,
-            Err(e) => {
-                ctx.warn(format!("could not read lab progress: {e}"));
-                Vec::new()
+        .map(|lab| {
+            let summary = played.iter().find(|p| p.lab_id == lab.id);
+            let steps = lab.steps.len();
+            Row {
+                id: lab.id.clone(),
+                // A completed latest run counts whole; otherwise the steps done in it.
+                passed: summary.map_or(0, |p| {
+                    if p.latest_complete {
+                        steps
+                    } else {
+                        p.steps.len().min(steps)
+                    }
+                }),
+                steps,
+                last: summary.map(|p| p.last_at),
             }
-        };
-        let p = Progress::from_rows(steps, &log);
-        out.push(Row {
-            id,
-            passed: p.passed_count(),
-            steps,
-            last: log.last().map(|r| r.at),
-        });
-    }
-    out
+        })
+        .collect()
 }
 
 /// The lab a newcomer should start with: it builds the platform every other lab assumes.

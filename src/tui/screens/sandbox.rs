@@ -181,8 +181,8 @@ impl Sandbox {
         self.views.busy = None;
         match done {
             Ok(done) => {
-                self.world = done.world;
-                let events: Vec<Event> = done.events.into_iter().flatten().collect();
+                self.world = done.state;
+                let events: Vec<Event> = done.results.into_iter().flatten().collect();
                 let refused = events
                     .iter()
                     .filter(|e| matches!(e, Event::Rejected { .. } | Event::Blocked { .. }))
@@ -357,7 +357,7 @@ impl Screen for Sandbox {
             Action::NextPane | Action::PrevPane => {
                 self.focus = match self.focus {
                     Pane::Step => Pane::World,
-                    Pane::World => Pane::Step,
+                    _ => Pane::Step,
                 };
             }
             Action::Click { column, row } => {

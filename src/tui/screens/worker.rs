@@ -10,56 +10,92 @@
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread;
 
+use crate::clock::Timestamp;
+use crate::lab::session::{Output, Session};
 use crate::tui::views::Busy;
 use crate::world::{Command, Event, World};
 
 /// What the thread says.
-enum Message {
-    /// The command being applied made progress: a line saying what is training.
+enum Message<S, R> {
+    /// The item being applied made progress: a line saying what is training.
     Progress(String),
-    /// One command was applied; these are its events.
-    Applied(Vec<Event>),
-    /// Every command was applied: the World as it is now.
-    Done(Box<World>),
+    /// One item was applied; this is its result.
+    Applied(R),
+    /// Every item was applied: the state as it is now.
+    Done(Box<S>),
 }
 
-/// Work running in the background.
-pub struct Job {
-    rx: Receiver<Message>,
+/// Work running in the background: items applied in turn to a state the thread owns (World
+/// commands to a World, console lines to a lab session), each giving a result.
+pub struct Job<S = World, R = Vec<Event>> {
+    rx: Receiver<Message<S, R>>,
     label: String,
     total: usize,
     done: usize,
     detail: Option<String>,
-    events: Vec<Vec<Event>>,
+    results: Vec<R>,
 }
 
-/// A finished job: the World after the commands and the events each one produced.
-pub struct Finished {
-    /// The World after every command.
-    pub world: World,
-    /// The events of each command, in order.
-    pub events: Vec<Vec<Event>>,
+/// A finished job: the state after every item and each item's result, in order.
+pub struct Finished<S = World, R = Vec<Event>> {
+    /// The state after every item.
+    pub state: S,
+    /// The result of each item, in order.
+    pub results: Vec<R>,
 }
+
+/// A console line answered by a lab session: the line, when it was typed, the answer.
+pub type Answer = (String, Timestamp, Vec<Output>);
+
+/// Lines played into a lab session in the background.
+pub type LineJob = Job<Session, Answer>;
 
 impl Job {
     /// Starts applying `commands` to `world` on a new thread; `label` says what runs.
-    pub fn start(mut world: World, commands: Vec<Command>, label: impl Into<String>) -> Job {
+    pub fn start(world: World, commands: Vec<Command>, label: impl Into<String>) -> Job {
+        Job::spawn(world, commands, label, |w, c, progress| {
+            w.apply_with(c, progress)
+        })
+    }
+}
+
+impl LineJob {
+    /// Starts answering `lines` (each with the time it was typed) in `session` on a new thread.
+    pub fn lines(
+        session: Session,
+        lines: Vec<(String, Timestamp)>,
+        label: impl Into<String>,
+    ) -> LineJob {
+        Job::spawn(session, lines, label, |s, (line, at), progress| {
+            let outputs = s.handle_with(&line, at, progress);
+            (line, at, outputs)
+        })
+    }
+}
+
+impl<S: Send + 'static, R: Send + 'static> Job<S, R> {
+    fn spawn<I: Send + 'static>(
+        mut state: S,
+        items: Vec<I>,
+        label: impl Into<String>,
+        apply: impl Fn(&mut S, I, &mut dyn FnMut(&Event)) -> R + Send + 'static,
+    ) -> Job<S, R> {
         let (tx, rx) = mpsc::channel();
-        let total = commands.len();
+        let total = items.len();
         thread::spawn(move || {
-            for c in commands {
+            for item in items {
                 let mut runs_done = 0;
-                let events = world.apply_with(c, &mut |e| {
+                let result = apply(&mut state, item, &mut |e| {
                     if let Some(line) = progress_line(e, &mut runs_done) {
                         let _ = tx.send(Message::Progress(line));
                     }
                 });
                 // The screen may have been closed: then nobody listens and the work stops.
-                if tx.send(Message::Applied(events)).is_err() {
+                if tx.send(Message::Applied(result)).is_err() {
                     return;
                 }
             }
-            let _ = tx.send(Message::Done(Box::new(world)));
+            let _ = tx.send(Message::Done(Box::new(state)));
         });
         Job {
             rx,
@@ -67,7 +103,7 @@ impl Job {
             total,
             done: 0,
             detail: None,
-            events: Vec::new(),
+            results: Vec::new(),
         }
     }
 
@@ -85,7 +121,7 @@ impl Job {
 
     /// Takes what the thread reported so far. `Ok(Some(..))` when the work is done,
     /// `Ok(None)` while it runs, `Err` when the thread died (a bug in the World).
-    pub fn poll(&mut self) -> Result<Option<Finished>, String> {
+    pub fn poll(&mut self) -> Result<Option<Finished<S, R>>, String> {
         loop {
             match self.rx.try_recv() {
                 Ok(m) => {
@@ -101,8 +137,8 @@ impl Job {
         }
     }
 
-    /// Waits for the end of the work (tests, and a screen that must have the World now).
-    pub fn wait(mut self) -> Result<Finished, String> {
+    /// Waits for the end of the work (tests, and a screen that must have the state now).
+    pub fn wait(mut self) -> Result<Finished<S, R>, String> {
         loop {
             match self.rx.recv() {
                 Ok(m) => {
@@ -116,18 +152,18 @@ impl Job {
     }
 
     /// Takes one message in; the finished work when it was the last.
-    fn take(&mut self, message: Message) -> Option<Finished> {
+    fn take(&mut self, message: Message<S, R>) -> Option<Finished<S, R>> {
         match message {
             Message::Progress(line) => self.detail = Some(line),
-            Message::Applied(events) => {
+            Message::Applied(result) => {
                 self.done += 1;
                 self.detail = None;
-                self.events.push(events);
+                self.results.push(result);
             }
-            Message::Done(world) => {
+            Message::Done(state) => {
                 return Some(Finished {
-                    world: *world,
-                    events: std::mem::take(&mut self.events),
+                    state: *state,
+                    results: std::mem::take(&mut self.results),
                 });
             }
         }
@@ -187,9 +223,9 @@ mod tests {
         let job = Job::start(World::new(Scenario::CreditRisk, 7), commands, "two");
         assert_eq!(job.busy().total, 2);
         let done = job.wait().unwrap();
-        assert_eq!(done.events.concat(), expected);
+        assert_eq!(done.results.concat(), expected);
         assert_eq!(
-            done.world.data().map(crate::data::table::Table::digest),
+            done.state.data().map(crate::data::table::Table::digest),
             direct.data().map(crate::data::table::Table::digest)
         );
     }
@@ -222,7 +258,7 @@ mod tests {
         assert!(labels[5].starts_with("sweep · run-002 step 1/4"));
         assert!(labels[5].ends_with(" · 1 run done"));
         assert_eq!(labels[9], "sweep · run-002 finished · 2 runs done");
-        assert_eq!(finished.events, vec![expected]);
+        assert_eq!(finished.results, vec![expected]);
         assert_eq!(
             job.busy().label,
             "sweep",

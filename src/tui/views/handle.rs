@@ -74,6 +74,15 @@ fn typing(state: &mut ViewState, action: Action, world: &World) -> bool {
     true
 }
 
+/// Shows `view` (the World pane following the work), keeping each view's place.
+pub fn show_view(state: &mut ViewState, view: View) {
+    if let Some(i) = View::ALL.iter().position(|v| *v == view)
+        && i != state.tab
+    {
+        switch(state, i);
+    }
+}
+
 fn switch(state: &mut ViewState, tab: usize) {
     let n = View::ALL.len();
     state.rows[state.tab % n] = state.scroll;

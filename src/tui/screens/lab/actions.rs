@@ -1,184 +1,52 @@
-//! What the lab player's keys do: run a step's commands (in the background), check, reveal a
-//! hint, move between steps, reset a step or the lab, answer a checkpoint question. Every
-//! change of progress is written to the store as it happens.
+//! What the lab player does: send a line to the session (saved to the store first, answered on
+//! a background thread), take the answer into the transcript and the store, follow the work in
+//! the World pane, start the lab over, and show and answer the checkpoint questions.
 
 use super::checkpoint::Checkpoint;
-use super::complete::Completion;
-use super::progress::{Progress, status};
-use super::{LabPlayer, Work};
-use crate::lab::describe::describe;
-use crate::store::LabStepRow;
+use super::lines::{Entry, entries};
+use super::{LabPlayer, Pane, Work};
+use crate::lab::record::LabRecord;
+use crate::lab::session::{Output, Session};
 use crate::tui::context::Ctx;
-use crate::tui::screens::worker::Finished;
-use crate::world::{Event, World};
+use crate::tui::screens::worker::{Answer, Finished};
+use crate::tui::views::{View, show_view};
+use crate::world::vocabulary::console::parse_command;
+
+/// Lines of transcript kept.
+const LOG_KEEP: usize = 400;
 
 impl LabPlayer {
-    /// Writes one step event; a store failure is shown, not fatal (the lab goes on).
-    fn record(&mut self, step: usize, what: &str, ctx: &mut Ctx) {
-        let row = LabStepRow {
-            lab_id: self.lab.id.clone(),
-            step: u32::try_from(step).unwrap_or(u32::MAX),
-            status: what.to_owned(),
-            at: ctx.now(),
-        };
-        if let Err(e) = ctx.store.record_lab_step(&row) {
+    /// Sends one line (typed, or a key's player command) to the session.
+    pub(super) fn send(&mut self, line: String, ctx: &mut Ctx) {
+        if self.job.is_some() {
+            ctx.tell("running… the World is busy; this works again when it finishes");
+            return;
+        }
+        if self.session.complete() {
+            ctx.tell("The lab is complete: X twice starts it over; Esc goes back.");
+            return;
+        }
+        let at = ctx.now();
+        if let Some(record) = self.record
+            && let Err(e) = record.input(&mut ctx.store, &line, at)
+        {
             ctx.warn(format!("progress not saved: {e}"));
         }
-        self.progress.touched = true;
-    }
-
-    /// Marks the current step as opened and shows its first checkpoint question.
-    pub(super) fn visit(&mut self, ctx: &mut Ctx) {
-        self.record(self.step, status::STARTED, ctx);
-        self.scroll = 0;
-        self.question = None;
-        self.show_question(0, ctx);
-    }
-
-    fn show_question(&mut self, index: usize, ctx: &Ctx) {
-        let step = &self.lab.steps[self.step];
-        self.question = step.questions.get(index).and_then(|id| {
-            let q = ctx.bank.question(id)?;
-            // One shuffle per lab, step and question: the same on every visit.
-            let seed = self.lab.seed ^ ((self.step as u64) << 8) ^ index as u64;
-            Checkpoint::new(q, seed, ctx.now()).map(|c| (index, c))
-        });
-    }
-
-    pub(super) fn go(&mut self, to: usize, ctx: &mut Ctx) {
-        if to >= self.lab.steps.len() {
-            if self.progress.complete() {
-                self.completion = Some(Completion::new(&self.lab, ctx));
-                self.scroll = 0;
-                ctx.tell("That was the last step: the lab is complete.");
-            } else {
-                let left = self.progress.passed.iter().filter(|p| !**p).count();
-                ctx.tell(format!(
-                    "That was the last step; {left} step(s) still to pass (p goes back)."
-                ));
-            }
-            return;
-        }
-        self.step = to;
-        self.visit(ctx);
-    }
-
-    pub(super) fn run(&mut self, ctx: &mut Ctx) {
-        let n = self.step + 1;
-        if self.step < self.progress.ran {
-            ctx.tell(format!(
-                "Step {n} already ran. c checks it; x resets it to run it again."
-            ));
-            return;
-        }
-        let from = self.progress.ran;
-        let names: Vec<String> = self.lab.steps[from..=self.step]
-            .iter()
-            .flat_map(|s| s.commands.iter())
-            .map(command_name)
-            .collect();
-        let label = if names.is_empty() {
-            format!("step {n}")
+        let label = if line.starts_with(':') {
+            line.clone()
         } else {
-            format!("step {n}: {}", names.join(", "))
+            format!("› {line}")
         };
-        if from < self.step {
-            ctx.tell(format!(
-                "Step {n} builds on steps {}-{}: running them first.",
-                from + 1,
-                self.step
-            ));
-        }
-        let world = self.world.clone();
-        let work = Work::Run {
-            from,
-            to: self.step,
-        };
-        self.start(world, from..self.step + 1, label, work);
+        self.start(vec![(line, at)], label, Work::Line);
     }
 
-    pub(super) fn check(&mut self, ctx: &mut Ctx) {
-        let step = &self.lab.steps[self.step];
-        let outcome = crate::lab::check_step(&self.world, step);
-        let n = self.step + 1;
-        if outcome.passed {
-            self.record(self.step, status::PASSED, ctx);
-            self.progress.apply(self.step, status::PASSED);
-            if self.progress.complete() {
-                self.completion = Some(Completion::new(&self.lab, ctx));
-                ctx.tell("Every step passed: the lab is complete.");
-                self.checks[self.step] = Some(outcome);
-                self.scroll = 0;
-                return;
-            }
-            if self.step + 1 < self.lab.steps.len() {
-                ctx.tell(format!("Step {n} passed. n goes to the next step."));
-            } else {
-                ctx.tell(format!(
-                    "Step {n} passed; p goes back to the steps still to pass."
-                ));
-            }
-        } else {
-            self.record(self.step, status::FAILED, ctx);
-            self.progress.apply(self.step, status::FAILED);
-            if self.step >= self.progress.ran {
-                ctx.warn(format!(
-                    "Not yet: the commands of step {n} have not run (press r)."
-                ));
-            } else {
-                ctx.warn("Not yet: read what is missing, or press i for a hint.");
-            }
-        }
-        self.checks[self.step] = Some(outcome);
-        let at = self.left_lines_for(ctx).check;
-        self.scroll_to(at, ctx);
-    }
-
-    pub(super) fn hint(&mut self, ctx: &mut Ctx) {
-        let total = crate::lab::step_hints(&self.lab.steps[self.step], super::answer_hint).len();
-        let shown = self.progress.hints[self.step];
-        if shown >= total {
-            ctx.tell(format!("All {total} hints of this step are shown."));
-            return;
-        }
-        let tier = shown + 1;
-        self.record(self.step, &format!("{}{tier}", status::HINT), ctx);
-        self.progress.hints[self.step] = tier;
-        let at = self.left_lines_for(ctx).hints;
-        self.scroll_to(at, ctx);
-    }
-
-    pub(super) fn reset_step(&mut self, ctx: &mut Ctx) {
-        let n = self.step + 1;
-        if self.step >= self.progress.ran && !self.progress.passed[self.step] {
-            ctx.tell(format!("Step {n} has not run: nothing to reset."));
-            return;
-        }
-        // Written now: if the learner quits before the replay ends, the reset still holds.
-        self.record(self.step, status::RESET, ctx);
-        let fresh = World::new(self.lab.scenario, self.lab.seed);
-        let label = format!("resetting step {n}: replaying the steps before it");
-        self.start(fresh, 0..self.step, label, Work::Reset { step: self.step });
-    }
-
-    pub(super) fn reset_lab(&mut self, ctx: &mut Ctx) {
-        self.record(0, status::RESET, ctx);
-        let hints = self.progress.hints.clone();
-        self.progress = Progress::new(self.lab.steps.len());
-        // Hints already read stay readable: they are knowledge, not progress.
-        self.progress.hints = hints;
-        self.progress.touched = true;
-        self.world = World::new(self.lab.scenario, self.lab.seed);
-        self.runs.iter_mut().for_each(|r| *r = None);
-        self.checks.iter_mut().for_each(|c| *c = None);
-        self.completion = None;
-        self.step = 0;
-        self.visit(ctx);
-        ctx.tell("The lab is reset: a fresh World, back at step 1.");
-    }
-
-    /// Takes the result of background work.
-    pub(super) fn finish(&mut self, done: Result<Finished, String>, work: Work, ctx: &mut Ctx) {
+    /// Takes the answers of background work.
+    pub(super) fn finish(
+        &mut self,
+        done: Result<Finished<Session, Answer>, String>,
+        work: Work,
+        ctx: &mut Ctx,
+    ) {
         self.views.busy = None;
         let done = match done {
             Ok(done) => done,
@@ -187,121 +55,183 @@ impl LabPlayer {
                 return;
             }
         };
-        self.world = done.world;
-        let mut events = done.events.into_iter();
-        let (from, to) = match work {
-            Work::Resume => (0, self.progress.ran.saturating_sub(1)),
-            Work::Run { from, to } => (from, to),
-            Work::Reset { step } => {
-                self.progress.apply(step, status::RESET);
-                for i in step..self.lab.steps.len() {
-                    self.runs[i] = None;
-                    self.checks[i] = None;
+        let step_before = self.session.step();
+        self.session = done.state;
+        for (line, at, outputs) in &done.results {
+            if work == Work::Line {
+                if let Some(record) = self.record
+                    && let Err(e) = record.outputs(&mut ctx.store, &self.session, outputs, *at)
+                {
+                    ctx.warn(format!("progress not saved: {e}"));
                 }
-                self.completion = None;
-                ctx.tell(format!(
-                    "Step {} reset: the World is as it was before it. r runs it again.",
-                    step + 1
-                ));
-                (0, step.saturating_sub(1))
+                self.follow(line, outputs);
             }
-        };
-        if matches!(work, Work::Reset { step: 0 }) {
-            return;
+            self.log.extend(entries(line, outputs));
         }
-        for i in from..=to {
-            let step_events: Vec<Event> = events
-                .by_ref()
-                .take(self.lab.steps[i].commands.len())
-                .flatten()
-                .collect();
-            self.runs[i] = Some(readable(&step_events));
-            if let Work::Run { .. } = work {
-                self.record(i, status::RAN, ctx);
-                self.progress.apply(i, status::RAN);
-            }
+        let excess = self.log.len().saturating_sub(LOG_KEEP);
+        self.log.drain(..excess);
+        if work == Work::Replay {
+            self.log.push(Entry::note(format!(
+                "— resumed at step {} —",
+                self.session.step() + 1
+            )));
         }
-        if let Work::Run { .. } = work {
-            let problems = self.runs[to]
-                .as_ref()
-                .map_or(0, |r| r.iter().filter(|l| is_problem(l)).count());
-            if problems == 0 {
-                ctx.tell(format!("Step {} ran. c checks it.", to + 1));
-            } else {
-                ctx.warn(format!(
-                    "Step {} ran with {problems} rejected or blocked command(s): see the run.",
-                    to + 1
-                ));
-            }
-            let at = self.left_lines_for(ctx).run;
-            self.scroll_to(at, ctx);
+        Self::tell(&done.results, ctx);
+        if self.session.step() != step_before {
+            self.scroll = 0;
+            self.show_question(ctx);
         }
     }
 
+    /// The status line after a line's answer.
+    fn tell(results: &[Answer], ctx: &mut Ctx) {
+        let outputs: Vec<&Output> = results.iter().flat_map(|(_, _, o)| o).collect();
+        if outputs.iter().any(|o| matches!(o, Output::LabDone)) {
+            ctx.tell("Every step is done: the lab is complete. The summary is on the left.");
+        } else if let Some(Output::StepDone { step, .. }) = outputs
+            .iter()
+            .rev()
+            .find(|o| matches!(o, Output::StepDone { .. }))
+        {
+            ctx.tell(format!(
+                "✓ Step {} done: on to step {}.",
+                step + 1,
+                step + 2
+            ));
+        } else if outputs.iter().any(|o| matches!(o, Output::Problem(_))) {
+            ctx.warn("That line did not parse: the caret in the transcript shows where.");
+        } else if outputs.iter().any(|o| {
+            matches!(o, Output::Events(events) if events.iter().any(|e| matches!(
+                e,
+                crate::world::Event::Rejected { .. } | crate::world::Event::Blocked { .. }
+            )))
+        }) {
+            ctx.warn("The World refused that: the transcript says why.");
+        }
+    }
+
+    /// Shows the view that the line's command changed (the last one, for `:solution`).
+    fn follow(&mut self, line: &str, outputs: &[Output]) {
+        let last = outputs
+            .iter()
+            .rev()
+            .find_map(|o| match o {
+                Output::Running(l) => Some(l.as_str()),
+                _ => None,
+            })
+            .unwrap_or(line);
+        if let Some(view) = parse_command(last)
+            .ok()
+            .as_ref()
+            .and_then(View::for_command)
+        {
+            show_view(&mut self.views, view);
+        }
+    }
+
+    /// Starts the lab over: a new run on a fresh World.
+    pub(super) fn restart(&mut self, ctx: &mut Ctx) {
+        let lab = self.session.lab().clone();
+        let now = ctx.now();
+        match LabRecord::open(&mut ctx.store, lab.clone(), true, now) {
+            Ok(o) => {
+                self.record = Some(o.record);
+                self.session = o.session;
+            }
+            Err(e) => {
+                ctx.warn(format!("progress will not be saved: {e}"));
+                let seed = lab.seed;
+                self.session = Session::new(lab, seed);
+            }
+        }
+        self.log.clear();
+        self.log
+            .push(Entry::note("— started over on a fresh World —".into()));
+        self.scroll = 0;
+        self.question = None;
+        self.show_question(ctx);
+        ctx.tell("A fresh World, back at step 1.");
+    }
+
+    /// Shows the first checkpoint question of the current task step, unless a question of an
+    /// earlier step is still waiting for its answer (a step completes the moment its check
+    /// passes, before the learner had time to answer).
+    pub(super) fn show_question(&mut self, ctx: &Ctx) {
+        if self
+            .question
+            .as_ref()
+            .is_some_and(|(_, _, q)| q.result.is_none())
+        {
+            return;
+        }
+        let step = self.session.step();
+        self.question = None;
+        if let Some(s) = self.session.current()
+            && !s.is_decision()
+        {
+            self.load_question(step, 0, ctx);
+        }
+    }
+
+    fn load_question(&mut self, step: usize, index: usize, ctx: &Ctx) {
+        let lab = self.session.lab();
+        let Some(id) = lab.steps.get(step).and_then(|s| s.questions.get(index)) else {
+            return;
+        };
+        // One shuffle per lab, step and question: the same on every visit.
+        let seed = lab.seed ^ ((step as u64) << 8) ^ index as u64;
+        self.question = ctx
+            .bank
+            .question(id)
+            .and_then(|q| Checkpoint::new(q, seed, ctx.now()))
+            .map(|c| (step, index, c));
+    }
+
+    /// A digit: chooses an option on a decision step, else picks in the checkpoint question.
     pub(super) fn pick(&mut self, n: u8, ctx: &mut Ctx) {
+        if self
+            .session
+            .current()
+            .is_some_and(crate::content::LabStep::is_decision)
+        {
+            self.send(format!(":choose {n}"), ctx);
+            return;
+        }
         match self.question.as_mut() {
-            Some((_, q)) => {
-                if q.pick(n) {
-                    let at = self.left_lines_for(ctx).answer;
-                    self.scroll_to(at, ctx);
-                } else {
+            Some((_, _, q)) => {
+                if !q.pick(n) {
                     ctx.tell("That option is not on the question, or it is answered already.");
                 }
             }
-            None => ctx.tell("This step has no checkpoint question."),
+            None => ctx.tell("Nothing to pick here: type a command in the console (: or Tab)."),
         }
     }
 
-    /// Enter: answers the question on screen, or after feedback shows the step's next one.
+    /// Enter: answers the question on screen, or after feedback shows the next one.
     pub(super) fn answer(&mut self, ctx: &mut Ctx) {
-        let filter = format!("lab {} step {}", self.lab.id, self.step + 1);
-        let Some((index, q)) = self.question.as_mut() else {
-            ctx.tell("This step has no checkpoint question.");
+        let filter = format!("lab {}", self.session.lab().id);
+        let Some((step, index, q)) = self.question.as_mut() else {
+            self.focus = Pane::Console;
             return;
         };
-        let index = *index;
+        let (step, index) = (*step, *index);
         if q.result.is_some() {
-            let count = self.lab.steps[self.step].questions.len();
+            let count = self.session.lab().steps[step].questions.len();
             if index + 1 < count {
-                self.show_question(index + 1, ctx);
-                let at = self.left_lines_for(ctx).question;
-                self.scroll_to(at, ctx);
+                self.load_question(step, index + 1, ctx);
             } else {
-                ctx.tell("That was the step's last question: n goes to the next step.");
+                self.question = None;
+                self.show_question(ctx);
+                if self.question.is_none() {
+                    self.focus = Pane::Console;
+                }
             }
             return;
         }
-        match q.submit(ctx, filter) {
+        match q.submit(ctx, format!("{filter} step {}", step + 1)) {
             Ok(true) => ctx.tell("Right: read why under each option."),
             Ok(false) => ctx.warn("Not quite: read why under each option."),
-            Err(e) => {
-                ctx.warn(e);
-                return;
-            }
+            Err(e) => ctx.warn(e),
         }
-        let at = self.left_lines_for(ctx).answer;
-        self.scroll_to(at, ctx);
     }
-}
-
-/// The command's `do` name, as the lab file writes it.
-fn command_name(c: &crate::world::Command) -> String {
-    serde_json::to_value(c)
-        .ok()
-        .and_then(|v| v.get("do").and_then(|d| d.as_str().map(str::to_owned)))
-        .unwrap_or_default()
-}
-
-/// One readable line per event; training progress is left to the gauge.
-pub(super) fn readable(events: &[Event]) -> Vec<String> {
-    events
-        .iter()
-        .filter(|e| !matches!(e, Event::TrainingProgress { .. }))
-        .map(describe)
-        .collect()
-}
-
-/// Whether a line reports a command the World refused.
-pub(super) fn is_problem(line: &str) -> bool {
-    line.starts_with("rejected ") || line.starts_with("blocked ")
 }

@@ -1,26 +1,121 @@
-//! The step pane as wrapped lines, with the line where each section starts, so a key that
-//! reveals something (a hint, a check, a run) can scroll to it with the lines that are drawn.
+//! The lab player's left pane as lines: the step (goal, a decision's options, the hints shown,
+//! the checkpoint question, or the summary once the lab is complete) and the transcript of the
+//! lines typed with what came back (events, ✓/✗, a caret under a mistake).
 
 use ratatui::text::{Line, Span};
 
 use super::LabPlayer;
-use crate::tui::context::Ctx;
+use crate::display::escape_lines;
+use crate::lab::describe::describe;
+use crate::lab::session::{How, Output};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::wrap;
+use crate::world::Event;
 
-/// Where the sections start.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Anchors {
-    /// The hints.
-    pub hints: usize,
-    /// The check.
-    pub check: usize,
-    /// The last run.
-    pub run: usize,
-    /// The checkpoint question.
-    pub question: usize,
-    /// Its options, or the feedback once answered.
-    pub answer: usize,
+/// How a transcript line reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// A line the learner typed.
+    Typed,
+    /// The World's answer.
+    Event,
+    /// A refusal, a mistake, a check not passed.
+    Bad,
+    /// A step done, a check passed.
+    Good,
+    /// The caret under a mistake (kept unwrapped).
+    Caret,
+    /// The player's notes.
+    Note,
+}
+
+/// One transcript line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    tone: Tone,
+    text: String,
+}
+
+impl Entry {
+    fn new(tone: Tone, text: impl Into<String>) -> Entry {
+        Entry {
+            tone,
+            text: escape_lines(&text.into()).into_owned(),
+        }
+    }
+
+    /// A note from the player.
+    pub fn note(text: String) -> Entry {
+        Entry::new(Tone::Note, text)
+    }
+}
+
+/// The transcript lines for a line typed and its answer.
+pub fn entries(line: &str, outputs: &[Output]) -> Vec<Entry> {
+    let mut out = vec![Entry::new(Tone::Typed, line)];
+    for o in outputs {
+        match o {
+            Output::Events(events) => out.extend(
+                events
+                    .iter()
+                    .filter(|e| !matches!(e, Event::TrainingProgress { .. }))
+                    .map(|e| {
+                        let refused = matches!(e, Event::Rejected { .. } | Event::Blocked { .. });
+                        Entry::new(if refused { Tone::Bad } else { Tone::Event }, describe(e))
+                    }),
+            ),
+            Output::Problem(p) => {
+                let start = line[..p.span.start.min(line.len())].chars().count();
+                let width = line
+                    .get(p.span.clone())
+                    .map_or(1, |s| s.chars().count().max(1));
+                out.push(Entry::new(
+                    Tone::Caret,
+                    format!("{}{}", " ".repeat(start), "^".repeat(width)),
+                ));
+                out.push(Entry::new(Tone::Bad, format!("error: {}", p.message)));
+            }
+            Output::Hint { n, of, .. } => {
+                out.push(Entry::new(
+                    Tone::Note,
+                    format!("hint {n} of {of}: see the step"),
+                ));
+            }
+            Output::NoMoreHints => out.push(Entry::new(
+                Tone::Note,
+                "no more hints: r (or :solution) runs the step's commands",
+            )),
+            Output::Running(l) => out.push(Entry::new(Tone::Typed, format!("(solution) {l}"))),
+            Output::Check(c) if c.passed => {
+                out.push(Entry::new(Tone::Good, format!("✓ check: {}", c.detail)));
+            }
+            Output::Check(c) => out.push(Entry::new(Tone::Bad, format!("✗ check: {}", c.detail))),
+            Output::NotYet(c) => out.push(Entry::new(
+                Tone::Bad,
+                format!("✗ not yet: {} (i for a hint)", c.detail),
+            )),
+            Output::StepDone { step, how } => out.push(Entry::new(
+                Tone::Good,
+                format!("✓ step {} done ({})", step + 1, how_words(*how)),
+            )),
+            Output::Chose { label, outcome, .. } => {
+                out.push(Entry::new(Tone::Good, format!("you chose: {label}")));
+                out.push(Entry::new(Tone::Event, outcome.trim()));
+            }
+            Output::Note(text) => out.push(Entry::new(Tone::Note, text.as_str())),
+            Output::LabDone => out.push(Entry::new(Tone::Good, "✓ lab complete")),
+        }
+    }
+    out
+}
+
+/// `unaided`, `with hints`, `with the solution`.
+pub fn how_words(how: How) -> &'static str {
+    match how {
+        How::Unaided => "unaided",
+        How::WithHints => "with hints",
+        How::WithSolution => "with the solution",
+    }
 }
 
 fn heading(text: &str, theme: &Theme) -> Line<'static> {
@@ -28,148 +123,134 @@ fn heading(text: &str, theme: &Theme) -> Line<'static> {
 }
 
 impl LabPlayer {
-    /// The anchors for the step pane as it is laid out on the learner's screen.
-    pub(super) fn left_lines_for(&self, ctx: &Ctx) -> Anchors {
-        let (width, _) = Self::left_width(ctx);
-        self.left_lines(width, &ctx.theme).1
-    }
-
-    /// Every line of the step pane at `width` columns.
-    pub(super) fn left_lines(&self, width: usize, theme: &Theme) -> (Vec<Line<'static>>, Anchors) {
+    /// The step part of the left pane at `width` columns.
+    pub(super) fn step_lines(&self, width: usize, theme: &Theme) -> Vec<Line<'static>> {
         let mut out = Vec::new();
-        let mut at = Anchors::default();
-        if let Some(c) = &self.completion {
-            out.extend(c.lines(&self.lab, width, theme));
-            out.push(Line::raw(""));
-        }
-        let step = &self.lab.steps[self.step];
-        let i = self.step;
-        let state = if self.progress.passed[i] {
-            ("✓ passed", theme.good)
-        } else if i < self.progress.ran {
-            ("● ran, not checked yet", theme.warn)
-        } else {
-            ("○ not run yet", theme.muted)
-        };
-        out.extend(wrap(&step.title, width, "", theme.title, theme.title));
-        out.push(Line::from(Span::styled(state.0, state.1)));
-        out.push(Line::raw(""));
-        out.extend(wrap(&step.text, width, "", theme.text, theme.text));
-        out.push(Line::raw(""));
-
-        at.hints = out.len();
-        let hints = crate::lab::step_hints(step, super::answer_hint);
-        let shown = self.progress.hints[i].min(hints.len());
-        out.push(heading(
-            &format!("Hints ({shown} of {} shown)", hints.len()),
-            theme,
-        ));
-        for (k, h) in hints.iter().take(shown).enumerate() {
-            out.extend(wrap(
-                h,
+        let Some(step) = self.session.current() else {
+            out.extend(super::complete::lines(
+                &self.session,
+                &self.domains,
                 width,
-                &format!("{}. ", k + 1),
-                theme.accent,
-                theme.text,
+                theme,
             ));
-        }
-        if shown < hints.len() {
+            self.question_lines(width, theme, &mut out);
+            return out;
+        };
+        out.extend(wrap(
+            &escape_lines(&step.title),
+            width,
+            "",
+            theme.title,
+            theme.title,
+        ));
+        out.extend(wrap(
+            &escape_lines(step.text.trim()),
+            width,
+            "",
+            theme.text,
+            theme.text,
+        ));
+        if step.is_decision() {
+            out.push(Line::raw(""));
+            for (i, o) in step.options.iter().enumerate() {
+                out.extend(wrap(
+                    &escape_lines(&o.label),
+                    width,
+                    &format!("{}) ", i + 1),
+                    theme.accent,
+                    theme.text,
+                ));
+            }
             out.push(Line::from(Span::styled(
-                "i shows the next hint",
+                "Choose with 1-4 (or type the number in the console).",
                 theme.muted,
             )));
         }
-        out.push(Line::raw(""));
-
-        at.run = out.len();
-        self.run_lines(width, theme, &mut out);
-        out.push(Line::raw(""));
-
-        at.check = out.len();
-        self.check_lines(width, theme, &mut out);
-
-        at.question = out.len();
-        if let Some((k, q)) = &self.question {
+        let hints = self.session.hints();
+        let shown = self.session.records()[self.session.step()]
+            .hints
+            .min(hints.len());
+        if shown > 0 {
             out.push(Line::raw(""));
             out.push(heading(
-                &format!("Checkpoint question {} of {}", k + 1, step.questions.len()),
+                &format!("Hints ({shown} of {})", hints.len()),
                 theme,
             ));
-            let (lines, answer) = q.lines(width, theme);
-            // Back a few lines so the end of the prompt stays in sight.
-            at.answer = (out.len() + answer).saturating_sub(2);
-            out.extend(lines);
-            if q.result.is_some() {
-                let next = if k + 1 < step.questions.len() {
-                    "Enter shows the next question."
-                } else {
-                    "n goes to the next step."
-                };
-                out.push(Line::from(Span::styled(next, theme.muted)));
+            for (k, h) in hints.iter().take(shown).enumerate() {
+                out.extend(wrap(
+                    &escape_lines(h),
+                    width,
+                    &format!("{}. ", k + 1),
+                    theme.accent,
+                    theme.text,
+                ));
             }
         }
-        (out, at)
+        self.question_lines(width, theme, &mut out);
+        out
     }
 
-    fn run_lines(&self, width: usize, theme: &Theme, out: &mut Vec<Line<'static>>) {
-        let step = &self.lab.steps[self.step];
-        if let Some(lines) = &self.runs[self.step] {
-            out.push(heading(
-                &format!("Last run ({})", plural(lines.len(), "event")),
-                theme,
-            ));
-            if lines.is_empty() {
-                out.push(Line::from(Span::styled(
-                    "nothing to run in this step: look at the World views",
-                    theme.muted,
-                )));
-            }
-            for l in lines {
-                let (lead, style) = if super::actions::is_problem(l) {
-                    ("✗ ", theme.bad)
-                } else {
-                    ("· ", theme.muted)
-                };
-                out.extend(wrap(l, width, lead, style, theme.text));
-            }
+    fn question_lines(&self, width: usize, theme: &Theme, out: &mut Vec<Line<'static>>) {
+        let Some((step, k, q)) = &self.question else {
+            return;
+        };
+        let count = self.session.lab().steps[*step].questions.len();
+        out.push(Line::raw(""));
+        out.push(heading(
+            &format!(
+                "Checkpoint question {} of {count} (step {})",
+                k + 1,
+                step + 1
+            ),
+            theme,
+        ));
+        out.extend(q.lines(width, theme).0);
+        let next = if q.result.is_some() {
+            "Enter: next"
         } else {
-            out.push(heading("Run", theme));
-            let what = if step.commands.is_empty() {
-                "this step has no commands: r marks it done, then look at the views".to_owned()
-            } else {
-                format!(
-                    "r runs the step's {}",
-                    plural(step.commands.len(), "command")
-                )
-            };
-            out.push(Line::from(Span::styled(what, theme.muted)));
-        }
+            "1-9 pick, Enter answers (Esc first if the console has the focus)"
+        };
+        out.push(Line::from(Span::styled(next, theme.muted)));
     }
 
-    fn check_lines(&self, width: usize, theme: &Theme, out: &mut Vec<Line<'static>>) {
-        out.push(heading("Check", theme));
-        match &self.checks[self.step] {
-            Some(c) if c.passed => out.extend(wrap(&c.detail, width, "✓ ", theme.good, theme.text)),
-            Some(c) => out.extend(wrap(
-                &format!("missing: {}", c.detail),
+    /// The transcript's last lines that fit `height` rows of `width` columns.
+    pub(super) fn log_lines(
+        &self,
+        width: usize,
+        height: usize,
+        theme: &Theme,
+    ) -> Vec<Line<'static>> {
+        if self.log.is_empty() {
+            return wrap(
+                "What you type and what the World answers appear here.",
                 width,
-                "✗ ",
-                theme.bad,
-                theme.text,
-            )),
-            None => out.push(Line::from(Span::styled(
-                "c checks whether the World is where this step wants it",
+                "",
                 theme.muted,
-            ))),
+                theme.muted,
+            );
         }
-    }
-}
-
-/// `1 event`, `3 events`.
-pub(super) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        for e in self.log.iter().rev() {
+            let wrapped = match e.tone {
+                Tone::Typed => wrap(&e.text, width, "› ", theme.accent, theme.text),
+                Tone::Event => wrap(&e.text, width, "  ", theme.muted, theme.muted),
+                Tone::Bad => wrap(&e.text, width, "  ", theme.bad, theme.bad),
+                Tone::Good => wrap(&e.text, width, "  ", theme.good, theme.good),
+                Tone::Note => wrap(&e.text, width, "  ", theme.info, theme.info),
+                Tone::Caret => vec![Line::from(Span::styled(
+                    format!("  {}", e.text)
+                        .chars()
+                        .take(width)
+                        .collect::<String>(),
+                    theme.bad,
+                ))],
+            };
+            if lines.len() + wrapped.len() > height {
+                break;
+            }
+            lines.extend(wrapped.into_iter().rev());
+        }
+        lines.reverse();
+        lines
     }
 }
