@@ -241,6 +241,10 @@ impl App {
                 Flow::Redraw
             }
             Outcome::Pop => self.pop(),
+            Outcome::Help => {
+                self.help = Some(0);
+                Flow::Redraw
+            }
             Outcome::Quit => Flow::Quit,
         }
     }

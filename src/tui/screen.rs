@@ -22,6 +22,8 @@ pub enum Outcome {
     Replace(Box<dyn Screen>),
     /// Close this screen and go back to the one below.
     Pop,
+    /// Open the help overlay (every key of this screen and the global ones).
+    Help,
     /// Leave the app.
     Quit,
 }

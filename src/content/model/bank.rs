@@ -47,6 +47,18 @@ impl Bank {
         self.labs.iter().find(|l| l.id == id)
     }
 
+    /// The lab that shows a question's concept: the one it names, else the first lab (in the
+    /// labs' order) that teaches one of its topics.
+    pub fn lab_for(&self, question: &Question) -> Option<&crate::content::Lab> {
+        match &question.lab {
+            Some(id) => self.lab(id),
+            None => self
+                .labs
+                .iter()
+                .find(|l| l.topics.iter().any(|t| question.topics.contains(t))),
+        }
+    }
+
     /// The exam catalog.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog

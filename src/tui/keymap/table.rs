@@ -147,6 +147,14 @@ pub const KEYMAP: &[Binding] = &[
     b(Sandbox, &[Enter], "Enter", Action::Select, "apply", true),
     b(
         Sandbox,
+        &[Char(':')],
+        ":",
+        Action::Console,
+        "type a command",
+        true,
+    ),
+    b(
+        Sandbox,
         &[Char('d')],
         "d",
         Action::AdvanceDay,

@@ -48,7 +48,7 @@ pub struct Home {
 }
 
 const ENTRIES: [(&str, &str); 7] = [
-    ("Labs", "guided labs on a simulated ML platform"),
+    ("Labs", "hands-on: type the commands of an ML platform"),
     ("Quiz", "practice questions with every option explained"),
     ("Exam simulation", "timed, sampled by the exam's blueprint"),
     ("Review", "spaced repetition (FSRS)"),
@@ -202,8 +202,8 @@ impl Screen for Home {
                     },
                     5 => Target::Progress,
                     _ => {
-                        ctx.tell("Press ? on any screen for its keys; Esc goes back, q quits.");
-                        return Outcome::Changed;
+                        ctx.tell("? opens this on any screen, with that screen's own keys.");
+                        return Outcome::Help;
                     }
                 };
                 match open(&target, ctx) {

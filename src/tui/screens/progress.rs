@@ -4,6 +4,7 @@
 //! spaced-review forecast. Everything is read from the store when the screen opens.
 
 mod forecast;
+mod labs;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -27,6 +28,7 @@ use crate::tui::widgets::wrap::wrap;
 /// The progress screen's state.
 pub struct ProgressScreen {
     exams: Vec<ExamProgress>,
+    labs: Vec<crate::lab::progress::LabProgress>,
     forecasts: Vec<Forecast>,
     selected: usize,
 }
@@ -36,6 +38,7 @@ impl ProgressScreen {
     pub fn new(ctx: &mut Ctx) -> ProgressScreen {
         let mut screen = ProgressScreen {
             exams: Vec::new(),
+            labs: Vec::new(),
             forecasts: Vec::new(),
             selected: 0,
         };
@@ -53,6 +56,10 @@ impl ProgressScreen {
             }
             Err(e) => ctx.warn(format!("could not read progress: {e}")),
         }
+        match ctx.store.lab_run_summaries() {
+            Ok(played) => self.labs = crate::lab::progress::lab_progress(ctx.bank.labs(), &played),
+            Err(e) => ctx.warn(format!("could not read lab progress: {e}")),
+        }
         self.forecasts = self
             .exams
             .iter()
@@ -62,8 +69,9 @@ impl ProgressScreen {
     }
 }
 
-/// Tabs, readiness (its title line and `readiness` wrapped lines), domains, chart, forecast.
-fn areas(body: Rect, domains: usize, readiness: usize) -> [Rect; 5] {
+/// Tabs, readiness (its title line and `readiness` wrapped lines), domains, chart, then the
+/// forecast and the labs side by side (`labs` lines tall, within reason).
+fn areas(body: Rect, domains: usize, readiness: usize, labs: usize) -> [Rect; 6] {
     let inner = Rect {
         x: body.x + 1,
         width: body.width.saturating_sub(2),
@@ -74,14 +82,18 @@ fn areas(body: Rect, domains: usize, readiness: usize) -> [Rect; 5] {
     // small terminal and six on a tall one, the chart giving up the rows.
     let most = if body.height >= 40 { 6 } else { 3 };
     let readiness = u16::try_from(readiness.clamp(1, most)).unwrap_or(1) + 1;
-    Layout::vertical([
+    let bottom = u16::try_from(labs.clamp(3, most + 2)).unwrap_or(3) + 1;
+    let [tabs, readiness, domains, trend, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(readiness),
         Constraint::Length(domains),
         Constraint::Min(4),
-        Constraint::Length(4),
+        Constraint::Length(bottom),
     ])
-    .areas(inner)
+    .areas(inner);
+    let [forecast, labs] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+    [tabs, readiness, domains, trend, forecast, labs]
 }
 
 /// The readiness sentence wrapped at `width`, behind its mark (✓ ✗ ~ ○).
@@ -286,7 +298,8 @@ impl Screen for ProgressScreen {
             return;
         };
         let rows = readiness_lines(e, area.width, theme).len();
-        let [tabs, readiness, domains, trend, forecast] = areas(area, e.domains.len(), rows);
+        let [tabs, readiness, domains, trend, forecast, labs] =
+            areas(area, e.domains.len(), rows, self.labs.len());
         render_tabs(frame, tabs, self, theme);
         render_readiness(frame, readiness, e, theme);
         render_domains(frame, domains, e, theme);
@@ -294,6 +307,10 @@ impl Screen for ProgressScreen {
         if let Some(f) = self.forecasts.get(self.selected) {
             render_forecast(frame, forecast, f, theme);
         }
+        let block = panel(" Labs ".to_owned(), theme);
+        let inner = block.inner(labs);
+        frame.render_widget(block, labs);
+        frame.render_widget(Paragraph::new(labs::lines(&self.labs, theme)), inner);
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
@@ -306,7 +323,7 @@ impl Screen for ProgressScreen {
             Action::PrevTab | Action::Left => self.selected = (self.selected + n - 1) % n,
             Action::Click { column, row } => {
                 let domains = self.exams[self.selected].domains.len();
-                let [tabs, ..] = areas(ctx.body, domains, 1);
+                let [tabs, ..] = areas(ctx.body, domains, 1, self.labs.len());
                 if row != tabs.y {
                     return Outcome::Ignored;
                 }

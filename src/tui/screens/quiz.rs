@@ -92,8 +92,12 @@ impl QuizScreen {
     }
 
     fn lab_title(&self, ctx: &Ctx) -> Option<String> {
-        let id = self.live.session().current().question.lab.as_deref()?;
-        Some(ctx.bank.lab(id).map_or(id, |l| l.title.as_str()).to_owned())
+        let question = &self.live.session().current().question;
+        match ctx.bank.lab_for(question) {
+            Some(lab) => Some(lab.title.clone()),
+            // A pack's question naming a lab this bank lacks: its id, and `o` says why.
+            None => question.lab.clone(),
+        }
     }
 
     /// The question as laid out in `area`: drawing and click mapping both use this.

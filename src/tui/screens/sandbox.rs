@@ -1,8 +1,9 @@
 //! The sandbox: on the left every knob of the World (scenario, seed, data, model and sweep,
 //! gate, deployment strategy, incidents, monitoring, retraining trigger), turned with ←/→ and
-//! applied with Enter as World commands, a "build the platform" action, and the events as
-//! readable lines; on the right the World views. d / w / m serve 1 / 7 / 30 days of traffic.
-//! Commands run on a background thread with the views' gauge live.
+//! applied with Enter as World commands, a "build the platform" action, the events as readable
+//! lines, and the console (`:`) for any command typed by hand; on the right the World views,
+//! which follow the work. d / w / m serve 1 / 7 / 30 days of traffic. Commands run on a
+//! background thread with the views' gauge live.
 
 pub mod knobs;
 #[cfg(test)]
@@ -24,8 +25,10 @@ use crate::tui::context::Ctx;
 use crate::tui::keymap::Scope;
 use crate::tui::screen::{Outcome, Screen};
 use crate::tui::theme::Theme;
-use crate::tui::views::{ViewState, handle_view, render_view};
+use crate::tui::views::{View, ViewState, handle_view, render_view, show_view};
+use crate::tui::widgets::console::{Console, Reply};
 use crate::tui::widgets::wrap::wrap;
+use crate::world::vocabulary::console::parse_command;
 use crate::world::{Command, Event, World};
 
 /// Lines of events kept for the log.
@@ -40,6 +43,9 @@ pub struct Sandbox {
     focus: Pane,
     views: ViewState,
     job: Option<Job>,
+    console: Console,
+    /// The view to show when the running job finishes (the World pane follows the work).
+    follow: Option<View>,
 }
 
 /// The form and World panes: the same split as the lab player.
@@ -51,11 +57,17 @@ fn inner(r: Rect) -> Rect {
     Block::default().borders(Borders::ALL).inner(r)
 }
 
-/// Inside the form pane: the knobs, then what Enter sends and the latest events.
-fn form_rows(left: Rect) -> [Rect; 2] {
+/// Inside the form pane: the knobs, then what Enter sends and the latest events, then the
+/// console's help and input lines.
+fn form_rows(left: Rect) -> [Rect; 3] {
     let inside = inner(left);
     let log = (inside.height / 3).max(5);
-    Layout::vertical([Constraint::Min(0), Constraint::Length(log)]).areas(inside)
+    Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(log),
+        Constraint::Length(2),
+    ])
+    .areas(inside)
 }
 
 fn panel<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
@@ -103,6 +115,8 @@ impl Sandbox {
             focus: Pane::Step,
             views: ViewState::default(),
             job: None,
+            console: Console::default(),
+            follow: None,
         };
         s.log
             .push(format!("new World: {}, seed {seed}", scenario.name()));
@@ -124,6 +138,7 @@ impl Sandbox {
 
     fn start(&mut self, world: World, commands: Vec<Command>, label: String) {
         self.log.push(format!("» {label}"));
+        self.follow = commands.last().and_then(View::for_command);
         let job = Job::start(world, commands, label);
         self.views.busy = Some(job.busy());
         self.job = Some(job);
@@ -182,6 +197,9 @@ impl Sandbox {
         match done {
             Ok(done) => {
                 self.world = done.state;
+                if let Some(view) = self.follow.take() {
+                    show_view(&mut self.views, view);
+                }
                 let events: Vec<Event> = done.results.into_iter().flatten().collect();
                 let refused = events
                     .iter()
@@ -268,8 +286,13 @@ impl Sandbox {
         let room = height.saturating_sub(out.len());
         let mut events: Vec<Line<'static>> = Vec::new();
         for l in self.log.iter().rev() {
-            let (lead, style) = if l.starts_with("rejected ") || l.starts_with("blocked ") {
+            let (lead, style) = if l.starts_with("rejected ")
+                || l.starts_with("blocked ")
+                || l.starts_with("error: ")
+            {
                 ("✗ ", theme.bad)
+            } else if l.trim_start().starts_with('^') {
+                ("  ", theme.bad)
             } else {
                 ("· ", theme.muted)
             };
@@ -286,9 +309,47 @@ impl Sandbox {
         out
     }
 
+    /// A line typed in the console: parsed into a command and run, or its mistake shown.
+    fn run_line(&mut self, line: &str, ctx: &mut Ctx) {
+        match parse_command(line) {
+            Ok(command) => self.start(self.world.clone(), vec![command], line.to_owned()),
+            Err(p) => {
+                let start = line[..p.span.start.min(line.len())].chars().count();
+                let width = line
+                    .get(p.span.clone())
+                    .map_or(1, |s| s.chars().count().max(1));
+                self.log.push(format!("» {line}"));
+                self.log
+                    .push(format!("  {}{}", " ".repeat(start), "^".repeat(width)));
+                self.log.push(format!("error: {}", p.message));
+                ctx.warn("That line did not parse: the caret in the log shows where.");
+            }
+        }
+    }
+
+    fn handle_console(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        match self.console.handle(action, &self.world, &[]) {
+            Reply::Ignored => Outcome::Ignored,
+            Reply::Changed => Outcome::Changed,
+            Reply::Leave => {
+                self.focus = Pane::Step;
+                Outcome::Changed
+            }
+            Reply::Submit(line) => {
+                if self.job.is_some() {
+                    ctx.tell("running… Enter again when it finishes");
+                    self.console.restore(line);
+                } else {
+                    self.run_line(&line, ctx);
+                }
+                Outcome::Changed
+            }
+        }
+    }
+
     fn select_row(&mut self, row: u16, ctx: &Ctx) -> bool {
         let [left, _] = panes(ctx.body);
-        let [form, _] = form_rows(left);
+        let [form, _, _] = form_rows(left);
         if row < form.y || row >= form.y + form.height {
             return false;
         }
@@ -313,17 +374,26 @@ impl Screen for Sandbox {
     }
 
     fn typing(&self) -> bool {
-        self.focus == Pane::World && self.views.typing()
+        self.focus == Pane::Console || (self.focus == Pane::World && self.views.typing())
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = &ctx.theme;
         let [left, right] = panes(area);
-        frame.render_widget(panel("Knobs", self.focus == Pane::Step, theme), left);
-        let [form, log] = form_rows(left);
+        frame.render_widget(panel("Knobs", self.focus != Pane::World, theme), left);
+        let [form, log, console] = form_rows(left);
         frame.render_widget(Paragraph::new(self.form_lines(theme, form.height)), form);
         let lines = self.log_lines(usize::from(log.width), usize::from(log.height), theme);
         frame.render_widget(Paragraph::new(lines), log);
+        let typing = self.focus == Pane::Console;
+        let (lines, column) = self
+            .console
+            .lines(usize::from(console.width), theme, typing);
+        frame.render_widget(Paragraph::new(lines), console);
+        if typing {
+            let x = console.x + column.min(console.width.saturating_sub(1));
+            frame.set_cursor_position(ratatui::layout::Position::new(x, console.y + 1));
+        }
         frame.render_widget(panel("World", self.focus == Pane::World, theme), right);
         render_view(frame, inner(right), &self.world, &self.views, theme);
     }
@@ -331,6 +401,9 @@ impl Screen for Sandbox {
     fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
         let [_, right] = panes(ctx.body);
         let view_area = inner(right);
+        if self.focus == Pane::Console {
+            return self.handle_console(action, ctx);
+        }
         if self.focus == Pane::World && self.views.typing() {
             return if handle_view(&mut self.views, action, &self.world, view_area) {
                 Outcome::Changed
@@ -351,10 +424,17 @@ impl Screen for Sandbox {
                 ctx.tell("running… wait for it to finish");
             }
             Action::Select => self.apply(ctx),
+            Action::Console => self.focus = Pane::Console,
             Action::AdvanceDay => self.advance(1),
             Action::AdvanceWeek => self.advance(7),
             Action::AdvanceMonth => self.advance(30),
-            Action::NextPane | Action::PrevPane => {
+            Action::NextPane => {
+                self.focus = match self.focus {
+                    Pane::Step => Pane::Console,
+                    _ => Pane::Step,
+                };
+            }
+            Action::PrevPane => {
                 self.focus = match self.focus {
                     Pane::Step => Pane::World,
                     _ => Pane::Step,
@@ -365,8 +445,14 @@ impl Screen for Sandbox {
                     self.focus = Pane::World;
                     handle_view(&mut self.views, action, &self.world, view_area);
                 } else {
-                    self.focus = Pane::Step;
-                    self.select_row(row, ctx);
+                    let [left, _] = panes(ctx.body);
+                    let [_, _, console] = form_rows(left);
+                    if row >= console.y {
+                        self.focus = Pane::Console;
+                    } else {
+                        self.focus = Pane::Step;
+                        self.select_row(row, ctx);
+                    }
                 }
             }
             Action::Left | Action::Right if self.focus == Pane::Step => {

@@ -24,7 +24,7 @@ pub(super) fn render(frame: &mut Frame, body: Rect, world: &World, state: &ViewS
             t,
             "No data yet.",
             &[
-                "A `generate` command draws the scenario's rows (in a lab, press r to run the step); `corrupt_data` then breaks a batch on purpose.",
+                "A `generate` command draws the scenario's rows (type it in the console: `:`); `corrupt_data` then breaks a batch on purpose.",
                 "Each row is one entity seen at one event time, with its features and the label.",
             ],
         );

@@ -101,7 +101,7 @@ pub(super) fn render(frame: &mut Frame, body: Rect, world: &World, state: &ViewS
             (
                 "No monitor yet.",
                 &[
-                    "`configure_monitor` watches an endpoint's traffic against the training data (or a window of days); `advance_days` serves traffic and runs it every window (in a lab, press r to run the step).",
+                    "`configure_monitor` watches an endpoint's traffic against the training data (or a window of days); `advance_days` serves traffic and runs it every window (type it in the console: `:`).",
                     "`inject_drift` shifts a feature or the concept, to watch the monitor catch it (or not).",
                 ],
             )

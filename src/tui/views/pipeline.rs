@@ -121,7 +121,7 @@ pub(super) fn render(frame: &mut Frame, body: Rect, world: &World, state: &ViewS
             t,
             "No pipeline defined yet.",
             &[
-                "`set_pipeline` defines the DAG ingest → validate → features → train → evaluate → gate → register → deploy → monitor; `run_pipeline` runs it (in a lab, press r to run the step).",
+                "`set_pipeline` defines the DAG ingest → validate → features → train → evaluate → gate → register → deploy → monitor; `run_pipeline` runs it (type it in the console: `:`).",
                 "`set_retries` and `set_trigger` set Airflow-style retries and what starts a run (manual, a schedule, a drift alert).",
             ],
         );
@@ -236,7 +236,7 @@ fn render_runs(frame: &mut Frame, area: Rect, p: &Pipeline, state: &ViewState, t
             area,
             t,
             "No run yet.",
-            &["`run_pipeline` starts one (in a lab, press r to run the step)."],
+            &["`run_pipeline` starts one (type it in the console: `:`)."],
         );
         return;
     }

@@ -87,7 +87,7 @@ pub(super) fn render(frame: &mut Frame, body: Rect, world: &World, state: &ViewS
             t,
             "No registered model yet.",
             &[
-                "`register_model` turns a run into version 1, 2, ... of a named model; `evaluate_gate` checks it first (in a lab, press r to run the step).",
+                "`register_model` turns a run into version 1, 2, ... of a named model; `evaluate_gate` checks it first (type it in the console: `:`).",
                 "`set_alias` points champion or challenger at a version; `rollback` moves an alias back.",
             ],
         );

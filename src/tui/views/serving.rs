@@ -53,7 +53,7 @@ pub(super) fn render(frame: &mut Frame, body: Rect, world: &World, state: &ViewS
             t,
             "No endpoint yet.",
             &[
-                "`create_endpoint` makes one for a registered model, `deploy` puts a version behind it (all at once, canary, linear, blue/green or rolling), `advance_days` serves traffic (in a lab, press r to run the step).",
+                "`create_endpoint` makes one for a registered model, `deploy` puts a version behind it (all at once, canary, linear, blue/green or rolling), `advance_days` serves traffic (type it in the console: `:`).",
                 "`set_alarm` watches error rate, p95 latency or requests per pod; an alarm during a bake rolls back.",
             ],
         );

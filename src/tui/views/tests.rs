@@ -101,7 +101,7 @@ fn empty_views_say_what_creates_their_content() {
     for view in View::ALL {
         let s = text(&w, &on(view), 80, 24);
         let words = s.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(words.contains("press r to run the step"), "{view:?}:\n{s}");
+        assert!(words.contains("type it in the console"), "{view:?}:\n{s}");
     }
 }
 

@@ -130,7 +130,7 @@ pub(super) fn render(frame: &mut Frame, body: Rect, world: &World, state: &ViewS
             t,
             "No runs yet.",
             &[
-                "A `train` command creates one (in a lab, press r to run the step); a `sweep` creates one per combination.",
+                "A `train` command creates one (type it in the console: `:`); a `sweep` creates one per combination.",
                 "Each run logs its params, the validation learning curve and test metrics, as MLflow does.",
             ],
         );

@@ -147,11 +147,11 @@ pub(super) fn render(frame: &mut Frame, body: Rect, world: &World, state: &ViewS
     if all.is_empty() {
         let how: &[&str] = if world.data().is_some() {
             &[
-                "`infer_schema` learns one from the data, then `validate` checks the data against it (in a lab, press r to run the step).",
+                "`infer_schema` learns one from the data, then `validate` checks the data against it (type it in the console: `:`).",
             ]
         } else {
             &[
-                "`generate` some data first, then `infer_schema` and `validate` (in a lab, press r to run the step).",
+                "`generate` some data first, then `infer_schema` and `validate` (type it in the console: `:`).",
             ]
         };
         teach(frame, body, t, "No validation report yet.", how);

@@ -9,9 +9,26 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
 
+/// What each part of the app is for, shown above the keys on the menus.
+const HOW: [&str; 6] = [
+    "Labs: operate a simulated ML platform; : opens the console to type its commands.",
+    "Quiz: exam-style questions with every option's why, by exam or domain.",
+    "Exam simulation: timed, scored per domain, no feedback until the end.",
+    "Review: questions due again, spaced by what you got wrong (FSRS).",
+    "Sandbox: the whole World with its knobs, to try anything.",
+    "Progress: readiness per exam and domain, and your labs.",
+];
+
 /// The help lines for a screen of `scope`: its own keys first, then the global ones.
 pub fn help_lines(scope: Scope, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    if scope == Scope::Menu {
+        lines.push(Line::from(Span::styled("How this works", theme.title)));
+        for text in HOW {
+            lines.push(Line::from(Span::styled(format!("  {text}"), theme.text)));
+        }
+        lines.push(Line::raw(""));
+    }
     let mut last_scope = None;
     for b in keymap::bindings(scope) {
         if last_scope != Some(b.scope) {

@@ -129,8 +129,14 @@ impl QuizScreen {
     }
 
     pub(super) fn open_lab(&mut self, ctx: &mut Ctx) -> Go {
-        let Some(id) = self.live.session().current().question.lab.clone() else {
-            ctx.tell("This question has no lab attached.");
+        let question = &self.live.session().current().question;
+        let Some(id) = ctx
+            .bank
+            .lab_for(question)
+            .map(|l| l.id.clone())
+            .or_else(|| question.lab.clone())
+        else {
+            ctx.tell("No lab shows this question's topics.");
             return Go::Changed;
         };
         if !self.exam() && self.feedback.is_none() {

@@ -254,7 +254,9 @@ fn open_lab_without_the_lab_screen_says_so_and_does_not_panic() {
         .map(|l| (l.id.clone(), l.title.clone()));
     let (lab_id, lab_title) = lab.unwrap_or(("drift-detection".into(), "drift-detection".into()));
     q.lab = Some(lab_id);
-    let mut rig = Rig::with(vec![q, order()], Mode::Practice);
+    let mut unlinked = order();
+    unlinked.topics.clear();
+    let mut rig = Rig::with(vec![q, unlinked], Mode::Practice);
     rig.act(Action::OpenLab);
     assert!(
         rig.ctx
@@ -281,10 +283,10 @@ fn open_lab_without_the_lab_screen_says_so_and_does_not_panic() {
         }
         _ => panic!("o neither opened the lab nor explained why"),
     }
-    // The next question has no lab: o says so.
+    // The next question's topics are in no lab: o says so.
     rig.act(Action::Submit);
     rig.act(Action::OpenLab);
-    assert!(rig.ctx.notice.as_ref().unwrap().text.contains("no lab"));
+    assert!(rig.ctx.notice.as_ref().unwrap().text.contains("No lab"));
 }
 
 #[test]

@@ -90,3 +90,34 @@ fn a_knob_turned_and_applied_becomes_world_commands() {
         s.log
     );
 }
+
+#[test]
+fn a_line_typed_in_the_console_runs_and_the_world_pane_follows() {
+    let (mut ctx, _dir, _clock) = ctx();
+    ctx.body = Rect::new(0, 1, 120, 37);
+    let mut s = Sandbox::new(Scenario::CreditRisk, 42, &mut ctx);
+    s.handle(Action::Console, &mut ctx);
+    assert!(s.typing(), "letters type once the console has the focus");
+    for c in "generate rows=abc".chars() {
+        s.handle(Action::Input(c), &mut ctx);
+    }
+    s.handle(Action::Select, &mut ctx);
+    assert!(
+        s.log.iter().any(|l| l == "                ^^^"),
+        "{:?}",
+        s.log
+    );
+    assert!(s.world().data().is_none());
+    for c in "generate rows=300".chars() {
+        s.handle(Action::Input(c), &mut ctx);
+    }
+    s.handle(Action::Select, &mut ctx);
+    s.settle(&mut ctx);
+    assert_eq!(
+        s.world().data().map(crate::data::table::Table::n_rows),
+        Some(300)
+    );
+    assert_eq!(s.views.view(), crate::tui::views::View::Data);
+    s.handle(Action::Back, &mut ctx);
+    assert!(!s.typing());
+}
