@@ -51,6 +51,8 @@ pub enum Action {
     Review,
     /// Quiz: submit the answer; lab: run the check.
     Submit,
+    /// Quiz: open a one-line note disputing the current question (stored for the pack's author).
+    Dispute,
     /// Quiz: end the session and see the results.
     Finish,
     /// Next question, step or item.

@@ -255,6 +255,14 @@ pub const KEYMAP: &[Binding] = &[
     b(Quiz, &[Char('F')], "F", Action::Finish, "finish", true),
     b(
         Quiz,
+        &[Char('!')],
+        "!",
+        Action::Dispute,
+        "dispute this question: a note for the pack's author",
+        false,
+    ),
+    b(
+        Quiz,
         &[Char('o')],
         "o",
         Action::OpenLab,

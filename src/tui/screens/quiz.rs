@@ -3,6 +3,7 @@
 //! exam's deadline can end the session during a tick, when no other screen could be opened).
 
 mod actions;
+mod dispute;
 mod document;
 mod picks;
 mod question;
@@ -61,6 +62,8 @@ pub struct QuizScreen {
     confirm_finish: bool,
     /// Opened from the command line with nothing below it: leaving goes to the home screen.
     root: bool,
+    /// The dispute note being typed (`!`), while its box is open.
+    dispute: Option<String>,
 }
 
 impl QuizScreen {
@@ -77,6 +80,7 @@ impl QuizScreen {
             scroll: 0,
             confirm_finish: false,
             root,
+            dispute: None,
         };
         let now = ctx.now();
         match screen.live.tick(now) {
@@ -112,7 +116,10 @@ impl QuizScreen {
         question::build(self.live.session().current(), &view, width)
     }
 
-    fn hint(&self) -> (String, Option<String>) {
+    fn hint(&self, width: u16) -> (String, Option<String>) {
+        if let Some((note, keys)) = self.dispute_hint(width) {
+            return (note, Some(keys));
+        }
         let n = self.picks.len;
         let last = self.live.session().position() + 1 == self.live.session().items().len();
         if self.feedback.is_some() {
@@ -121,7 +128,10 @@ impl QuizScreen {
             } else {
                 "next question"
             };
-            return (format!("Enter or n: {go}"), None);
+            return (
+                format!("Enter or n: {go}"),
+                Some("! disputes this question: a note for the pack's author".to_owned()),
+            );
         }
         let main = self
             .picks
@@ -137,7 +147,10 @@ impl QuizScreen {
                 Kind::Match => "Enter submits the pairs · ↑↓ item, ← → letter".into(),
             });
         let extra = if self.exam() {
-            Some("f flag ⚑ · n / p next / previous · r review list · F finish".to_owned())
+            Some(
+                "f flag ⚑ · n / p next / previous · r review list · F finish · ! dispute"
+                    .to_owned(),
+            )
         } else if self.picks.kind == Kind::Single {
             Some("n skips this question · F stops and scores what was answered".to_owned())
         } else {
@@ -177,6 +190,8 @@ impl QuizScreen {
 
     fn show_results(&mut self, ctx: &mut Ctx) {
         let results = Results::new(&mut self.live, &ctx.bank, ctx.utc_offset);
+        // A note still open when the deadline ends the exam has no question left to go with.
+        self.dispute = None;
         self.phase = Phase::Results(Box::new(results));
         self.scroll = 0;
     }
@@ -232,7 +247,7 @@ impl Screen for QuizScreen {
                 let doc = self.doc(ctx, body.width);
                 doc.render(frame, body, self.scroll);
                 let more = self.scroll < doc.max_scroll(body.height);
-                let (main, extra) = self.hint();
+                let (main, extra) = self.hint(hint.width);
                 question::render_hint(frame, hint, &main, extra.as_deref(), &ctx.theme);
                 question::render_more(frame, status, more, &ctx.theme);
             }
@@ -269,6 +284,10 @@ impl Screen for QuizScreen {
                 _ => Go::Ignored,
             },
         }
+    }
+
+    fn typing(&self) -> bool {
+        matches!(self.phase, Phase::Question) && self.dispute.is_some()
     }
 
     fn leave_prompt(&self) -> Option<String> {

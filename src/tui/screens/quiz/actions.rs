@@ -164,6 +164,9 @@ impl QuizScreen {
     }
 
     pub(super) fn handle_question(&mut self, action: Action, ctx: &mut Ctx) -> Go {
+        if self.dispute.is_some() {
+            return self.handle_dispute(action, ctx);
+        }
         let confirming = std::mem::take(&mut self.confirm_finish);
         let now = ctx.now();
         match action {
@@ -226,6 +229,7 @@ impl QuizScreen {
                 self.finish(ctx);
             }
             Action::OpenLab => return self.open_lab(ctx),
+            Action::Dispute => self.open_dispute(),
             Action::Click { column, row } => self.click(column, row, ctx),
             Action::Back => {
                 ctx.tell("Session paused: every answer is saved; resume it from Quiz (or quiz --resume).");

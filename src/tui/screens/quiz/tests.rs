@@ -7,6 +7,7 @@ use crate::quiz::QuizRequest;
 use crate::tui::screens::Target;
 use crate::tui::testing::{ctx, screen_text};
 
+mod dispute;
 mod navigation;
 mod rig;
 

@@ -2,7 +2,7 @@
 //! choices make.
 
 use super::{PRACTICE_MODES, PracticeMode, Row, Setup, SetupKind};
-use crate::content::Topic;
+use crate::content::{Domain, Topic};
 use crate::quiz::live::RETENTION_SETTING;
 use crate::quiz::schedule::RETENTION_RANGE;
 use crate::quiz::{Mode, QuizRequest};
@@ -26,12 +26,12 @@ impl Setup {
                 Some(Topic::ALL[self.topic].as_str().to_owned()),
             ),
             (SetupKind::Quiz, PracticeMode::DrillDomain) => {
-                let Some(e) = self.exam_id().and_then(|id| ctx.bank.exam(id)) else {
+                if self.exam_id().and_then(|id| ctx.bank.exam(id)).is_none() {
                     return Err("A domain drill needs an exam: pick one on the Exam line.".into());
-                };
+                }
                 (
                     Mode::Drill,
-                    e.domains.get(self.domain).map(|d| d.id.clone()),
+                    self.drill_domain(ctx).map(|d| d.id.clone()),
                     None,
                 )
             }
@@ -82,7 +82,7 @@ impl Setup {
                 let n = self
                     .exam_id()
                     .and_then(|id| ctx.bank.exam(id))
-                    .map_or(0, |e| e.domains.len());
+                    .map_or(0, |e| e.in_scope_domains().count());
                 self.domain = step(self.domain, n);
             }
             Row::Topic => self.topic = step(self.topic, Topic::ALL.len()),
@@ -103,6 +103,15 @@ impl Setup {
             }
             Row::Resume | Row::Start => {}
         }
+    }
+
+    /// The domain a drill is on: `domain` counts the exam's in-scope domains only, so a domain
+    /// outside this product (AI-103's vision and text domains) is never offered, and the id
+    /// handed to the quiz is the catalog's, not a position.
+    pub(super) fn drill_domain<'a>(&self, ctx: &'a Ctx) -> Option<&'a Domain> {
+        self.exam_id()
+            .and_then(|id| ctx.bank.exam(id))
+            .and_then(|e| e.in_scope_domains().nth(self.domain))
     }
 
     pub(super) fn full_count_in(&self, ctx: &Ctx) -> usize {

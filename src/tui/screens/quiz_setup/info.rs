@@ -57,11 +57,7 @@ fn exam_lines(e: &Exam, lines: &mut Vec<Line<'static>>, ctx: &Ctx) {
 fn matching(setup: &Setup, ctx: &Ctx) -> usize {
     let exam = setup.exam_id();
     let domain = (setup.practice_mode() == PracticeMode::DrillDomain)
-        .then(|| {
-            exam.and_then(|id| ctx.bank.exam(id))
-                .and_then(|e| e.domains.get(setup.domain))
-                .map(|d| d.id.clone())
-        })
+        .then(|| setup.drill_domain(ctx).map(|d| d.id.clone()))
         .flatten();
     let topic =
         (setup.practice_mode() == PracticeMode::DrillTopic).then(|| Topic::ALL[setup.topic]);
@@ -110,9 +106,15 @@ fn exam_simulation(e: &Exam, lines: &mut Vec<Line<'static>>, ctx: &Ctx) {
         );
     }
     for d in &e.domains {
+        // Out-of-scope domains keep their blueprint line, so the weights still add up.
+        let scope = if d.in_scope {
+            ""
+        } else {
+            " (not in this product)"
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("  {:>3}% ", d.weight), theme.info),
-            Span::styled(format!("{} {}", d.id, d.title), theme.muted),
+            Span::styled(format!("{} {}{scope}", d.id, d.title), theme.muted),
         ]));
     }
     say(

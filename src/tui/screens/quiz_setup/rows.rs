@@ -72,9 +72,8 @@ impl Setup {
             }
             Row::Domain => {
                 let text = match self.exam_id().and_then(|id| ctx.bank.exam(id)) {
-                    Some(e) => e
-                        .domains
-                        .get(self.domain)
+                    Some(_) => self
+                        .drill_domain(ctx)
                         .map_or_else(String::new, |d| format!("{} {}", d.id, d.title)),
                     None => "pick an exam first".to_owned(),
                 };

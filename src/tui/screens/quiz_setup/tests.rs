@@ -117,6 +117,29 @@ fn drill_choices_become_the_request() {
 }
 
 #[test]
+fn a_domain_drill_offers_only_the_domains_in_this_product() {
+    let (mut s, mut ctx, _dir) = setup(SetupKind::Quiz);
+    let ai103 = s.exams.iter().position(|e| e == "azure-ai-103").unwrap();
+    s.exam = Some(ai103);
+    select(&mut s, Row::Mode);
+    s.handle(Action::Right, &mut ctx);
+    assert_eq!(s.practice_mode(), PracticeMode::DrillDomain);
+    select(&mut s, Row::Domain);
+    // Three presses from the first domain: 1, 2, back to 1, and 2 again; never 3 to 5 (vision
+    // and text analysis, `in_scope = false` in the catalog).
+    let mut seen = vec![s.request(&ctx).unwrap().domain.unwrap()];
+    for _ in 0..3 {
+        s.handle(Action::Right, &mut ctx);
+        seen.push(s.request(&ctx).unwrap().domain.unwrap());
+    }
+    assert_eq!(seen, ["1", "2", "1", "2"]);
+    s.handle(Action::Left, &mut ctx);
+    assert_eq!(s.request(&ctx).unwrap().domain.as_deref(), Some("1"));
+    let shown = s.item(Row::Domain, &ctx).detail;
+    assert!(shown.contains("1 Plan and manage"), "{shown}");
+}
+
+#[test]
 fn retention_changes_are_saved() {
     let (mut s, mut ctx, _dir) = setup(SetupKind::Review);
     select(&mut s, Row::Retention);
