@@ -7,7 +7,7 @@ use super::balance;
 use super::cases::check_cases;
 use super::catalog::check_exams;
 use super::diagnostic::{self, Diagnostic};
-use super::labs::{check_lab, lab_id};
+use super::labs::{check_lab, curriculum_sort, lab_id, order_at};
 use super::lints::{self, Linted, Places};
 use super::model::{Bank, Case, Catalog, Question};
 use super::parse::{Diagnostics, each_item, parse_items};
@@ -106,9 +106,24 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     let mut question_ids = ctx.known_questions.clone();
     question_ids.extend(questions.iter().map(|q| q.id.clone()));
     let mut labs = Vec::new();
+    // Curriculum positions are unique across the labs checked together.
+    let mut orders: BTreeMap<u32, String> = BTreeMap::new();
     for file in lab_files {
         let before = out.list.len();
         let lab = check_lab(file, &resolvable, &question_ids, &mut out);
+        if let Some(n) = lab.as_ref().and_then(|l| l.order) {
+            let here = file.path.display().to_string();
+            match orders.get(&n) {
+                Some(first) => out.error(
+                    file,
+                    order_at(file),
+                    format!("lab order {n} is already taken by {first}"),
+                ),
+                None => {
+                    orders.insert(n, here);
+                }
+            }
+        }
         let unsafe_text = strings::unsafe_strings(file);
         // Only a lab without problems is playable.
         let clean = out.list[before..].iter().all(|d| !d.is_error()) && unsafe_text.is_empty();
@@ -117,6 +132,8 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
             labs.push(lab);
         }
     }
+
+    curriculum_sort(&mut labs);
 
     // Cases from the context are not the files being checked.
     let checked_cases = (!case_files.is_empty()).then_some(cases.as_slice());

@@ -112,25 +112,16 @@ impl World {
         Ok(events)
     }
 
-    /// Infers the pipeline's schema from the current batch if it has none, with widened numeric
-    /// ranges: observed min/max would flag ordinary day-to-day variation, so a reviewer relaxes
-    /// them (TFDV itself sets no float ranges by default). Runs before the validate step's cache
-    /// key is computed, so the key covers the schema the step uses.
+    /// Infers the pipeline's schema from the current batch if it has none (as TFDV, with no
+    /// numeric ranges). Runs before the validate step's cache key is computed, so the key covers
+    /// the schema the step uses.
     pub(super) fn ensure_pipeline_schema(&mut self) -> Vec<Event> {
         let (Some(table), None) = (self.data.table(), &self.pipeline.schema) else {
             return Vec::new();
         };
-        let mut schema = infer_schema(table);
-        for f in &mut schema.features {
-            if let (Some(lo), Some(hi)) = (f.min, f.max) {
-                let width = (hi - lo).max(f64::EPSILON);
-                f.min = Some(lo - width);
-                f.max = Some(hi + width);
-            }
-        }
-        self.pipeline.schema = Some(schema);
+        self.pipeline.schema = Some(infer_schema(table));
         vec![Event::Note {
-            text: "the pipeline's schema was inferred from this batch; numeric ranges widened by their width on each side".into(),
+            text: "the pipeline's schema was inferred from this batch".into(),
         }]
     }
 
