@@ -416,7 +416,7 @@ mod tests {
     #[test]
     fn every_word_has_an_example_that_parses_to_itself() {
         let r = registry();
-        assert_eq!(r.commands.variants.len(), 39);
+        assert_eq!(r.commands.variants.len(), 40);
         assert_eq!(r.checks.variants.len(), 27);
         for w in &r.commands.variants {
             let c = console::parse_command(&w.example)
