@@ -87,7 +87,8 @@ fn every_shipped_lab_has_a_decision_and_no_command_in_its_hints() {
                 let spelled = |t: &&str| {
                     t.split_once('=').is_some_and(|(k, _)| {
                         !k.is_empty()
-                            && k.chars().all(|c| c.is_ascii_alphanumeric() || "_.".contains(c))
+                            && k.chars()
+                                .all(|c| c.is_ascii_alphanumeric() || "_.".contains(c))
                     })
                 };
                 for token in line.split_whitespace().filter(spelled) {
@@ -137,7 +138,10 @@ fn every_option_of_every_decision_leads_to_a_completable_lab() {
                 choices[d] = o;
                 for solve in [true, false] {
                     let (out, code) = play(id, &script(&lab, &choices, solve));
-                    assert_eq!(code, 0, "{id}, decision {d} option {o}, solve {solve}:\n{out}");
+                    assert_eq!(
+                        code, 0,
+                        "{id}, decision {d} option {o}, solve {solve}:\n{out}"
+                    );
                     assert!(
                         out.contains(&format!("Lab complete: {n} steps")),
                         "{id}, decision {d} option {o}:\n{out}"
@@ -171,7 +175,10 @@ fn a_bad_choice_plays_out_in_the_following_steps() {
     let (out, _) = play("canary-rollback", &(input.join("\n") + "\n"));
     assert!(out.contains("ALARM errors"), "{out}");
     assert!(!out.contains("ROLLED BACK"), "{out}");
-    assert!(out.contains("✗ check: version 1 takes [scoring: 0%]"), "{out}");
+    assert!(
+        out.contains("✗ check: version 1 takes [scoring: 0%]"),
+        "{out}"
+    );
 
     // broken-batch without a range: the megabytes pass validation until a domain is set.
     let mut input: Vec<String> = vec![":solution".into(); 2];
@@ -211,7 +218,10 @@ fn check_refuses_a_taken_or_out_of_range_order_at_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let two = std::fs::read_to_string(bin::fixture("labs/two-step.toml")).unwrap();
     let with = |id: &str, order: &str| {
-        two.replace("id = \"two-step\"", &format!("id = \"{id}\"\norder = {order}"))
+        two.replace(
+            "id = \"two-step\"",
+            &format!("id = \"{id}\"\norder = {order}"),
+        )
     };
     std::fs::write(dir.path().join("a.toml"), with("lab-a", "3")).unwrap();
     std::fs::write(dir.path().join("b.toml"), with("lab-b", "3")).unwrap();
@@ -228,5 +238,8 @@ fn check_refuses_a_taken_or_out_of_range_order_at_its_place() {
     assert!(all.contains("b.toml:3:9"), "{all}");
     assert!(all.contains("lab order 3 is already taken by"), "{all}");
     assert!(all.contains("c.toml:3:9"), "{all}");
-    assert!(all.contains("order must be between 1 and 999, got 0"), "{all}");
+    assert!(
+        all.contains("order must be between 1 and 999, got 0"),
+        "{all}"
+    );
 }

@@ -247,9 +247,9 @@ impl World {
             .values()
             .filter(|e| endpoint.is_none_or(|n| n == e.name))
             .flat_map(|e| {
-                e.split().into_iter().filter_map(move |(d, p)| {
-                    e.deployments.get(&d).map(|x| (p, x.kube.version))
-                })
+                e.split()
+                    .into_iter()
+                    .filter_map(move |(d, p)| e.deployments.get(&d).map(|x| (p, x.kube.version)))
             })
             .max_by_key(|&(p, v)| (p, v))
             .map(|(_, v)| i64::from(v))

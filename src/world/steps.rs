@@ -93,7 +93,10 @@ impl World {
         max: Option<f64>,
     ) -> Vec<Event> {
         let Some(mut schema) = self.data.schema().cloned() else {
-            return rejected("set_domain", "there is no schema yet: run infer_schema first");
+            return rejected(
+                "set_domain",
+                "there is no schema yet: run infer_schema first",
+            );
         };
         if let Err(e) = validation::set_domain(&mut schema, column, min, max) {
             return rejected("set_domain", e);

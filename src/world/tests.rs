@@ -90,10 +90,16 @@ fn each_corruption_is_caught_under_its_tfdv_name() {
 fn a_fresh_batch_passes_the_schema_inferred_from_another() {
     for scenario in Scenario::ALL {
         let mut w = World::new(scenario, 3);
-        run(&mut w, r#"{ do = "generate", rows = 5000, missing_rate = 0.01 }"#);
+        run(
+            &mut w,
+            r#"{ do = "generate", rows = 5000, missing_rate = 0.01 }"#,
+        );
         run(&mut w, r#"{ do = "infer_schema" }"#);
         let first = w.data().map(crate::data::table::Table::digest);
-        run(&mut w, r#"{ do = "generate", rows = 5000, missing_rate = 0.01 }"#);
+        run(
+            &mut w,
+            r#"{ do = "generate", rows = 5000, missing_rate = 0.01 }"#,
+        );
         assert_ne!(first, w.data().map(crate::data::table::Table::digest));
         assert_eq!(anomalies(&mut w), Vec::<&str>::new(), "{}", scenario.name());
     }
