@@ -12,7 +12,7 @@ mod bin;
 use std::path::{Path, PathBuf};
 
 use bin::{mlops, output};
-use mlops_lab::content::{Lab, find_lab};
+use mlops_lab::content::{Lab, LabStep, find_lab};
 
 const SHIPPED: [&str; 4] = [
     "first-pipeline",
@@ -157,7 +157,7 @@ fn every_option_of_every_decision_leads_to_a_completable_lab() {
 fn a_bad_choice_plays_out_in_the_following_steps() {
     // first-pipeline without retries: the first run fails at ingest.
     let l = lab("first-pipeline");
-    let d = l.steps.iter().position(|s| s.is_decision()).unwrap();
+    let d = l.steps.iter().position(LabStep::is_decision).unwrap();
     let mut input: Vec<String> = vec![":solution".into(); d];
     input.extend([":choose 2".into(), "run_pipeline".into()]);
     let (out, code) = play("first-pipeline", &(input.join("\n") + "\n"));
@@ -169,7 +169,7 @@ fn a_bad_choice_plays_out_in_the_following_steps() {
 
     // canary-rollback all at once: the broken build answers every request, nothing rolls back.
     let l = lab("canary-rollback");
-    let d = l.steps.iter().position(|s| s.is_decision()).unwrap();
+    let d = l.steps.iter().position(LabStep::is_decision).unwrap();
     let mut input: Vec<String> = vec![":solution".into(); d];
     input.extend([":choose 2".into(), ":solution".into(), ":check".into()]);
     let (out, _) = play("canary-rollback", &(input.join("\n") + "\n"));
