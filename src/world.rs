@@ -140,6 +140,7 @@ impl World {
             } => self.generate(rows, missing_rate, outlier_rate),
             C::CorruptData { issue } => self.corrupt(&issue),
             C::InferSchema => self.infer_schema(),
+            C::SetDomain { column, min, max } => self.set_domain(&column, min, max),
             C::Expect { expectation } => self.expect(expectation),
             C::Validate => self.validate(),
             C::DefineEntity { name, join_key } => self.define_entity(name, join_key),

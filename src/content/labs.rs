@@ -9,7 +9,7 @@ mod model;
 mod parse;
 mod steps;
 
-pub use model::{Lab, LabOption, LabStep};
+pub use model::{Lab, LabOption, LabStep, curriculum_sort};
 pub use parse::{Refs as LabRefs, parse_lab};
 
 use std::collections::BTreeSet;
@@ -51,6 +51,14 @@ pub fn lab_id(file: &SourceFile, out: &mut Diagnostics) -> Option<String> {
             None
         }
     }
+}
+
+/// Where a lab file's `order` value sits (0 when it has none or does not parse).
+pub fn order_at(file: &SourceFile) -> usize {
+    toml_edit::ImDocument::parse(file.text.as_str())
+        .ok()
+        .and_then(|doc| doc.get("order").and_then(toml_edit::Item::span))
+        .map_or(0, |s| s.start)
 }
 
 /// Validates a lab file whose id is sound: everything but syntax, version and id.

@@ -7,7 +7,7 @@ use super::balance;
 use super::cases::check_cases;
 use super::catalog::check_exams;
 use super::diagnostic::{self, Diagnostic};
-use super::labs::{check_lab, lab_id};
+use super::labs::{check_lab, curriculum_sort, lab_id, order_at};
 use super::lints::{self, Linted, Places};
 use super::model::{Bank, Case, Catalog, Question};
 use super::parse::{Diagnostics, each_item, parse_items};
@@ -105,18 +105,7 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
 
     let mut question_ids = ctx.known_questions.clone();
     question_ids.extend(questions.iter().map(|q| q.id.clone()));
-    let mut labs = Vec::new();
-    for file in lab_files {
-        let before = out.list.len();
-        let lab = check_lab(file, &resolvable, &question_ids, &mut out);
-        let unsafe_text = strings::unsafe_strings(file);
-        // Only a lab without problems is playable.
-        let clean = out.list[before..].iter().all(|d| !d.is_error()) && unsafe_text.is_empty();
-        stray.extend(unsafe_text);
-        if let (Some(lab), true) = (lab, clean) {
-            labs.push(lab);
-        }
-    }
+    let labs = check_lab_files(&lab_files, &resolvable, &question_ids, &mut out, &mut stray);
 
     // Cases from the context are not the files being checked.
     let checked_cases = (!case_files.is_empty()).then_some(cases.as_slice());
@@ -149,6 +138,44 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
     }
     diagnostic::sort(&mut diags);
     (Bank::new(catalog, questions, cases).with_labs(labs), diags)
+}
+
+/// Checks every lab file; returns the playable labs (those without problems) in curriculum
+/// order. An `order` another lab already takes is an error at the second one.
+fn check_lab_files(
+    files: &[&SourceFile],
+    catalog: &Catalog,
+    question_ids: &BTreeSet<String>,
+    out: &mut Diagnostics,
+    stray: &mut Vec<Diagnostic>,
+) -> Vec<crate::content::Lab> {
+    let mut labs = Vec::new();
+    let mut orders: BTreeMap<u32, String> = BTreeMap::new();
+    for file in files {
+        let before = out.list.len();
+        let lab = check_lab(file, catalog, question_ids, out);
+        if let Some(n) = lab.as_ref().and_then(|l| l.order) {
+            match orders.get(&n) {
+                Some(first) => out.error(
+                    file,
+                    order_at(file),
+                    format!("lab order {n} is already taken by {first}"),
+                ),
+                None => {
+                    orders.insert(n, file.path.display().to_string());
+                }
+            }
+        }
+        let unsafe_text = strings::unsafe_strings(file);
+        // Only a lab without problems is playable.
+        let clean = out.list[before..].iter().all(|d| !d.is_error()) && unsafe_text.is_empty();
+        stray.extend(unsafe_text);
+        if let (Some(lab), true) = (lab, clean) {
+            labs.push(lab);
+        }
+    }
+    curriculum_sort(&mut labs);
+    labs
 }
 
 /// Checks every question file; returns the valid questions and, when `lint`, where each one's

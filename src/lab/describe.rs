@@ -32,6 +32,14 @@ pub fn describe(event: &Event) -> String {
         Event::SchemaInferred { schema } => {
             format!("schema inferred for {} features", schema.features.len())
         }
+        Event::DomainSet { column, min, max } => {
+            let bound = |b: &Option<f64>| b.map_or_else(|| "open".to_owned(), |x| x.to_string());
+            format!(
+                "schema domain of {column} set: min {}, max {}",
+                bound(min),
+                bound(max)
+            )
+        }
         Event::ExpectationAdded {
             expectation,
             column,

@@ -64,6 +64,15 @@ pub enum Event {
         /// The schema.
         schema: Schema,
     },
+    /// A reviewer set a numeric feature's valid range in the schema.
+    DomainSet {
+        /// Feature.
+        column: String,
+        /// Smallest valid value, if bounded below.
+        min: Option<f64>,
+        /// Largest valid value, if bounded above.
+        max: Option<f64>,
+    },
     /// An expectation joined the suite.
     ExpectationAdded {
         /// GX name.

@@ -124,7 +124,10 @@ impl World {
                 version,
                 min,
                 endpoint,
-            } => self.realised_accuracy(*version, *min, endpoint.as_deref()),
+            } => match version.or_else(|| self.serving_most(endpoint.as_deref())) {
+                Some(v) => self.realised_accuracy(v, *min, endpoint.as_deref()),
+                None => outcome(false, "no version takes live traffic"),
+            },
             Check::DeploymentServing {
                 version,
                 min_percent,
@@ -237,6 +240,21 @@ impl World {
 impl World {
     /// Accuracy at 0.5 of the labelled requests `version` answered (labels that have arrived
     /// by today), compared with `min`.
+    /// The version taking the largest share of live traffic (on this endpoint, if named).
+    fn serving_most(&self, endpoint: Option<&str>) -> Option<i64> {
+        self.serving
+            .endpoints
+            .values()
+            .filter(|e| endpoint.is_none_or(|n| n == e.name))
+            .flat_map(|e| {
+                e.split()
+                    .into_iter()
+                    .filter_map(move |(d, p)| e.deployments.get(&d).map(|x| (p, x.kube.version)))
+            })
+            .max_by_key(|&(p, v)| (p, v))
+            .map(|(_, v)| i64::from(v))
+    }
+
     fn realised_accuracy(&self, version: i64, min: f64, endpoint: Option<&str>) -> CheckOutcome {
         let today = self.clock.today();
         let (mut right, mut total) = (0usize, 0usize);

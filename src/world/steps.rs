@@ -8,7 +8,7 @@ use super::corruption;
 use super::event::Event;
 use super::expectations;
 use super::features::{Entity, FeatureView};
-use super::validation::infer_schema;
+use super::validation::{self, infer_schema};
 use super::vocabulary::{DataIssue, ExpectationSpec, FeatureSpecParams};
 use super::{World, rejected};
 use crate::data::generate::{GenerateParams, generate};
@@ -84,6 +84,29 @@ impl World {
         let schema = infer_schema(table);
         self.data.set_schema(schema.clone());
         vec![Event::SchemaInferred { schema }]
+    }
+
+    pub(super) fn set_domain(
+        &mut self,
+        column: &str,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) -> Vec<Event> {
+        let Some(mut schema) = self.data.schema().cloned() else {
+            return rejected(
+                "set_domain",
+                "there is no schema yet: run infer_schema first",
+            );
+        };
+        if let Err(e) = validation::set_domain(&mut schema, column, min, max) {
+            return rejected("set_domain", e);
+        }
+        self.data.set_schema(schema);
+        vec![Event::DomainSet {
+            column: column.to_owned(),
+            min,
+            max,
+        }]
     }
 
     pub(super) fn expect(&mut self, spec: ExpectationSpec) -> Vec<Event> {

@@ -70,12 +70,38 @@ fn each_corruption_is_caught_under_its_tfdv_name() {
     ];
     for (issue, anomaly) in cases {
         let mut w = validated(2_000);
+        // Inference sets no range (as TFDV); a reviewer sets the one a unit change breaks.
+        run(
+            &mut w,
+            r#"{ do = "set_domain", column = "loan_amount", min = 0, max = 200000 }"#,
+        );
         let e = run(
             &mut w,
             &format!(r#"{{ do = "corrupt_data", issue = {issue} }}"#),
         );
         assert!(matches!(e[0], Event::DataCorrupted { .. }), "{e:?}");
         assert!(anomalies(&mut w).contains(&anomaly), "{issue}");
+    }
+}
+
+/// TFDV's `infer_schema` sets no float range, so a fresh draw of the same distribution (a new
+/// day's batch) validates against a schema inferred from the first one.
+#[test]
+fn a_fresh_batch_passes_the_schema_inferred_from_another() {
+    for scenario in Scenario::ALL {
+        let mut w = World::new(scenario, 3);
+        run(
+            &mut w,
+            r#"{ do = "generate", rows = 5000, missing_rate = 0.01 }"#,
+        );
+        run(&mut w, r#"{ do = "infer_schema" }"#);
+        let first = w.data().map(crate::data::table::Table::digest);
+        run(
+            &mut w,
+            r#"{ do = "generate", rows = 5000, missing_rate = 0.01 }"#,
+        );
+        assert_ne!(first, w.data().map(crate::data::table::Table::digest));
+        assert_eq!(anomalies(&mut w), Vec::<&str>::new(), "{}", scenario.name());
     }
 }
 

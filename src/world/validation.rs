@@ -1,5 +1,5 @@
 //! TFDV-style schema inference and anomaly detection: the schema records each feature's type,
-//! observed range, category domain and required fraction present; validating new data against it
+//! category domain, required fraction present and (once a reviewer sets one) valid range; validating new data against it
 //! reports anomalies under TFDV's own names, each with the rows affected and an example value.
 
 use serde::{Deserialize, Serialize};
@@ -14,9 +14,9 @@ pub struct FeatureSchema {
     pub name: String,
     /// Expected type.
     pub kind: ColumnType,
-    /// Smallest allowed value (numeric).
+    /// Smallest allowed value (numeric; inference leaves it unset, as TFDV does).
     pub min: Option<f64>,
-    /// Largest allowed value (numeric).
+    /// Largest allowed value (numeric; inference leaves it unset, as TFDV does).
     pub max: Option<f64>,
     /// Allowed values (categorical).
     pub domain: Vec<String>,
@@ -114,10 +114,13 @@ impl ValidationReport {
 
 /// Infers a schema from `table`.
 ///
-/// Like TFDV's `infer_schema`, the result is a starting point to review. Two choices differ from
-/// TFDV's defaults so that the lab's incidents are caught: numeric ranges are the observed
-/// min/max, and a feature that has missing values requires its observed fraction present minus
-/// 0.05 (TFDV would leave `min_fraction` unset there).
+/// Like TFDV's `infer_schema`, the result is a starting point to review: types, the category
+/// domains seen and presence, but no numeric range. TFDV leaves float and int domains unset,
+/// because a range copied from one sample's minimum and maximum would flag the next sample of
+/// the same distribution; a reviewer who knows the valid range sets it with [`set_domain`]
+/// (`tfdv.set_domain`). One choice differs from TFDV's defaults so that the lab's incidents are
+/// caught: a feature that has missing values requires its observed fraction present minus 0.05
+/// (TFDV would only require it to be present at least once).
 pub fn infer_schema(table: &Table) -> Schema {
     let n = table.n_rows().max(1) as f64;
     let features = table
@@ -131,16 +134,7 @@ pub fn infer_schema(table: &Table) -> Schema {
                 ((present - 0.05).max(0.0) * 100.0).floor() / 100.0
             };
             let (min, max, domain) = match &c.data {
-                ColumnData::Numeric(v) => {
-                    let (lo, hi) = v
-                        .iter()
-                        .filter(|x| !x.is_nan())
-                        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
-                            (lo.min(x), hi.max(x))
-                        });
-                    let ok = lo <= hi;
-                    (ok.then_some(lo), ok.then_some(hi), Vec::new())
-                }
+                ColumnData::Numeric(_) => (None, None, Vec::new()),
                 ColumnData::Categorical { codes, levels } => {
                     let mut seen = vec![false; levels.len()];
                     for &c in codes.iter().filter(|&&c| c != MISSING_CODE) {
@@ -165,6 +159,42 @@ pub fn infer_schema(table: &Table) -> Schema {
         })
         .collect();
     Schema { features }
+}
+
+/// Sets the valid range of a numeric feature, as `tfdv.set_domain` with a `FloatDomain` does;
+/// either bound may be left open. Errs with a sentence naming the problem.
+pub fn set_domain(
+    schema: &mut Schema,
+    column: &str,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Result<(), String> {
+    if min.is_none() && max.is_none() {
+        return Err("give a min, a max or both".into());
+    }
+    if let Some(b) = min.into_iter().chain(max).find(|b| !b.is_finite()) {
+        return Err(format!("a bound must be a finite number, got {b}"));
+    }
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        return Err(format!("min {lo} is above max {hi}"));
+    }
+    let Some(f) = schema.features.iter_mut().find(|f| f.name == column) else {
+        let known: Vec<&str> = schema.features.iter().map(|f| f.name.as_str()).collect();
+        return Err(format!(
+            "unknown column {column:?} (the schema has: {})",
+            known.join(", ")
+        ));
+    };
+    if f.kind != ColumnType::Numeric {
+        return Err(format!(
+            "{column} is categorical: its domain is the set of values inferred from the data"
+        ));
+    }
+    f.min = min;
+    f.max = max;
+    Ok(())
 }
 
 /// Validates `table` against `schema`, returning every anomaly.
@@ -369,8 +399,7 @@ mod tests {
     fn inferred_schema_accepts_its_own_data() {
         let t = table(vec![1.0, 2.0, f64::NAN, 4.0], vec![0, 1, 1, 0], &["a", "b"]);
         let s = infer_schema(&t);
-        assert_eq!(s.features[0].min, Some(1.0));
-        assert_eq!(s.features[0].max, Some(4.0));
+        assert_eq!((s.features[0].min, s.features[0].max), (None, None));
         assert_eq!(s.features[0].min_fraction, 0.7);
         assert_eq!(s.features[1].domain, vec!["a", "b"]);
         assert_eq!(s.features[1].min_fraction, 1.0);
@@ -379,7 +408,8 @@ mod tests {
 
     #[test]
     fn each_anomaly_kind_is_named_with_rows_and_example() {
-        let s = infer_schema(&table(vec![1.0, 2.0, 3.0], vec![0, 1, 0], &["a", "b"]));
+        let mut s = infer_schema(&table(vec![1.0, 2.0, 3.0], vec![0, 1, 0], &["a", "b"]));
+        set_domain(&mut s, "x", Some(1.0), Some(3.0)).unwrap();
         let bad = table(
             vec![0.5, 9.0, 9.5],
             vec![0, 2, MISSING_CODE],
@@ -419,5 +449,20 @@ mod tests {
             ]
         );
         assert_eq!(a[1].example.as_deref(), Some("1,500"));
+    }
+
+    #[test]
+    fn a_domain_set_by_hand_catches_a_unit_change_and_bad_domains_are_refused() {
+        let mut s = infer_schema(&table(vec![1.0, 2.0, 3.0], vec![0, 1, 0], &["a", "b"]));
+        assert!(detect_anomalies(&s, &table(vec![3000.0], vec![0], &["a", "b"])).is_empty());
+        set_domain(&mut s, "x", Some(0.0), Some(10.0)).unwrap();
+        let a = detect_anomalies(&s, &table(vec![3000.0], vec![0], &["a", "b"]));
+        assert_eq!(kinds(&a), vec!["FLOAT_TYPE_BIG_FLOAT"]);
+        let err = |c: &str, lo, hi| set_domain(&mut s.clone(), c, lo, hi).unwrap_err();
+        assert!(err("x", Some(2.0), Some(1.0)).contains("above max"));
+        assert!(err("x", None, None).contains("min, a max or both"));
+        assert!(err("c", Some(0.0), None).contains("categorical"));
+        assert!(err("nope", Some(0.0), None).contains("unknown column \"nope\""));
+        assert!(err("x", Some(f64::NAN), None).contains("finite"));
     }
 }

@@ -57,10 +57,23 @@ pub enum Command {
         /// What goes wrong.
         issue: DataIssue,
     },
-    /// Infer a TFDV-style schema (types, ranges, domains, presence) from the current data.
+    /// Infer a TFDV-style schema (types, category domains, presence; no numeric ranges, as TFDV) from the current data.
     ///
     /// Example: `infer_schema`
     InferSchema,
+    /// Set the valid range of a numeric feature in the schema, as `tfdv.set_domain` does.
+    ///
+    /// Example: `set_domain column=loan_amount min=500 max=100000`
+    SetDomain {
+        /// Numeric feature.
+        column: String,
+        /// Smallest valid value (open when omitted).
+        #[serde(default)]
+        min: Option<f64>,
+        /// Largest valid value (open when omitted).
+        #[serde(default)]
+        max: Option<f64>,
+    },
     /// Add a Great Expectations-style expectation to the suite.
     ///
     /// Example: `expect expectation.kind=expect_column_values_to_be_between expectation.column=age expectation.min_value=18 expectation.max_value=100 expectation.mostly=0.99`
@@ -404,7 +417,7 @@ mod tests {
     #[test]
     fn every_word_has_an_example_that_parses_to_itself() {
         let r = registry();
-        assert_eq!(r.commands.variants.len(), 39);
+        assert_eq!(r.commands.variants.len(), 40);
         assert_eq!(r.checks.variants.len(), 27);
         for w in &r.commands.variants {
             let c = console::parse_command(&w.example)

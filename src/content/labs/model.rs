@@ -15,6 +15,8 @@ pub struct Lab {
     pub summary: String,
     /// Estimated minutes.
     pub minutes: u32,
+    /// Position in the curriculum (1 first); labs without one come after, by title.
+    pub order: Option<u32>,
     /// Study topics.
     pub topics: Vec<Topic>,
     /// Exam tags as written (`exam:domain`).
@@ -74,4 +76,12 @@ pub struct LabOption {
     pub outcome: String,
     /// The choice a headless run makes (exactly one option per decision).
     pub recommended: bool,
+}
+
+/// Sorts labs into curriculum order: by `order`, then those without one by title (stable, so
+/// equal titles keep their load order).
+pub fn curriculum_sort(labs: &mut [Lab]) {
+    labs.sort_by(|a, b| {
+        (a.order.is_none(), a.order, &a.title).cmp(&(b.order.is_none(), b.order, &b.title))
+    });
 }

@@ -1,7 +1,7 @@
 //! Reads and validates one lab file. Every problem is collected (not only the first) with the
 //! byte offset it concerns: unknown command or check, missing or mistyped argument, unknown
 //! scenario, bad seed, unknown exam tag or topic, unknown checkpoint question, empty text,
-//! a step without hints, text that is not plain.
+//! a step without hints, text that is not plain, a curriculum `order` out of range.
 //!
 //! `format_version`, the id and TOML syntax are the content layer's (it reads them for every
 //! file kind), so they are not reported twice here.
@@ -30,6 +30,8 @@ struct RawLab {
     title: Text,
     summary: Text,
     minutes: Spanned<i64>,
+    #[serde(default)]
+    order: Option<Spanned<i64>>,
     topics: Vec<Text>,
     exams: Vec<Text>,
     world: Spanned<RawWorld>,
@@ -42,6 +44,9 @@ struct RawWorld {
     scenario: Text,
     seed: Spanned<i64>,
 }
+
+/// The largest curriculum position a lab may take.
+pub const MAX_ORDER: i64 = 999;
 
 /// What a lab may refer to beyond itself.
 #[derive(Debug, Clone, Copy)]
@@ -70,6 +75,15 @@ pub fn parse_lab(text: &str, refs: Refs<'_>) -> (Option<Lab>, Vec<Problem>) {
         p.push((
             raw.minutes.span().start,
             format!("minutes must be between 1 and 240, got {minutes}"),
+        ));
+    }
+    let order = raw.order.as_ref().map(|o| (*o.get_ref(), o.span().start));
+    if let Some((n, at)) = order
+        && !(1..=MAX_ORDER).contains(&n)
+    {
+        p.push((
+            at,
+            format!("order must be between 1 and {MAX_ORDER}, got {n}"),
         ));
     }
     let mut topics = Vec::new();
@@ -129,6 +143,7 @@ pub fn parse_lab(text: &str, refs: Refs<'_>) -> (Option<Lab>, Vec<Problem>) {
         title: raw.title.into_inner(),
         summary: raw.summary.into_inner(),
         minutes: u32::try_from(minutes).unwrap_or(0),
+        order: order.and_then(|(n, _)| u32::try_from(n).ok()),
         topics,
         exams: raw.exams.into_iter().map(Spanned::into_inner).collect(),
         scenario,

@@ -37,7 +37,7 @@ impl Bank {
         self
     }
 
-    /// Every playable lab, in load order.
+    /// Every playable lab, in curriculum order (`order`, then by title).
     pub fn labs(&self) -> &[crate::content::Lab] {
         &self.labs
     }

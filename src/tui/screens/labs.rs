@@ -1,6 +1,7 @@
-//! The list of labs: each lab's title, length and progress, the most recently touched
-//! unfinished one preselected, and below the list what the selected lab is about (summary,
-//! topics, exam domains). Enter opens it in the lab player.
+//! The list of labs in curriculum order (the first marked "start here"): each lab's title,
+//! length and progress, the most recently touched unfinished one preselected, and below the
+//! list what the selected lab is about (summary, topics, exam domains). Enter opens it in the
+//! lab player.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -23,6 +24,8 @@ struct Row {
     passed: usize,
     steps: usize,
     last: Option<Timestamp>,
+    /// The first lab of the curriculum, which builds the platform every other lab assumes.
+    start: bool,
 }
 
 /// The labs list's state.
@@ -36,10 +39,12 @@ fn rows(ctx: &mut Ctx) -> Vec<Row> {
         ctx.warn(format!("could not read lab progress: {e}"));
         Vec::new()
     });
+    // The bank holds the labs in curriculum order; the first one with an order starts it.
     ctx.bank
         .labs()
         .iter()
-        .map(|lab| {
+        .enumerate()
+        .map(|(i, lab)| {
             let summary = played.iter().find(|p| p.lab_id == lab.id);
             let steps = lab.steps.len();
             Row {
@@ -54,13 +59,11 @@ fn rows(ctx: &mut Ctx) -> Vec<Row> {
                 }),
                 steps,
                 last: summary.map(|p| p.last_at),
+                start: i == 0 && lab.order.is_some(),
             }
         })
         .collect()
 }
-
-/// The lab a newcomer should start with: it builds the platform every other lab assumes.
-const START_HERE: &str = "first-pipeline";
 
 /// The most recently touched lab that is not finished, else the lab to start with, else the
 /// first unfinished one.
@@ -72,7 +75,7 @@ fn preselect(rows: &[Row]) -> usize {
         .or_else(|| {
             rows.iter()
                 .enumerate()
-                .find(|(_, r)| r.id == START_HERE && r.last.is_none())
+                .find(|(_, r)| r.start && r.last.is_none())
         })
         .or_else(|| rows.iter().enumerate().find(|(_, r)| r.passed < r.steps))
         .map_or(0, |(i, _)| i)
@@ -122,7 +125,7 @@ impl Labs {
                     format!("✓ {}/{} steps", r.passed, r.steps)
                 } else if r.last.is_some() {
                     format!("● {}/{} steps", r.passed, r.steps)
-                } else if r.id == START_HERE {
+                } else if r.start {
                     format!("○ {} steps  start here", r.steps)
                 } else {
                     format!("○ {} steps", r.steps)

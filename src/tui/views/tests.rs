@@ -61,6 +61,7 @@ fn world(name: &str) -> World {
     match name {
         "drifting" => fixtures::drifting(),
         "empty" => fixtures::empty(),
+        "canary-rollback" => fixtures::rolled_back_canary(),
         lab => fixtures::lab(lab),
     }
 }
@@ -166,7 +167,7 @@ fn first_run_row(screen: &str) -> String {
 
 #[test]
 fn the_sort_key_cycles_column_and_direction_and_reorders_runs() {
-    let w = fixtures::lab("canary-rollback");
+    let w = fixtures::rolled_back_canary();
     let mut s = on(View::Training);
     let mut seen = vec![s.sort.order_by()];
     for _ in 0..3 {
@@ -203,7 +204,7 @@ fn type_text(s: &mut ViewState, w: &World, t: &str) {
 
 #[test]
 fn an_mlflow_filter_keeps_only_the_matching_runs() {
-    let w = fixtures::lab("canary-rollback");
+    let w = fixtures::rolled_back_canary();
     let mut s = on(View::Pipeline);
     assert!(handle_view(&mut s, Action::Search, &w, AREA));
     assert_eq!(
@@ -239,7 +240,7 @@ fn an_mlflow_filter_keeps_only_the_matching_runs() {
 
 #[test]
 fn a_bad_filter_shows_the_parsers_message_and_keeps_the_old_one() {
-    let w = fixtures::lab("canary-rollback");
+    let w = fixtures::rolled_back_canary();
     let mut s = on(View::Training);
     handle_view(&mut s, Action::Search, &w, AREA);
     let bad = "metrics.test_auc > 0.5 or params.model = 'tree'";
@@ -322,7 +323,7 @@ fn a_p_value_timeline_says_drift_is_below_the_line() {
 
 #[test]
 fn the_rolled_back_canary_shows_at_zero_percent() {
-    let w = fixtures::lab("canary-rollback");
+    let w = fixtures::rolled_back_canary();
     for (cols, rows) in [(80, 24), (160, 48)] {
         let screen = text(&w, &on(View::Serving), cols, rows);
         let line = screen
@@ -360,7 +361,7 @@ fn the_busy_gauge_shows_above_the_view() {
 
 #[test]
 fn a_click_selects_a_run_and_the_roc_follows() {
-    let w = fixtures::lab("canary-rollback");
+    let w = fixtures::rolled_back_canary();
     let mut s = on(View::Training);
     let screen = text(&w, &s, 160, 48);
     let row = screen.lines().position(|l| l.starts_with(" run-")).unwrap();

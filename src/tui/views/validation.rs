@@ -124,6 +124,10 @@ fn schema_lines(out: &mut Lines, schema: &Schema) {
     out.push(vec![(Tone::Title, "Schema".into())]);
     for f in &schema.features {
         let rule = match f.kind {
+            // Inference sets no range (as TFDV); only `set_domain` does.
+            ColumnType::Numeric if f.min.is_none() && f.max.is_none() => {
+                "numeric, no range set".to_owned()
+            }
             ColumnType::Numeric => format!(
                 "numeric in [{}, {}]",
                 f.min.map_or("-∞".into(), |v| format!("{v:.3}")),

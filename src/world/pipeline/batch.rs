@@ -112,26 +112,27 @@ impl World {
         Ok(events)
     }
 
-    /// Infers the pipeline's schema from the current batch if it has none, with widened numeric
-    /// ranges: observed min/max would flag ordinary day-to-day variation, so a reviewer relaxes
-    /// them (TFDV itself sets no float ranges by default). Runs before the validate step's cache
-    /// key is computed, so the key covers the schema the step uses.
+    /// Fixes the pipeline's schema on its first validation: the schema reviewed in the World
+    /// (inferred, with any domain set by hand) when there is one, as TFX's `ImportSchemaGen`
+    /// takes a curated schema; else one inferred from this batch (as TFDV, with no numeric
+    /// ranges). Runs before the validate step's cache key is computed, so the key covers the
+    /// schema the step uses.
     pub(super) fn ensure_pipeline_schema(&mut self) -> Vec<Event> {
         let (Some(table), None) = (self.data.table(), &self.pipeline.schema) else {
             return Vec::new();
         };
-        let mut schema = infer_schema(table);
-        for f in &mut schema.features {
-            if let (Some(lo), Some(hi)) = (f.min, f.max) {
-                let width = (hi - lo).max(f64::EPSILON);
-                f.min = Some(lo - width);
-                f.max = Some(hi + width);
-            }
-        }
+        let (schema, text) = match self.data.schema() {
+            Some(reviewed) => (
+                reviewed.clone(),
+                "the pipeline validates against the schema you reviewed (imported once, as TFX's ImportSchemaGen)",
+            ),
+            None => (
+                infer_schema(table),
+                "the pipeline's schema was inferred from this batch (no schema had been reviewed)",
+            ),
+        };
         self.pipeline.schema = Some(schema);
-        vec![Event::Note {
-            text: "the pipeline's schema was inferred from this batch; numeric ranges widened by their width on each side".into(),
-        }]
+        vec![Event::Note { text: text.into() }]
     }
 
     /// Validates the current batch against the pipeline's schema and the expectation suite.

@@ -144,12 +144,13 @@ pub enum Check {
         #[serde(default)]
         endpoint: Option<String>,
     },
-    /// Labelled requests answered by a version reached a realised accuracy.
+    /// Labelled requests answered by a version (default: the one taking the most live traffic now) reached a realised accuracy.
     ///
     /// Example: `realised_accuracy version=2 min=0.8 endpoint=scoring`
     RealisedAccuracy {
-        /// Model version.
-        version: i64,
+        /// Model version (default: the version taking the most live traffic now).
+        #[serde(default)]
+        version: Option<i64>,
         /// Minimum accuracy.
         min: f64,
         /// Endpoint (default: any).
