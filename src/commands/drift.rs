@@ -76,7 +76,12 @@ fn build(args: &DriftArgs) -> Result<DriftReport, DriftError> {
     }
     .check()?;
     let bar = progress_bar(args);
-    let read = drift::read_pair(&args.reference, &args.current, &config, &|bytes| {
+    let read = drift::read_pair(
+        &args.reference,
+        &args.current,
+        args.input_format,
+        &config,
+        &|bytes| {
         if let Some(bar) = &bar {
             bar.inc(bytes);
         }

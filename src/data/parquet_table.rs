@@ -1,0 +1,526 @@
+//! Reading a user's Parquet file into the same typed columns as the CSV reader, for
+//! `mlops-lab drift`: integers and floats become numbers, strings, booleans and dictionary
+//! columns become categories, a null is a missing value, as pandas' `read_parquet` gives them.
+//!
+//! Only the columns asked for are read (Parquet stores each column apart), each on its own core;
+//! a nested or otherwise unsupported column is refused by name before any data is read.
+
+use std::path::{Path, PathBuf};
+
+use parquet::basic::{ConvertedType, LogicalType, Repetition, Type as Physical};
+use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
+use parquet::data_type::DataType;
+use parquet::file::metadata::ParquetMetaData;
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::csv_table::{Column, ColumnValues, CsvTable, MISSING_CODE};
+
+/// Records decoded per call: bounds the buffers whatever a page header claims.
+const BATCH: usize = 64 * 1024;
+
+/// A problem with a Parquet input file, worded for the user.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ParquetError {
+    /// The file could not be opened.
+    #[error("{path}: cannot read the file: {reason}")]
+    Unreadable {
+        /// The file as the user named it.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// The footer, a page or its compression could not be decoded.
+    #[error("{path}: not a readable Parquet file (truncated or damaged?): {reason}")]
+    Damaged {
+        /// The file.
+        path: String,
+        /// What the decoder saw.
+        reason: String,
+    },
+    /// A column cannot be compared (nested, a date, a decimal...) or its name is unusable.
+    #[error("{path}: column '{column}': {problem}")]
+    Column {
+        /// The file.
+        path: String,
+        /// The column's name.
+        column: String,
+        /// What is wrong and what to do.
+        problem: String,
+    },
+}
+
+/// Which columns to read and how.
+#[derive(Debug, Clone, Default)]
+pub struct ParquetSpec {
+    /// Read these columns as categories even when they hold numbers (labels are the numbers
+    /// as pandas writes them to CSV: `3`, `2.5`, `3.0`).
+    pub text_columns: Vec<String>,
+    /// Read only these columns (a name not in the file is left for the caller to report);
+    /// `None` reads every column.
+    pub only: Option<Vec<String>>,
+}
+
+/// How one leaf column's values become table values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Signed,
+    Unsigned,
+    Float,
+    Bool,
+    Text,
+}
+
+/// The column kind of a flat field, or why it cannot be compared.
+fn kind_of(
+    physical: Physical,
+    logical: Option<&LogicalType>,
+    converted: ConvertedType,
+) -> Result<Kind, String> {
+    let unsupported = |what: &str| {
+        Err(format!(
+            "its type ({what}) is neither a number nor a category; convert it, or leave it out \
+             with --columns"
+        ))
+    };
+    match logical {
+        Some(LogicalType::Integer(int)) => {
+            return Ok(if int.is_signed {
+                Kind::Signed
+            } else {
+                Kind::Unsigned
+            });
+        }
+        Some(LogicalType::String | LogicalType::Enum | LogicalType::Json) => {
+            return Ok(Kind::Text);
+        }
+        Some(LogicalType::Decimal(_)) => return unsupported("decimal"),
+        Some(LogicalType::Date) => return unsupported("date"),
+        Some(LogicalType::Time(_)) => return unsupported("time"),
+        Some(LogicalType::Timestamp(_)) => return unsupported("timestamp"),
+        Some(LogicalType::Float16) => return unsupported("float16"),
+        Some(other) if !matches!(other, LogicalType::Unknown) => {
+            return unsupported(&format!("{other:?}").to_lowercase());
+        }
+        _ => {}
+    }
+    match converted {
+        ConvertedType::UINT_8
+        | ConvertedType::UINT_16
+        | ConvertedType::UINT_32
+        | ConvertedType::UINT_64 => return Ok(Kind::Unsigned),
+        ConvertedType::UTF8 | ConvertedType::ENUM | ConvertedType::JSON => return Ok(Kind::Text),
+        ConvertedType::DECIMAL => return unsupported("decimal"),
+        ConvertedType::DATE => return unsupported("date"),
+        ConvertedType::TIME_MILLIS | ConvertedType::TIME_MICROS => return unsupported("time"),
+        ConvertedType::TIMESTAMP_MILLIS | ConvertedType::TIMESTAMP_MICROS => {
+            return unsupported("timestamp");
+        }
+        ConvertedType::INTERVAL => return unsupported("interval"),
+        _ => {}
+    }
+    match physical {
+        Physical::BOOLEAN => Ok(Kind::Bool),
+        Physical::INT32 | Physical::INT64 => Ok(Kind::Signed),
+        Physical::FLOAT | Physical::DOUBLE => Ok(Kind::Float),
+        // Unannotated binary: older writers store strings so; labels must be UTF-8.
+        Physical::BYTE_ARRAY => Ok(Kind::Text),
+        Physical::INT96 => unsupported("int96 timestamp"),
+        Physical::FIXED_LEN_BYTE_ARRAY => unsupported("fixed-length binary"),
+    }
+}
+
+impl CsvTable {
+    /// Reads the Parquet file at `path` (the columns `spec` asks for), calling `parsed(bytes)`
+    /// as column chunks are decoded (for a progress bar, from several threads).
+    pub fn read_parquet(
+        path: &Path,
+        spec: &ParquetSpec,
+        parsed: &(dyn Fn(u64) + Sync),
+    ) -> Result<CsvTable, ParquetError> {
+        let shown = path.display().to_string();
+        let (file, file_len) =
+            crate::reading::open_regular(path).map_err(|e| ParquetError::Unreadable {
+                path: shown.clone(),
+                reason: match e {
+                    crate::reading::ReadError::Os { reason, .. } => reason,
+                    crate::reading::ReadError::Special { what, .. } => {
+                        format!("it is {what}, not a regular file")
+                    }
+                    other => other.to_string(),
+                },
+            })?;
+        let damaged = |e: parquet::errors::ParquetError| ParquetError::Damaged {
+            path: shown.clone(),
+            reason: e.to_string(),
+        };
+        let reader = SerializedFileReader::new(file).map_err(damaged)?;
+        let meta = reader.metadata();
+        check_footer(meta, file_len).map_err(|reason| ParquetError::Damaged {
+            path: shown.clone(),
+            reason,
+        })?;
+        let schema = meta.file_metadata().schema_descr();
+        let column_error = |column: &str, problem: String| ParquetError::Column {
+            path: shown.clone(),
+            column: column.to_string(),
+            problem,
+        };
+        // Top-level fields, checked as the CSV header is; then the ones to read.
+        let fields = schema.root_schema().get_fields();
+        let mut wanted = Vec::new();
+        for (i, field) in fields.iter().enumerate() {
+            let name = field.name();
+            if name.trim().is_empty() {
+                return Err(column_error(name, "the column name is empty".into()));
+            }
+            if fields[..i].iter().any(|f| f.name() == name) {
+                return Err(column_error(name, "the column name appears twice".into()));
+            }
+            if spec
+                .only
+                .as_ref()
+                .is_some_and(|only| !only.iter().any(|c| c == name))
+            {
+                continue;
+            }
+            let info = field.get_basic_info();
+            if field.is_group() || info.repetition() == Repetition::REPEATED {
+                return Err(column_error(
+                    name,
+                    "a nested column (list, struct or map); drift compares flat columns only, \
+                     leave it out with --columns"
+                        .into(),
+                ));
+            }
+            let Some(leaf) = (0..schema.num_columns()).find(|&j| schema.get_column_root_idx(j) == i)
+            else {
+                return Err(column_error(name, "no data column in the schema".into()));
+            };
+            let column = schema.column(leaf);
+            let kind = kind_of(
+                column.physical_type(),
+                column.logical_type_ref(),
+                column.converted_type(),
+            )
+            .map_err(|p| column_error(name, p))?;
+            let text = kind == Kind::Bool
+                || kind == Kind::Text
+                || spec.text_columns.iter().any(|c| c == name);
+            wanted.push((name.to_string(), leaf, kind, text));
+        }
+        let rows = usize::try_from(meta.file_metadata().num_rows())
+            .map_err(|_| damaged(parquet::errors::ParquetError::General("negative row count".into())))?;
+        drop(reader);
+        let columns = wanted
+            .par_iter()
+            .map(|(name, leaf, kind, text)| {
+                // A reader of its own per column: the crate's `File` reader clones the file
+                // handle, and clones share one offset, so threads sharing a handle would read
+                // each other's pages.
+                let reader = std::fs::File::open(path)
+                    .map_err(|e| ParquetError::Unreadable {
+                        path: shown.clone(),
+                        reason: crate::reading::os_reason(&e),
+                    })
+                    .and_then(|f| SerializedFileReader::new(f).map_err(damaged))?;
+                let values = read_column(&reader, *leaf, *kind, *text, rows, parsed)
+                    .map_err(|e| match e {
+                        Failure::Decode(e) => damaged(e),
+                        Failure::Problem(p) => column_error(name, p),
+                    })?;
+                Ok(Column {
+                    name: name.clone(),
+                    values,
+                })
+            })
+            // Every column's outcome first, then the first error in file order: the message
+            // must not depend on which thread failed first.
+            .collect::<Vec<Result<Column, ParquetError>>>()
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(CsvTable {
+            path: PathBuf::from(shown),
+            rows,
+            columns,
+        })
+    }
+}
+
+/// Checks what the crate would otherwise assert on (and panic): every row group has a chunk per
+/// schema column, and each chunk's offsets and sizes lie inside the file.
+fn check_footer(meta: &ParquetMetaData, file_len: u64) -> Result<(), String> {
+    let columns = meta.file_metadata().schema_descr().num_columns();
+    for (g, group) in meta.row_groups().iter().enumerate() {
+        if group.num_rows() < 0 || group.columns().len() != columns {
+            return Err(format!(
+                "row group {g} holds {} column chunks for {columns} columns",
+                group.columns().len()
+            ));
+        }
+        for chunk in group.columns() {
+            let start = chunk
+                .dictionary_page_offset()
+                .unwrap_or(chunk.data_page_offset());
+            let inside = u64::try_from(start)
+                .ok()
+                .zip(u64::try_from(chunk.compressed_size()).ok())
+                .is_some_and(|(s, n)| chunk.data_page_offset() >= 0 && s.saturating_add(n) <= file_len);
+            if !inside {
+                return Err(format!(
+                    "row group {g}: a column chunk lies outside the file ({start} + {} bytes)",
+                    chunk.compressed_size()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Why one column could not be read.
+enum Failure {
+    Decode(parquet::errors::ParquetError),
+    Problem(String),
+}
+
+impl From<parquet::errors::ParquetError> for Failure {
+    fn from(e: parquet::errors::ParquetError) -> Self {
+        Failure::Decode(e)
+    }
+}
+
+/// A column being filled: numbers, or codes over labels interned in order of first appearance
+/// (the CSV reader's order, so both give the same table).
+enum Sink {
+    Numbers(Vec<f64>),
+    Text {
+        codes: Vec<u32>,
+        labels: Vec<String>,
+        index: FxHashMap<String, u32>,
+    },
+}
+
+impl Sink {
+    fn missing(&mut self) {
+        match self {
+            Sink::Numbers(v) => v.push(f64::NAN),
+            Sink::Text { codes, .. } => codes.push(MISSING_CODE),
+        }
+    }
+
+    fn label(&mut self, label: &str) {
+        let Sink::Text {
+            codes,
+            labels,
+            index,
+        } = self
+        else {
+            return;
+        };
+        let code = if let Some(&code) = index.get(label) {
+            code
+        } else {
+            let code = labels.len() as u32;
+            labels.push(label.to_string());
+            index.insert(label.to_string(), code);
+            code
+        };
+        codes.push(code);
+    }
+
+    fn number(&mut self, v: f64, as_text: impl FnOnce() -> String) {
+        match self {
+            Sink::Numbers(values) => values.push(v),
+            // NaN is missing as text too, as pandas' category dtype has it.
+            Sink::Text { .. } if v.is_nan() => self.missing(),
+            Sink::Text { .. } => self.label(&as_text()),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Sink::Numbers(v) => v.len(),
+            Sink::Text { codes, .. } => codes.len(),
+        }
+    }
+
+    fn finish(self) -> ColumnValues {
+        match self {
+            Sink::Numbers(v) => ColumnValues::Numbers(v),
+            Sink::Text { codes, labels, .. } => ColumnValues::Text { codes, labels },
+        }
+    }
+}
+
+/// Reads leaf column `leaf` of every row group into one column of `rows` values.
+fn read_column(
+    reader: &SerializedFileReader<std::fs::File>,
+    leaf: usize,
+    kind: Kind,
+    text: bool,
+    rows: usize,
+    parsed: &(dyn Fn(u64) + Sync),
+) -> Result<ColumnValues, Failure> {
+    // Capacity from the footer's claim, capped: a damaged footer must not reserve terabytes.
+    let capacity = rows.min(1 << 24);
+    let mut sink = if text {
+        Sink::Text {
+            codes: Vec::with_capacity(capacity),
+            labels: Vec::new(),
+            index: FxHashMap::default(),
+        }
+    } else {
+        Sink::Numbers(Vec::with_capacity(capacity))
+    };
+    let max_def = reader
+        .metadata()
+        .file_metadata()
+        .schema_descr()
+        .column(leaf)
+        .max_def_level();
+    for g in 0..reader.num_row_groups() {
+        let group = reader.get_row_group(g)?;
+        let chunk_bytes = group.metadata().column(leaf).compressed_size();
+        let expected = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
+        let before = sink.len();
+        match group.get_column_reader(leaf)? {
+            ColumnReader::BoolColumnReader(r) => drain(r, max_def, &mut sink, |s, &b| {
+                s.label(if b { "True" } else { "False" });
+                Ok(())
+            })?,
+            ColumnReader::Int32ColumnReader(r) => drain(r, max_def, &mut sink, |s, &v| {
+                if kind == Kind::Unsigned {
+                    let v = v as u32;
+                    s.number(f64::from(v), || v.to_string());
+                } else {
+                    s.number(f64::from(v), || v.to_string());
+                }
+                Ok(())
+            })?,
+            ColumnReader::Int64ColumnReader(r) => drain(r, max_def, &mut sink, |s, &v| {
+                if kind == Kind::Unsigned {
+                    let v = v as u64;
+                    s.number(v as f64, || v.to_string());
+                } else {
+                    s.number(v as f64, || v.to_string());
+                }
+                Ok(())
+            })?,
+            ColumnReader::FloatColumnReader(r) => drain(r, max_def, &mut sink, |s, &v| {
+                s.number(f64::from(v), || float_label(f64::from(v)));
+                Ok(())
+            })?,
+            ColumnReader::DoubleColumnReader(r) => drain(r, max_def, &mut sink, |s, &v| {
+                s.number(v, || float_label(v));
+                Ok(())
+            })?,
+            ColumnReader::ByteArrayColumnReader(r) => drain(r, max_def, &mut sink, |s, v| {
+                let label = std::str::from_utf8(v.data())
+                    .map_err(|_| Failure::Problem("a value is not valid UTF-8 text".into()))?;
+                s.label(label);
+                Ok(())
+            })?,
+            ColumnReader::Int96ColumnReader(_) | ColumnReader::FixedLenByteArrayColumnReader(_) => {
+                return Err(Failure::Problem("unsupported physical type".into()));
+            }
+        }
+        let got = sink.len() - before;
+        if got != expected {
+            return Err(Failure::Decode(parquet::errors::ParquetError::General(
+                format!("row group {g} declares {expected} rows but holds {got} values"),
+            )));
+        }
+        parsed(u64::try_from(chunk_bytes).unwrap_or(0));
+    }
+    if sink.len() != rows {
+        return Err(Failure::Decode(parquet::errors::ParquetError::General(
+            format!("the footer declares {rows} rows but the row groups hold {}", sink.len()),
+        )));
+    }
+    Ok(sink.finish())
+}
+
+/// Decodes every record of one column chunk, passing each non-null value to `push` and each
+/// null to the sink as missing.
+fn drain<T: DataType>(
+    mut reader: ColumnReaderImpl<T>,
+    max_def: i16,
+    sink: &mut Sink,
+    mut push: impl FnMut(&mut Sink, &T::T) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let mut values = Vec::with_capacity(BATCH);
+    let mut defs = Vec::with_capacity(BATCH);
+    loop {
+        values.clear();
+        defs.clear();
+        let (records, _, _) = reader.read_records(BATCH, Some(&mut defs), None, &mut values)?;
+        if records == 0 {
+            return Ok(());
+        }
+        if max_def == 0 {
+            for v in &values {
+                push(sink, v)?;
+            }
+            continue;
+        }
+        let mut next = values.iter();
+        for &d in &defs {
+            if d == max_def {
+                let Some(v) = next.next() else {
+                    return Err(Failure::Decode(parquet::errors::ParquetError::General(
+                        "fewer values than definition levels".into(),
+                    )));
+                };
+                push(sink, v)?;
+            } else {
+                sink.missing();
+            }
+        }
+    }
+}
+
+/// A float as pandas writes it to CSV (Python's `repr`): `3.0` rather than Rust's `3`, and an
+/// exponent from 1e16 up and below 1e-4 (`1e+16`, `1.5e-07`), so a `--categorical` float column
+/// has the same labels read from Parquet as from the CSV pandas writes.
+fn float_label(v: f64) -> String {
+    if v.is_infinite() {
+        return if v > 0.0 { "inf" } else { "-inf" }.to_string();
+    }
+    let sci = format!("{v:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if (-4..16).contains(&exp) {
+        let plain = format!("{v}");
+        if plain.contains('.') {
+            plain
+        } else {
+            format!("{plain}.0")
+        }
+    } else {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{mantissa}e{sign}{:02}", exp.abs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::float_label;
+
+    #[test]
+    fn float_labels_read_as_python_writes_them() {
+        for (v, text) in [
+            (3.0, "3.0"),
+            (-0.0, "-0.0"),
+            (2.5, "2.5"),
+            (0.1, "0.1"),
+            (1e16, "1e+16"),
+            (1.5e-7, "1.5e-07"),
+            (0.0001, "0.0001"),
+            (123_456_789.125, "123456789.125"),
+            (f64::INFINITY, "inf"),
+        ] {
+            assert_eq!(float_label(v), text);
+        }
+    }
+}
