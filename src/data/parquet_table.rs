@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use parquet::basic::{ConvertedType, LogicalType, Repetition, Type as Physical};
+use parquet::basic::{Compression, ConvertedType, LogicalType, Repetition, Type as Physical};
 use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
 use parquet::data_type::DataType;
 use parquet::file::metadata::ParquetMetaData;
@@ -205,6 +205,16 @@ impl CsvTable {
                 column.converted_type(),
             )
             .map_err(|p| column_error(name, p))?;
+            if let Some(codec) = unsupported_codec(meta, leaf) {
+                return Err(column_error(
+                    name,
+                    format!(
+                        "its pages are {codec}-compressed, which this build does not read \
+                         (snappy, zstd or none); rewrite the file, e.g. pandas \
+                         `df.to_parquet(path)` writes snappy"
+                    ),
+                ));
+            }
             let text = kind == Kind::Bool
                 || kind == Kind::Text
                 || spec.text_columns.iter().any(|c| c == name);
@@ -276,6 +286,21 @@ fn check_footer(meta: &ParquetMetaData, file_len: u64) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The codec of leaf column `leaf` when a row group compresses it with one not built in.
+fn unsupported_codec(meta: &ParquetMetaData, leaf: usize) -> Option<String> {
+    meta.row_groups().iter().find_map(|group| {
+        let codec = group.column(leaf).compression();
+        (!matches!(
+            codec,
+            Compression::UNCOMPRESSED | Compression::SNAPPY | Compression::ZSTD(_)
+        ))
+        .then(|| {
+            let name = format!("{codec:?}").to_lowercase();
+            name.split('(').next().unwrap_or(&name).to_string()
+        })
+    })
 }
 
 /// Why one column could not be read.
