@@ -33,7 +33,8 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Per-column drift report comparing two CSV files (Evidently's tests and thresholds).
+    /// Per-column drift report comparing two CSV or Parquet files (Evidently's tests and
+    /// thresholds).
     Drift(DriftArgs),
     /// Validate content files: exams, cases, questions and labs (shipped content when no path).
     Check(CheckArgs),

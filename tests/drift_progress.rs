@@ -61,8 +61,15 @@ fn a_large_input_draws_a_bar_on_a_terminal_and_clears_it() {
     assert!(shown.contains("KiB"), "the bar counts bytes: {shown:?}");
     // Cleared when done: the last thing written erases the bar's line.
     let after = &shown[shown.rfind(BAR).unwrap()..];
-    assert!(after.contains("\u{1b}[2K"), "the bar is not cleared: {shown:?}");
-    assert!(std::fs::read_to_string(&out).unwrap().contains("Drift report"));
+    assert!(
+        after.contains("\u{1b}[2K"),
+        "the bar is not cleared: {shown:?}"
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("Drift report")
+    );
 }
 
 #[test]

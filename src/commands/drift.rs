@@ -82,10 +82,11 @@ fn build(args: &DriftArgs) -> Result<DriftReport, DriftError> {
         args.input_format,
         &config,
         &|bytes| {
-        if let Some(bar) = &bar {
-            bar.inc(bytes);
-        }
-    });
+            if let Some(bar) = &bar {
+                bar.inc(bytes);
+            }
+        },
+    );
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -97,7 +98,7 @@ fn build(args: &DriftArgs) -> Result<DriftReport, DriftError> {
 const PROGRESS_BYTES: u64 = 50 * 1024 * 1024;
 
 /// [`PROGRESS_BYTES`], or the byte count in the hidden environment variable
-/// `MLOPS_LAB_PROGRESS_MIN_BYTES`: tests/drift_progress.rs sets it to see the bar on small
+/// `MLOPS_LAB_PROGRESS_MIN_BYTES`: `tests/drift_progress.rs` sets it to see the bar on small
 /// fixtures. Not a user setting, so not in `--help`.
 fn progress_min_bytes() -> u64 {
     std::env::var("MLOPS_LAB_PROGRESS_MIN_BYTES")

@@ -161,67 +161,17 @@ impl CsvTable {
             path: shown.clone(),
             reason,
         })?;
-        let schema = meta.file_metadata().schema_descr();
         let column_error = |column: &str, problem: String| ParquetError::Column {
             path: shown.clone(),
             column: column.to_string(),
             problem,
         };
-        // Top-level fields, checked as the CSV header is; then the ones to read.
-        let fields = schema.root_schema().get_fields();
-        let mut wanted = Vec::new();
-        for (i, field) in fields.iter().enumerate() {
-            let name = field.name();
-            if name.trim().is_empty() {
-                return Err(column_error(name, "the column name is empty".into()));
-            }
-            if fields[..i].iter().any(|f| f.name() == name) {
-                return Err(column_error(name, "the column name appears twice".into()));
-            }
-            if spec
-                .only
-                .as_ref()
-                .is_some_and(|only| !only.iter().any(|c| c == name))
-            {
-                continue;
-            }
-            let info = field.get_basic_info();
-            if field.is_group() || info.repetition() == Repetition::REPEATED {
-                return Err(column_error(
-                    name,
-                    "a nested column (list, struct or map); drift compares flat columns only, \
-                     leave it out with --columns"
-                        .into(),
-                ));
-            }
-            let Some(leaf) = (0..schema.num_columns()).find(|&j| schema.get_column_root_idx(j) == i)
-            else {
-                return Err(column_error(name, "no data column in the schema".into()));
-            };
-            let column = schema.column(leaf);
-            let kind = kind_of(
-                column.physical_type(),
-                column.logical_type_ref(),
-                column.converted_type(),
-            )
-            .map_err(|p| column_error(name, p))?;
-            if let Some(codec) = unsupported_codec(meta, leaf) {
-                return Err(column_error(
-                    name,
-                    format!(
-                        "its pages are {codec}-compressed, which this build does not read \
-                         (snappy, zstd or none); rewrite the file, e.g. pandas \
-                         `df.to_parquet(path)` writes snappy"
-                    ),
-                ));
-            }
-            let text = kind == Kind::Bool
-                || kind == Kind::Text
-                || spec.text_columns.iter().any(|c| c == name);
-            wanted.push((name.to_string(), leaf, kind, text));
-        }
-        let rows = usize::try_from(meta.file_metadata().num_rows())
-            .map_err(|_| damaged(parquet::errors::ParquetError::General("negative row count".into())))?;
+        let wanted = wanted_columns(meta, spec, &column_error)?;
+        let rows = usize::try_from(meta.file_metadata().num_rows()).map_err(|_| {
+            damaged(parquet::errors::ParquetError::General(
+                "negative row count".into(),
+            ))
+        })?;
         drop(reader);
         let columns = wanted
             .par_iter()
@@ -258,6 +208,70 @@ impl CsvTable {
     }
 }
 
+/// The top-level columns to read, checked as the CSV header is (names present and distinct),
+/// each with its leaf column, kind and whether it is read as text; a nested, unsupported or
+/// unreadably compressed column among them is an error naming it.
+fn wanted_columns(
+    meta: &ParquetMetaData,
+    spec: &ParquetSpec,
+    column_error: &dyn Fn(&str, String) -> ParquetError,
+) -> Result<Vec<(String, usize, Kind, bool)>, ParquetError> {
+    let schema = meta.file_metadata().schema_descr();
+    // Top-level fields, checked as the CSV header is; then the ones to read.
+    let fields = schema.root_schema().get_fields();
+    let mut wanted = Vec::new();
+    for (i, field) in fields.iter().enumerate() {
+        let name = field.name();
+        if name.trim().is_empty() {
+            return Err(column_error(name, "the column name is empty".into()));
+        }
+        if fields[..i].iter().any(|f| f.name() == name) {
+            return Err(column_error(name, "the column name appears twice".into()));
+        }
+        if spec
+            .only
+            .as_ref()
+            .is_some_and(|only| !only.iter().any(|c| c == name))
+        {
+            continue;
+        }
+        let info = field.get_basic_info();
+        if field.is_group() || info.repetition() == Repetition::REPEATED {
+            return Err(column_error(
+                name,
+                "a nested column (list, struct or map); drift compares flat columns only, \
+                 leave it out with --columns"
+                    .into(),
+            ));
+        }
+        let Some(leaf) = (0..schema.num_columns()).find(|&j| schema.get_column_root_idx(j) == i)
+        else {
+            return Err(column_error(name, "no data column in the schema".into()));
+        };
+        let column = schema.column(leaf);
+        let kind = kind_of(
+            column.physical_type(),
+            column.logical_type_ref(),
+            column.converted_type(),
+        )
+        .map_err(|p| column_error(name, p))?;
+        if let Some(codec) = unsupported_codec(meta, leaf) {
+            return Err(column_error(
+                name,
+                format!(
+                    "its pages are {codec}-compressed, which this build does not read \
+                     (snappy, zstd or none); rewrite the file, e.g. pandas \
+                     `df.to_parquet(path)` writes snappy"
+                ),
+            ));
+        }
+        let text =
+            kind == Kind::Bool || kind == Kind::Text || spec.text_columns.iter().any(|c| c == name);
+        wanted.push((name.to_string(), leaf, kind, text));
+    }
+    Ok(wanted)
+}
+
 /// Checks what the crate would otherwise assert on (and panic): every row group has a chunk per
 /// schema column, and each chunk's offsets and sizes lie inside the file.
 fn check_footer(meta: &ParquetMetaData, file_len: u64) -> Result<(), String> {
@@ -276,7 +290,9 @@ fn check_footer(meta: &ParquetMetaData, file_len: u64) -> Result<(), String> {
             let inside = u64::try_from(start)
                 .ok()
                 .zip(u64::try_from(chunk.compressed_size()).ok())
-                .is_some_and(|(s, n)| chunk.data_page_offset() >= 0 && s.saturating_add(n) <= file_len);
+                .is_some_and(|(s, n)| {
+                    chunk.data_page_offset() >= 0 && s.saturating_add(n) <= file_len
+                });
             if !inside {
                 return Err(format!(
                     "row group {g}: a column chunk lies outside the file ({start} + {} bytes)",
@@ -460,7 +476,10 @@ fn read_column(
     }
     if sink.len() != rows {
         return Err(Failure::Decode(parquet::errors::ParquetError::General(
-            format!("the footer declares {rows} rows but the row groups hold {}", sink.len()),
+            format!(
+                "the footer declares {rows} rows but the row groups hold {}",
+                sink.len()
+            ),
         )));
     }
     Ok(sink.finish())

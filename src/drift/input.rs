@@ -202,9 +202,15 @@ mod tests {
     fn the_format_comes_from_the_extensions_or_the_option() {
         let (csv, pq) = (Path::new("a.csv"), Path::new("b.PARQUET"));
         assert_eq!(resolve(pq, pq, None).unwrap(), InputFormat::Parquet);
-        assert_eq!(resolve(csv, Path::new("c"), None).unwrap(), InputFormat::Csv);
+        assert_eq!(
+            resolve(csv, Path::new("c"), None).unwrap(),
+            InputFormat::Csv
+        );
         let mixed = resolve(csv, pq, None).unwrap_err().to_string();
-        assert!(mixed.contains("a.csv is CSV and b.PARQUET is Parquet"), "{mixed}");
+        assert!(
+            mixed.contains("a.csv is CSV and b.PARQUET is Parquet"),
+            "{mixed}"
+        );
         assert_eq!(
             resolve(csv, pq, Some(InputFormat::Parquet)).unwrap(),
             InputFormat::Parquet

@@ -178,7 +178,7 @@ fn radix_sort(keys: &mut Vec<u64>) {
     let mut from = std::mem::take(keys);
     let mut to = vec![0u64; from.len()];
     for (byte, count) in counts.iter().enumerate() {
-        if count.iter().any(|&c| c == from.len()) {
+        if count.contains(&from.len()) {
             continue;
         }
         let mut next = [0usize; 256];
