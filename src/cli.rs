@@ -33,7 +33,8 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Per-column drift report comparing two CSV files (Evidently's tests and thresholds).
+    /// Per-column drift report comparing two CSV or Parquet files (Evidently's tests and
+    /// thresholds).
     Drift(DriftArgs),
     /// Validate content files: exams, cases, questions and labs (shipped content when no path).
     Check(CheckArgs),
@@ -101,10 +102,17 @@ pub enum ReportFormat {
 /// Arguments of `mlops-lab drift`.
 #[derive(Debug, Clone, Args)]
 pub struct DriftArgs {
-    /// The reference data (e.g. the training set), a CSV file with a header row.
+    /// The reference data (e.g. the training set): a CSV file with a header row, or a Parquet
+    /// file (`.parquet`).
     pub reference: PathBuf,
-    /// The current data (e.g. last week's production requests), same columns.
+    /// The current data (e.g. last week's production requests), same columns and format.
     pub current: PathBuf,
+    /// Format of both files (default: by extension, `.parquet` for Parquet, else CSV). Parquet
+    /// columns keep their types: integers and floats are numerical; strings, booleans and
+    /// dictionaries categorical; nulls missing. Nested, date, time and decimal columns are
+    /// refused (leave them out with --columns).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<crate::drift::InputFormat>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,

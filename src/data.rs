@@ -1,6 +1,8 @@
-//! Tables of data: reading a user's CSV files, and (in the simulated world) synthetic scenarios.
+//! Tables of data: reading a user's CSV and Parquet files, and (in the simulated world)
+//! synthetic scenarios.
 
 pub mod csv_table;
 pub mod generate;
+pub mod parquet_table;
 pub mod scenario;
 pub mod table;

@@ -1,4 +1,4 @@
-//! The drift report behind `mlops-lab drift`: per-column tests on two CSV tables, with
+//! The drift report behind `mlops-lab drift`: per-column tests on two CSV or Parquet tables, with
 //! Evidently's automatic choice of method, its thresholds and its dataset-drift share.
 //!
 //! Options arrive unchecked ([`DriftParams`]) and become a checked [`DriftConfig`] once, at the
@@ -8,23 +8,23 @@ mod categories;
 mod compare;
 mod config;
 mod html;
+mod input;
 mod markdown;
 mod render;
 mod summary;
-
-use std::collections::HashMap;
-use std::path::Path;
 
 use serde::Serialize;
 
 pub use compare::compare;
 pub use config::{DriftConfig, DriftParams, MethodChoice};
 pub use html::{escape_html, render_html};
+pub use input::{InputFormat, read_pair};
 pub use markdown::{escape_markdown, render_markdown};
 pub use render::render_text;
 pub use summary::{Bin, CategoryShare, CategoryStats, NumberStats, SideStats, Summary};
 
-use crate::data::csv_table::{ColumnValues, CsvError, CsvTable, ReadSpec};
+use crate::data::csv_table::CsvError;
+use crate::data::parquet_table::ParquetError;
 use crate::stats::{Method, StatsError};
 
 /// A problem that stops the drift report; each names what and where.
@@ -33,6 +33,12 @@ pub enum DriftError {
     /// An input file could not be read as CSV.
     #[error(transparent)]
     Csv(#[from] CsvError),
+    /// An input file could not be read as Parquet.
+    #[error(transparent)]
+    Parquet(#[from] ParquetError),
+    /// The two inputs are not of one format, or the format cannot be told.
+    #[error("{0}")]
+    Input(String),
     /// An option is out of range or unknown.
     #[error("{0}")]
     Option(String),
@@ -113,57 +119,4 @@ pub struct DriftReport {
     pub drifted_columns: Vec<String>,
     /// Per-column results, in file order.
     pub columns: Vec<ColumnDrift>,
-}
-
-/// Reads both files with the column types the options ask for; `parsed(bytes)`
-/// reports progress as pieces of either file are parsed.
-///
-/// A column is numerical when every value in the reference parses as a number; a non-number in
-/// the current file's copy of such a column is an error naming its line.
-pub fn read_pair(
-    reference: &Path,
-    current: &Path,
-    config: &DriftConfig,
-    parsed: &(dyn Fn(u64) + Sync),
-) -> Result<(CsvTable, CsvTable), DriftError> {
-    let spec = ReadSpec {
-        text_columns: config.categorical.clone(),
-        numeric_columns: HashMap::new(),
-    };
-    // One file after the other, each parsed on every core: only one file's bytes are held at a
-    // time, which keeps peak memory under twice the inputs' size.
-    let reference_table = CsvTable::read_observed(reference, &spec, parsed);
-    let current_table = CsvTable::read_observed(current, &spec, parsed);
-    let reference_table = reference_table?;
-    let mut current_table = current_table?;
-    // Make the current file's column types follow the reference's.
-    let mut numeric = HashMap::new();
-    let mut text = config.categorical.clone();
-    for col in &reference_table.columns {
-        let ref_numeric = matches!(col.values, ColumnValues::Numbers(_));
-        let Some(cur) = current_table.column(&col.name) else {
-            continue;
-        };
-        let cur_numeric = matches!(cur.values, ColumnValues::Numbers(_));
-        if ref_numeric && !cur_numeric {
-            numeric.insert(
-                col.name.clone(),
-                format!(
-                    " in {} (use --categorical {} to compare it as categories)",
-                    reference.display(),
-                    col.name
-                ),
-            );
-        } else if !ref_numeric && cur_numeric {
-            text.push(col.name.clone());
-        }
-    }
-    if !numeric.is_empty() || text.len() > config.categorical.len() {
-        let spec = ReadSpec {
-            text_columns: text,
-            numeric_columns: numeric,
-        };
-        current_table = CsvTable::read(current, &spec)?;
-    }
-    Ok((reference_table, current_table))
 }

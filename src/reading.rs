@@ -115,6 +115,20 @@ fn special_kind(meta: &fs::Metadata) -> Option<&'static str> {
     Some("a special file")
 }
 
+/// Opens a regular file for reading in place (a Parquet file is read column by column, not
+/// whole); returns it with its size.
+pub fn open_regular(path: &Path) -> Result<(fs::File, u64), ReadError> {
+    let meta = fs::metadata(path).map_err(|e| os(path, &e))?;
+    if let Some(what) = special_kind(&meta) {
+        return Err(ReadError::Special {
+            path: path.to_path_buf(),
+            what,
+        });
+    }
+    let file = fs::File::open(path).map_err(|e| os(path, &e))?;
+    Ok((file, meta.len()))
+}
+
 /// Reads a regular file of at most `limit` bytes (`kind` names it in the error).
 pub fn read_bytes(path: &Path, limit: u64, kind: &'static str) -> Result<Vec<u8>, ReadError> {
     let meta = fs::metadata(path).map_err(|e| os(path, &e))?;

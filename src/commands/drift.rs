@@ -76,11 +76,17 @@ fn build(args: &DriftArgs) -> Result<DriftReport, DriftError> {
     }
     .check()?;
     let bar = progress_bar(args);
-    let read = drift::read_pair(&args.reference, &args.current, &config, &|bytes| {
-        if let Some(bar) = &bar {
-            bar.inc(bytes);
-        }
-    });
+    let read = drift::read_pair(
+        &args.reference,
+        &args.current,
+        args.input_format,
+        &config,
+        &|bytes| {
+            if let Some(bar) = &bar {
+                bar.inc(bytes);
+            }
+        },
+    );
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -90,6 +96,16 @@ fn build(args: &DriftArgs) -> Result<DriftReport, DriftError> {
 
 /// Inputs at least this large together show a progress bar while they are read.
 const PROGRESS_BYTES: u64 = 50 * 1024 * 1024;
+
+/// [`PROGRESS_BYTES`], or the byte count in the hidden environment variable
+/// `MLOPS_LAB_PROGRESS_MIN_BYTES`: `tests/drift_progress.rs` sets it to see the bar on small
+/// fixtures. Not a user setting, so not in `--help`.
+fn progress_min_bytes() -> u64 {
+    std::env::var("MLOPS_LAB_PROGRESS_MIN_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(PROGRESS_BYTES)
+}
 
 /// A bar on stderr for large inputs, only when stderr is a terminal and the report is not JSON
 /// (a script reading JSON wants nothing else).
@@ -102,7 +118,7 @@ fn progress_bar(args: &DriftArgs) -> Option<ProgressBar> {
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
         .sum();
-    if total < PROGRESS_BYTES {
+    if total < progress_min_bytes() {
         return None;
     }
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
