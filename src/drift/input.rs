@@ -137,9 +137,10 @@ fn read_csv_pair(
 /// named a Parquet file without its extension.
 fn looks_like_parquet(path: &Path, e: crate::data::csv_table::CsvError) -> DriftError {
     let mut magic = [0u8; 4];
-    let is_parquet = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
-        .is_ok()
+    // Opened only when it is a regular file: opening a FIFO would wait for a writer.
+    let is_parquet = crate::reading::open_regular(path)
+        .ok()
+        .is_some_and(|(mut f, _)| std::io::Read::read_exact(&mut f, &mut magic).is_ok())
         && &magic == b"PAR1";
     if is_parquet {
         DriftError::Input(format!(

@@ -93,11 +93,7 @@ impl LabPlayer {
             .rev()
             .find(|o| matches!(o, Output::StepDone { .. }))
         {
-            ctx.tell(format!(
-                "✓ Step {} done: on to step {}.",
-                step + 1,
-                step + 2
-            ));
+            ctx.tell(format!("Step {} done: on to step {}.", step + 1, step + 2));
         } else if outputs.iter().any(|o| matches!(o, Output::Problem(_))) {
             ctx.warn("That line did not parse: the caret in the transcript shows where.");
         } else if outputs.iter().any(|o| {
