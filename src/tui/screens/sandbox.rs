@@ -16,7 +16,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
-use self::knobs::{Group, KNOBS, Settings, command};
+use self::knobs::{Group, KNOBS, Settings};
 use super::lab::Pane;
 use super::worker::{Finished, Job};
 use crate::data::scenario::Scenario;
@@ -28,7 +28,7 @@ use crate::tui::theme::Theme;
 use crate::tui::views::{View, ViewState, handle_view, render_view, show_view};
 use crate::tui::widgets::console::{Console, Reply};
 use crate::tui::widgets::wrap::wrap;
-use crate::world::vocabulary::console::parse_command;
+use crate::world::vocabulary::console::{command_line, parse_command};
 use crate::world::{Command, Event, World};
 
 /// Lines of events kept for the log.
@@ -144,11 +144,13 @@ impl Sandbox {
         self.job = Some(job);
     }
 
-    fn parse(texts: &[String], ctx: &mut Ctx) -> Option<Vec<Command>> {
-        let parsed: Result<Vec<Command>, String> = texts.iter().map(|t| command(t)).collect();
-        parsed
-            .map_err(|e| ctx.warn(format!("could not build the command: {e}")))
-            .ok()
+    /// Commands as the console lines a learner would type for them, one after another.
+    fn lines(commands: &[Command]) -> String {
+        commands
+            .iter()
+            .map(command_line)
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     fn apply(&mut self, ctx: &mut Ctx) {
@@ -165,21 +167,15 @@ impl Sandbox {
                 ctx.tell("A new, empty World: build the platform to fill it.");
             }
             Group::Build => {
-                let texts = self.settings.build();
-                let Some(commands) = Self::parse(&texts, ctx) else {
-                    return;
-                };
+                let commands = self.settings.build();
                 let scenario = self.settings.scenario();
                 let fresh = World::new(scenario, self.settings.seed);
                 let label = format!("building the platform ({} commands)", commands.len());
                 self.start(fresh, commands, label);
             }
             other => {
-                let texts = self.settings.apply(other, &self.world);
-                let Some(commands) = Self::parse(&texts, ctx) else {
-                    return;
-                };
-                let label = format!("{}: {}", other.title(), texts.join(" "));
+                let commands = self.settings.apply(other, &self.world);
+                let label = format!("{}: {}", other.title(), Self::lines(&commands));
                 self.start(self.world.clone(), commands, label);
             }
         }
@@ -277,8 +273,8 @@ impl Sandbox {
             ),
             other => {
                 let mut s = self.settings.clone();
-                let texts = s.apply(other, &self.world);
-                format!("Enter sends {}", texts.join(" "))
+                let commands = s.apply(other, &self.world);
+                format!("Enter sends {}", Self::lines(&commands))
             }
         };
         let mut out = wrap(&preview, width, "", theme.accent, theme.muted);

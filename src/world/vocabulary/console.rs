@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::node::{Entry, Node, NodeValue, from_toml};
-use super::registry::registry;
+use super::registry::{Word, registry};
 use super::typing::{Problem, build};
 use super::{Check, Command};
 
@@ -290,6 +290,37 @@ pub fn render_line(node: &Node, tag: &str) -> String {
         pairs(&e.key, &e.node, &mut parts);
     }
     parts.join(" ")
+}
+
+/// A command as the console line a learner would type for it: built from the command's serde
+/// form, with the arguments left at their default left out, so the line reads as typed by hand
+/// and [`parse_command`] turns it back into the same command.
+pub fn command_line(command: &Command) -> String {
+    let Ok(value) = serde::Serialize::serialize(command, toml_edit::ser::ValueSerializer::new())
+    else {
+        // Every command serialises to TOML; should one ever not, show it as Rust writes it.
+        return format!("{command:?}");
+    };
+    let mut node = from_toml(&value, 0, 0);
+    // Compared in serde's JSON form, the form the registry's defaults come in.
+    let json = serde_json::to_value(command).unwrap_or_default();
+    if let NodeValue::Table(entries) = &mut node.value {
+        let name = entries
+            .iter()
+            .find(|e| e.key == "do")
+            .and_then(|e| scalar(&e.node.value));
+        if let Some(word) = name.and_then(|n| registry().commands.variant(&n)) {
+            entries.retain(|e| !at_default(word, &e.key, &json));
+        }
+    }
+    render_line(&node, "do")
+}
+
+/// Whether argument `key` of a command (in its JSON form) has the value it takes when left out.
+fn at_default(word: &Word, key: &str, command: &serde_json::Value) -> bool {
+    word.arg(key)
+        .and_then(|a| a.default.as_ref())
+        .is_some_and(|d| command.get(key) == Some(d))
 }
 
 fn pairs(key: &str, node: &Node, out: &mut Vec<String>) {
