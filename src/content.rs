@@ -39,6 +39,7 @@ mod raw;
 pub mod source;
 mod strings;
 pub(crate) mod text;
+pub mod tools;
 mod validate;
 
 use std::path::PathBuf;

@@ -55,6 +55,7 @@ question_rules! {
     control_character: "control-character.toml" => "10:12: error: `scenario` contains an escape sequence (U+001B); content must be plain text",
     difficulty_range: "difficulty-range.toml" => "7:14: error: difficulty must be 1, 2 or 3, found 4",
     duplicate_option: "duplicate-option.toml" => "19:8: error: option 2 repeats option 1",
+    drill_only_with_exams: "drill-only-with-exams.toml" => "9:9: error: a `drill_only` question is offered in topic drills only, so it carries no exam tags: set `exams = []`",
     duplicate_question_id: "duplicate-question-id.toml" => "23:6: error: duplicate question id `drift-101` (first defined at tests/fixtures/content/invalid/duplicate-question-id.toml:4)",
     empty_explanation: "empty-explanation.toml" => "12:15: error: `explanation` is empty",
     empty_prompt: "empty-prompt.toml" => "11:10: error: `prompt` is empty",
@@ -85,7 +86,7 @@ question_rules! {
     unknown_case: "unknown-case.toml" => "10:8: error: unknown case `globex-retail`",
     unknown_domain_tag: "unknown-domain-tag.toml" => "9:26: error: exam `demo-mle` has no domain or task `3.4` (tag `demo-mle:3.4`)",
     unknown_exam_tag: "unknown-exam-tag.toml" => "9:10: error: unknown exam `demo-xyz` in tag `demo-xyz:2`",
-    unknown_field: "unknown-field.toml" => "8:1: error: unknown field `hint`, expected one of `id`, `type`, `difficulty`, `guide`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
+    unknown_field: "unknown-field.toml" => "8:1: error: unknown field `hint`, expected one of `id`, `type`, `difficulty`, `guide`, `topics`, `exams`, `drill_only`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
     unknown_lab: "unknown-lab.toml" => "10:7: error: unknown lab `no-such-lab`",
     unknown_top_level_field: "unknown-top-level-field.toml" => "3:1: error: unknown field `title`, expected `format_version` or `question`",
     unknown_topic: "unknown-topic.toml" => "8:20: error: unknown topic `mlops`",
@@ -101,6 +102,7 @@ pack_rules! {
     retired_without_date: "retired-without-date" / "exams.toml" => r#"9:10: error: a retired exam needs `retired_on = "YYYY-MM-DD"`"#,
     unknown_item_type: "unknown-item-type" / "exams.toml" => "13:25: error: unknown item type `hotspot`, expected single, multi, order, match or case",
     unknown_status: "unknown-status" / "exams.toml" => "9:10: error: unknown status `paused`, expected active or retired",
+    unknown_tool: "unknown-tool" / "exams.toml" => "10:20: error: unknown tool `SuperML` in `tools`; known tools: Airflow, Alibi Detect, BentoML, DVC, Evidently, Feast, Great Expectations, KServe, Kubeflow, MLflow, NannyML, Ray, Seldon, TFX, Weights & Biases",
     unknown_successor: "unknown-successor" / "exams.toml" => "10:13: error: unknown successor exam `demo-y`",
     no_domain_in_scope: "no-domain-in-scope" / "exams.toml" => "4:1: error: every domain of `demo-x` is `in_scope = false`; keep at least one in scope",
     weights_sum: "weights-sum" / "exams.toml" => "4:1: error: domain weights of `demo-x` sum to 97; they must sum to 100 (± 2)",
@@ -148,7 +150,7 @@ fn every_problem_is_reported_in_file_order() {
         "8:20: error: unknown topic `ops`",
         // An unknown field does not hide the other problems of its question.
         "25:14: error: difficulty must be 1, 2 or 3, found 5",
-        "26:1: error: unknown field `level`, expected one of `id`, `type`, `difficulty`, `guide`, `topics`, `exams`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
+        "26:1: error: unknown field `level`, expected one of `id`, `type`, `difficulty`, `guide`, `topics`, `exams`, `drill_only`, `lab`, `case`, `scenario`, `prompt`, `choose`, `explanation`, `references`, `option`, `pair`",
         "40:1: error: unknown field `score`, expected one of `text`, `correct`, `why`",
         "44:8: error: a single question needs exactly 1 correct option, found 2",
         "49:10: error: prompt has no qualifier: use exactly one of MOST, LEAST, FIRST, BEST, NEXT, FASTEST, CHEAPEST, SIMPLEST, NOT",
@@ -237,6 +239,14 @@ fn a_planted_item_draws_the_absolute_word_and_dated_disclaimer_lints() {
     assert_eq!(
         (out.as_str(), code),
         ("checked 2 files: 0 errors, 0 warnings\n", 0)
+    );
+}
+
+#[test]
+fn a_tool_in_the_stem_of_an_item_whose_exam_guide_does_not_name_it_is_a_lint() {
+    warning_rule(
+        "lint-tool-tag.toml",
+        "11:12: warning: `feature-store-103`: names Feast in its stem or key, and the demo-mle guide does not name it; tag it only to exams whose guides name the tool, or make it recall for drills (`drill_only = true`, `exams = []`)",
     );
 }
 
@@ -341,7 +351,7 @@ fn a_malformed_guide_is_an_error() {
 #[test]
 fn the_valid_pack_passes_even_in_strict_mode() {
     let (out, code) = check(&["--strict", VALID]);
-    assert_eq!(out, "checked 4 files: 0 errors, 0 warnings\n");
+    assert_eq!(out, "checked 5 files: 0 errors, 0 warnings\n");
     assert_eq!(code, 0);
 }
 

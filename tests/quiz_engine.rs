@@ -452,6 +452,7 @@ fn synthetic_bank(per_domain: usize) -> Bank {
                 }],
                 lab: None,
                 case: None,
+                drill_only: false,
                 scenario: "s".into(),
                 prompt: "Which is BEST?".into(),
                 explanation: "e".into(),

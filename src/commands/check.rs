@@ -51,6 +51,14 @@ pub fn run(
             "{}",
             content::coverage::render(&content::coverage::coverage(&bank))
         )?;
+        let drill_only = bank.questions().iter().filter(|q| q.drill_only).count();
+        if drill_only > 0 {
+            writeln!(
+                out,
+                "drill only (topic drills, no exam): {}",
+                plural(drill_only, "question")
+            )?;
+        }
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;

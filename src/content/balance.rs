@@ -141,6 +141,7 @@ mod tests {
             exams: vec![],
             lab: None,
             case: None,
+            drill_only: false,
             scenario: String::new(),
             prompt: String::new(),
             explanation: String::new(),

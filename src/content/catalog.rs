@@ -132,6 +132,24 @@ fn check_exam(
             ),
         }
     }
+    let mut tools: Vec<String> = Vec::new();
+    for t in raw.tools.iter().flat_map(Spanned::get_ref) {
+        let name = t.get_ref();
+        if crate::content::tools::tool(name).is_none() {
+            out.error(
+                file,
+                item.at(t),
+                format!(
+                    "unknown tool `{name}` in `tools`; known tools: {}",
+                    crate::content::tools::names()
+                ),
+            );
+        } else if tools.contains(name) {
+            out.error(file, item.at(t), format!("tool `{name}` is listed twice"));
+        } else {
+            tools.push(name.clone());
+        }
+    }
     Exam {
         vendor: text(file, item, "vendor", &raw.vendor, out),
         title: text(file, item, "title", &raw.title, out),
@@ -143,6 +161,7 @@ fn check_exam(
         pass_percent: count(file, item, "pass_percent", &raw.pass_percent, 1..=100, out),
         note,
         item_types,
+        tools,
         domains: check_domains(file, item, &id, out),
         id,
     }
@@ -385,6 +404,7 @@ mod tests {
                 pass_percent: 70,
                 note: None,
                 item_types: vec![ItemType::Single],
+                tools: Vec::new(),
                 domains: vec![Domain {
                     id: "6".into(),
                     title: "Monitoring".into(),

@@ -4,16 +4,18 @@
 //! in distractors, an option giving its own reason, options sharing too few words, a dated
 //! disclaimer, the key repeating a rare phrase of the stem. Across the shipped bank: absolute
 //! words and reasons in distractors against keys. Every finding is a warning; `check --strict`
-//! makes it an error. docs/item-lints.md defines each measure.
+//! makes it an error. docs/content-quality.md defines each measure.
 
 mod bank;
 mod item;
+mod tools;
 pub(crate) mod words;
 
 use std::path::Path;
 
 pub use bank::bank_lints;
 pub use item::{case_lints, item_lints};
+pub use tools::tool_lints;
 
 use super::Diagnostic;
 use super::model::{Choice, Question, QuestionKind};
@@ -74,6 +76,8 @@ pub struct Linted<'a> {
     pub stem: Vec<Field<'a>>,
     /// Options of a single or multi question; empty for order and match.
     pub options: Vec<Opt<'a>>,
+    /// The exams it is tagged to, each once, in tag order.
+    pub exams: Vec<&'a str>,
 }
 
 impl<'a> Linted<'a> {
@@ -101,12 +105,19 @@ impl<'a> Linted<'a> {
                 correct: c.correct,
             })
             .collect();
+        let mut exams: Vec<&'a str> = Vec::new();
+        for tag in &question.exams {
+            if !exams.contains(&tag.exam.as_str()) {
+                exams.push(&tag.exam);
+            }
+        }
         Linted {
             id: &question.id,
             path: &question.source.path,
             shipped,
             stem,
             options,
+            exams,
         }
     }
 

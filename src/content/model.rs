@@ -53,6 +53,9 @@ pub struct Exam {
     pub note: Option<String>,
     /// The item types the vendor uses.
     pub item_types: Vec<ItemType>,
+    /// The third-party tools (names from `content::tools::TOOLS`) the exam guide names: a
+    /// question testing any other tool may not be tagged to this exam.
+    pub tools: Vec<String>,
     /// The blueprint's domains, in the vendor's order.
     pub domains: Vec<Domain>,
 }
@@ -230,8 +233,11 @@ pub struct Question {
     pub guide: Option<String>,
     /// Study topics.
     pub topics: Vec<Topic>,
-    /// Exam blueprint tags.
+    /// Exam blueprint tags (none for a drill-only question).
     pub exams: Vec<ExamTag>,
+    /// Recall about a tool no exam guide names: offered in topic drills only, never in
+    /// practice, exams, domain drills or readiness.
+    pub drill_only: bool,
     /// The lab where the learner sees this happen.
     pub lab: Option<String>,
     /// The case study this question belongs to.

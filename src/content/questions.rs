@@ -50,12 +50,19 @@ pub fn check_question(
     }
     let guide = check_guide(file, item, out);
     let topics = check_topics(file, item, out);
-    if raw.exams.get_ref().is_empty() {
-        out.error(
+    let drill_only = raw.drill_only.as_ref().is_some_and(|d| *d.get_ref());
+    match (drill_only, raw.exams.get_ref().is_empty()) {
+        (false, true) => out.error(
             file,
             item.at(&raw.exams),
-            "`exams` is empty: tag at least one exam domain or task",
-        );
+            "`exams` is empty: tag at least one exam domain or task (or mark recall about a tool no guide names `drill_only = true`)",
+        ),
+        (true, false) => out.error(
+            file,
+            item.at(&raw.exams),
+            "a `drill_only` question is offered in topic drills only, so it carries no exam tags: set `exams = []`",
+        ),
+        _ => {}
     }
     let exams = resolve_tags(file, item, raw.exams.get_ref(), ctx.catalog, out);
     let lab = raw.lab.as_ref().map(|l| {
@@ -99,6 +106,7 @@ pub fn check_question(
         guide,
         topics,
         exams,
+        drill_only,
         lab,
         case,
         scenario,

@@ -31,6 +31,7 @@ pub struct RawExam {
     #[serde(alias = "score_note")]
     pub note: Option<Text>,
     pub item_types: Option<TextList>,
+    pub tools: Option<TextList>,
     #[serde(default)]
     pub domain: Vec<Spanned<RawDomain>>,
 }
@@ -76,6 +77,7 @@ pub struct RawQuestion {
     pub guide: Option<Text>,
     pub topics: TextList,
     pub exams: TextList,
+    pub drill_only: Option<Spanned<bool>>,
     pub lab: Option<Text>,
     pub case: Option<Text>,
     pub scenario: Option<Text>,

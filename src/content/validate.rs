@@ -109,7 +109,7 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
 
     // Cases from the context are not the files being checked.
     let checked_cases = (!case_files.is_empty()).then_some(cases.as_slice());
-    let lint_findings = lint(ctx.lint, &questions, &places, checked_cases);
+    let lint_findings = lint(ctx.lint, &catalog, &questions, &places, checked_cases);
 
     // Items that lean on an exam or case with errors of its own stay out of the bank; that
     // exam or case is already reported.
@@ -212,6 +212,7 @@ fn check_question_files(
 /// and over the cases of the files checked (`None` when the cases came from the context).
 fn lint(
     on: bool,
+    catalog: &Catalog,
     questions: &[Question],
     places: &[(Places, bool)],
     cases: Option<&[Case]>,
@@ -226,6 +227,7 @@ fn lint(
         .collect();
     let mut found = lints::item_lints(&linted);
     found.extend(lints::bank_lints(&linted));
+    found.extend(lints::tool_lints(&linted, catalog));
     found.extend(cases.map(lints::case_lints).unwrap_or_default());
     found
 }

@@ -275,6 +275,7 @@ mod tests {
             exams: Vec::new(),
             lab: None,
             case: None,
+            drill_only: false,
             scenario: "s".into(),
             prompt: "Which is BEST?".into(),
             explanation: "e".into(),

@@ -71,6 +71,33 @@ pub fn minutes_for(exam: &Exam, n: usize) -> u32 {
     (scaled.div_ceil(u64::from(exam.questions)) as u32).max(1)
 }
 
+/// Whether a session of `mode` with these filters may draw `q`.
+///
+/// Drill-only questions (recall about a tool no exam guide names) carry no exam tags: a topic
+/// drill offers them whatever exam is chosen, missed and review sessions without an exam bring
+/// them back, and practice, exams and domain drills never draw them.
+pub fn in_pool(
+    q: &Question,
+    mode: Mode,
+    exam: Option<&str>,
+    domain: Option<&str>,
+    topic: Option<Topic>,
+) -> bool {
+    let on_topic = topic.is_none_or(|t| q.topics.contains(&t));
+    if q.drill_only {
+        return on_topic
+            && domain.is_none()
+            && match mode {
+                Mode::Drill => topic.is_some(),
+                Mode::Missed | Mode::Review => exam.is_none(),
+                Mode::Practice | Mode::Exam | Mode::Lab => false,
+            };
+    }
+    exam.is_none_or(|e| q.is_for_exam(e))
+        && domain.is_none_or(|d| exam.is_some_and(|e| q.is_for_domain(e, d)))
+        && on_topic
+}
+
 /// Chooses the session's questions.
 ///
 /// Errors: an unknown exam, domain or topic; `--domain` without `--exam`; exam mode without
@@ -83,12 +110,13 @@ pub fn plan(
 ) -> Result<Plan, QuizError> {
     let (exam, topic) = check_request(bank, req)?;
     let matches = |q: &Question| {
-        exam.is_none_or(|e| q.is_for_exam(&e.id))
-            && req
-                .domain
-                .as_deref()
-                .is_none_or(|d| exam.is_some_and(|e| q.is_for_domain(&e.id, d)))
-            && topic.is_none_or(|t| q.topics.contains(&t))
+        in_pool(
+            q,
+            req.mode,
+            exam.map(|e| e.id.as_str()),
+            req.domain.as_deref(),
+            topic,
+        )
     };
     let count = req.count.unwrap_or(match (req.mode, exam) {
         (Mode::Exam, Some(e)) => e.questions as usize,
@@ -118,7 +146,11 @@ pub fn plan(
         _ => {
             let pool: Vec<&Question> = bank.questions().iter().filter(|q| matches(q)).collect();
             match exam {
-                Some(e) if req.domain.is_none() => blueprint_sample(e, &pool, count, &mut rng),
+                // A topic drill is not an exam's blueprint (and may hold drill-only
+                // questions, which have no domain): it samples the topic uniformly.
+                Some(e) if req.domain.is_none() && req.mode != Mode::Drill => {
+                    blueprint_sample(e, &pool, count, &mut rng)
+                }
                 _ => uniform_sample(&pool, count, &mut rng),
             }
         }

@@ -128,6 +128,7 @@ mod tests {
             shipped,
             stem: Vec::new(),
             options,
+            exams: Vec::new(),
         }
     }
 

@@ -21,6 +21,7 @@ pub(crate) fn bank(domains: &[(&str, u32)], per_domain: usize) -> Bank {
         pass_percent: 70,
         note: None,
         item_types: Vec::new(),
+        tools: Vec::new(),
         domains: domains
             .iter()
             .map(|(id, weight)| Domain {
@@ -54,6 +55,7 @@ pub(crate) fn bank(domains: &[(&str, u32)], per_domain: usize) -> Bank {
             }],
             lab: None,
             case: None,
+            drill_only: false,
             scenario: "s".into(),
             prompt: "p?".into(),
             explanation: "e".into(),

@@ -6,6 +6,8 @@ use ratatui::text::{Line, Span};
 use super::{Cards, PracticeMode, Row, Setup, SetupKind};
 use crate::clock::{Timestamp, UtcOffset};
 use crate::content::{Exam, ExamStatus, Topic};
+use crate::quiz::Mode;
+use crate::quiz::plan::in_pool;
 use crate::tui::context::Ctx;
 
 /// Why there is nothing to review, and when there will be; days are the learner's calendar
@@ -61,16 +63,15 @@ fn matching(setup: &Setup, ctx: &Ctx) -> usize {
         .flatten();
     let topic =
         (setup.practice_mode() == PracticeMode::DrillTopic).then(|| Topic::ALL[setup.topic]);
+    let mode = match setup.practice_mode() {
+        PracticeMode::Practice => Mode::Practice,
+        PracticeMode::DrillDomain | PracticeMode::DrillTopic => Mode::Drill,
+        PracticeMode::Missed => Mode::Missed,
+    };
     ctx.bank
         .questions()
         .iter()
-        .filter(|q| exam.is_none_or(|e| q.is_for_exam(e)))
-        .filter(|q| {
-            domain
-                .as_deref()
-                .is_none_or(|d| exam.is_some_and(|e| q.is_for_domain(e, d)))
-        })
-        .filter(|q| topic.is_none_or(|t| q.topics.contains(&t)))
+        .filter(|q| in_pool(q, mode, exam, domain.as_deref(), topic))
         .count()
 }
 
