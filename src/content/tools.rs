@@ -1,6 +1,6 @@
 //! The third-party tools the bank may name, and how a question text is found to name one.
 //!
-//! A question that tests a third-party tool (Feast, MLflow, Evidently...) belongs only to exams
+//! A question that tests a third-party tool (Feast, `MLflow`, Evidently...) belongs only to exams
 //! whose guides name that tool (the catalog's `tools`); otherwise it is drill material
 //! (`drill_only`). This registry is the one list of such tools: the catalog's `tools` entries
 //! must be names from it, and the tool-tag lint looks for its words.
@@ -121,7 +121,7 @@ pub fn names() -> String {
 }
 
 /// The tools `text` names when read for a question tagged to `exam`, in registry order: a
-/// vendor's managed service on a tool (SageMaker AI MLflow on an AWS exam) does not count.
+/// vendor's managed service on a tool (`SageMaker AI MLflow` on an AWS exam) does not count.
 pub fn named_in(text: &str, exam: &str) -> Vec<&'static str> {
     TOOLS
         .iter()
