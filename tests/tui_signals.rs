@@ -22,7 +22,11 @@ const PASTE_OFF: &str = "\u{1b}[?2004l";
 const PASTE_ON: &str = "\u{1b}[?2004h";
 const SHOW_CURSOR: &str = "\u{1b}[?25h";
 
+/// The app on `home`; with no arguments, on the home screen (the first-start welcome answered).
 fn start(args: &[&str], home: &Path) -> Session {
+    if args.is_empty() {
+        pty::past_welcome(home);
+    }
     pty::start(args, (120, 40), home, Duration::from_secs(30))
 }
 
