@@ -210,10 +210,13 @@ pub struct QuizArgs {
     /// opens only when stdin and stdout are a terminal; otherwise line mode is used anyway).
     #[arg(long)]
     pub plain: bool,
-    /// The exam to study for, e.g. aws-mla-c01 or gcp-pmle.
+    /// The exam to study for, e.g. aws-mla-c01 or gcp-pmle; `all` for every exam. Default:
+    /// your target exam (chosen on the app's welcome screen, or with e on its home screen) in
+    /// practice, exam and drill modes without --topic; missed and review span every exam.
     #[arg(long, value_name = "ID")]
     pub exam: Option<String>,
-    /// Only this domain of the exam (the vendor's numbering, e.g. 3); needs --exam.
+    /// Only this domain of the exam (the vendor's numbering, e.g. 3); needs --exam or a target
+    /// exam.
     #[arg(long, value_name = "D")]
     pub domain: Option<String>,
     /// Only this topic, e.g. drift or feature-store.
@@ -278,6 +281,10 @@ pub struct ProgressArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Only this exam, e.g. gcp-pmle; `all` for every exam in the catalog. Default: your target
+    /// exam (chosen on the app's welcome screen, or with e on its home screen), else every exam.
+    #[arg(long, value_name = "ID")]
+    pub exam: Option<String>,
     /// List the disputes instead: notes left with `!` in the quiz or `:report` in the plain quiz,
     /// oldest first (JSON: `{"disputes": [{question_id, note, at (Unix ms), date}]}`).
     #[arg(long)]
@@ -290,7 +297,9 @@ JSON fields (stable):
   due_reviews      spaced-repetition cards due now
   desired_retention  the FSRS target recall probability (set with quiz --retention)
   fsrs_fitted_on   reviews the FSRS parameters were fitted on; null while defaults are used
-  exams[]          one per exam in the catalog:
+  target_exam      the exam you prepare for (chosen in the app); null when none is chosen
+  exams[]          one per exam in the catalog, or only the one --exam names (by default
+                   your target exam, when you have chosen one):
     id, title, status (active|retired), pass_percent
     answered, correct          every answer to the exam's questions
     readiness.status           \"estimate\" or \"not_enough_data\"

@@ -128,6 +128,24 @@ pub fn dispatch(cli: Cli, offset: UtcOffset) -> Result<Status, CommandError> {
     }
 }
 
+/// `--exam all`: every exam, even when the learner has a target exam.
+const ALL_EXAMS: &str = "all";
+
+/// The exam a command's `--exam` names: `Some(id)` for an id, `None` for `all`; when the option
+/// is absent, the learner's target exam (chosen in the app), `None` without one or when it is no
+/// longer in the loaded catalog (a content pack that defined it was left out).
+fn exam_option(
+    given: Option<&str>,
+    store: &Store,
+    bank: &Bank,
+) -> Result<Option<String>, CommandError> {
+    Ok(match given {
+        Some(ALL_EXAMS) => None,
+        Some(id) => Some(id.to_owned()),
+        None => store.target_exam()?.filter(|id| bank.exam(id).is_some()),
+    })
+}
+
 /// What `mlops-lab` with no subcommand prints when it is not run in a terminal (piped, in CI).
 fn overview(out: &mut dyn Write) -> Result<Status, CommandError> {
     writeln!(
@@ -140,7 +158,7 @@ fn overview(out: &mut dyn Write) -> Result<Status, CommandError> {
          drift REFERENCE.csv CURRENT.csv   per-column drift report (Evidently's tests)\n  \
          check [PATH...]                   validate content files (shipped content by default)\n  \
          quiz [--exam ID] [--mode M]       practice, exam, drill, missed or review questions\n  \
-         progress [--format json]          readiness and per-domain scores from your answers\n  \
+         progress [--exam ID] [--format F] readiness and per-domain scores from your answers\n  \
          run LAB [--seed N] [--format F]   play a lab's commands headless and check every step\n\n\
          Try:\n  \
          mlops-lab quiz --exam aws-mla-c01            practice questions with explanations\n  \

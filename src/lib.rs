@@ -13,6 +13,7 @@ pub mod data;
 pub mod display;
 pub mod drift;
 pub mod lab;
+pub mod next_step;
 pub mod quiz;
 pub mod reading;
 pub mod stats;

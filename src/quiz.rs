@@ -28,7 +28,7 @@ pub use live::Live;
 pub use plan::{History, Plan, QuizRequest, plan};
 pub use readiness::{Readiness, readiness_text};
 pub use schedule::{Rating, Scheduler};
-pub use score::{ExamProgress, SessionReport, exam_progress, session_report};
+pub use score::{DomainProgress, ExamProgress, SessionReport, exam_progress, session_report};
 pub use session::{Answered, Item, Outcome, ResultFilter, ReviewFilter, Session, SessionSpec};
 
 use crate::store::StoreError;

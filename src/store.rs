@@ -1,5 +1,6 @@
 //! The progress store: one SQLite file (WAL, versioned schema) holding every quiz session and
-//! answer, the spaced-repetition cards and their review log, and lab progress.
+//! answer, the spaced-repetition cards and their review log, lab progress, and the learner's
+//! profile (the exam they prepare for).
 //!
 //! Every write is its own transaction, made the moment the learner acts, so killing the process
 //! loses nothing already answered. Two running copies share the file safely: WAL lets readers
@@ -11,6 +12,7 @@ mod cards;
 mod disputes;
 mod lab_runs;
 mod open;
+mod profile;
 mod schema;
 
 use std::ffi::OsStr;

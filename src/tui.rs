@@ -30,7 +30,9 @@ use ratatui::layout::Rect;
 use self::app::{App, Flow, THEME_SETTING};
 use self::context::Ctx;
 use self::input::{Input, Inputs, Signal};
+use self::screen::Screen;
 use self::screens::Target;
+use self::screens::welcome::{Purpose, Welcome};
 use self::theme::Theme;
 use crate::clock::{SystemClock, UtcOffset};
 use crate::content::Bank;
@@ -92,20 +94,7 @@ pub enum Ended {
 pub fn run(launch: Launch) -> io::Result<Ended> {
     let target = launch.target.clone();
     let mut ctx = context(launch);
-    let home = screens::open(&Target::Home, &mut ctx).map_err(io::Error::other)?;
-    // A lab, quiz or sandbox opened from the command line sits on top of home, so Esc leads
-    // somewhere a newcomer recognises instead of doing nothing.
-    let above = if target == Target::Home {
-        None
-    } else {
-        match screens::open(&target, &mut ctx) {
-            Ok(screen) => Some(screen),
-            Err(why) => {
-                ctx.warn(why);
-                None
-            }
-        }
-    };
+    let (home, above) = first_screens(&target, &mut ctx).map_err(io::Error::other)?;
     let inputs = Inputs::listen()?;
     let mut terminal = term::open()?;
     inputs.read_terminal();
@@ -123,6 +112,37 @@ pub fn run(launch: Launch) -> io::Result<Ended> {
         });
     term::close(terminal);
     result
+}
+
+/// Home, and the screen over it if any.
+pub type FirstScreens = (Box<dyn Screen>, Option<Box<dyn Screen>>);
+
+/// Home, and the screen that opens over it: the one asked for on the command line, or the
+/// welcome at a first start (an empty store). Over home, so Esc leads somewhere a newcomer
+/// recognises instead of doing nothing. A screen that cannot open is reported in the status
+/// bar and home shows alone.
+pub fn first_screens(target: &Target, ctx: &mut Ctx) -> Result<FirstScreens, String> {
+    let home = screens::open(&Target::Home, ctx)?;
+    if *target != Target::Home {
+        return match screens::open(target, ctx) {
+            Ok(screen) => Ok((home, Some(screen))),
+            Err(why) => {
+                ctx.warn(why);
+                Ok((home, None))
+            }
+        };
+    }
+    match ctx.store.needs_welcome() {
+        Ok(true) => {
+            let welcome = Welcome::new(Purpose::FirstStart, ctx);
+            Ok((home, Some(Box::new(welcome))))
+        }
+        Ok(false) => Ok((home, None)),
+        Err(e) => {
+            ctx.warn(format!("could not read the progress store: {e}"));
+            Ok((home, None))
+        }
+    }
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App, inputs: &Inputs) -> io::Result<Ended> {

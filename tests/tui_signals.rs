@@ -22,7 +22,11 @@ const PASTE_OFF: &str = "\u{1b}[?2004l";
 const PASTE_ON: &str = "\u{1b}[?2004h";
 const SHOW_CURSOR: &str = "\u{1b}[?25h";
 
+/// The app on `home`; with no arguments, on the home screen (the first-start welcome answered).
 fn start(args: &[&str], home: &Path) -> Session {
+    if args.is_empty() {
+        pty::past_welcome(home);
+    }
     pty::start(args, (120, 40), home, Duration::from_secs(30))
 }
 
@@ -65,7 +69,9 @@ fn sigterm_mid_quiz_restores_the_terminal_and_closes_the_store() {
     let mut s = start(&args, home.path());
     s.expect("Question 1 of 2").unwrap();
     s.send("1").unwrap();
-    s.expect("The answer:").unwrap();
+    // Frames are drawn by difference: a space already drawn on the theme's background is
+    // skipped, so the output is searched for words without spaces.
+    s.expect("answer:").unwrap();
     s.get_process_mut().signal(Signal::SIGTERM).unwrap();
     assert_terminal_restored(&rest(&mut s));
     assert!(matches!(

@@ -1,6 +1,6 @@
 //! `mlops-lab progress`: per-exam readiness (with its interval, or "not enough evidence" and
 //! which domains are short) and per-domain answer counts from the progress store, as text or
-//! JSON.
+//! JSON; for one exam (`--exam`, by default the learner's target exam) or every exam.
 
 use std::io::Write;
 
@@ -24,6 +24,7 @@ struct ProgressJson<'a> {
     due_reviews: usize,
     desired_retention: f32,
     fsrs_fitted_on: Option<u32>,
+    target_exam: Option<String>,
     exams: &'a [ExamProgress],
     labs: &'a [LabProgress],
 }
@@ -56,7 +57,17 @@ pub fn run(
             .unwrap_or(DEFAULT_RETENTION),
         fitted_on: store.fsrs_parameters()?.map(|(_, n)| n),
     };
-    let exams = exam_progress(&bank, &attempts, offset);
+    let only = super::exam_option(args.exam.as_deref(), &store, &bank)?;
+    if let Some(id) = only.as_deref().filter(|id| bank.exam(id).is_none()) {
+        let known: Vec<&str> = bank.catalog().exams.iter().map(|e| e.id.as_str()).collect();
+        return Err(CommandError::BadInput(format!(
+            "unknown exam '{id}'; exams: {}, or all",
+            known.join(", ")
+        )));
+    }
+    let target_exam = store.target_exam()?;
+    let mut exams = exam_progress(&bank, &attempts, offset);
+    exams.retain(|e| only.as_ref().is_none_or(|id| e.id == *id));
     let labs = lab_progress(bank.labs(), &store.lab_run_summaries()?);
     let path = store.path().display().to_string();
     match args.format {
@@ -66,6 +77,7 @@ pub fn run(
                 due_reviews: review.due,
                 desired_retention: review.retention,
                 fsrs_fitted_on: review.fitted_on,
+                target_exam,
                 exams: &exams,
                 labs: &labs,
             };
@@ -74,6 +86,12 @@ pub fn run(
         }
         Format::Text => {
             text(out, &path, &review, &exams)?;
+            if args.exam.is_none() && only.is_some() {
+                writeln!(
+                    out,
+                    "(Your target exam only: --exam ID shows another, --exam all every exam.)"
+                )?;
+            }
             labs_text(out, &labs)?;
         }
     }

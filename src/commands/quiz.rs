@@ -46,12 +46,26 @@ fn quiz_error(e: QuizError) -> CommandError {
     }
 }
 
-/// The request the options make; without `--seed` the session still has one (from the clock),
-/// printed so it can be replayed.
-fn request(args: &QuizArgs, now: crate::clock::Timestamp) -> QuizRequest {
+/// The exam the session asks about: `--exam` (`all` for none), else the learner's target exam
+/// where the mode picks questions by exam (practice, exam, drill) and no `--topic` narrows them
+/// instead; missed and review sessions span every exam.
+fn exam_for(args: &QuizArgs, store: &Store, bank: &Bank) -> Result<Option<String>, CommandError> {
+    let by_exam = matches!(
+        args.mode,
+        QuizMode::Practice | QuizMode::Exam | QuizMode::Drill
+    );
+    if args.exam.is_none() && !(by_exam && args.topic.is_none()) {
+        return Ok(None);
+    }
+    super::exam_option(args.exam.as_deref(), store, bank)
+}
+
+/// The request the options make, for `exam` (from [`exam_for`]); without `--seed` the session
+/// still has one (from the clock), printed so it can be replayed.
+fn request(args: &QuizArgs, exam: Option<String>, now: crate::clock::Timestamp) -> QuizRequest {
     QuizRequest {
         mode: mode_of(args.mode),
-        exam: args.exam.clone(),
+        exam,
         domain: args.domain.clone(),
         topic: args.topic.clone(),
         count: args.count,
@@ -92,11 +106,14 @@ fn full_screen(
     global: &GlobalArgs,
     offset: UtcOffset,
 ) -> Result<Status, CommandError> {
+    let mut store = open_store(global)?;
     if let Some(r) = args.retention {
         Scheduler::new(None, r).map_err(quiz_error)?;
-        open_store(global)?.set_setting(RETENTION_SETTING, &r.to_string())?;
+        store.set_setting(RETENTION_SETTING, &r.to_string())?;
     }
-    let request = request(args, SystemClock.now());
+    let exam = exam_for(args, &store, &load_bank(global)?)?;
+    drop(store);
+    let request = request(args, exam, SystemClock.now());
     let seed = request.seed;
     let launch = QuizLaunch {
         request,
@@ -146,7 +163,13 @@ fn run_lines(
                 row.record.started_at.date_string(offset)
             )?;
         }
-        let request = request(args, now);
+        let request = request(args, exam_for(args, &store, &bank)?, now);
+        if let (None, Some(exam)) = (&args.exam, &request.exam) {
+            writeln!(
+                out,
+                "(Exam {exam}: your target exam. --exam ID asks about another, --exam all about every exam.)"
+            )?;
+        }
         match start::start(&mut store, &bank, &request, now).map_err(quiz_error)? {
             Begun::Started(live) => {
                 let minutes = time_limit_minutes(live.session());

@@ -127,6 +127,15 @@ const MIGRATIONS: &[&str] = &[
         done_at  INTEGER NOT NULL,
         PRIMARY KEY (run_id, step)
     );",
+    // 7: the learner's profile, answered on the welcome screen at the first start: the exam
+    // they prepare for (NULL: not sure yet), which home, the quiz set-up, progress and the
+    // `quiz` and `progress` commands default to, and when it was answered, so the welcome is
+    // shown once. One row at most. Self-contained: no other table refers to it or is changed.
+    "CREATE TABLE profile (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        target_exam TEXT,
+        answered_at INTEGER NOT NULL
+    );",
 ];
 
 /// The newest schema version this build knows.
@@ -233,6 +242,34 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(modes, ["lab", "practice"]);
+    }
+
+    #[test]
+    fn a_version_6_store_gains_the_profile_and_its_learner_is_not_welcomed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.sqlite3");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, 6).unwrap();
+            conn.execute(
+                "INSERT INTO lab_runs (lab_id, title, steps, seed, started_at)
+                 VALUES ('first-pipeline', 'Your first pipeline', 8, 42, 5)",
+                [],
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap().store;
+        assert_eq!(store.schema_version().unwrap(), 7);
+        assert_eq!(store.target_exam().unwrap(), None);
+        assert!(
+            !store.needs_welcome().unwrap(),
+            "a used store is no first start"
+        );
+        assert_eq!(store.lab_run_summaries().unwrap().len(), 1, "data kept");
+        store
+            .set_target_exam(Some("gcp-pmle"), crate::clock::Timestamp(9))
+            .unwrap();
+        assert_eq!(store.target_exam().unwrap().as_deref(), Some("gcp-pmle"));
     }
 
     #[test]

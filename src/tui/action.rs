@@ -77,6 +77,8 @@ pub enum Action {
     Sort,
     /// Open the lab that shows the current question's concept.
     OpenLab,
+    /// Home: choose the exam the learner prepares for (stored; screens default to it).
+    ChooseExam,
     /// A typed character while a text box has the focus.
     Input(char),
     /// Delete the character before the cursor in a text box.

@@ -310,6 +310,9 @@ impl App {
     pub fn render(&self, frame: &mut Frame) {
         let size = frame.area();
         let theme = &self.ctx.theme;
+        // The theme's background under everything: screens draw text colours only, and a cell
+        // left with the terminal's own background would break the theme's contrast.
+        frame.buffer_mut().set_style(size, theme.base);
         if self.too_small() {
             chrome::render_too_small(frame, size, theme);
             return;

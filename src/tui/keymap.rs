@@ -10,7 +10,9 @@ use super::action::Action;
 pub enum Scope {
     /// Every screen (a screen binding with the same key wins).
     Global,
-    /// Menus and lists: home, labs, quiz set-up.
+    /// The home screen: a menu, plus the next thing to do and the target exam.
+    Home,
+    /// Menus and lists: labs, quiz set-up, the welcome.
     Menu,
     /// The lab player.
     LabPlayer,

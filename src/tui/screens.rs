@@ -8,6 +8,7 @@ pub mod progress;
 pub mod quiz;
 pub mod quiz_setup;
 pub mod sandbox;
+pub mod welcome;
 pub mod worker;
 
 use self::quiz_setup::SetupKind;

@@ -34,6 +34,15 @@ pub fn store_pack_quiz() -> Vec<String> {
     .to_vec()
 }
 
+/// Makes `home` a data folder whose learner has answered the first-start welcome (no target
+/// exam), so `mlops-lab` alone opens on the home screen rather than the welcome.
+pub fn past_welcome(home: &Path) {
+    let mut store = mlops_lab::store::Store::open_in(home).unwrap().store;
+    store
+        .set_target_exam(None, mlops_lab::clock::Timestamp(0))
+        .unwrap();
+}
+
 /// `mlops-lab ARGS...` in a `cols` x `rows` terminal with colours on, its data folder `home`;
 /// each `expect` waits at most `wait`.
 pub fn start(args: &[&str], (cols, rows): (u16, u16), home: &Path, wait: Duration) -> Session {

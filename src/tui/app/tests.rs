@@ -27,7 +27,8 @@ fn help_lists_the_screens_keys_and_closes_with_esc() {
     assert_eq!(app.on_event(&key('?')), Flow::Redraw);
     let text = screen_text(&app, 100, 40);
     assert!(text.contains("Keys (Esc or ? to close)"), "{text}");
-    assert!(text.contains("open the selected item"), "{text}");
+    assert!(text.contains("do the next thing"), "{text}");
+    assert!(text.contains("choose your target exam"), "{text}");
     // While help is open, q still quits but other keys only scroll or close it.
     assert_eq!(app.on_action(Action::Back), Flow::Redraw);
     assert!(!screen_text(&app, 100, 40).contains("Keys (Esc"));
@@ -75,8 +76,9 @@ fn esc_on_the_only_screen_does_not_quit_but_q_does() {
 #[test]
 fn clicking_a_menu_row_chooses_it() {
     let (mut app, _dir, _clock) = app(&Target::Home, 80, 24);
-    // Row 0 is the header, row 1 the panel border, row 2 the first item, row 8 "Help".
-    app.on_action(Action::Click { column: 5, row: 8 });
+    // Row 0 is the header, row 1 the next-thing line, row 2 the panel border, row 3 the first
+    // item, row 9 "Help".
+    app.on_action(Action::Click { column: 5, row: 9 });
     let text = screen_text(&app, 80, 24);
     assert!(
         text.contains("How this works"),

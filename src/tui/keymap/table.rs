@@ -26,11 +26,39 @@ const fn b(
 use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
-use Scope::{Confirm, Global, LabPlayer, Menu, Progress, Quiz, QuizReview, Results, Sandbox};
+use Scope::{
+    Confirm, Global, Home as HomeScreen, LabPlayer, Menu, Progress, Quiz, QuizReview, Results,
+    Sandbox,
+};
 
 /// Every binding. Digits 1-9 map to [`Action::Pick`] wherever a scope binds `Pick(1)`.
 pub const KEYMAP: &[Binding] = &[
     // Screen bindings come first so that they win over global ones with the same key.
+    b(HomeScreen, &[Enter], "Enter", Action::Select, "open", true),
+    b(
+        HomeScreen,
+        &[Char('1')],
+        "1-9",
+        Action::Pick(1),
+        "open item N",
+        false,
+    ),
+    b(
+        HomeScreen,
+        &[Char('n')],
+        "n",
+        Action::Next,
+        "do the next thing",
+        true,
+    ),
+    b(
+        HomeScreen,
+        &[Char('e')],
+        "e",
+        Action::ChooseExam,
+        "choose your target exam",
+        false,
+    ),
     b(
         Menu,
         &[Enter],

@@ -1,6 +1,7 @@
-//! Home: the menu, readiness per exam at a glance, what is due for review, and the lab to
-//! resume. Figures are read from the store when the screen opens and whenever the learner comes
-//! back to it.
+//! Home: the next thing to do (one line, with the key that does it), the menu, readiness per
+//! exam at a glance (the target exam first), what is due for review, and the lab to resume.
+//! Figures are read from the store when the screen opens and whenever the learner comes back
+//! to it.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,11 +9,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use crate::data::scenario::Scenario;
-use crate::quiz::{ExamProgress, Readiness, exam_progress};
+use crate::lab::progress::lab_progress;
+use crate::next_step::{NextStep, next_step};
+use crate::quiz::{ExamProgress, Mode, QuizRequest, Readiness, exam_progress};
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keymap::Scope;
 use crate::tui::screen::{Outcome, Screen};
+use crate::tui::screens::quiz::QuizLaunch;
+use crate::tui::screens::welcome::{Purpose, Welcome};
 use crate::tui::screens::{Target, open};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::menu::{MenuEvent, MenuItem, MenuState, render_menu};
@@ -39,6 +44,10 @@ pub struct Summary {
     pub due: usize,
     /// The lab to resume, if any.
     pub resume: Option<Resume>,
+    /// The exam the learner prepares for, when it is in the catalog.
+    pub target: Option<String>,
+    /// The next thing to do.
+    pub next: Option<NextStep>,
 }
 
 /// The home screen's state.
@@ -84,8 +93,47 @@ impl Home {
             .collect()
     }
 
+    /// `n`: does what the Next line says.
+    fn do_next(&mut self, ctx: &mut Ctx) -> Outcome {
+        // The time of day as the seed, as the quiz set-up does, so each session differs.
+        let seed = ctx.now().0.unsigned_abs();
+        let quiz = |mode, exam, domain, count| {
+            Target::QuizSession(QuizLaunch {
+                request: QuizRequest {
+                    mode,
+                    exam,
+                    domain,
+                    topic: None,
+                    count,
+                    seed,
+                },
+                resume: false,
+            })
+        };
+        let target = match self.summary.next.clone() {
+            None => return Outcome::Ignored,
+            Some(NextStep::ChooseExam) => {
+                return Outcome::Push(Box::new(Welcome::new(Purpose::Change, ctx)));
+            }
+            // The review set-up's own cap: the most overdue first, at most 50 at a sitting.
+            Some(NextStep::Review { due }) => quiz(Mode::Review, None, None, Some(due.min(50))),
+            Some(NextStep::Lab { id, .. }) => Target::Lab(id),
+            Some(NextStep::Drill { exam, domain, .. }) => {
+                quiz(Mode::Drill, Some(exam), Some(domain), None)
+            }
+        };
+        match open(&target, ctx) {
+            Ok(screen) => Outcome::Push(screen),
+            Err(why) => {
+                ctx.warn(why);
+                Outcome::Changed
+            }
+        }
+    }
+
     fn menu_area(body: Rect) -> Rect {
-        let [left, _] = columns(body);
+        let [_, panels] = next_row(body);
+        let [left, _] = columns(panels);
         let [menu, _] = menu_rows(inner(left));
         menu
     }
@@ -129,7 +177,68 @@ pub fn summary(ctx: &mut Ctx) -> Summary {
         }
     }
     s.resume = latest.map(|(_, r)| r);
+    s.target = match ctx.store.target_exam() {
+        Ok(t) => t.filter(|id| ctx.bank.exam(id).is_some()),
+        Err(e) => {
+            ctx.warn(format!("could not read the target exam: {e}"));
+            None
+        }
+    };
+    // The target exam leads the list: it is the one the learner studies for.
+    if let Some(t) = &s.target {
+        s.exams.sort_by_key(|e| e.id != *t);
+    }
+    let labs = lab_progress(ctx.bank.labs(), &played);
+    let target = s.target.as_deref().and_then(|id| {
+        let exam = ctx.bank.exam(id)?;
+        let progress = s.exams.iter().find(|e| e.id == id)?;
+        Some((exam, progress))
+    });
+    // Only the curriculum's labs: one played from a file is not the next thing to do.
+    s.next = Some(next_step(s.due, &labs[..ctx.bank.labs().len()], target));
     s
+}
+
+/// The next-thing line, then the panels.
+fn next_row(body: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body)
+}
+
+/// `n  Next: ...`: the key first, so it shows however narrow the terminal.
+fn next_line(next: &NextStep, ctx: &Ctx) -> Line<'static> {
+    let theme = &ctx.theme;
+    let (key, what) = match next {
+        NextStep::Review { due } => (
+            "n",
+            format!(
+                "review the {due} question{} due now (spaced review)",
+                if *due == 1 { "" } else { "s" }
+            ),
+        ),
+        NextStep::Lab { id, title, started } => {
+            let first = ctx.bank.labs().first().is_some_and(|l| l.id == *id);
+            let how = match (started, first) {
+                (true, _) => "go on with the lab",
+                (false, true) => "start here, the lab",
+                (false, false) => "the next lab,",
+            };
+            ("n", format!("{how} {title}"))
+        }
+        NextStep::Drill {
+            exam,
+            domain,
+            title,
+        } => (
+            "n",
+            format!("drill {exam} domain {domain}, your weakest: {title}"),
+        ),
+        NextStep::ChooseExam => ("e", "choose the exam you prepare for".to_owned()),
+    };
+    Line::from(vec![
+        Span::styled(format!(" {key} "), theme.selected),
+        Span::styled(" Next: ", theme.title),
+        Span::styled(what, theme.text),
+    ])
 }
 
 fn columns(body: Rect) -> [Rect; 2] {
@@ -159,12 +268,16 @@ impl Screen for Home {
     }
 
     fn scope(&self) -> Scope {
-        Scope::Menu
+        Scope::Home
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = &ctx.theme;
-        let [left, right] = columns(area);
+        let [next, panels] = next_row(area);
+        if let Some(step) = &self.summary.next {
+            frame.render_widget(Paragraph::new(next_line(step, ctx)), next);
+        }
+        let [left, right] = columns(panels);
         frame.render_widget(panel("Start", theme), left);
         let [menu, about] = menu_rows(inner(left));
         render_menu(frame, menu, &self.items(), self.menu, theme);
@@ -186,6 +299,13 @@ impl Screen for Home {
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
+        match action {
+            Action::ChooseExam => {
+                return Outcome::Push(Box::new(Welcome::new(Purpose::Change, ctx)));
+            }
+            Action::Next => return self.do_next(ctx),
+            _ => {}
+        }
         let area = Home::menu_area(ctx.body);
         match self.menu.handle(action, ENTRIES.len(), area) {
             MenuEvent::Ignored => Outcome::Ignored,
@@ -230,6 +350,24 @@ fn render_summary(frame: &mut Frame, area: Rect, s: &Summary, theme: &Theme) {
         )),
         Line::raw(""),
     ];
+    lines.insert(0, Line::raw(""));
+    lines.insert(
+        0,
+        Line::from(match &s.target {
+            Some(t) => vec![
+                Span::styled("Target exam: ", theme.muted),
+                Span::styled(t.clone(), theme.text),
+                Span::styled(" · ", theme.muted),
+                Span::styled("e", theme.accent),
+                Span::styled(" changes it", theme.muted),
+            ],
+            None => vec![
+                Span::styled("No target exam · ", theme.muted),
+                Span::styled("e", theme.accent),
+                Span::styled(" chooses one", theme.muted),
+            ],
+        }),
+    );
     let id_width = s.exams.iter().map(|e| e.id.len()).max().unwrap_or(0);
     for e in &s.exams {
         let mut line = readiness_line(e, theme);

@@ -1,7 +1,8 @@
-//! Progress: per exam ([ ] or a click on its tab), readiness with its interval and verdict (or
-//! which domains need how many more first attempts), a bar per domain with the first attempts
-//! readiness counts, answers and accuracy per day (the learner's days) as a chart, and the
-//! spaced-review forecast. Everything is read from the store when the screen opens.
+//! Progress: per exam ([ ] or a click on its tab; the learner's target exam shown first),
+//! readiness with its interval and verdict (or which domains need how many more first attempts),
+//! a bar per domain with the first attempts readiness counts, answers and accuracy per day (the
+//! learner's days) as a chart, and the spaced-review forecast. Everything is read from the store
+//! when the screen opens.
 
 mod forecast;
 mod labs;
@@ -43,6 +44,14 @@ impl ProgressScreen {
             selected: 0,
         };
         screen.reload(ctx);
+        // The learner's target exam is the tab shown first.
+        if let Some(target) = ctx.store.target_exam().ok().flatten() {
+            screen.selected = screen
+                .exams
+                .iter()
+                .position(|e| e.id == target)
+                .unwrap_or(0);
+        }
         screen
     }
 

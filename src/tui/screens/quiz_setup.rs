@@ -1,7 +1,7 @@
 //! Setting up a session: practice and drills (exam, mode, domain or topic, count), the exam
 //! simulation (exam, full or shorter length), and spaced review (the due queue), each with the
-//! interrupted session to resume when there is one and the desired retention. The right-hand
-//! panel explains the current choices.
+//! interrupted session to resume when there is one and the desired retention. The exam starts
+//! at the learner's target exam. The right-hand panel explains the current choices.
 
 mod choices;
 mod info;
@@ -103,11 +103,19 @@ impl Setup {
         let mut exams: Vec<&crate::content::Exam> = ctx.bank.catalog().exams.iter().collect();
         exams.sort_by_key(|e| e.is_retired());
         let exams: Vec<String> = exams.into_iter().map(|e| e.id.clone()).collect();
+        // The learner's target exam first, else the first active one.
+        let target = ctx
+            .store
+            .target_exam()
+            .ok()
+            .flatten()
+            .and_then(|t| exams.iter().position(|e| *e == t))
+            .unwrap_or(0);
         let mut setup = Setup {
             kind,
             menu: MenuState::default(),
             exam: if kind == SetupKind::Exam || kind == SetupKind::Quiz {
-                Some(0)
+                Some(target)
             } else {
                 None
             },

@@ -22,7 +22,7 @@ const HOW: [&str; 6] = [
 /// The help lines for a screen of `scope`: its own keys first, then the global ones.
 pub fn help_lines(scope: Scope, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    if scope == Scope::Menu {
+    if matches!(scope, Scope::Home | Scope::Menu) {
         lines.push(Line::from(Span::styled("How this works", theme.title)));
         for text in HOW {
             lines.push(Line::from(Span::styled(format!("  {text}"), theme.text)));
@@ -72,5 +72,12 @@ pub fn render_help(frame: &mut Frame, area: Rect, scope: Scope, scroll: u16, the
         .border_style(theme.accent)
         .title(Span::styled(" Keys (Esc or ? to close) ", theme.title));
     frame.render_widget(Clear, r);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), r);
+    // Clear leaves the terminal's own background: the theme's goes back under the text.
+    frame.render_widget(
+        Paragraph::new(lines)
+            .style(theme.base)
+            .block(block)
+            .scroll((scroll, 0)),
+        r,
+    );
 }
