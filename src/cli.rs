@@ -267,7 +267,7 @@ pub struct RunArgs {
     /// World seed (default: the lab's own).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Output format: text, or JSON Lines (one object per step, with its real_tools and the
+    /// Output format: text, or JSON Lines (one object per step, with its `real_tools` and the
     /// questions it asks: id, prompt, key, computed).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

@@ -163,7 +163,7 @@ fn the_lab_player_refuses_an_unknown_lab_before_taking_the_terminal() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
 
-/// The questions of every JSON line of `run LAB --seed SEED --format json`, with the real_tools.
+/// The questions of every JSON line of `run LAB --seed SEED --format json`, with the `real_tools`.
 fn questions(id: &str, seed: &str) -> Vec<(serde_json::Value, serde_json::Value)> {
     let (out, err, code) = run(&[id, "--seed", seed, "--format", "json"]);
     assert_eq!(code, 0, "{id} {seed}: {out}{err}");

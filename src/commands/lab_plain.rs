@@ -159,6 +159,16 @@ fn show_step(
         let id = &q.id;
         k += 1;
         let from = if q.computed { ", from your World" } else { "" };
+        // A bank question's prompt leans on its scenario: print it first.
+        if let Some(scenario) = ctx
+            .bank
+            .question(id)
+            .filter(|_| !q.computed)
+            .map(|b| b.scenario.trim())
+            .filter(|s| !s.is_empty())
+        {
+            writeln!(out, "{}", escape_lines(scenario))?;
+        }
         writeln!(
             out,
             "Checkpoint question {k} of {count}{from}: {}",
