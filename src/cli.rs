@@ -42,7 +42,8 @@ pub enum Command {
     Quiz(QuizArgs),
     /// Per-exam readiness and per-domain answer counts from the progress store.
     Progress(ProgressArgs),
-    /// Run a lab's commands headless: the events and each step's check (exit 0 when all pass).
+    /// Run a lab's commands headless: per step its real-platform equivalents, its computed
+    /// checkpoint questions, the events and the check (exit 0 when all pass).
     Run(RunArgs),
     /// Open a guided lab in the lab player (the list of labs when no id is given).
     Lab(LabArgs),
@@ -269,7 +270,8 @@ pub struct RunArgs {
     /// World seed (default: the lab's own).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Output format: text, or JSON Lines (one object per step).
+    /// Output format: text, or JSON Lines (one object per step, with its `real_tools` and the
+    /// questions it asks: id, prompt, key, computed).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

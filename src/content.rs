@@ -47,7 +47,10 @@ use std::path::PathBuf;
 pub use catalog::resolve_tag;
 pub use diagnostic::{Diagnostic, Severity};
 pub use files::{ContentError, read_path, shipped_files};
-pub use labs::{Lab, LabError, LabOption, LabRefs, LabStep, find_lab, parse_lab};
+pub use labs::{
+    ComputedOption, ComputedQuestion, Lab, LabError, LabOption, LabRefs, LabStep, RealTools, facts,
+    find_lab, parse_lab, template,
+};
 pub use model::{
     Bank, Case, Catalog, Choice, Domain, Exam, ExamStatus, ExamTag, ItemType, Pair, Question,
     QuestionKind, SourceRef, Step, Task, Topic,

@@ -8,6 +8,7 @@
 //! never the reverse). `describe` renders events as one readable line each; [`run`] plays a lab
 //! headless.
 
+pub mod computed;
 pub mod describe;
 pub mod progress;
 pub mod record;
@@ -15,7 +16,9 @@ pub mod session;
 
 use serde::Serialize;
 
+use self::computed::Asked;
 pub use crate::content::{Lab, LabStep};
+use crate::content::{Question, QuestionKind};
 use crate::world::{CheckOutcome, Event, World};
 
 /// What one step did in a headless run.
@@ -29,6 +32,92 @@ pub struct StepReport {
     pub events: Vec<Event>,
     /// The step's check afterwards.
     pub check: CheckOutcome,
+    /// The step's computed questions, asked on the World as the step began (`Err`: why one
+    /// could not be asked).
+    pub computed: Vec<Result<Asked, String>>,
+}
+
+/// A checkpoint question a step asks, as `run --format json` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepQuestion {
+    /// The bank id, or the computed question's id in its lab.
+    pub id: String,
+    /// The prompt (numbers filled in); `None` when it could not be asked or is not in the bank.
+    pub prompt: Option<String>,
+    /// The right answer's text.
+    pub key: Option<String>,
+    /// Whether it is computed from the World.
+    pub computed: bool,
+    /// Why it could not be asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
+}
+
+/// The questions a step asks: its bank questions (looked up with `bank`), then its computed ones.
+pub fn step_questions<'a>(
+    step: &LabStep,
+    computed: &[Result<Asked, String>],
+    bank: impl Fn(&str) -> Option<&'a Question>,
+) -> Vec<StepQuestion> {
+    let mut out: Vec<StepQuestion> = step
+        .questions
+        .iter()
+        .map(|id| {
+            let q = bank(id);
+            StepQuestion {
+                id: id.clone(),
+                prompt: q.map(|q| q.prompt.clone()),
+                key: q.map(answer_key),
+                computed: false,
+                missing: q.is_none().then(|| "not in the loaded bank".to_owned()),
+            }
+        })
+        .collect();
+    out.extend(
+        step.computed
+            .iter()
+            .zip(computed)
+            .map(|(q, asked)| match asked {
+                Ok(a) => StepQuestion {
+                    id: q.id.clone(),
+                    prompt: Some(a.prompt.clone()),
+                    key: Some(a.key_text().to_owned()),
+                    computed: true,
+                    missing: None,
+                },
+                Err(e) => StepQuestion {
+                    id: q.id.clone(),
+                    prompt: None,
+                    key: None,
+                    computed: true,
+                    missing: Some(e.clone()),
+                },
+            }),
+    );
+    out
+}
+
+/// A bank question's right answer as text: the correct option (options joined with `; `), the
+/// steps in order joined with ` → `, or each pair as `left = right`.
+pub fn answer_key(q: &Question) -> String {
+    match &q.kind {
+        QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => options
+            .iter()
+            .filter(|o| o.correct)
+            .map(|o| o.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        QuestionKind::Order { steps } => steps
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" → "),
+        QuestionKind::Match { pairs } => pairs
+            .iter()
+            .map(|p| format!("{} = {}", p.left, p.right))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
 }
 
 /// Plays every step's commands on a fresh World and checks each step.
@@ -43,6 +132,12 @@ pub fn run(lab: &Lab, seed: u64) -> Vec<StepReport> {
 pub fn run_each(lab: &Lab, seed: u64, mut each: impl FnMut(usize, StepReport)) {
     let mut world = World::new(lab.scenario, seed);
     for (i, s) in lab.steps.iter().enumerate() {
+        // Questions read the World the earlier steps left, as the player shows them.
+        let computed = s
+            .computed
+            .iter()
+            .map(|q| computed::ask(q, &world))
+            .collect();
         // A decision takes its recommended option, the path the lab's author checked.
         let (commands, chosen) = match s.recommended() {
             Some(o) => (&s.options[o].commands, Some(&s.options[o])),
@@ -64,6 +159,7 @@ pub fn run_each(lab: &Lab, seed: u64, mut each: impl FnMut(usize, StepReport)) {
             title: s.title.clone(),
             events,
             check,
+            computed,
         };
         each(lab.steps.len(), report);
     }

@@ -45,10 +45,12 @@ lab_rules! {
 fn a_duplicate_lab_id_points_at_the_second_file() {
     let dir = format!("{INVALID}/duplicate-lab-id");
     let (out, code) = check(&[&dir]);
+    // Both files are pack labs without `real_tools`: a warning each, beside the error.
+    let warning = "13:1: warning: 0 of 2 steps have a `real_tools` table with all four of vertex, sagemaker, azure_ml and open_source; a lab needs at least 80% (the first without one is step 1)";
     assert_eq!(
         out,
         format!(
-            "{dir}/labs/second.toml:1:1: error: duplicate lab id `same-lab` (first defined in {dir}/labs/first.toml)\nchecked 2 files: 1 error, 0 warnings\n"
+            "{dir}/labs/first.toml:{warning}\n{dir}/labs/second.toml:1:1: error: duplicate lab id `same-lab` (first defined in {dir}/labs/first.toml)\n{dir}/labs/second.toml:{warning}\nchecked 2 files: 1 error, 2 warnings\n"
         )
     );
     assert_eq!(code, 1);
@@ -85,4 +87,92 @@ fn every_problem_of_a_lab_is_reported_in_one_run() {
             "checked 1 file: 4 errors, 0 warnings".to_string(),
         ]
     );
+}
+
+/// `check` on the valid fixture lab with `edit` applied, from a pack folder; the output with the
+/// temporary path shortened to `t.toml`.
+fn check_edited(edit: impl Fn(String) -> String) -> (String, i32) {
+    let text =
+        std::fs::read_to_string("tests/fixtures/content/valid-lab/labs/tiny-lab.toml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("labs")).unwrap();
+    let path = dir.path().join("labs/t.toml");
+    std::fs::write(&path, edit(text)).unwrap();
+    let (out, code) = check(&[path.to_str().unwrap()]);
+    (out.replace(path.to_str().unwrap(), "t.toml"), code)
+}
+
+#[test]
+fn real_tools_tables_are_checked_at_their_place() {
+    let (out, code) = check_edited(|t| t.replacen("vertex = ", "vertx = ", 1));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with("t.toml:21:1: error: unknown field `vertx`"),
+        "{out}"
+    );
+    let (out, code) = check_edited(|t| t.replacen("\"A Processing job reading S3\"", "\" \"", 1));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("t.toml:22:13: error: step 1: real_tools.sagemaker must not be empty"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_pack_lab_short_of_real_tools_gets_a_warning_at_its_first_step_without_them() {
+    let (out, code) = check_edited(|t| t.replacen("open_source = \"dvc add\"\n", "", 1));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with(
+            "t.toml:13:1: warning: 1 of 2 steps have a `real_tools` table with all four"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("at least 80% (the first without one is step 1)"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("0 errors, 1 warning\n") || out.ends_with("0 errors, 1 warnings\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn computed_questions_name_known_facts_formats_and_comparisons() {
+    for (from, to, expected) in [
+        (
+            "{data.rows} rows.",
+            "{data.rowz} rows.",
+            "unknown fact `data.rowz`",
+        ),
+        (
+            "{data.rows} rows.",
+            "{data.rows:pc} rows.",
+            "unknown format `pc`",
+        ),
+        (
+            "data.rows >= 500",
+            "data.rows => 500",
+            "unknown comparison `=>`",
+        ),
+        (
+            "\"data.rows < 500\"",
+            "\"500 < 600\"",
+            "compares two numbers",
+        ),
+        (
+            "id = \"row-count\"",
+            "id = \"Row Count\"",
+            "must be lower-case kebab-case",
+        ),
+    ] {
+        let (out, code) = check_edited(|t| t.replacen(from, to, 1));
+        assert_eq!(code, 1, "{to}: {out}");
+        assert!(out.contains(expected), "{to}: {out}");
+        assert!(
+            out.contains("error: step 2: computed question"),
+            "{to}: {out}"
+        );
+    }
 }

@@ -47,6 +47,9 @@ fn every_shipped_lab_passes_every_check_under_many_seeds() {
                     "{id} seed {seed} step {} ({}): {}",
                     r.step, r.title, r.check.detail
                 );
+                for c in &r.computed {
+                    assert!(c.is_ok(), "{id} seed {seed} step {}: {c:?}", r.step);
+                }
             }
         }
     }
@@ -158,4 +161,69 @@ fn the_lab_player_refuses_an_unknown_lab_before_taking_the_terminal() {
     assert!(err.contains("unknown lab `no-such-lab`"), "{err}");
     assert!(err.contains("first-pipeline"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
+
+/// The questions of every JSON line of `run LAB --seed SEED --format json`, with the `real_tools`.
+fn questions(id: &str, seed: &str) -> Vec<(serde_json::Value, serde_json::Value)> {
+    let (out, err, code) = run(&[id, "--seed", seed, "--format", "json"]);
+    assert_eq!(code, 0, "{id} {seed}: {out}{err}");
+    out.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (v["questions"].clone(), v["real_tools"].clone())
+        })
+        .collect()
+}
+
+fn computed_prompts(lines: &[(serde_json::Value, serde_json::Value)]) -> Vec<String> {
+    lines
+        .iter()
+        .flat_map(|(q, _)| q.as_array().unwrap().clone())
+        .filter(|q| q["computed"] == true)
+        .map(|q| q["prompt"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn computed_questions_read_each_seed_s_world_and_replay_across_processes() {
+    for id in shipped_lab_ids() {
+        let seven = questions(&id, "7");
+        let other = questions(&id, "123");
+        let (a, b) = (computed_prompts(&seven), computed_prompts(&other));
+        assert!(!a.is_empty(), "{id} asks no computed question");
+        for (x, y) in a.iter().zip(&b) {
+            assert_ne!(x, y, "{id}: the same prompt under seeds 7 and 123");
+        }
+        assert_eq!(seven, questions(&id, "7"), "{id}: two processes, one seed");
+        for (qs, tools) in &seven {
+            for q in qs.as_array().unwrap() {
+                assert!(q["id"].is_string() && q["prompt"].is_string(), "{q}");
+                assert!(q["key"].is_string() && q["computed"].is_boolean(), "{q}");
+            }
+            for key in ["vertex", "sagemaker", "azure_ml", "open_source"] {
+                assert!(
+                    tools[key].as_str().is_some_and(|t| !t.is_empty()),
+                    "{id}: real_tools.{key} in {tools}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn text_output_shows_the_real_tools_and_the_computed_question_with_its_key() {
+    let (out, _, code) = run(&["canary-rollback", "--seed", "7"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("\n  on SageMaker AI: UpdateEndpoint with DeploymentConfig"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  ? The errors alarm fired on an hour in which version 2 failed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    key: Nothing by hand: the guardrail already sent every request back"),
+        "{out}"
+    );
 }

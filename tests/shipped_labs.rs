@@ -119,6 +119,23 @@ fn typing_the_reference_lines_completes_each_lab_unaided() {
             out.contains(&format!("Lab complete: {n} steps, {n} unaided")),
             "{id}:\n{out}"
         );
+        // Each step says what does the same on the real platforms; the computed question is
+        // asked with this World's numbers and answered once its step is done.
+        assert!(
+            out.contains("On the real platforms:\n  Agent Platform (Vertex AI): "),
+            "{id}:\n{out}"
+        );
+        assert!(out.contains(", from your World: "), "{id}:\n{out}");
+        let computed = &lab
+            .steps
+            .iter()
+            .find(|s| !s.computed.is_empty())
+            .unwrap()
+            .computed[0];
+        assert!(
+            out.contains(&format!("Answer ({}): ", computed.id)),
+            "{id}:\n{out}"
+        );
     }
 }
 

@@ -86,9 +86,14 @@ pub fn lab(global: &GlobalArgs, offset: UtcOffset, args: &LabArgs) -> Result<Sta
         };
         let stdin = std::io::stdin();
         let stdout = std::io::stdout();
+        let (bank, _) = crate::content::load_shipped(&global.content)
+            .map_err(|e| CommandError::BadInput(e.to_string()))?;
         return super::lab_plain::play(
             lab,
-            args.id.as_deref().unwrap_or_default(),
+            &super::lab_plain::PlainContext {
+                bank: &bank,
+                target: args.id.as_deref().unwrap_or_default(),
+            },
             &mut store,
             &crate::clock::SystemClock,
             options,

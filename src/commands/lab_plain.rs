@@ -1,17 +1,21 @@
 //! `mlops-lab lab ID|FILE --plain`: a lab played line by line on standard input and output,
 //! for pipes, scripts and screen readers (and where the full-screen app cannot draw). It prints
-//! the step's goal, reads console lines, and prints the World's events, the checks and each
-//! step's ✓; every line typed is saved, so the lab resumes where it was left.
+//! the step's goal, what does the same on the real platforms and the step's checkpoint questions
+//! (computed ones with this World's numbers), reads console lines, and prints the World's
+//! events, the checks, each step's ✓ and the answers to its questions; every line typed is
+//! saved, so the lab resumes where it was left.
 
 use std::io::{BufRead, Write};
 
 use super::{CommandError, Status};
 use crate::clock::Clock;
-use crate::content::Lab;
+use crate::content::{Bank, Lab, QuestionKind};
 use crate::display::escape_lines;
+use crate::lab::computed::ask;
 use crate::lab::describe::describe;
 use crate::lab::record::LabRecord;
 use crate::lab::session::{How, Output, Session};
+use crate::lab::{StepQuestion, step_questions};
 use crate::store::Store;
 
 /// How the plain player starts.
@@ -23,10 +27,19 @@ pub struct PlainOptions {
     pub prompt: bool,
 }
 
+/// What the player needs beside the lab: the bank its checkpoint questions come from, and the
+/// lab as the learner named it (to say how to resume).
+pub struct PlainContext<'a> {
+    /// The loaded bank.
+    pub bank: &'a Bank,
+    /// The id or file given on the command line.
+    pub target: &'a str,
+}
+
 /// Plays `lab` from `input`; exit 0 once the lab is complete, 1 when input ends before.
 pub fn play(
     lab: Lab,
-    target: &str,
+    ctx: &PlainContext<'_>,
     store: &mut Store,
     clock: &dyn Clock,
     options: PlainOptions,
@@ -53,7 +66,7 @@ pub fn play(
             session.step() + 1
         )?;
     }
-    show_step(&session, out)?;
+    let mut asked = show_step(&session, ctx, out)?;
     let mut line = String::new();
     loop {
         if session.complete() {
@@ -78,10 +91,13 @@ pub fn play(
             print_output(o, &typed, out)?;
         }
         record.outputs(store, &session, &outputs, at)?;
+        if outputs.iter().any(|o| matches!(o, Output::StepDone { .. })) {
+            answers(&asked, out)?;
+        }
         if outputs.iter().any(|o| matches!(o, Output::LabDone)) {
             summary(&session, out)?;
         } else if outputs.iter().any(|o| matches!(o, Output::StepDone { .. })) {
-            show_step(&session, out)?;
+            asked = show_step(&session, ctx, out)?;
         }
     }
     if session.complete() {
@@ -89,17 +105,24 @@ pub fn play(
     } else {
         writeln!(
             out,
-            "Stopped at step {} of {}; `mlops-lab lab {target} --plain` resumes here.",
+            "Stopped at step {} of {}; `mlops-lab lab {} --plain` resumes here.",
             session.step() + 1,
-            session.lab().steps.len()
+            session.lab().steps.len(),
+            ctx.target
         )?;
         Ok(Status::Failure)
     }
 }
 
-fn show_step(session: &Session, out: &mut dyn Write) -> std::io::Result<()> {
+/// Prints the current step; returns the questions it asks (computed on the World as the step
+/// begins), whose answers are printed once it is done.
+fn show_step(
+    session: &Session,
+    ctx: &PlainContext<'_>,
+    out: &mut dyn Write,
+) -> std::io::Result<Vec<StepQuestion>> {
     let Some(step) = session.current() else {
-        return Ok(());
+        return Ok(Vec::new());
     };
     let n = session.step() + 1;
     let total = session.lab().steps.len();
@@ -119,6 +142,78 @@ fn show_step(session: &Session, out: &mut dyn Write) -> std::io::Result<()> {
     }
     if step.is_decision() {
         writeln!(out, "Choose with :choose N (or type the number).")?;
+    }
+    if let Some(tools) = &step.real_tools {
+        writeln!(out, "On the real platforms:")?;
+        for (platform, what) in tools.entries() {
+            writeln!(out, "  {platform}: {}", escape_lines(what))?;
+        }
+    }
+    let world = session.world();
+    let computed: Vec<_> = step.computed.iter().map(|q| ask(q, world)).collect();
+    let questions = step_questions(step, &computed, |id| ctx.bank.question(id));
+    let count = questions.iter().filter(|q| q.prompt.is_some()).count();
+    let mut k = 0;
+    for q in &questions {
+        let Some(prompt) = &q.prompt else { continue };
+        let id = &q.id;
+        k += 1;
+        let from = if q.computed { ", from your World" } else { "" };
+        // A bank question's prompt leans on its scenario: print it first.
+        if let Some(scenario) = ctx
+            .bank
+            .question(id)
+            .filter(|_| !q.computed)
+            .map(|b| b.scenario.trim())
+            .filter(|s| !s.is_empty())
+        {
+            writeln!(out, "{}", escape_lines(scenario))?;
+        }
+        writeln!(
+            out,
+            "Checkpoint question {k} of {count}{from}: {}",
+            escape_lines(prompt.trim())
+        )?;
+        let options: Vec<String> = if q.computed {
+            computed
+                .iter()
+                .zip(&step.computed)
+                .find(|(_, c)| &c.id == id)
+                .and_then(|(a, _)| a.as_ref().ok())
+                .map(|a| a.options.clone())
+                .unwrap_or_default()
+        } else {
+            match ctx.bank.question(id).map(|b| &b.kind) {
+                Some(QuestionKind::Single { options } | QuestionKind::Multi { options, .. }) => {
+                    options.iter().map(|o| o.text.clone()).collect()
+                }
+                _ => Vec::new(),
+            }
+        };
+        for (i, o) in options.iter().enumerate() {
+            writeln!(out, "  {}) {}", letter(i), escape_lines(o))?;
+        }
+    }
+    if count > 0 {
+        writeln!(
+            out,
+            "(Think it over while you work: the answers follow the step.)"
+        )?;
+    }
+    Ok(questions)
+}
+
+/// `a`, `b`, ... for an option's place.
+fn letter(i: usize) -> char {
+    char::from(b'a' + u8::try_from(i % 26).unwrap_or(0))
+}
+
+/// The answers to a finished step's questions.
+fn answers(asked: &[StepQuestion], out: &mut dyn Write) -> std::io::Result<()> {
+    for q in asked {
+        if let Some(key) = &q.key {
+            writeln!(out, "Answer ({}): {}", q.id, escape_lines(key))?;
+        }
     }
     Ok(())
 }

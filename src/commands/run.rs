@@ -1,7 +1,9 @@
 //! `mlops-lab run LAB [--seed N] [--format text|json]`: plays a lab's commands on a fresh World
-//! and prints, per step, every event (one line each) and the step's check (✓ or ✗ with what is
-//! missing). JSON is JSON Lines, one object per step. Exit 0 when every check passes, 1 when one
-//! fails, 2 on bad input (unknown lab, unreadable file, invalid lab: its diagnostics are printed).
+//! and prints, per step, what does the same on the real platforms, the checkpoint questions the
+//! step asks (computed ones with the numbers of this World), every event (one line each) and the
+//! step's check (✓ or ✗ with what is missing). JSON is JSON Lines, one object per step. Exit 0
+//! when every check passes and every computed question could be asked, 1 otherwise, 2 on bad
+//! input (unknown lab, unreadable file, invalid lab: its diagnostics are printed).
 
 use std::io::{IsTerminal, Write};
 
@@ -9,7 +11,8 @@ use serde_json::json;
 
 use crate::cli::{Format, GlobalArgs, RunArgs};
 use crate::content::{self, LabError};
-use crate::lab::{self, StepReport, describe::describe};
+use crate::content::{Bank, RealTools};
+use crate::lab::{self, StepQuestion, StepReport, describe::describe};
 
 use super::{CommandError, Status};
 
@@ -32,6 +35,9 @@ pub fn run(
         Err(e) => return Err(CommandError::BadInput(e.to_string())),
     };
     let seed = args.seed.unwrap_or(lab.seed);
+    // The bank gives the prompts and keys of the step's bank questions.
+    let (bank, _) = content::load_shipped(&global.content)
+        .map_err(|e| CommandError::BadInput(e.to_string()))?;
     if args.format == Format::Text {
         writeln!(
             out,
@@ -45,7 +51,7 @@ pub fn run(
     // running meanwhile (a step that advances months of traffic takes seconds).
     let progress = std::io::stderr().is_terminal();
     let steps = lab.steps.len();
-    let (mut passed, mut total) = (0, 0);
+    let (mut passed, mut total, mut unasked) = (0, 0, 0);
     let mut failed_write = None;
     let show_running = |next: usize| {
         if progress && next <= steps {
@@ -59,8 +65,9 @@ pub fn run(
         }
         total += 1;
         passed += usize::from(r.check.passed);
+        unasked += r.computed.iter().filter(|c| c.is_err()).count();
         if failed_write.is_none()
-            && let Err(e) = print_step(&lab, seed, &r, args.format, out)
+            && let Err(e) = print_step(&lab, &bank, seed, &r, args.format, out)
         {
             failed_write = Some(e);
         }
@@ -73,8 +80,11 @@ pub fn run(
     }
     if args.format == Format::Text {
         writeln!(out, "\n{passed} of {total} checks passed")?;
+        if unasked > 0 {
+            writeln!(out, "{unasked} computed question(s) could not be asked")?;
+        }
     }
-    Ok(if passed == total {
+    Ok(if passed == total && unasked == 0 {
         Status::Success
     } else {
         Status::Failure
@@ -84,14 +94,25 @@ pub fn run(
 /// One step's report: text lines, or one JSON Lines object.
 fn print_step(
     lab: &lab::Lab,
+    bank: &Bank,
     seed: u64,
     r: &StepReport,
     format: Format,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let step = &lab.steps[r.step - 1];
+    let questions = lab::step_questions(step, &r.computed, |id| bank.question(id));
     match format {
         Format::Text => {
             writeln!(out, "\nStep {}: {}", r.step, r.title)?;
+            if let Some(tools) = &step.real_tools {
+                for (platform, what) in tools.entries() {
+                    writeln!(out, "  on {platform}: {what}")?;
+                }
+            }
+            for q in questions.iter().filter(|q| q.computed) {
+                print_question(q, out)?;
+            }
             for e in &r.events {
                 writeln!(out, "  {}", describe(e))?;
             }
@@ -107,8 +128,36 @@ fn print_step(
                 "events": r.events,
                 "lines": r.events.iter().map(describe).collect::<Vec<_>>(),
                 "check": { "passed": r.check.passed, "detail": r.check.detail },
+                "real_tools": step.real_tools.as_ref().map(real_tools_json),
+                "questions": questions,
             });
             writeln!(out, "{line}")
         }
     }
+}
+
+/// A computed question in the text report: its prompt and key, or why it could not be asked.
+fn print_question(q: &StepQuestion, out: &mut dyn Write) -> std::io::Result<()> {
+    match (&q.prompt, &q.key, &q.missing) {
+        (Some(prompt), Some(key), _) => {
+            writeln!(out, "  ? {} ({})", prompt.trim(), q.id)?;
+            writeln!(out, "    key: {key}")
+        }
+        (_, _, why) => writeln!(
+            out,
+            "  ✗ question {}: cannot be asked: {}",
+            q.id,
+            why.as_deref().unwrap_or("unknown")
+        ),
+    }
+}
+
+/// The `real_tools` table as written (platforms left out are absent).
+fn real_tools_json(t: &RealTools) -> serde_json::Value {
+    json!({
+        "vertex": t.vertex,
+        "sagemaker": t.sagemaker,
+        "azure_ml": t.azure_ml,
+        "open_source": t.open_source,
+    })
 }

@@ -5,11 +5,17 @@
 //! the lab model (`model`) and turns each problem's offset into a located diagnostic; the lab
 //! runtime ([`crate::lab`]) plays what it returns.
 
+mod computed;
+pub mod facts;
 mod model;
 mod parse;
+mod real_tools;
 mod steps;
+pub mod template;
 
-pub use model::{Lab, LabOption, LabStep, curriculum_sort};
+pub use model::{
+    ComputedOption, ComputedQuestion, Lab, LabOption, LabStep, RealTools, curriculum_sort,
+};
 pub use parse::{Refs as LabRefs, parse_lab};
 
 use std::collections::BTreeSet;
@@ -69,9 +75,12 @@ pub fn check_lab(
     out: &mut Diagnostics,
 ) -> Option<Lab> {
     let refs = parse::Refs { catalog, questions };
-    let (lab, problems) = parse::parse_lab(&file.text, refs);
+    let (lab, problems, warnings) = parse::parse_lab_for(&file.text, refs, file.shipped);
     for (at, message) in problems {
         out.error(file, at, message);
+    }
+    for (at, message) in warnings {
+        out.warning(file, at, message);
     }
     lab
 }

@@ -1,5 +1,6 @@
 //! The lab model: a checked lab and its steps, as the content layer reads them from a lab file.
 
+use super::template::{Condition, Template};
 use crate::content::Topic;
 use crate::data::scenario::Scenario;
 use crate::world::{Check, Command};
@@ -27,6 +28,8 @@ pub struct Lab {
     pub seed: u64,
     /// Steps, in order.
     pub steps: Vec<LabStep>,
+    /// Official documentation behind the lab's `real_tools` and its claims (https URLs).
+    pub references: Vec<String>,
 }
 
 /// One step of a lab.
@@ -48,6 +51,71 @@ pub struct LabStep {
     pub options: Vec<LabOption>,
     /// Checkpoint question ids.
     pub questions: Vec<String>,
+    /// Checkpoint questions computed from the learner's World, asked after `questions`.
+    pub computed: Vec<ComputedQuestion>,
+    /// What does the same on the real platforms.
+    pub real_tools: Option<RealTools>,
+}
+
+/// What does a step's work on each real platform: a console page, an SDK call or a CLI command.
+/// A table may leave a platform out (a user pack's lab may); `check` counts the steps that name
+/// all four.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RealTools {
+    /// Google Cloud's Vertex AI.
+    pub vertex: Option<String>,
+    /// Amazon `SageMaker` AI.
+    pub sagemaker: Option<String>,
+    /// Azure Machine Learning.
+    pub azure_ml: Option<String>,
+    /// Open-source tools (`MLflow`, Feast, Airflow, Kubeflow, Evidently, ...).
+    pub open_source: Option<String>,
+}
+
+impl RealTools {
+    /// Each entry given, with the platform's name as shown to the learner, in a fixed order.
+    pub fn entries(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("Agent Platform (Vertex AI)", &self.vertex),
+            ("SageMaker AI", &self.sagemaker),
+            ("Azure ML", &self.azure_ml),
+            ("Open source", &self.open_source),
+        ]
+        .into_iter()
+        .filter_map(|(name, v)| v.as_deref().map(|v| (name, v)))
+        .collect()
+    }
+
+    /// Whether all four platforms are named.
+    pub fn complete(&self) -> bool {
+        self.entries().len() == 4
+    }
+}
+
+/// A checkpoint question whose numbers and key are read from the learner's World when the step
+/// begins: the prompt, explanation and options are templates, and the key is the option whose
+/// `when` holds (an option without one is never the key).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComputedQuestion {
+    /// Id, unique in the lab (kebab-case).
+    pub id: String,
+    /// The question.
+    pub prompt: Template,
+    /// The idea behind the answer, shown after it.
+    pub explanation: Template,
+    /// Two to six options.
+    pub options: Vec<ComputedOption>,
+}
+
+/// One option of a computed question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComputedOption {
+    /// The option's text.
+    pub text: Template,
+    /// Why it is right or wrong.
+    pub why: Template,
+    /// When it is the key.
+    pub when: Option<Condition>,
 }
 
 impl LabStep {

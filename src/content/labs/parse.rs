@@ -36,6 +36,8 @@ struct RawLab {
     exams: Vec<Text>,
     world: Spanned<RawWorld>,
     step: Vec<Spanned<super::steps::RawStep>>,
+    #[serde(default)]
+    references: Vec<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,16 +59,30 @@ pub struct Refs<'a> {
     pub questions: &'a BTreeSet<String>,
 }
 
-/// Parses a lab; the lab comes back only when there is no problem.
+/// Parses a lab as a user pack's (a `real_tools` shortfall is not reported); the lab comes
+/// back only when there is no problem.
 pub fn parse_lab(text: &str, refs: Refs<'_>) -> (Option<Lab>, Vec<Problem>) {
+    let (lab, problems, _) = parse_lab_for(text, refs, false);
+    (lab, problems)
+}
+
+/// Parses a lab; returns it (only when there is no error), the errors, and the warnings. Fewer
+/// than 80% of the steps with a complete `real_tools` table is an error in a `shipped` lab
+/// and a warning elsewhere.
+pub fn parse_lab_for(
+    text: &str,
+    refs: Refs<'_>,
+    shipped: bool,
+) -> (Option<Lab>, Vec<Problem>, Vec<Problem>) {
     let raw: RawLab = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
             let at = e.span().map_or(0, |s| s.start);
             let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
-            return (None, vec![(at, message)]);
+            return (None, vec![(at, message)], Vec::new());
         }
     };
+    let mut warnings = Vec::new();
     let mut p: Vec<Problem> = Vec::new();
     plain(&raw.title, "title", Lines::One, &mut p);
     plain(&raw.summary, "summary", Lines::Many, &mut p);
@@ -126,17 +142,12 @@ pub fn parse_lab(text: &str, refs: Refs<'_>) -> (Option<Lab>, Vec<Problem>) {
     if raw.step.is_empty() {
         p.push((0, "a lab needs at least one [[step]]".into()));
     }
-    let steps: Vec<LabStep> = raw
-        .step
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| super::steps::parse_step(text, i + 1, s.get_ref(), refs, &mut p))
-        .collect();
+    let steps = steps_of(text, &raw, refs, shipped, &mut p, &mut warnings);
     if !p.is_empty() {
-        return (None, p);
+        return (None, p, warnings);
     }
     let (Some(scenario), Ok(seed)) = (scenario, seed) else {
-        return (None, p);
+        return (None, p, warnings);
     };
     let lab = Lab {
         id: raw.id.get_ref().clone(),
@@ -149,8 +160,53 @@ pub fn parse_lab(text: &str, refs: Refs<'_>) -> (Option<Lab>, Vec<Problem>) {
         scenario,
         seed,
         steps,
+        references: raw
+            .references
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
     };
-    (Some(lab), p)
+    (Some(lab), p, warnings)
+}
+
+/// The lab's steps and references: every problem recorded, and a `real_tools` shortfall an
+/// error (`shipped`) or a warning.
+fn steps_of(
+    text: &str,
+    raw: &RawLab,
+    refs: Refs<'_>,
+    shipped: bool,
+    p: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Vec<LabStep> {
+    for r in &raw.references {
+        if !crate::content::text::is_https_url(r.get_ref()) {
+            p.push((
+                r.span().start,
+                format!("reference `{}` is not an https URL", r.get_ref()),
+            ));
+        }
+    }
+    let mut ids = BTreeSet::new();
+    let steps: Vec<LabStep> = raw
+        .step
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| super::steps::parse_step(text, i + 1, s.get_ref(), refs, &mut ids, p))
+        .collect();
+    // Coverage is judged on a lab that otherwise reads: half-parsed steps would miscount it.
+    if p.is_empty()
+        && steps.len() == raw.step.len()
+        && let Some((message, first)) = super::real_tools::coverage(&steps)
+    {
+        let at = raw.step[first].span().start;
+        if shipped {
+            p.push((at, message));
+        } else {
+            warnings.push((at, message));
+        }
+    }
+    steps
 }
 
 /// An empty or non-plain text field.

@@ -30,6 +30,10 @@ pub(super) struct RawStep {
     option: Vec<Spanned<RawOption>>,
     #[serde(default)]
     questions: Vec<Text>,
+    #[serde(default)]
+    computed: Vec<Spanned<super::computed::RawComputed>>,
+    #[serde(default)]
+    real_tools: Option<Spanned<super::real_tools::RawRealTools>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,12 +48,14 @@ pub(super) struct RawOption {
     recommended: bool,
 }
 
-/// One `[[step]]`; `None` when its check does not parse (the problem is recorded).
+/// One `[[step]]`; `None` when its check does not parse (the problem is recorded). `ids`
+/// collects the lab's computed question ids.
 pub(super) fn parse_step(
     text: &str,
     n: usize,
     s: &RawStep,
     refs: Refs<'_>,
+    ids: &mut std::collections::BTreeSet<String>,
     p: &mut Vec<Problem>,
 ) -> Option<LabStep> {
     plain(&s.title, &format!("step {n}: title"), Lines::One, p);
@@ -73,6 +79,19 @@ pub(super) fn parse_step(
         }
     }
     let options = options(text, n, s, p);
+    let computed = super::computed::parse(n, &s.computed, ids, p);
+    if let Some(c) = s.computed.first()
+        && !s.option.is_empty()
+    {
+        p.push((
+            c.span().start,
+            format!("step {n}: a decision asks no checkpoint questions; put them on a task step"),
+        ));
+    }
+    let real_tools = s
+        .real_tools
+        .as_ref()
+        .map(|r| super::real_tools::parse(n, r.get_ref(), p));
     let check = match &s.check {
         Some(c) => {
             let r = c.span();
@@ -104,6 +123,8 @@ pub(super) fn parse_step(
         check,
         options,
         questions: s.questions.iter().map(|q| q.get_ref().clone()).collect(),
+        computed,
+        real_tools,
     })
 }
 

@@ -5,6 +5,8 @@
 use super::checkpoint::Checkpoint;
 use super::lines::{Entry, entries};
 use super::{LabPlayer, Pane, Work};
+use crate::content::LabStep;
+use crate::lab::computed::ask;
 use crate::lab::record::LabRecord;
 use crate::lab::session::{Output, Session};
 use crate::tui::context::Ctx;
@@ -169,18 +171,32 @@ impl LabPlayer {
         }
     }
 
+    /// Loads question `index` of `step`: its bank questions first, then the computed ones,
+    /// asked on the World as it is now (the step has just begun). A question that cannot be
+    /// shown (not in the bank, or a fact this World does not have) is passed over.
     fn load_question(&mut self, step: usize, index: usize, ctx: &Ctx) {
         let lab = self.session.lab();
-        let Some(id) = lab.steps.get(step).and_then(|s| s.questions.get(index)) else {
+        let Some(s) = lab.steps.get(step) else {
             return;
         };
         // One shuffle per lab, step and question: the same on every visit.
         let seed = lab.seed ^ ((step as u64) << 8) ^ index as u64;
-        self.question = ctx
-            .bank
-            .question(id)
-            .and_then(|q| Checkpoint::new(q, seed, ctx.now()))
-            .map(|c| (step, index, c));
+        let now = ctx.now();
+        let checkpoint = if let Some(id) = s.questions.get(index) {
+            ctx.bank
+                .question(id)
+                .and_then(|q| Checkpoint::new(q, seed, now, true))
+        } else if let Some(q) = s.computed.get(index - s.questions.len()) {
+            ask(q, self.session.world())
+                .ok()
+                .and_then(|a| Checkpoint::new(&a.to_question(lab), seed, now, false))
+        } else {
+            return;
+        };
+        match checkpoint {
+            Some(c) => self.question = Some((step, index, c)),
+            None => self.load_question(step, index + 1, ctx),
+        }
     }
 
     /// A digit: chooses an option on a decision step, else picks in the checkpoint question.
@@ -212,7 +228,7 @@ impl LabPlayer {
         };
         let (step, index) = (*step, *index);
         if q.result.is_some() {
-            let count = self.session.lab().steps[step].questions.len();
+            let count = question_count(&self.session.lab().steps[step]);
             if index + 1 < count {
                 self.load_question(step, index + 1, ctx);
             } else {
@@ -230,4 +246,9 @@ impl LabPlayer {
             Err(e) => ctx.warn(e),
         }
     }
+}
+
+/// How many checkpoint questions a step asks: its bank questions and its computed ones.
+pub(super) fn question_count(step: &LabStep) -> usize {
+    step.questions.len() + step.computed.len()
 }

@@ -2,7 +2,9 @@
 //! would, picks with the number keys, Enter to answer, then ✓/✗ with the explanation and every
 //! option's why. The answer is recorded exactly as the quiz engine records one: a one-question
 //! session through [`Live`] in mode `lab`, so it schedules a review but, the concept having
-//! just been shown, does not count toward readiness.
+//! just been shown, does not count toward readiness. A question computed from the learner's
+//! World is graded the same way but not recorded: its numbers belong to this World, so there is
+//! nothing to review later.
 
 use ratatui::text::{Line, Span};
 
@@ -25,11 +27,19 @@ pub struct Checkpoint {
     picks: Vec<usize>,
     /// The feedback once answered.
     pub result: Option<Feedback>,
+    /// Whether the answer goes to the store (bank questions) or only gets feedback (computed).
+    recorded: bool,
 }
 
 impl Checkpoint {
-    /// The question as shown from `now`, its options shuffled with `seed`.
-    pub fn new(question: &Question, seed: u64, now: Timestamp) -> Option<Checkpoint> {
+    /// The question as shown from `now`, its options shuffled with `seed`; `recorded` when the
+    /// answer is saved to the store (a bank question).
+    pub fn new(
+        question: &Question,
+        seed: u64,
+        now: Timestamp,
+        recorded: bool,
+    ) -> Option<Checkpoint> {
         let spec = SessionSpec {
             // Recorded apart from practice: readiness does not count a question the lab just
             // explained.
@@ -45,6 +55,7 @@ impl Checkpoint {
             session,
             picks: Vec::new(),
             result: None,
+            recorded,
         })
     }
 
@@ -105,6 +116,14 @@ impl Checkpoint {
             .to_answer(&item.question, &response)
             .map_err(|e| e.0)?;
         let now = ctx.now().max(self.spec.started_at);
+        if !self.recorded {
+            let answered = self
+                .session
+                .answer(now, &response)
+                .map_err(|e| e.to_string())?;
+            self.result = answered.feedback;
+            return Ok(answered.correct);
+        }
         let scheduler = scheduler_for(&mut ctx.store, now).map_err(|e| e.to_string())?;
         let plan = Plan {
             spec: self.spec.clone(),

@@ -166,6 +166,19 @@ impl LabPlayer {
                 theme.muted,
             )));
         }
+        if let Some(tools) = &step.real_tools {
+            out.push(Line::raw(""));
+            out.push(heading("On the real platforms", theme));
+            for (platform, what) in tools.entries() {
+                out.extend(wrap(
+                    &escape_lines(what),
+                    width,
+                    &format!("{platform}: "),
+                    theme.accent,
+                    theme.muted,
+                ));
+            }
+        }
         let hints = self.session.hints();
         let shown = self.session.records()[self.session.step()]
             .hints
@@ -194,7 +207,7 @@ impl LabPlayer {
         let Some((step, k, q)) = &self.question else {
             return;
         };
-        let count = self.session.lab().steps[*step].questions.len();
+        let count = super::actions::question_count(&self.session.lab().steps[*step]);
         out.push(Line::raw(""));
         out.push(heading(
             &format!(

@@ -1,0 +1,151 @@
+//! The World readings a computed checkpoint question may name (`alarm.errors.value`,
+//! `drift.scoring.income.score`, ...), as the content layer knows them: their names and shapes,
+//! so `check` refuses a name that could never be read. The lab runtime reads them from a World
+//! (`crate::lab::computed`).
+
+use crate::world::pipeline::StepName;
+
+/// One number read from the learner's World.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// `data.rows`: rows in the current table.
+    Rows,
+    /// `data.present.<column>`: the share of rows with a value in the column (0 to 1).
+    Present(String),
+    /// `schema.<column>.min_fraction`: the share of rows the schema requires a value in.
+    MinFraction(String),
+    /// `run.<run-id>.<metric>`: a run's last value of a metric.
+    RunMetric(String, String),
+    /// `runs.best.<metric>`: the highest value of a metric over the finished runs.
+    BestMetric(String),
+    /// `runs.finished`: how many runs finished.
+    RunsFinished,
+    /// `alarm.<name>.value`: the figure the alarm saw when it last fired.
+    AlarmValue(String),
+    /// `alarm.<name>.threshold`: the threshold it compared against then.
+    AlarmThreshold(String),
+    /// `alarm.<name>.version`: the model version whose figure breached.
+    AlarmVersion(String),
+    /// `traffic.<endpoint>.v<N>`: the percent of live traffic version N takes now.
+    Traffic(String, u32),
+    /// `endpoint.<name>.requests`: live requests served so far.
+    Requests(String),
+    /// `endpoint.<name>.errors`: failed requests so far.
+    Errors(String),
+    /// `drift.<endpoint>.<feature>.score`: the latest monitor window's score for the feature.
+    DriftScore(String, String),
+    /// `drift.<endpoint>.<feature>.threshold`: the threshold it was compared with.
+    DriftThreshold(String, String),
+    /// `realised.<endpoint>.accuracy`: the latest realised accuracy (labels arrived).
+    Realised(String),
+    /// `pipeline.last.<step>.attempts`: attempts of a step in the latest pipeline run.
+    Attempts(StepName),
+}
+
+/// The shapes of the names, for messages and docs.
+pub const FACT_SHAPES: &str = "data.rows, data.present.<column>, schema.<column>.min_fraction, \
+run.<run-id>.<metric>, runs.best.<metric>, runs.finished, alarm.<name>.value|threshold|version, \
+traffic.<endpoint>.v<N>, endpoint.<name>.requests|errors, \
+drift.<endpoint>.<feature>.score|threshold, realised.<endpoint>.accuracy, \
+pipeline.last.<step>.attempts";
+
+fn word(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+impl Fact {
+    /// Reads a fact's name; `Err` says what is wrong with it.
+    pub fn parse(name: &str) -> Result<Fact, String> {
+        let parts: Vec<&str> = name.split('.').collect();
+        if !parts.iter().all(|p| word(p)) {
+            return Err(format!(
+                "`{name}` is not a fact name (known: {FACT_SHAPES})"
+            ));
+        }
+        let s = |i: usize| parts[i].to_owned();
+        let fact = match parts.as_slice() {
+            ["data", "rows"] => Fact::Rows,
+            ["data", "present", _] => Fact::Present(s(2)),
+            ["schema", _, "min_fraction"] => Fact::MinFraction(s(1)),
+            ["run", _, _] => Fact::RunMetric(s(1), s(2)),
+            ["runs", "finished"] => Fact::RunsFinished,
+            ["runs", "best", _] => Fact::BestMetric(s(2)),
+            ["alarm", _, "value"] => Fact::AlarmValue(s(1)),
+            ["alarm", _, "threshold"] => Fact::AlarmThreshold(s(1)),
+            ["alarm", _, "version"] => Fact::AlarmVersion(s(1)),
+            ["traffic", _, v] => {
+                let n = v
+                    .strip_prefix('v')
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| {
+                        format!("`{name}`: a traffic fact names a version as v1, v2, ...")
+                    })?;
+                Fact::Traffic(s(1), n)
+            }
+            ["endpoint", _, "requests"] => Fact::Requests(s(1)),
+            ["endpoint", _, "errors"] => Fact::Errors(s(1)),
+            ["drift", _, _, "score"] => Fact::DriftScore(s(1), s(2)),
+            ["drift", _, _, "threshold"] => Fact::DriftThreshold(s(1), s(2)),
+            ["realised", _, "accuracy"] => Fact::Realised(s(1)),
+            ["pipeline", "last", step, "attempts"] => {
+                let step = StepName::ALL
+                    .into_iter()
+                    .find(|n| n.name() == *step)
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = StepName::ALL.iter().map(|n| n.name()).collect();
+                        format!(
+                            "`{name}`: unknown pipeline step `{step}` (known: {})",
+                            known.join(", ")
+                        )
+                    })?;
+                Fact::Attempts(step)
+            }
+            _ => return Err(format!("unknown fact `{name}` (known: {FACT_SHAPES})")),
+        };
+        Ok(fact)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_read_as_facts_or_say_what_is_known() {
+        assert_eq!(
+            Fact::parse("alarm.errors.value"),
+            Ok(Fact::AlarmValue("errors".into()))
+        );
+        assert_eq!(
+            Fact::parse("traffic.scoring.v2"),
+            Ok(Fact::Traffic("scoring".into(), 2))
+        );
+        assert_eq!(
+            Fact::parse("pipeline.last.ingest.attempts"),
+            Ok(Fact::Attempts(StepName::Ingest))
+        );
+        assert_eq!(
+            Fact::parse("run.run-001.test_auc"),
+            Ok(Fact::RunMetric("run-001".into(), "test_auc".into()))
+        );
+        assert!(
+            Fact::parse("traffic.scoring.two")
+                .unwrap_err()
+                .contains("v1, v2")
+        );
+        assert!(
+            Fact::parse("pipeline.last.deploi.attempts")
+                .unwrap_err()
+                .contains("unknown pipeline step `deploi`")
+        );
+        assert!(Fact::parse("alarm.errors").unwrap_err().contains("known:"));
+        assert!(
+            Fact::parse("data..rows")
+                .unwrap_err()
+                .contains("not a fact name")
+        );
+    }
+}
