@@ -29,22 +29,25 @@ struct ProgressJson<'a> {
 }
 
 /// The spaced-repetition state shown beside the exams.
-struct Review {
-    due: usize,
-    retention: f32,
-    fitted_on: Option<u32>,
+pub(super) struct Review {
+    pub due: usize,
+    pub retention: f32,
+    pub fitted_on: Option<u32>,
 }
 
-/// Runs `mlops-lab progress`; days are counted in the learner's time zone (`offset`).
-pub fn run(
-    args: &ProgressArgs,
-    global: &GlobalArgs,
-    offset: UtcOffset,
-    out: &mut dyn Write,
-) -> Result<Status, CommandError> {
-    if args.disputes {
-        return disputes(args.format, global, offset, out);
-    }
+/// Everything `progress` reports, gathered once for it and for `export progress`.
+pub(super) struct Gathered {
+    pub bank: crate::content::Bank,
+    pub path: String,
+    pub review: Review,
+    pub exams: Vec<ExamProgress>,
+    pub labs: Vec<LabProgress>,
+    pub runs: Vec<crate::store::LabRunSummary>,
+    pub attempts: Vec<crate::store::AttemptRecord>,
+}
+
+/// Reads the bank and the store and computes per-exam and per-lab progress.
+pub(super) fn gather(global: &GlobalArgs, offset: UtcOffset) -> Result<Gathered, CommandError> {
     let bank = load_bank(global)?;
     let store = open_store(global)?;
     let attempts = store.attempts()?;
@@ -57,24 +60,48 @@ pub fn run(
         fitted_on: store.fsrs_parameters()?.map(|(_, n)| n),
     };
     let exams = exam_progress(&bank, &attempts, offset);
-    let labs = lab_progress(bank.labs(), &store.lab_run_summaries()?);
+    let runs = store.lab_run_summaries()?;
+    let labs = lab_progress(bank.labs(), &runs);
     let path = store.path().display().to_string();
+    Ok(Gathered {
+        bank,
+        path,
+        review,
+        exams,
+        labs,
+        runs,
+        attempts,
+    })
+}
+
+/// Runs `mlops-lab progress`; days are counted in the learner's time zone (`offset`).
+pub fn run(
+    args: &ProgressArgs,
+    global: &GlobalArgs,
+    offset: UtcOffset,
+    out: &mut dyn Write,
+) -> Result<Status, CommandError> {
+    if args.disputes {
+        return disputes(args.format, global, offset, out);
+    }
+    let g = gather(global, offset)?;
+    let (review, exams, labs, path) = (&g.review, &g.exams, &g.labs, &g.path);
     match args.format {
         Format::Json => {
             let doc = ProgressJson {
-                store: path,
+                store: path.clone(),
                 due_reviews: review.due,
                 desired_retention: review.retention,
                 fsrs_fitted_on: review.fitted_on,
-                exams: &exams,
-                labs: &labs,
+                exams,
+                labs,
             };
             let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
             writeln!(out, "{text}")?;
         }
         Format::Text => {
-            text(out, &path, &review, &exams)?;
-            labs_text(out, &labs)?;
+            text(out, path, review, exams)?;
+            labs_text(out, labs)?;
         }
     }
     Ok(Status::Success)
