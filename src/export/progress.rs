@@ -204,38 +204,43 @@ pub const CSV_HEADER: [&str; 11] = [
     "at",
 ];
 
+/// One CSV row: the student, the kind, then the nine other cells in header order.
+type Row = [String; 11];
+
+fn row(student: &str, kind: &str, cells: [String; 9]) -> Row {
+    let [
+        exam,
+        id,
+        title,
+        answered,
+        correct,
+        score,
+        status,
+        detail,
+        at,
+    ] = cells;
+    [
+        student.to_string(),
+        kind.to_string(),
+        exam,
+        id,
+        title,
+        answered,
+        correct,
+        score,
+        status,
+        detail,
+        at,
+    ]
+}
+
 /// The export as CSV rows: the format row, then readiness and domains per exam, labs and their
 /// steps, answers.
-pub fn csv_rows(doc: &ProgressExport<'_>) -> Vec<[String; 11]> {
-    let student = doc.student.unwrap_or_default().to_string();
-    let row = |kind: &str, cells: [String; 9]| {
-        let [
-            exam,
-            id,
-            title,
-            answered,
-            correct,
-            score,
-            status,
-            detail,
-            at,
-        ] = cells;
-        [
-            student.clone(),
-            kind.to_string(),
-            exam,
-            id,
-            title,
-            answered,
-            correct,
-            score,
-            status,
-            detail,
-            at,
-        ]
-    };
+pub fn csv_rows(doc: &ProgressExport<'_>) -> Vec<Row> {
+    let student = doc.student.unwrap_or_default();
     let e = String::new;
     let mut rows = vec![row(
+        student,
         "export",
         [
             e(),
@@ -250,115 +255,14 @@ pub fn csv_rows(doc: &ProgressExport<'_>) -> Vec<[String; 11]> {
         ],
     )];
     for x in doc.exams {
-        let (answered, score, status, detail) = match &x.readiness {
-            Readiness::Estimate {
-                estimate,
-                low,
-                high,
-                questions,
-                verdict,
-            } => (
-                questions.to_string(),
-                format!("{estimate:.3}"),
-                (*verdict).to_string(),
-                format!("95% interval {low:.3} to {high:.3}"),
-            ),
-            Readiness::NotEnoughData {
-                questions, needed, ..
-            } => (
-                questions.to_string(),
-                e(),
-                "not_enough_data".to_string(),
-                format!("{questions} of {needed} first attempts"),
-            ),
-        };
-        rows.push(row(
-            "readiness",
-            [
-                x.id.clone(),
-                e(),
-                x.title.clone(),
-                answered,
-                e(),
-                score,
-                status,
-                detail,
-                e(),
-            ],
-        ));
-        for d in &x.domains {
-            let score = if d.answered == 0 {
-                e()
-            } else {
-                format!("{:.3}", f64::from(d.correct) / f64::from(d.answered))
-            };
-            rows.push(row(
-                "domain",
-                [
-                    x.id.clone(),
-                    d.id.clone(),
-                    d.title.clone(),
-                    d.answered.to_string(),
-                    d.correct.to_string(),
-                    score,
-                    e(),
-                    format!("counted {}", d.counted),
-                    e(),
-                ],
-            ));
-        }
+        exam_rows(student, x, &mut rows);
     }
     for l in &doc.labs {
-        let p = l.progress;
-        let status = if p.completed {
-            "completed"
-        } else if p.steps_done > 0 {
-            "in_progress"
-        } else {
-            "not_started"
-        };
-        rows.push(row(
-            "lab",
-            [
-                e(),
-                p.id.clone(),
-                p.title.clone(),
-                p.steps_done.to_string(),
-                p.steps_total.to_string(),
-                e(),
-                status.into(),
-                format!(
-                    "unaided {}, with hints {}, with solution {}, minutes {}",
-                    p.unaided, p.with_hints, p.with_solution, p.minutes
-                ),
-                e(),
-            ],
-        ));
-        for st in &l.steps {
-            rows.push(row(
-                "lab_step",
-                [
-                    e(),
-                    p.id.clone(),
-                    format!("step {}", st.step),
-                    e(),
-                    e(),
-                    e(),
-                    st.how.clone(),
-                    format!(
-                        "hints {}, mistakes {}, seconds {}, choice {}",
-                        st.hints,
-                        st.mistakes,
-                        st.seconds,
-                        st.choice.as_deref().unwrap_or("-")
-                    ),
-                    e(),
-                ],
-            ));
-        }
+        lab_rows(student, l, &mut rows);
     }
     for a in &doc.answers {
         rows.push(row(
+            student,
             "answer",
             [
                 a.exam.clone().unwrap_or_default(),
@@ -374,4 +278,122 @@ pub fn csv_rows(doc: &ProgressExport<'_>) -> Vec<[String; 11]> {
         ));
     }
     rows
+}
+
+/// An exam's readiness row and its domains' rows.
+fn exam_rows(student: &str, x: &ExamProgress, rows: &mut Vec<Row>) {
+    let e = String::new;
+    let (answered, score, status, detail) = match &x.readiness {
+        Readiness::Estimate {
+            estimate,
+            low,
+            high,
+            questions,
+            verdict,
+        } => (
+            questions.to_string(),
+            format!("{estimate:.3}"),
+            (*verdict).to_string(),
+            format!("95% interval {low:.3} to {high:.3}"),
+        ),
+        Readiness::NotEnoughData {
+            questions, needed, ..
+        } => (
+            questions.to_string(),
+            e(),
+            "not_enough_data".to_string(),
+            format!("{questions} of {needed} first attempts"),
+        ),
+    };
+    rows.push(row(
+        student,
+        "readiness",
+        [
+            x.id.clone(),
+            e(),
+            x.title.clone(),
+            answered,
+            e(),
+            score,
+            status,
+            detail,
+            e(),
+        ],
+    ));
+    for d in &x.domains {
+        let score = if d.answered == 0 {
+            e()
+        } else {
+            format!("{:.3}", f64::from(d.correct) / f64::from(d.answered))
+        };
+        rows.push(row(
+            student,
+            "domain",
+            [
+                x.id.clone(),
+                d.id.clone(),
+                d.title.clone(),
+                d.answered.to_string(),
+                d.correct.to_string(),
+                score,
+                e(),
+                format!("counted {}", d.counted),
+                e(),
+            ],
+        ));
+    }
+}
+
+/// A lab's row and its latest run's step rows.
+fn lab_rows(student: &str, l: &LabExport<'_>, rows: &mut Vec<Row>) {
+    let e = String::new;
+    let p = l.progress;
+    let status = if p.completed {
+        "completed"
+    } else if p.steps_done > 0 {
+        "in_progress"
+    } else {
+        "not_started"
+    };
+    rows.push(row(
+        student,
+        "lab",
+        [
+            e(),
+            p.id.clone(),
+            p.title.clone(),
+            p.steps_done.to_string(),
+            p.steps_total.to_string(),
+            e(),
+            status.into(),
+            format!(
+                "unaided {}, with hints {}, with solution {}, minutes {}",
+                p.unaided, p.with_hints, p.with_solution, p.minutes
+            ),
+            e(),
+        ],
+    ));
+    for st in &l.steps {
+        rows.push(row(
+            student,
+            "lab_step",
+            [
+                e(),
+                p.id.clone(),
+                format!("step {}", st.step),
+                e(),
+                e(),
+                e(),
+                st.how.clone(),
+                format!(
+                    "hints {}, mistakes {}, seconds {}, choice {}",
+                    st.hints,
+                    st.mistakes,
+                    st.seconds,
+                    st.choice.as_deref().unwrap_or("-")
+                ),
+                e(),
+            ],
+        ));
+    }
 }
