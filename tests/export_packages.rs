@@ -12,7 +12,7 @@ mod bin;
 #[path = "support/export.rs"]
 mod export;
 
-use export::{child, export_file, member, shipped, unzip};
+use export::{child, export_file, html, member, shipped, unzip};
 use mlops_lab::content::QuestionKind;
 
 fn ncname(s: &str) -> bool {
@@ -211,23 +211,17 @@ fn anki_package_opens_as_a_collection_with_a_note_per_question() {
         let q = bank
             .question(id)
             .unwrap_or_else(|| panic!("no question {id}"));
-        let prompt = q.prompt.trim().replace('&', "&amp;").replace('<', "&lt;");
+        let prompt = html(&q.prompt);
         assert!(fields[0].contains(&prompt), "{id}: front without prompt");
         assert!(fields[1].contains("Answer: "), "{id}: back without answer");
-        let explanation = q
-            .explanation
-            .split('\n')
-            .next()
-            .unwrap()
-            .replace('&', "&amp;")
-            .replace('<', "&lt;");
+        let explanation = html(q.explanation.trim().split('\n').next().unwrap());
         assert!(
-            fields[1].contains(explanation.trim()),
+            fields[1].contains(&explanation),
             "{id}: back without explanation"
         );
         if let QuestionKind::Single { options } | QuestionKind::Multi { options, .. } = &q.kind {
             for o in options {
-                let why = o.why.trim().replace('&', "&amp;").replace('<', "&lt;");
+                let why = html(&o.why);
                 assert!(fields[1].contains(&why), "{id}: a why is missing");
             }
         }

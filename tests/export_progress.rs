@@ -192,10 +192,10 @@ fn two_exports_merge_into_a_class_report_with_both_students() {
     let md = stdout(mlops().arg("class-report").arg(&fa).arg(&fb));
     assert!(md.contains("2 students, 20 answers."), "{md}");
     for needle in [
-        "| alice\\-01 | 10 |",
-        "| bob\\-02 | 10 |",
+        "| alice-01 | 10 |",
+        "| bob-02 | 10 |",
         "## Exam domains",
-        "| aws\\-mla\\-c01 |",
+        "| aws-mla-c01 |",
         "## Questions, most missed first",
     ] {
         assert!(md.contains(needle), "{needle} in {md}");

@@ -72,3 +72,13 @@ pub fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> roxmltree::No
 pub fn text_of(node: roxmltree::Node<'_, '_>) -> String {
     child(node, "text").text().unwrap_or_default().to_string()
 }
+
+/// `text` HTML-escaped as the exports write content (one line).
+pub fn html(text: &str) -> String {
+    text.trim()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
