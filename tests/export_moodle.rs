@@ -136,11 +136,8 @@ fn all_escaped(text: &str) -> bool {
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
         match c {
-            '\\' => {
-                if chars.next().is_none() {
-                    return false;
-                }
-            }
+            // A backslash escapes the next character; a lone one at the end escapes nothing.
+            '\\' if chars.next().is_none() => return false,
             '~' | '=' | '#' | '{' | '}' | ':' => return false,
             _ => {}
         }

@@ -13,7 +13,7 @@ mod bin;
 mod export;
 
 use export::{child, export_file, html, member, shipped, unzip};
-use mlops_lab::content::QuestionKind;
+use mlops_lab::content::{Bank, QuestionKind};
 
 fn ncname(s: &str) -> bool {
     let mut chars = s.chars();
@@ -65,99 +65,106 @@ fn qti_is_a_content_package_of_qti_2_1_items() {
         let href = r.attribute("href").unwrap();
         assert_eq!(child(*r, "file").attribute("href"), Some(href));
         let xml = String::from_utf8(member(&mut zip, href)).unwrap();
-        let item = roxmltree::Document::parse(&xml).unwrap();
-        let root = item.root_element();
-        assert_eq!(root.tag_name().namespace(), Some(QTI), "{href}");
-        assert_eq!(root.tag_name().name(), "assessmentItem");
-        for attr in ["identifier", "title", "adaptive", "timeDependent"] {
-            assert!(root.attribute(attr).is_some(), "{href}: {attr}");
-        }
-        let id = root.attribute("identifier").unwrap();
-        let source = bank.question(id).unwrap();
-        // AssessmentItem.Type's sequence.
-        let order: Vec<&str> = root
-            .children()
-            .filter(|n| n.is_element())
-            .map(|n| n.tag_name().name())
-            .collect();
-        let rank = |n: &str| {
-            [
-                "responseDeclaration",
-                "outcomeDeclaration",
-                "itemBody",
-                "responseProcessing",
-                "modalFeedback",
-            ]
-            .iter()
-            .position(|x| *x == n)
-            .unwrap_or_else(|| panic!("{href}: unexpected <{n}>"))
-        };
-        assert!(
-            order.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
-            "{href}: {order:?}"
-        );
-        let body = child(root, "itemBody");
-        let interactions: Vec<_> = body
-            .children()
-            .filter(|n| n.tag_name().name().ends_with("Interaction"))
-            .collect();
-        assert_eq!(interactions.len(), 1, "{href}");
-        let interaction = interactions[0];
-        assert_eq!(
-            interaction.attribute("responseIdentifier"),
-            Some("RESPONSE")
-        );
-        assert!(
-            interaction
-                .first_element_child()
-                .unwrap()
-                .has_tag_name("prompt")
-        );
-        let choices: BTreeSet<&str> = interaction
-            .descendants()
-            .filter(|n| n.has_tag_name("simpleChoice") || n.has_tag_name("simpleAssociableChoice"))
-            .map(|n| n.attribute("identifier").unwrap())
-            .collect();
-        assert!(choices.iter().all(|c| ncname(c)), "{href}");
-        let key: Vec<&str> = child(child(root, "responseDeclaration"), "correctResponse")
-            .children()
-            .filter(|n| n.has_tag_name("value"))
-            .map(|n| n.text().unwrap())
-            .collect();
-        for v in &key {
-            assert!(v.split(' ').all(|c| choices.contains(c)), "{href}: key {v}");
-        }
-        let name = interaction.tag_name().name();
-        match &source.kind {
-            QuestionKind::Single { .. } | QuestionKind::Multi { .. } => {
-                assert_eq!(name, "choiceInteraction");
-                assert_eq!(
-                    interaction.attribute("maxChoices"),
-                    Some(key.len().to_string().as_str())
-                );
-            }
-            QuestionKind::Order { steps } => {
-                assert_eq!(name, "orderInteraction");
-                assert_eq!(key.len(), steps.len());
-            }
-            QuestionKind::Match { pairs } => {
-                assert_eq!(name, "matchInteraction");
-                assert_eq!(
-                    interaction
-                        .children()
-                        .filter(|n| n.has_tag_name("simpleMatchSet"))
-                        .count(),
-                    2
-                );
-                assert_eq!(key.len(), pairs.len());
-            }
-        }
-        assert!(
-            root.children().any(|n| n.has_tag_name("modalFeedback")
-                && n.attribute("identifier") == Some("EXPLANATION")),
-            "{href}: no explanation"
-        );
+        check_item(href, &xml, &bank);
     }
+}
+
+/// One item file held to `AssessmentItem.Type`: namespace, required attributes, child order,
+/// one interaction whose choices are `NCName`s and whose key names them, and the explanation.
+fn check_item(href: &str, xml: &str, bank: &Bank) {
+    let item = roxmltree::Document::parse(xml).unwrap();
+    let root = item.root_element();
+    assert_eq!(root.tag_name().namespace(), Some(QTI), "{href}");
+    assert_eq!(root.tag_name().name(), "assessmentItem");
+    for attr in ["identifier", "title", "adaptive", "timeDependent"] {
+        assert!(root.attribute(attr).is_some(), "{href}: {attr}");
+    }
+    let id = root.attribute("identifier").unwrap();
+    let source = bank.question(id).unwrap();
+    // AssessmentItem.Type's sequence.
+    let order: Vec<&str> = root
+        .children()
+        .filter(roxmltree::Node::is_element)
+        .map(|n| n.tag_name().name())
+        .collect();
+    let rank = |n: &str| {
+        [
+            "responseDeclaration",
+            "outcomeDeclaration",
+            "itemBody",
+            "responseProcessing",
+            "modalFeedback",
+        ]
+        .iter()
+        .position(|x| *x == n)
+        .unwrap_or_else(|| panic!("{href}: unexpected <{n}>"))
+    };
+    assert!(
+        order.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{href}: {order:?}"
+    );
+    let body = child(root, "itemBody");
+    let interactions: Vec<_> = body
+        .children()
+        .filter(|n| n.tag_name().name().ends_with("Interaction"))
+        .collect();
+    assert_eq!(interactions.len(), 1, "{href}");
+    let interaction = interactions[0];
+    assert_eq!(
+        interaction.attribute("responseIdentifier"),
+        Some("RESPONSE")
+    );
+    assert!(
+        interaction
+            .first_element_child()
+            .unwrap()
+            .has_tag_name("prompt")
+    );
+    let choices: BTreeSet<&str> = interaction
+        .descendants()
+        .filter(|n| n.has_tag_name("simpleChoice") || n.has_tag_name("simpleAssociableChoice"))
+        .map(|n| n.attribute("identifier").unwrap())
+        .collect();
+    assert!(choices.iter().all(|c| ncname(c)), "{href}");
+    let key: Vec<&str> = child(child(root, "responseDeclaration"), "correctResponse")
+        .children()
+        .filter(|n| n.has_tag_name("value"))
+        .map(|n| n.text().unwrap())
+        .collect();
+    for v in &key {
+        assert!(v.split(' ').all(|c| choices.contains(c)), "{href}: key {v}");
+    }
+    let name = interaction.tag_name().name();
+    match &source.kind {
+        QuestionKind::Single { .. } | QuestionKind::Multi { .. } => {
+            assert_eq!(name, "choiceInteraction");
+            assert_eq!(
+                interaction.attribute("maxChoices"),
+                Some(key.len().to_string().as_str())
+            );
+        }
+        QuestionKind::Order { steps } => {
+            assert_eq!(name, "orderInteraction");
+            assert_eq!(key.len(), steps.len());
+        }
+        QuestionKind::Match { pairs } => {
+            assert_eq!(name, "matchInteraction");
+            assert_eq!(
+                interaction
+                    .children()
+                    .filter(|n| n.has_tag_name("simpleMatchSet"))
+                    .count(),
+                2
+            );
+            assert_eq!(key.len(), pairs.len());
+        }
+    }
+    assert!(
+        root.children()
+            .any(|n| n.has_tag_name("modalFeedback")
+                && n.attribute("identifier") == Some("EXPLANATION")),
+        "{href}: no explanation"
+    );
 }
 
 #[test]
@@ -214,7 +221,7 @@ fn anki_package_opens_as_a_collection_with_a_note_per_question() {
         let prompt = html(&q.prompt);
         assert!(fields[0].contains(&prompt), "{id}: front without prompt");
         assert!(fields[1].contains("Answer: "), "{id}: back without answer");
-        let explanation = html(q.explanation.trim().split('\n').next().unwrap());
+        let explanation = html(q.explanation.trim().lines().next().unwrap());
         assert!(
             fields[1].contains(&explanation),
             "{id}: back without explanation"

@@ -35,11 +35,9 @@ fn answers(questions: usize) -> String {
         "1a 2b 3c 4d 5e",
         "1a 2b 3c 4d 5e 6f",
     ];
-    shapes
-        .iter()
-        .map(|s| format!("{s}\n"))
-        .collect::<String>()
-        .repeat(questions)
+    let mut cycle = shapes.join("\n");
+    cycle.push('\n');
+    cycle.repeat(questions)
 }
 
 /// A data folder where a learner took a 10-question exam with `seed`.

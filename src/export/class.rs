@@ -6,7 +6,7 @@
 
 mod render;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -92,7 +92,7 @@ pub struct Student {
 pub fn read_export(path: &Path) -> Result<Student, String> {
     let shown = path.display();
     let file = std::fs::File::open(path).map_err(|e| format!("{shown}: cannot open: {e}"))?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let len = file.metadata().map_or(0, |m| m.len());
     if len > MAX_BYTES {
         return Err(format!(
             "{shown}: {len} bytes is larger than a progress export can be ({MAX_BYTES} bytes)"
@@ -228,6 +228,68 @@ fn readiness_words(r: &ReadinessIn) -> String {
     }
 }
 
+/// Per question: students who answered it, answers, wrong answers, and how often each wrong
+/// option (or wrong order/match answer) was chosen.
+#[derive(Debug, Default)]
+struct Tally {
+    students: usize,
+    answered: usize,
+    wrong: usize,
+    wrong_options: BTreeMap<String, usize>,
+}
+
+/// Adds one student's answers to the per-question tallies.
+fn tally<'a>(answers: &'a [AnswerIn], questions: &mut BTreeMap<&'a str, Tally>) {
+    let mut answered_here: BTreeSet<&str> = BTreeSet::new();
+    for a in answers {
+        let entry = questions.entry(&a.question_id).or_default();
+        if answered_here.insert(&a.question_id) {
+            entry.students += 1;
+        }
+        entry.answered += 1;
+        if a.correct {
+            continue;
+        }
+        entry.wrong += 1;
+        if a.wrong_choices.is_empty() {
+            *entry
+                .wrong_options
+                .entry(format!("answer {}", a.chosen.join(" ")))
+                .or_default() += 1;
+        } else {
+            for w in &a.wrong_choices {
+                *entry
+                    .wrong_options
+                    .entry(format!("{}: {}", w.option, w.text))
+                    .or_default() += 1;
+            }
+        }
+    }
+}
+
+/// Adds one student's started labs to the per-lab counts.
+fn count_labs(student_labs: &[LabIn], labs: &mut Vec<LabRow>) {
+    for l in student_labs
+        .iter()
+        .filter(|l| l.completed || l.steps_done > 0)
+    {
+        let at = labs.iter().position(|r| r.id == l.id).unwrap_or_else(|| {
+            labs.push(LabRow {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                completed: 0,
+                in_progress: 0,
+            });
+            labs.len() - 1
+        });
+        if l.completed {
+            labs[at].completed += 1;
+        } else {
+            labs[at].in_progress += 1;
+        }
+    }
+}
+
 /// Merges the students; two files with the same student name are refused (a file given twice).
 pub fn merge(students: &[(String, Student)]) -> Result<ClassReport, String> {
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
@@ -243,8 +305,7 @@ pub fn merge(students: &[(String, Student)]) -> Result<ClassReport, String> {
     let mut domains: Vec<DomainRow> = Vec::new();
     let mut labs: Vec<LabRow> = Vec::new();
     // Per question: students, answers, wrong, wrong-option counts.
-    let mut questions: BTreeMap<&str, (usize, usize, usize, BTreeMap<String, usize>)> =
-        BTreeMap::new();
+    let mut questions: BTreeMap<&str, Tally> = BTreeMap::new();
     for (_, s) in students {
         let e = &s.export;
         rows.push(StudentRow {
@@ -281,57 +342,18 @@ pub fn merge(students: &[(String, Student)]) -> Result<ClassReport, String> {
                 row.correct += d.correct;
             }
         }
-        for l in e.labs.iter().filter(|l| l.completed || l.steps_done > 0) {
-            let at = labs.iter().position(|r| r.id == l.id).unwrap_or_else(|| {
-                labs.push(LabRow {
-                    id: l.id.clone(),
-                    title: l.title.clone(),
-                    completed: 0,
-                    in_progress: 0,
-                });
-                labs.len() - 1
-            });
-            if l.completed {
-                labs[at].completed += 1;
-            } else {
-                labs[at].in_progress += 1;
-            }
-        }
-        let mut answered_here: BTreeMap<&str, ()> = BTreeMap::new();
-        for a in &e.answers {
-            let entry = questions.entry(&a.question_id).or_default();
-            if answered_here.insert(&a.question_id, ()).is_none() {
-                entry.0 += 1;
-            }
-            entry.1 += 1;
-            if a.correct {
-                continue;
-            }
-            entry.2 += 1;
-            if a.wrong_choices.is_empty() {
-                *entry
-                    .3
-                    .entry(format!("answer {}", a.chosen.join(" ")))
-                    .or_default() += 1;
-            } else {
-                for w in &a.wrong_choices {
-                    *entry
-                        .3
-                        .entry(format!("{}: {}", w.option, w.text))
-                        .or_default() += 1;
-                }
-            }
-        }
+        count_labs(&e.labs, &mut labs);
+        tally(&e.answers, &mut questions);
     }
     let mut questions: Vec<QuestionRow> = questions
         .into_iter()
-        .map(|(id, (students, answered, wrong, counts))| QuestionRow {
+        .map(|(id, t)| QuestionRow {
             id: id.to_string(),
-            students,
-            answered,
-            wrong,
+            students: t.students,
+            answered: t.answered,
+            wrong: t.wrong,
             // The most frequent; on a tie the first in name order (the map's order).
-            top_wrong: counts.into_iter().fold(
+            top_wrong: t.wrong_options.into_iter().fold(
                 None,
                 |best: Option<(String, usize)>, (label, n)| match best {
                     Some((_, m)) if m >= n => best,

@@ -100,7 +100,7 @@ pub fn export(bank: &Bank) -> Result<BankExport, ExportError> {
         ];
         w.write_record(record.iter().map(|cell| guard(cell)))?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    let bytes = w.into_inner().map_err(csv::IntoInnerError::into_error)?;
     Ok(BankExport {
         bytes,
         exported: bank.questions().len(),

@@ -93,7 +93,10 @@ pub fn export(bank: &Bank) -> BankExport {
                     continue;
                 }
             }
-            let tag_list: String = tags(q).iter().map(|t| format!(" [tag:{t}]")).collect();
+            let tag_list = tags(q).iter().fold(String::new(), |mut acc, t| {
+                let _ = write!(acc, " [tag:{t}]");
+                acc
+            });
             let _ = write!(
                 out,
                 "// [id:{}]{tag_list}\n::{}::[html]{}{{\n{answers}\t####{}\n}}\n\n",

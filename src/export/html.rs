@@ -11,8 +11,8 @@ use crate::drift::escape_html;
 /// `text` on one line of HTML: escaped, line breaks as `<br/>`.
 pub fn inline(text: &str) -> String {
     text.trim()
-        .split('\n')
-        .map(|line| escape_html(line.trim_end_matches('\r')))
+        .lines()
+        .map(escape_html)
         .collect::<Vec<_>>()
         .join("<br/>")
 }

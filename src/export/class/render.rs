@@ -24,8 +24,11 @@ fn share(part: usize, whole: usize) -> String {
     }
 }
 
-/// The tables as rows of cells (unescaped), shared by both renderings: title, header, rows.
-fn tables(r: &ClassReport) -> Vec<(&'static str, Vec<&'static str>, Vec<Vec<String>>)> {
+/// One table: its title, header cells and rows of cells (unescaped).
+type Table = (&'static str, Vec<&'static str>, Vec<Vec<String>>);
+
+/// The tables, shared by both renderings.
+fn tables(r: &ClassReport) -> Vec<Table> {
     let students = r
         .students
         .iter()

@@ -1,6 +1,6 @@
 //! One QTI 2.1 `assessmentItem`: the response declaration with the key, SCORE and FEEDBACK
 //! outcomes, the item body (case, scenario, interaction with the prompt) and response
-//! processing written out (match_correct, all or nothing as the app scores), then modal
+//! processing written out (`match_correct`, all or nothing as the app scores), then modal
 //! feedback: each option's why (single and multi, shown for the options chosen) and the
 //! explanation with the key and references (always). Child order follows the 2.1 schema.
 
@@ -216,7 +216,7 @@ fn interaction(w: &mut W, item: Item<'_>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// SCORE 1 when the response is the key (the match_correct template written out, since a
+/// SCORE 1 when the response is the key (the `match_correct` template written out, since a
 /// template cannot also set FEEDBACK), then FEEDBACK: the options chosen (single and multi,
 /// whose response is a container of identifiers) and always EXPLANATION.
 fn processing(w: &mut W, item: Item<'_>) -> std::io::Result<()> {
