@@ -4,6 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod export;
+
+pub use export::{
+    BankFormat, ClassFormat, ClassReportArgs, ExportArgs, ExportBankArgs, ExportCommand,
+    ExportProgressArgs, ProgressFormat,
+};
+
 /// An offline, seeded terminal lab for `MLOps` certifications.
 #[derive(Debug, Parser)]
 #[command(name = "mlops-lab", version, about, long_about = None)]
@@ -49,6 +56,11 @@ pub enum Command {
     Lab(LabArgs),
     /// Open the sandbox: every knob of the simulated platform, with days of traffic.
     Sandbox(SandboxArgs),
+    /// Export the question bank (Moodle XML, GIFT, QTI, Anki, CSV) or your progress (JSON,
+    /// CSV) to a file.
+    Export(ExportArgs),
+    /// Merge students' progress exports into per-student, per-domain and per-question tables.
+    ClassReport(ClassReportArgs),
 }
 
 /// Arguments of `mlops-lab lab`.

@@ -14,6 +14,7 @@ use crate::store::{self, Store};
 mod app;
 mod check;
 mod drift;
+mod export;
 mod lab_plain;
 mod progress;
 mod quiz;
@@ -118,6 +119,8 @@ pub fn dispatch(cli: Cli, offset: UtcOffset) -> Result<Status, CommandError> {
         Some(Command::Run(args)) => run::run(&args, global, &mut out),
         Some(Command::Lab(args)) => app::lab(global, offset, &args),
         Some(Command::Sandbox(args)) => app::sandbox(global, offset, &args),
+        Some(Command::Export(args)) => export::run(&args, global, offset, &mut out),
+        Some(Command::ClassReport(args)) => export::class_report(&args, &mut out),
     };
     match result {
         // A reader that closed the pipe (`| head`) is not an error for the user.
@@ -139,11 +142,16 @@ fn exam_option(
     store: &Store,
     bank: &Bank,
 ) -> Result<Option<String>, CommandError> {
-    Ok(match given {
+    Ok(exam_choice(given, store.target_exam()?, bank))
+}
+
+/// [`exam_option`] with the stored target exam already read.
+fn exam_choice(given: Option<&str>, target: Option<String>, bank: &Bank) -> Option<String> {
+    match given {
         Some(ALL_EXAMS) => None,
         Some(id) => Some(id.to_owned()),
-        None => store.target_exam()?.filter(|id| bank.exam(id).is_some()),
-    })
+        None => target.filter(|id| bank.exam(id).is_some()),
+    }
 }
 
 /// What `mlops-lab` with no subcommand prints when it is not run in a terminal (piped, in CI).
@@ -159,7 +167,9 @@ fn overview(out: &mut dyn Write) -> Result<Status, CommandError> {
          check [PATH...]                   validate content files (shipped content by default)\n  \
          quiz [--exam ID] [--mode M]       practice, exam, drill, missed or review questions\n  \
          progress [--exam ID] [--format F] readiness and per-domain scores from your answers\n  \
-         run LAB [--seed N] [--format F]   play a lab's commands headless and check every step\n\n\
+         run LAB [--seed N] [--format F]   play a lab's commands headless and check every step\n  \
+         export bank|progress --format F   the bank for Moodle/QTI/Anki/CSV, or your progress\n  \
+         class-report FILE...              merge students' progress exports into tables\n\n\
          Try:\n  \
          mlops-lab quiz --exam aws-mla-c01            practice questions with explanations\n  \
          mlops-lab quiz --exam gcp-pmle --mode exam   a timed exam sampled by the blueprint\n  \

@@ -12,6 +12,7 @@ pub mod content;
 pub mod data;
 pub mod display;
 pub mod drift;
+pub mod export;
 pub mod lab;
 pub mod next_step;
 pub mod quiz;

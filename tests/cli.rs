@@ -10,8 +10,16 @@ mod bin;
 use bin::mlops;
 use predicates::prelude::*;
 
-const COMMANDS: [&str; 7] = [
-    "drift", "check", "quiz", "progress", "run", "lab", "sandbox",
+const COMMANDS: [&str; 9] = [
+    "drift",
+    "check",
+    "quiz",
+    "progress",
+    "run",
+    "lab",
+    "sandbox",
+    "export",
+    "class-report",
 ];
 
 #[test]

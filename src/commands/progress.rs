@@ -30,10 +30,53 @@ struct ProgressJson<'a> {
 }
 
 /// The spaced-repetition state shown beside the exams.
-struct Review {
-    due: usize,
-    retention: f32,
-    fitted_on: Option<u32>,
+pub(super) struct Review {
+    pub due: usize,
+    pub retention: f32,
+    pub fitted_on: Option<u32>,
+}
+
+/// Everything `progress` reports, gathered once for it and for `export progress`.
+pub(super) struct Gathered {
+    pub bank: crate::content::Bank,
+    pub path: String,
+    pub review: Review,
+    pub exams: Vec<ExamProgress>,
+    pub labs: Vec<LabProgress>,
+    pub runs: Vec<crate::store::LabRunSummary>,
+    pub attempts: Vec<crate::store::AttemptRecord>,
+    /// The learner's target exam, when one was chosen.
+    pub target_exam: Option<String>,
+}
+
+/// Reads the bank and the store and computes per-exam and per-lab progress.
+pub(super) fn gather(global: &GlobalArgs, offset: UtcOffset) -> Result<Gathered, CommandError> {
+    let bank = load_bank(global)?;
+    let store = open_store(global)?;
+    let attempts = store.attempts()?;
+    let review = Review {
+        due: store.due_cards(SystemClock.now())?.len(),
+        retention: store
+            .setting(RETENTION_SETTING)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_RETENTION),
+        fitted_on: store.fsrs_parameters()?.map(|(_, n)| n),
+    };
+    let exams = exam_progress(&bank, &attempts, offset);
+    let runs = store.lab_run_summaries()?;
+    let labs = lab_progress(bank.labs(), &runs);
+    let path = store.path().display().to_string();
+    let target_exam = store.target_exam()?;
+    Ok(Gathered {
+        bank,
+        path,
+        review,
+        exams,
+        labs,
+        runs,
+        attempts,
+        target_exam,
+    })
 }
 
 /// Runs `mlops-lab progress`; days are counted in the learner's time zone (`offset`).
@@ -46,53 +89,47 @@ pub fn run(
     if args.disputes {
         return disputes(args.format, global, offset, out);
     }
-    let bank = load_bank(global)?;
-    let store = open_store(global)?;
-    let attempts = store.attempts()?;
-    let review = Review {
-        due: store.due_cards(SystemClock.now())?.len(),
-        retention: store
-            .setting(RETENTION_SETTING)?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(DEFAULT_RETENTION),
-        fitted_on: store.fsrs_parameters()?.map(|(_, n)| n),
-    };
-    let only = super::exam_option(args.exam.as_deref(), &store, &bank)?;
-    if let Some(id) = only.as_deref().filter(|id| bank.exam(id).is_none()) {
-        let known: Vec<&str> = bank.catalog().exams.iter().map(|e| e.id.as_str()).collect();
+    let mut g = gather(global, offset)?;
+    let only = super::exam_choice(args.exam.as_deref(), g.target_exam.clone(), &g.bank);
+    if let Some(id) = only.as_deref().filter(|id| g.bank.exam(id).is_none()) {
+        let known: Vec<&str> = g
+            .bank
+            .catalog()
+            .exams
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
         return Err(CommandError::BadInput(format!(
             "unknown exam '{id}'; exams: {}, or all",
             known.join(", ")
         )));
     }
-    let target_exam = store.target_exam()?;
-    let mut exams = exam_progress(&bank, &attempts, offset);
-    exams.retain(|e| only.as_ref().is_none_or(|id| e.id == *id));
-    let labs = lab_progress(bank.labs(), &store.lab_run_summaries()?);
-    let path = store.path().display().to_string();
+    g.exams
+        .retain(|e| only.as_ref().is_none_or(|id| e.id == *id));
+    let (review, exams, labs, path) = (&g.review, &g.exams, &g.labs, &g.path);
     match args.format {
         Format::Json => {
             let doc = ProgressJson {
-                store: path,
+                store: path.clone(),
                 due_reviews: review.due,
                 desired_retention: review.retention,
                 fsrs_fitted_on: review.fitted_on,
-                target_exam,
-                exams: &exams,
-                labs: &labs,
+                target_exam: g.target_exam.clone(),
+                exams,
+                labs,
             };
             let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
             writeln!(out, "{text}")?;
         }
         Format::Text => {
-            text(out, &path, &review, &exams)?;
+            text(out, path, review, exams)?;
             if args.exam.is_none() && only.is_some() {
                 writeln!(
                     out,
                     "(Your target exam only: --exam ID shows another, --exam all every exam.)"
                 )?;
             }
-            labs_text(out, &labs)?;
+            labs_text(out, labs)?;
         }
     }
     Ok(Status::Success)

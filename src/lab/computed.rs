@@ -55,6 +55,7 @@ impl Asked {
             guide: None,
             topics: lab.topics.clone(),
             exams: Vec::new(),
+            drill_only: false,
             lab: Some(lab.id.clone()),
             case: None,
             scenario: "Computed from your World: the numbers are the ones you produced.".into(),
