@@ -208,30 +208,10 @@ pub const CSV_HEADER: [&str; 11] = [
 type Row = [String; 11];
 
 fn row(student: &str, kind: &str, cells: [String; 9]) -> Row {
-    let [
-        exam,
-        id,
-        title,
-        answered,
-        correct,
-        score,
-        status,
-        detail,
-        at,
-    ] = cells;
-    [
-        student.to_string(),
-        kind.to_string(),
-        exam,
-        id,
-        title,
-        answered,
-        correct,
-        score,
-        status,
-        detail,
-        at,
-    ]
+    let mut all = [student.to_string(), kind.to_string()]
+        .into_iter()
+        .chain(cells);
+    std::array::from_fn(|_| all.next().unwrap_or_default())
 }
 
 /// The export as CSV rows: the format row, then readiness and domains per exam, labs and their
