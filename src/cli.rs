@@ -86,6 +86,12 @@ pub struct SandboxArgs {
     /// Seed for the World (a shared seed lets a room see the same incident).
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// An instructor's incident timeline (docs/classroom.md); its scenario is the sandbox's.
+    #[arg(long, value_name = "FILE")]
+    pub incidents: Option<std::path::PathBuf>,
+    /// With --incidents: this student's variant of the timeline's numbers (its `vary` ranges).
+    #[arg(long, value_name = "ID", requires = "incidents")]
+    pub student: Option<String>,
 }
 
 /// Output format for reports.
@@ -282,6 +288,13 @@ pub struct RunArgs {
     /// World seed (default: the lab's own).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// An instructor's incident timeline (docs/classroom.md): its incidents fire on their
+    /// simulated days, whatever the steps do in between.
+    #[arg(long, value_name = "FILE")]
+    pub incidents: Option<std::path::PathBuf>,
+    /// With --incidents: this student's variant of the timeline's numbers (its `vary` ranges).
+    #[arg(long, value_name = "ID", requires = "incidents")]
+    pub student: Option<String>,
     /// Output format: text, or JSON Lines (one object per step, with its `real_tools` and the
     /// questions it asks: id, prompt, key, computed).
     #[arg(long, value_enum, default_value_t = Format::Text)]

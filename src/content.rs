@@ -48,8 +48,8 @@ pub use catalog::resolve_tag;
 pub use diagnostic::{Diagnostic, Severity};
 pub use files::{ContentError, read_path, shipped_files};
 pub use labs::{
-    ComputedOption, ComputedQuestion, Lab, LabError, LabOption, LabRefs, LabStep, RealTools, facts,
-    find_lab, parse_lab, template,
+    ComputedOption, ComputedQuestion, Lab, LabError, LabOption, LabRefs, LabStep, RealTools,
+    TimelineError, facts, find_lab, load_timeline, parse_lab, template, timeline,
 };
 pub use model::{
     Bank, Case, Catalog, Choice, Domain, Exam, ExamStatus, ExamTag, ItemType, Pair, Question,

@@ -129,8 +129,19 @@ pub fn run(lab: &Lab, seed: u64) -> Vec<StepReport> {
 
 /// [`run`], handing each step's report to `each` as soon as the step is done (with the number
 /// of steps), so a caller can print as it goes: a step that advances many days takes seconds.
-pub fn run_each(lab: &Lab, seed: u64, mut each: impl FnMut(usize, StepReport)) {
+pub fn run_each(lab: &Lab, seed: u64, each: impl FnMut(usize, StepReport)) {
+    run_scheduled(lab, seed, &[], each);
+}
+
+/// [`run_each`] on a World carrying an instructor's incident timeline.
+pub fn run_scheduled(
+    lab: &Lab,
+    seed: u64,
+    timeline: &[crate::world::timeline::Scheduled],
+    mut each: impl FnMut(usize, StepReport),
+) {
     let mut world = World::new(lab.scenario, seed);
+    world.schedule(timeline);
     for (i, s) in lab.steps.iter().enumerate() {
         // Questions read the World the earlier steps left, as the player shows them.
         let computed = s

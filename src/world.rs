@@ -31,6 +31,7 @@ pub mod registry;
 pub mod serving;
 pub mod state;
 mod steps;
+pub mod timeline;
 pub mod tracking;
 pub mod traffic;
 pub mod training;
@@ -94,6 +95,8 @@ pub struct World {
     clock: Clock,
     monitoring: Monitoring,
     pipeline: pipeline::Pipeline,
+    /// An instructor's scheduled incidents not fired yet, by absolute day.
+    timeline: Vec<timeline::Pending>,
 }
 
 impl World {
@@ -111,6 +114,7 @@ impl World {
             clock: Clock::default(),
             monitoring: Monitoring::default(),
             pipeline: pipeline::Pipeline::default(),
+            timeline: Vec::new(),
         }
     }
 

@@ -122,6 +122,24 @@ pub fn sandbox(
                 known.join(", ")
             ))
         })?;
+    let timeline = match &args.incidents {
+        Some(path) => {
+            let t = crate::content::load_timeline(path)
+                .map_err(|e| CommandError::BadInput(format!("{}: {e}", path.display())))?;
+            if t.scenario != scenario {
+                return Err(CommandError::BadInput(format!(
+                    "{}: the timeline is written for the {} scenario; start the sandbox with --scenario {}",
+                    path.display(),
+                    t.scenario.name(),
+                    t.scenario.name()
+                )));
+            }
+            crate::world::timeline::Schedule(
+                t.resolve(&path.display().to_string(), args.student.as_deref()),
+            )
+        }
+        None => crate::world::timeline::Schedule::default(),
+    };
     need_terminal("sandbox", "`mlops-lab run LAB` plays a lab headless")?;
     open(
         global,
@@ -129,6 +147,7 @@ pub fn sandbox(
         Target::Sandbox {
             scenario,
             seed: args.seed,
+            timeline,
         },
         args.seed,
     )

@@ -35,6 +35,24 @@ pub fn run(
         Err(e) => return Err(CommandError::BadInput(e.to_string())),
     };
     let seed = args.seed.unwrap_or(lab.seed);
+    let (timeline, schedule) = match &args.incidents {
+        Some(path) => {
+            let t = content::load_timeline(path)
+                .map_err(|e| CommandError::BadInput(format!("{}: {e}", path.display())))?;
+            if t.scenario != lab.scenario {
+                return Err(CommandError::BadInput(format!(
+                    "{}: the timeline is written for the {} scenario and lab {} runs {}",
+                    path.display(),
+                    t.scenario.name(),
+                    lab.id,
+                    lab.scenario.name()
+                )));
+            }
+            let schedule = t.resolve(&path.display().to_string(), args.student.as_deref());
+            (Some(t), schedule)
+        }
+        None => (None, Vec::new()),
+    };
     // The bank gives the prompts and keys of the step's bank questions.
     let (bank, _) = content::load_shipped(&global.content)
         .map_err(|e| CommandError::BadInput(e.to_string()))?;
@@ -46,6 +64,26 @@ pub fn run(
             lab.id,
             lab.scenario.name()
         )?;
+        if let Some(t) = &timeline {
+            let student = args
+                .student
+                .as_ref()
+                .map_or_else(String::new, |s| format!(", student {s}"));
+            writeln!(
+                out,
+                "incident timeline: {} ({} incident(s){student})",
+                crate::display::escape(&t.title),
+                schedule.len()
+            )?;
+            for s in &schedule {
+                writeln!(
+                    out,
+                    "  day {}: {}",
+                    s.day,
+                    crate::world::vocabulary::console::command_line(&s.command)
+                )?;
+            }
+        }
     }
     // Each step is printed as soon as it is done; on a terminal, stderr says which step is
     // running meanwhile (a step that advances months of traffic takes seconds).
@@ -59,7 +97,7 @@ pub fn run(
         }
     };
     show_running(1);
-    lab::run_each(&lab, seed, |steps, r| {
+    lab::run_scheduled(&lab, seed, &schedule, |steps, r| {
         if progress {
             eprint!("\r\x1b[2K");
         }

@@ -12,6 +12,7 @@ mod parse;
 mod real_tools;
 mod steps;
 pub mod template;
+pub mod timeline;
 
 pub use model::{
     ComputedOption, ComputedQuestion, Lab, LabOption, LabStep, RealTools, curriculum_sort,
@@ -133,6 +134,7 @@ pub fn find_lab(target: &str, extra: &[std::path::PathBuf]) -> Result<Lab, LabEr
         let file = SourceFile::new(path, text);
         let what = match file.kind {
             FileKind::Lab => None,
+            FileKind::Incidents => Some("an incident timeline"),
             FileKind::Exams => Some("an exam catalog"),
             FileKind::Cases => Some("case studies"),
             FileKind::Questions => Some("a question file"),
@@ -190,4 +192,36 @@ pub fn find_lab(target: &str, extra: &[std::path::PathBuf]) -> Result<Lab, LabEr
     let mut out = Diagnostics::default();
     check_lab(&files[0], &catalog, &ctx.known_questions, &mut out)
         .ok_or_else(|| LabError::Invalid(Vec::new()))
+}
+
+/// Why an incident timeline could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum TimelineError {
+    /// The file could not be read.
+    #[error("{0}")]
+    Read(#[from] super::files::ContentError),
+    /// The file holds other content.
+    #[error("{} is not an incident timeline: it has no [[incident]] tables (see docs/classroom.md)", .0.display())]
+    NotATimeline(std::path::PathBuf),
+    /// The timeline has errors; every one is listed.
+    #[error("the incident timeline has {} error(s):\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<super::Diagnostic>),
+}
+
+/// Reads and checks an instructor's incident timeline file.
+pub fn load_timeline(path: &std::path::Path) -> Result<timeline::Timeline, TimelineError> {
+    let text = crate::reading::read_content(path).map_err(super::files::ContentError::from)?;
+    let file = SourceFile::new(path, text);
+    if file.kind != super::source::FileKind::Incidents {
+        return Err(TimelineError::NotATimeline(path.to_path_buf()));
+    }
+    let (_, diags) = super::validate(std::slice::from_ref(&file), &super::shipped_context());
+    let errors: Vec<_> = diags
+        .into_iter()
+        .filter(super::Diagnostic::is_error)
+        .collect();
+    match timeline::parse_timeline(&file.text).0 {
+        Some(t) if errors.is_empty() => Ok(t),
+        _ => Err(TimelineError::Invalid(errors)),
+    }
 }

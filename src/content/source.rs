@@ -13,6 +13,8 @@ pub enum FileKind {
     Questions,
     /// A guided lab: a `.toml` file inside a `labs/` folder, or any file with `[[step]]` tables.
     Lab,
+    /// An instructor's incident timeline: any file with `[[incident]]` tables.
+    Incidents,
 }
 
 impl FileKind {
@@ -21,7 +23,8 @@ impl FileKind {
     /// they agree on what a file is wherever it lies.
     pub fn detect(path: &Path, text: &str) -> FileKind {
         match FileKind::of(path) {
-            FileKind::Questions if has_step_table(text) => FileKind::Lab,
+            FileKind::Questions if has_table(text, "[[step]]") => FileKind::Lab,
+            FileKind::Questions if has_table(text, "[[incident]]") => FileKind::Incidents,
             kind => kind,
         }
     }
@@ -43,9 +46,9 @@ impl FileKind {
     }
 }
 
-/// Whether a line of the text opens a `[[step]]` table (spaces inside the brackets allowed, as
-/// TOML allows them).
-fn has_step_table(text: &str) -> bool {
+/// Whether a line of the text opens the array-of-tables `header` (spaces inside the brackets
+/// allowed, as TOML allows them).
+fn has_table(text: &str, header: &str) -> bool {
     text.lines().any(|line| {
         let squeezed: String = line
             .trim_start()
@@ -53,7 +56,7 @@ fn has_step_table(text: &str) -> bool {
             .take_while(|&c| c != '#')
             .filter(|c| !c.is_whitespace())
             .collect();
-        squeezed == "[[step]]"
+        squeezed == header
     })
 }
 

@@ -21,7 +21,7 @@ pub fn unsafe_strings(file: &SourceFile) -> Vec<Diagnostic> {
         FileKind::Questions => Some("question"),
         FileKind::Cases => Some("case"),
         FileKind::Exams => Some("exam"),
-        FileKind::Lab => None,
+        FileKind::Lab | FileKind::Incidents => None,
     };
     if let Some((preamble, items)) = key.and_then(|k| super::chunks::split(&file.text, k)) {
         let pieces = std::iter::once(preamble).chain(items);

@@ -103,6 +103,13 @@ pub fn validate(files: &[SourceFile], ctx: &Context) -> (Bank, Vec<Diagnostic>) 
         stray.extend(strings::unsafe_strings(file));
     }
 
+    for file in of(FileKind::Incidents) {
+        let (_, problems) = super::labs::timeline::parse_timeline(&file.text);
+        for (at, message) in problems {
+            out.error(file, at, message);
+        }
+    }
+
     let mut question_ids = ctx.known_questions.clone();
     question_ids.extend(questions.iter().map(|q| q.id.clone()));
     let labs = check_lab_files(&lab_files, &resolvable, &question_ids, &mut out, &mut stray);

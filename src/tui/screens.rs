@@ -37,6 +37,8 @@ pub enum Target {
         scenario: Scenario,
         /// The World's seed.
         seed: u64,
+        /// An instructor's incident timeline (empty: none).
+        timeline: crate::world::timeline::Schedule,
     },
     /// Progress per exam and domain.
     Progress,
@@ -55,8 +57,15 @@ pub fn open(target: &Target, ctx: &mut Ctx) -> Result<Box<dyn Screen>, String> {
         Target::Progress => Ok(Box::new(progress::ProgressScreen::new(ctx))),
         Target::Labs => Ok(Box::new(labs::Labs::new(ctx))),
         Target::Lab(id) => Ok(Box::new(lab::LabPlayer::open(id, ctx)?)),
-        Target::Sandbox { scenario, seed } => {
-            Ok(Box::new(sandbox::Sandbox::new(*scenario, *seed, ctx)))
-        }
+        Target::Sandbox {
+            scenario,
+            seed,
+            timeline,
+        } => Ok(Box::new(sandbox::Sandbox::new(
+            *scenario,
+            *seed,
+            timeline.clone(),
+            ctx,
+        ))),
     }
 }

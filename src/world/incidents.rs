@@ -103,6 +103,16 @@ pub enum Effect {
         /// Its pods never become ready.
         fails_readiness: bool,
     },
+    /// A traffic spike: requests multiply by `factor` for `days` days, on one endpoint or on
+    /// every endpoint.
+    Spike {
+        /// Only this endpoint (every endpoint when `None`).
+        endpoint: Option<String>,
+        /// Requests multiply by this.
+        factor: f64,
+        /// How many days it lasts.
+        days: i64,
+    },
 }
 
 /// An injected incident.
@@ -127,6 +137,23 @@ impl Incident {
             return 0.0;
         }
         (((day - self.start_day + 1) as f64) / self.over_days.max(1) as f64).min(1.0)
+    }
+
+    /// The factor a spike multiplies `endpoint`'s requests by on absolute day `day` (1 when
+    /// this incident is not a spike on that endpoint that day).
+    pub fn spike_factor(&self, endpoint: &str, day: i64) -> f64 {
+        match &self.effect {
+            Effect::Spike {
+                endpoint: on,
+                factor,
+                days,
+            } if on.as_deref().is_none_or(|e| e == endpoint)
+                && (self.start_day..self.start_day + days).contains(&day) =>
+            {
+                *factor
+            }
+            _ => 1.0,
+        }
     }
 }
 

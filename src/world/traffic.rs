@@ -27,6 +27,8 @@ pub const BASE_LATENCY_MS: f64 = 20.0;
 pub const MAX_RETAINED_DAYS: usize = 180;
 /// Most days one command may advance.
 pub const MAX_DAYS: i64 = 365;
+/// The most a day's requests may be multiplied by spikes together (one spike may ask 10x).
+pub const MAX_SPIKE: f64 = 10.0;
 
 /// The last day a World's clock may reach: a year of traffic and then some, for any lab or
 /// sandbox session (longer timelines start a new World).
@@ -141,6 +143,8 @@ impl World {
     pub(crate) fn move_clock(&mut self, target: i64) -> Vec<Event> {
         let mut events = Vec::new();
         while let Some(day_start) = self.clock.next_day_by(target) {
+            // An instructor's timeline fires before the day's traffic, so the whole day has it.
+            events.extend(self.fire_timeline(day_start / DAY));
             let names: Vec<String> = self.serving.endpoints.keys().cloned().collect();
             for name in &names {
                 events.extend(self.serve_day(name, day_start));
@@ -167,7 +171,15 @@ impl World {
         let Some(mut e) = self.serving.endpoints.remove(name) else {
             return Vec::new();
         };
-        let n = e.requests_per_day as usize;
+        // A spike multiplies the day's requests; the product is capped so a stack of spikes
+        // stays within the work one served day may cost.
+        let spike: f64 = self
+            .clock
+            .incidents()
+            .iter()
+            .map(|i| i.spike_factor(name, abs_day))
+            .product();
+        let n = ((e.requests_per_day as f64) * spike.min(MAX_SPIKE)).round() as usize;
         let table = requests::draw_day(
             self.scenario,
             n,

@@ -161,6 +161,7 @@ fn sandbox(width: u16, height: u16) -> (App, tempfile::TempDir) {
     let target = Target::Sandbox {
         scenario: crate::data::scenario::Scenario::CreditRisk,
         seed: 42,
+        timeline: crate::world::timeline::Schedule::default(),
     };
     let (mut app, dir, _clock) = app(&target, width, height);
     app.on_action(Action::Select);
@@ -177,6 +178,7 @@ fn slash_before_any_run_shows_how_to_make_one_and_keys_stay_keys() {
     let target = Target::Sandbox {
         scenario: crate::data::scenario::Scenario::CreditRisk,
         seed: 42,
+        timeline: crate::world::timeline::Schedule::default(),
     };
     let (mut app, _dir, _clock) = app(&target, 160, 48);
     app.on_event(&key('/'));
@@ -259,6 +261,7 @@ fn every_screen_draws_whole_on_a_terminal_over_65535_cells() {
         Target::Sandbox {
             scenario: crate::data::scenario::Scenario::CreditRisk,
             seed: 42,
+            timeline: crate::world::timeline::Schedule::default(),
         },
     ];
     for (w, h) in [(400, 200), (1000, 70), (80, 1000)] {

@@ -319,6 +319,7 @@ impl Screen for Home {
                     4 => Target::Sandbox {
                         scenario: Scenario::CreditRisk,
                         seed: ctx.seed,
+                        timeline: crate::world::timeline::Schedule::default(),
                     },
                     5 => Target::Progress,
                     _ => {

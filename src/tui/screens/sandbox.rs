@@ -9,6 +9,7 @@ pub mod knobs;
 #[cfg(test)]
 mod tests;
 
+use crate::world::timeline::Schedule;
 use std::time::Duration;
 
 use ratatui::Frame;
@@ -46,6 +47,8 @@ pub struct Sandbox {
     console: Console,
     /// The view to show when the running job finishes (the World pane follows the work).
     follow: Option<View>,
+    /// The instructor's incident timeline every new World here carries.
+    timeline: Schedule,
 }
 
 /// The form and World panes: the same split as the lab player.
@@ -103,14 +106,15 @@ fn first_row(selected: usize, height: u16) -> usize {
 
 impl Sandbox {
     /// A sandbox over an empty World of `scenario` with `seed`.
-    pub fn new(scenario: Scenario, seed: u64, ctx: &mut Ctx) -> Sandbox {
+    pub fn new(scenario: Scenario, seed: u64, timeline: Schedule, ctx: &mut Ctx) -> Sandbox {
         ctx.tell(
             "↑↓ choose a knob, ←→ change it, Enter applies it; start with \"build the platform\".",
         );
         let mut s = Sandbox {
             settings: Settings::new(scenario, seed),
             selected: KNOBS.len() - 1,
-            world: World::new(scenario, seed),
+            world: Self::fresh(scenario, seed, &timeline),
+            timeline,
             log: Vec::new(),
             focus: Pane::Step,
             views: ViewState::default(),
@@ -120,7 +124,20 @@ impl Sandbox {
         };
         s.log
             .push(format!("new World: {}, seed {seed}", scenario.name()));
+        if !s.timeline.0.is_empty() {
+            s.log.push(format!(
+                "incident timeline: {} incident(s) scheduled",
+                s.timeline.0.len()
+            ));
+        }
         s
+    }
+
+    /// A new World carrying the instructor's timeline (a fresh World starts it over).
+    fn fresh(scenario: Scenario, seed: u64, timeline: &Schedule) -> World {
+        let mut world = World::new(scenario, seed);
+        world.schedule(&timeline.0);
+        world
     }
 
     /// The World as the sandbox left it.
@@ -158,7 +175,7 @@ impl Sandbox {
         match group {
             Group::World => {
                 let scenario = self.settings.scenario();
-                self.world = World::new(scenario, self.settings.seed);
+                self.world = Self::fresh(scenario, self.settings.seed, &self.timeline);
                 self.log.push(format!(
                     "new World: {}, seed {}",
                     scenario.name(),
@@ -169,7 +186,7 @@ impl Sandbox {
             Group::Build => {
                 let commands = self.settings.build();
                 let scenario = self.settings.scenario();
-                let fresh = World::new(scenario, self.settings.seed);
+                let fresh = Self::fresh(scenario, self.settings.seed, &self.timeline);
                 let label = format!("building the platform ({} commands)", commands.len());
                 self.start(fresh, commands, label);
             }

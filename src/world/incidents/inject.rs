@@ -8,6 +8,7 @@ use super::{Effect, SchemaChange};
 use crate::data::generate::{GenerateParams, generate};
 use crate::data::table::{ColumnData, ColumnType, Table};
 use crate::world::event::Event;
+use crate::world::traffic::MAX_SPIKE;
 use crate::world::vocabulary::{DriftArgs, IncidentArgs};
 use crate::world::{World, rejected};
 
@@ -221,6 +222,41 @@ impl World {
         }
     }
 
+    /// A traffic spike: a factor of 1 to [`MAX_SPIKE`] for 1 to 30 days, on a known endpoint
+    /// or on every endpoint.
+    fn check_spike(&self, a: &IncidentArgs) -> Result<(Effect, String), String> {
+        let factor = need(a.factor.as_ref(), "traffic_spike", "a factor")?;
+        if !(factor.is_finite() && (1.0..=MAX_SPIKE).contains(&factor)) {
+            return Err(format!(
+                "a traffic spike's factor must be 1 to {MAX_SPIKE}, got {factor}"
+            ));
+        }
+        let days = a.days.unwrap_or(1);
+        if !(1..=30).contains(&days) {
+            return Err(format!("a traffic spike lasts 1 to 30 days, got {days}"));
+        }
+        if let Some(e) = &a.endpoint
+            && !self.serving.endpoints.contains_key(e)
+        {
+            return Err(format!("unknown endpoint {e:?}"));
+        }
+        let on = a
+            .endpoint
+            .as_ref()
+            .map_or_else(|| "every endpoint".to_string(), |e| format!("endpoint {e}"));
+        Ok((
+            Effect::Spike {
+                endpoint: a.endpoint.clone(),
+                factor,
+                days,
+            },
+            format!(
+                "traffic spike: x{factor} requests on {on} for {days} day{}",
+                if days == 1 { "" } else { "s" }
+            ),
+        ))
+    }
+
     pub(crate) fn inject_incident(&mut self, a: &IncidentArgs) -> Vec<Event> {
         match self.check_incident(a) {
             Ok((effect, text)) => self.add_incident(effect, a.from_day, 1, &text),
@@ -378,8 +414,9 @@ impl World {
                     ),
                 ))
             }
+            "traffic_spike" => self.check_spike(a),
             other => Err(format!(
-                "unknown incident kind {other:?}: use schema_change, missing_surge, unit_change, serving_skew or faulty_build"
+                "unknown incident kind {other:?}: use schema_change, missing_surge, unit_change, serving_skew, faulty_build or traffic_spike"
             )),
         }
     }

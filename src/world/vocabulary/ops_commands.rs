@@ -109,7 +109,8 @@ pub struct DriftArgs {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncidentArgs {
-    /// `schema_change`, `missing_surge`, `unit_change`, `serving_skew` or `faulty_build`.
+    /// `schema_change`, `missing_surge`, `unit_change`, `serving_skew`, `faulty_build` or
+    /// `traffic_spike`.
     pub kind: String,
     /// The raw column (schema change, missing surge, unit change) or the served feature output
     /// (serving skew, e.g. `log_income`).
@@ -124,10 +125,14 @@ pub struct IncidentArgs {
     /// Missing surge: share of values blanked.
     #[serde(default)]
     pub fraction: Option<f64>,
-    /// Unit change: multiplier (100: dollars become cents).
+    /// Unit change: multiplier (100: dollars become cents); traffic spike: requests multiply
+    /// by this (1 to 10).
     #[serde(default)]
     pub factor: Option<f64>,
-    /// Faulty build: endpoint.
+    /// Traffic spike: how many days it lasts (default 1).
+    #[serde(default)]
+    pub days: Option<i64>,
+    /// Faulty build: endpoint; traffic spike: only this endpoint (default: every endpoint).
     #[serde(default)]
     pub endpoint: Option<String>,
     /// Faulty build: model version whose image is broken.

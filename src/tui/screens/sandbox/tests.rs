@@ -5,11 +5,13 @@ use super::*;
 use crate::tui::app::App;
 use crate::tui::screens::Target;
 use crate::tui::testing::{app, ctx, screen_text};
+use crate::world::timeline::Schedule;
 
 fn target() -> Target {
     Target::Sandbox {
         scenario: Scenario::CreditRisk,
         seed: 42,
+        timeline: crate::world::timeline::Schedule::default(),
     }
 }
 
@@ -40,7 +42,7 @@ fn sandbox_at_160x48() {
 fn building_the_platform_then_a_week_serves_traffic() {
     let (mut ctx, _dir, _clock) = ctx();
     ctx.body = Rect::new(0, 1, 120, 37);
-    let mut s = Sandbox::new(Scenario::CreditRisk, 42, &mut ctx);
+    let mut s = Sandbox::new(Scenario::CreditRisk, 42, Schedule::default(), &mut ctx);
     // The build is preselected: Enter runs it.
     s.handle(Action::Select, &mut ctx);
     s.settle(&mut ctx);
@@ -67,7 +69,7 @@ fn building_the_platform_then_a_week_serves_traffic() {
 fn a_knob_turned_and_applied_becomes_world_commands() {
     let (mut ctx, _dir, _clock) = ctx();
     ctx.body = Rect::new(0, 1, 120, 37);
-    let mut s = Sandbox::new(Scenario::Churn, 3, &mut ctx);
+    let mut s = Sandbox::new(Scenario::Churn, 3, Schedule::default(), &mut ctx);
     s.handle(Action::Top, &mut ctx);
     s.handle(Action::Down, &mut ctx);
     s.handle(Action::Down, &mut ctx);
@@ -108,7 +110,7 @@ fn a_knob_turned_and_applied_becomes_world_commands() {
 fn a_line_typed_in_the_console_runs_and_the_world_pane_follows() {
     let (mut ctx, _dir, _clock) = ctx();
     ctx.body = Rect::new(0, 1, 120, 37);
-    let mut s = Sandbox::new(Scenario::CreditRisk, 42, &mut ctx);
+    let mut s = Sandbox::new(Scenario::CreditRisk, 42, Schedule::default(), &mut ctx);
     s.handle(Action::Console, &mut ctx);
     assert!(s.typing(), "letters type once the console has the focus");
     for c in "generate rows=abc".chars() {

@@ -179,6 +179,7 @@ impl Settings {
             new_name: None,
             fraction: None,
             factor: None,
+            days: None,
             endpoint: None,
             version: None,
             error_rate: None,
