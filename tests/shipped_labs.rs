@@ -198,6 +198,19 @@ fn a_bad_choice_plays_out_in_the_following_steps() {
         "{out}"
     );
 
+    // shadow-then-blue-green without the shadow: callers meet the broken build until the
+    // blue/green bake rolls back; with it, the errors fall on discarded copies only.
+    let l = lab("shadow-then-blue-green");
+    let d = l.steps.iter().position(LabStep::is_decision).unwrap();
+    for (choice, rolled_back) in [(1, false), (2, true)] {
+        let mut input: Vec<String> = vec![":solution".into(); d];
+        input.extend([format!(":choose {choice}"), ":solution".into()]);
+        let (out, _) = play("shadow-then-blue-green", &(input.join("\n") + "\n"));
+        assert!(out.contains("ALARM errors"), "{out}");
+        assert_eq!(out.contains("ROLLED BACK"), rolled_back, "{out}");
+        assert_eq!(out.contains("2000 mirrored"), !rolled_back, "{out}");
+    }
+
     // broken-batch without a range: the megabytes pass validation until a domain is set.
     let mut input: Vec<String> = vec![":solution".into(); 2];
     input.extend([
