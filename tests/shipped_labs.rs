@@ -14,11 +14,12 @@ use std::path::{Path, PathBuf};
 use bin::{mlops, output};
 use mlops_lab::content::{Lab, LabStep, find_lab};
 
-const SHIPPED: [&str; 4] = [
+const SHIPPED: [&str; 5] = [
     "first-pipeline",
     "broken-batch",
     "canary-rollback",
     "drift-detection",
+    "shadow-then-blue-green",
 ];
 
 fn path(id: &str) -> PathBuf {
@@ -197,6 +198,19 @@ fn a_bad_choice_plays_out_in_the_following_steps() {
         "{out}"
     );
 
+    // shadow-then-blue-green without the shadow: callers meet the broken build until the
+    // blue/green bake rolls back; with it, the errors fall on discarded copies only.
+    let l = lab("shadow-then-blue-green");
+    let d = l.steps.iter().position(LabStep::is_decision).unwrap();
+    for (choice, rolled_back) in [(1, false), (2, true)] {
+        let mut input: Vec<String> = vec![":solution".into(); d];
+        input.extend([format!(":choose {choice}"), ":solution".into()]);
+        let (out, _) = play("shadow-then-blue-green", &(input.join("\n") + "\n"));
+        assert!(out.contains("ALARM errors"), "{out}");
+        assert_eq!(out.contains("ROLLED BACK"), rolled_back, "{out}");
+        assert_eq!(out.contains("2000 mirrored"), !rolled_back, "{out}");
+    }
+
     // broken-batch without a range: the megabytes pass validation until a domain is set.
     let mut input: Vec<String> = vec![":solution".into(); 2];
     input.extend([
@@ -227,7 +241,7 @@ fn shipped_labs_are_listed_in_curriculum_order() {
         .collect();
     assert_eq!(ids, SHIPPED);
     let orders: Vec<Option<u32>> = SHIPPED.iter().map(|id| lab(id).order).collect();
-    assert_eq!(orders, [Some(1), Some(2), Some(3), Some(4)]);
+    assert_eq!(orders, [Some(1), Some(2), Some(3), Some(4), Some(6)]);
 }
 
 #[test]

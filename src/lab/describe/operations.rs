@@ -98,8 +98,19 @@ pub fn describe(event: &Event) -> Option<String> {
             let per: Vec<String> = deployments
                 .iter()
                 .map(|d| {
+                    // A shadow answers no caller: its line counts the copies it got and how often
+                    // its class agreed with the live answer, the online figures a shadow exists for.
+                    let shadow = if d.mirrored > 0 {
+                        let agreement = d
+                            .shadow_agreement
+                            .map(|a| format!(", agrees with live {:.1}%", a * 100.0))
+                            .unwrap_or_default();
+                        format!(", {} mirrored{agreement}", d.mirrored)
+                    } else {
+                        String::new()
+                    };
                     format!(
-                        "{} {} requests, {} errors, p95 {:.0} ms",
+                        "{} {} requests{shadow}, {} errors, p95 {:.0} ms",
                         d.deployment, d.requests, d.errors, d.max_latency_p95_ms
                     )
                 })
@@ -213,6 +224,40 @@ mod tests {
             "scoring traffic: v1 90%, v2 10%, mirror v3 20% (canary)"
         );
         assert_eq!(describe(&Event::Note { text: "x".into() }), None);
+    }
+
+    #[test]
+    fn a_shadow_day_shows_its_copies_and_agreement() {
+        use crate::world::traffic::DeploymentDay;
+        let day = |name: &str, requests, mirrored, errors, agreement| DeploymentDay {
+            deployment: name.into(),
+            version: 1,
+            requests,
+            mirrored,
+            errors,
+            max_latency_p95_ms: 50.0,
+            ready_pods: 2,
+            replicas: 2,
+            shadow_agreement: agreement,
+        };
+        let event = Event::DayServed {
+            endpoint: "scoring".into(),
+            day: 3,
+            requests: 2000,
+            errors: 0,
+            deployments: vec![
+                day("v1", 2000, 0, 0, None),
+                day("v2", 0, 2000, 390, Some(0.9312)),
+            ],
+            unrouted: 0,
+            labels_arrived: 0,
+        };
+        assert_eq!(
+            describe(&event).unwrap(),
+            "scoring day 3: 2000 requests, 0 failed (0 found no ready pod), 0 labels arrived; \
+             v1 2000 requests, 0 errors, p95 50 ms; \
+             v2 0 requests, 2000 mirrored, agrees with live 93.1%, 390 errors, p95 50 ms"
+        );
     }
 
     fn report(from: u32, to: u32, realised: Option<(u32, u32, f64)>) -> Event {
