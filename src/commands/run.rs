@@ -10,9 +10,12 @@ use std::io::{IsTerminal, Write};
 use serde_json::json;
 
 use crate::cli::{Format, GlobalArgs, RunArgs};
+use crate::content::timeline::Timeline;
 use crate::content::{self, LabError};
 use crate::content::{Bank, RealTools};
 use crate::lab::{self, StepQuestion, StepReport, describe::describe};
+use crate::world::timeline::Scheduled;
+use crate::world::vocabulary::console::command_line;
 
 use super::{CommandError, Status};
 
@@ -35,24 +38,7 @@ pub fn run(
         Err(e) => return Err(CommandError::BadInput(e.to_string())),
     };
     let seed = args.seed.unwrap_or(lab.seed);
-    let (timeline, schedule) = match &args.incidents {
-        Some(path) => {
-            let t = content::load_timeline(path)
-                .map_err(|e| CommandError::BadInput(format!("{}: {e}", path.display())))?;
-            if t.scenario != lab.scenario {
-                return Err(CommandError::BadInput(format!(
-                    "{}: the timeline is written for the {} scenario and lab {} runs {}",
-                    path.display(),
-                    t.scenario.name(),
-                    lab.id,
-                    lab.scenario.name()
-                )));
-            }
-            let schedule = t.resolve(&path.display().to_string(), args.student.as_deref());
-            (Some(t), schedule)
-        }
-        None => (None, Vec::new()),
-    };
+    let (timeline, schedule) = load_schedule(args, &lab)?;
     // The bank gives the prompts and keys of the step's bank questions.
     let (bank, _) = content::load_shipped(&global.content)
         .map_err(|e| CommandError::BadInput(e.to_string()))?;
@@ -65,24 +51,7 @@ pub fn run(
             lab.scenario.name()
         )?;
         if let Some(t) = &timeline {
-            let student = args
-                .student
-                .as_ref()
-                .map_or_else(String::new, |s| format!(", student {s}"));
-            writeln!(
-                out,
-                "incident timeline: {} ({} incident(s){student})",
-                crate::display::escape(&t.title),
-                schedule.len()
-            )?;
-            for s in &schedule {
-                writeln!(
-                    out,
-                    "  day {}: {}",
-                    s.day,
-                    crate::world::vocabulary::console::command_line(&s.command)
-                )?;
-            }
+            print_timeline(t, &schedule, args.student.as_deref(), out)?;
         }
     }
     // Each step is printed as soon as it is done; on a terminal, stderr says which step is
@@ -198,4 +167,48 @@ fn real_tools_json(t: &RealTools) -> serde_json::Value {
         "azure_ml": t.azure_ml,
         "open_source": t.open_source,
     })
+}
+
+/// The instructor's timeline `--incidents` names, checked against the lab's scenario, and its
+/// schedule for `--student`.
+fn load_schedule(
+    args: &RunArgs,
+    lab: &content::Lab,
+) -> Result<(Option<Timeline>, Vec<Scheduled>), CommandError> {
+    let Some(path) = &args.incidents else {
+        return Ok((None, Vec::new()));
+    };
+    let t = content::load_timeline(path)
+        .map_err(|e| CommandError::BadInput(format!("{}: {e}", path.display())))?;
+    if t.scenario != lab.scenario {
+        return Err(CommandError::BadInput(format!(
+            "{}: the timeline is written for the {} scenario and lab {} runs {}",
+            path.display(),
+            t.scenario.name(),
+            lab.id,
+            lab.scenario.name()
+        )));
+    }
+    let schedule = t.resolve(&path.display().to_string(), args.student.as_deref());
+    Ok((Some(t), schedule))
+}
+
+/// The timeline's title and each incident as the console line it fires, with its day.
+fn print_timeline(
+    t: &Timeline,
+    schedule: &[Scheduled],
+    student: Option<&str>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let student = student.map_or_else(String::new, |s| format!(", student {s}"));
+    writeln!(
+        out,
+        "incident timeline: {} ({} incident(s){student})",
+        crate::display::escape(&t.title),
+        schedule.len()
+    )?;
+    for s in schedule {
+        writeln!(out, "  day {}: {}", s.day, command_line(&s.command))?;
+    }
+    Ok(())
 }

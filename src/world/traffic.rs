@@ -179,7 +179,7 @@ impl World {
             .iter()
             .map(|i| i.spike_factor(name, abs_day))
             .product();
-        let n = ((e.requests_per_day as f64) * spike.min(MAX_SPIKE)).round() as usize;
+        let n = (f64::from(e.requests_per_day) * spike.min(MAX_SPIKE)).round() as usize;
         let table = requests::draw_day(
             self.scenario,
             n,

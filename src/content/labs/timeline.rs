@@ -289,11 +289,11 @@ fn incident(
             (&low, " at the low end of vary"),
             (&high, " at the high end of vary"),
         ] {
-            if which.is_empty() || !vary.is_empty() {
-                if let Some(reason) = refusal(scenario, c) {
-                    p.push((span.start, format!("incident {n}{which}: {reason}")));
-                    break;
-                }
+            if (which.is_empty() || !vary.is_empty())
+                && let Some(reason) = refusal(scenario, c)
+            {
+                p.push((span.start, format!("incident {n}{which}: {reason}")));
+                break;
             }
         }
     }
