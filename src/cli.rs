@@ -257,6 +257,15 @@ pub struct QuizArgs {
     /// same questions, answers and flags; an exam keeps its original deadline.
     #[arg(long, conflicts_with_all = ["exam", "domain", "topic", "mode", "count", "seed"])]
     pub resume: bool,
+    /// Class quiz mode, for a projector: one question at a time full screen with a countdown,
+    /// the key and every option's explanation on Space or r, the next question on n or Enter.
+    /// No score, nothing saved. Takes --exam, --domain, --topic, --count and --seed.
+    #[arg(long, conflicts_with_all = ["plain", "resume", "retention", "mode"])]
+    pub class: bool,
+    /// Seconds per question in class mode (default 60, 5 to 3600); at zero the screen says
+    /// the time is up and waits for the reveal.
+    #[arg(long, value_name = "N", requires = "class")]
+    pub seconds: Option<u32>,
 }
 
 const QUIZ_HELP: &str = "\
@@ -277,7 +286,9 @@ Commands:
   ?            help
 Every answer is saved the moment it is given. At the end of input the session is submitted
 with the answers given and the per-domain report is printed. A session cut short (the
-terminal closed, the process killed) continues with --resume.";
+terminal closed, the process killed) continues with --resume.
+Class mode (--class) is for a room: Space or r reveals the key and every option's why, n or
+Enter shows the next question, p the previous one, q ends; nothing is scored or saved.";
 
 /// Arguments of `mlops-lab run`.
 #[derive(Debug, Clone, Args)]

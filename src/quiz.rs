@@ -6,6 +6,7 @@
 //! every action and the seed of every shuffle.
 
 pub mod answer;
+pub mod class;
 pub mod feedback;
 pub mod input;
 pub mod live;

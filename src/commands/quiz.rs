@@ -16,6 +16,7 @@ use std::time::Duration;
 use crate::cli::{GlobalArgs, QuizArgs, QuizMode};
 use crate::clock::{Clock, SystemClock, UtcOffset};
 use crate::content::Bank;
+use crate::quiz::class::{ClassQuiz, ClassRequest, DEFAULT_SECONDS};
 use crate::quiz::input::{self, Command};
 use crate::quiz::live::RETENTION_SETTING;
 use crate::quiz::readiness::readiness_text;
@@ -81,6 +82,9 @@ pub fn run(
     offset: UtcOffset,
     out: &mut dyn Write,
 ) -> Result<Status, CommandError> {
+    if args.class {
+        return class(args, global, offset);
+    }
     if !args.plain {
         match super::app::terminal() {
             super::app::Terminal::Capable => return full_screen(args, global, offset),
@@ -120,6 +124,40 @@ fn full_screen(
         resume: args.resume,
     };
     super::app::open(global, offset, Target::QuizSession(launch), seed)
+}
+
+/// `quiz --class`: the options are checked here (one message and exit 2 when they cannot
+/// work), then the app opens on the class screen. The store is opened only to find the target
+/// exam; the session writes nothing.
+fn class(args: &QuizArgs, global: &GlobalArgs, offset: UtcOffset) -> Result<Status, CommandError> {
+    let bank = load_bank(global)?;
+    let exam = {
+        let store = open_store(global)?;
+        let by_exam = args.topic.is_none() || args.exam.is_some();
+        if by_exam {
+            super::exam_option(args.exam.as_deref(), &store, &bank)?
+        } else {
+            None
+        }
+    };
+    let now = SystemClock.now();
+    let request = ClassRequest {
+        exam,
+        domain: args.domain.clone(),
+        topic: args.topic.clone(),
+        count: args.count,
+        seed: args.seed.unwrap_or(now.0.unsigned_abs()),
+        seconds: args.seconds.unwrap_or(DEFAULT_SECONDS),
+    };
+    ClassQuiz::new(&bank, &request, now).map_err(quiz_error)?;
+    if super::app::terminal() != super::app::Terminal::Capable {
+        return Err(CommandError::BadInput(
+            "quiz --class is a full-screen view for a projector: it needs a terminal (stdin and stdout a terminal, TERM not dumb)"
+                .into(),
+        ));
+    }
+    let seed = request.seed;
+    super::app::open(global, offset, Target::ClassQuiz(request), seed)
 }
 
 /// The quiz session itself, writing to `out`.

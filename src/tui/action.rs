@@ -59,6 +59,8 @@ pub enum Action {
     Next,
     /// Previous question, step or item.
     Prev,
+    /// Class quiz: reveal the key and every option's explanation.
+    Reveal,
     /// Lab: reveal the next hint tier.
     Hint,
     /// Lab: run the current step's reference commands (its solution).

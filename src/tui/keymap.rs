@@ -20,6 +20,8 @@ pub enum Scope {
     Sandbox,
     /// A question being answered.
     Quiz,
+    /// Class quiz mode: one question for a room, a countdown, the key on a key press.
+    ClassQuiz,
     /// The exam review list.
     QuizReview,
     /// A session's results.

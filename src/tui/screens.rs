@@ -1,6 +1,7 @@
 //! The screens, and [`open`]: the one place that turns a destination (from the home menu, the
 //! command line or another screen) into a screen.
 
+pub mod class_quiz;
 pub mod home;
 pub mod lab;
 pub mod labs;
@@ -44,6 +45,8 @@ pub enum Target {
     Progress,
     /// A quiz session asked for on the command line (`mlops-lab quiz` options).
     QuizSession(quiz::QuizLaunch),
+    /// Class quiz mode (`mlops-lab quiz --class`): for a projector, nothing recorded.
+    ClassQuiz(crate::quiz::class::ClassRequest),
 }
 
 /// The screen for `target`, or a one-line reason it cannot open (for the status bar).
@@ -54,6 +57,7 @@ pub fn open(target: &Target, ctx: &mut Ctx) -> Result<Box<dyn Screen>, String> {
         Target::Exam => Ok(Box::new(quiz_setup::Setup::new(SetupKind::Exam, ctx))),
         Target::Review => Ok(Box::new(quiz_setup::Setup::new(SetupKind::Review, ctx))),
         Target::QuizSession(launch) => quiz::open_launch(launch, ctx),
+        Target::ClassQuiz(request) => Ok(Box::new(class_quiz::ClassScreen::open(request, ctx)?)),
         Target::Progress => Ok(Box::new(progress::ProgressScreen::new(ctx))),
         Target::Labs => Ok(Box::new(labs::Labs::new(ctx))),
         Target::Lab(id) => Ok(Box::new(lab::LabPlayer::open(id, ctx)?)),

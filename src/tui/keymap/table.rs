@@ -27,8 +27,8 @@ use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
 use Scope::{
-    Confirm, Global, Home as HomeScreen, LabPlayer, Menu, Progress, Quiz, QuizReview, Results,
-    Sandbox,
+    ClassQuiz, Confirm, Global, Home as HomeScreen, LabPlayer, Menu, Progress, Quiz, QuizReview,
+    Results, Sandbox,
 };
 
 /// Every binding. Digits 1-9 map to [`Action::Pick`] wherever a scope binds `Pick(1)`.
@@ -236,6 +236,30 @@ pub const KEYMAP: &[Binding] = &[
         Action::Sort,
         "change the runs table's sort",
         false,
+    ),
+    b(
+        ClassQuiz,
+        &[Char(' '), Char('r')],
+        "Space/r",
+        Action::Reveal,
+        "reveal the answer and every option's why",
+        true,
+    ),
+    b(
+        ClassQuiz,
+        &[Char('n'), Enter],
+        "n/Enter",
+        Action::Next,
+        "next question",
+        true,
+    ),
+    b(
+        ClassQuiz,
+        &[Char('p')],
+        "p",
+        Action::Prev,
+        "previous question",
+        true,
     ),
     b(Quiz, &[Char('1')], "1-9", Action::Pick(1), "choose", true),
     b(Quiz, &[Enter], "Enter", Action::Submit, "submit", true),

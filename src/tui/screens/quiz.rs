@@ -4,9 +4,9 @@
 
 mod actions;
 mod dispute;
-mod document;
+pub(crate) mod document;
 mod picks;
-mod question;
+pub(crate) mod question;
 mod results;
 mod review;
 pub mod start;

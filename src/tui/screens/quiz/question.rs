@@ -267,6 +267,20 @@ pub fn feedback(doc: &mut Doc, fb: &Feedback, theme: &Theme) {
         (true, false) => Span::styled("✗ Not right.", theme.bad.add_modifier(Modifier::BOLD)),
     };
     doc.line(Line::from(verdict));
+    answer_detail(doc, fb, theme);
+}
+
+/// The right answer, every option's `why`, the explanation and the references, without a
+/// verdict (class mode reveals the key to a room that gave no answer). Steps and pairs carry a
+/// ✓ or ✗ only when there was an answer to mark.
+pub fn answer_detail(doc: &mut Doc, fb: &Feedback, theme: &Theme) {
+    let mark_given = |ok: bool| {
+        if fb.answered {
+            mark(ok, theme)
+        } else {
+            Span::raw("• ")
+        }
+    };
     let why_style = theme.muted;
     let indent = || vec![Span::raw("      ")];
     match &fb.detail {
@@ -305,7 +319,7 @@ pub fn feedback(doc: &mut Doc, fb: &Feedback, theme: &Theme) {
                 doc.item(
                     vec![
                         Span::raw("  "),
-                        mark(s.given == Some(s.position), theme),
+                        mark_given(s.given == Some(s.position)),
                         Span::styled(format!("step {}: {}) ", s.position, s.number), theme.muted),
                     ],
                     &format!("{}{given}", s.text),
@@ -329,7 +343,7 @@ pub fn feedback(doc: &mut Doc, fb: &Feedback, theme: &Theme) {
                 doc.item(
                     vec![
                         Span::raw("  "),
-                        mark(p.given.as_ref() == Some(&p.right), theme),
+                        mark_given(p.given.as_ref() == Some(&p.right)),
                         Span::styled(format!("{}) ", p.number), theme.muted),
                     ],
                     &format!("{} → {}) {}{given}", p.left, p.right.0, p.right.1),
