@@ -49,7 +49,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use files::{ContentError, read_path, shipped_files};
 pub use labs::{
     ComputedOption, ComputedQuestion, Lab, LabError, LabOption, LabRefs, LabStep, RealTools,
-    TimelineError, facts, find_lab, load_timeline, parse_lab, template, timeline,
+    TimelineError, facts, find_lab, load_schedule, load_timeline, parse_lab, template, timeline,
 };
 pub use model::{
     Bank, Case, Catalog, Choice, Domain, Exam, ExamStatus, ExamTag, ItemType, Pair, Question,

@@ -111,21 +111,11 @@ pub fn sandbox(
     offset: UtcOffset,
     args: &SandboxArgs,
 ) -> Result<Status, CommandError> {
-    let scenario = Scenario::ALL
-        .into_iter()
-        .find(|s| s.name() == args.scenario)
-        .ok_or_else(|| {
-            let known: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
-            CommandError::BadInput(format!(
-                "unknown scenario {:?} (known: {})",
-                args.scenario,
-                known.join(", ")
-            ))
-        })?;
+    let scenario = Scenario::named(&args.scenario).map_err(CommandError::BadInput)?;
     let timeline = match &args.incidents {
         Some(path) => {
-            let t = crate::content::load_timeline(path)
-                .map_err(|e| CommandError::BadInput(format!("{}: {e}", path.display())))?;
+            let (t, schedule) = crate::content::load_schedule(path, args.student.as_deref())
+                .map_err(CommandError::BadInput)?;
             if t.scenario != scenario {
                 return Err(CommandError::BadInput(format!(
                     "{}: the timeline is written for the {} scenario; start the sandbox with --scenario {}",
@@ -134,9 +124,7 @@ pub fn sandbox(
                     t.scenario.name()
                 )));
             }
-            crate::world::timeline::Schedule(
-                t.resolve(&path.display().to_string(), args.student.as_deref()),
-            )
+            crate::world::timeline::Schedule(schedule)
         }
         None => crate::world::timeline::Schedule::default(),
     };

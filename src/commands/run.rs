@@ -178,8 +178,8 @@ fn load_schedule(
     let Some(path) = &args.incidents else {
         return Ok((None, Vec::new()));
     };
-    let t = content::load_timeline(path)
-        .map_err(|e| CommandError::BadInput(format!("{}: {e}", path.display())))?;
+    let (t, schedule) =
+        content::load_schedule(path, args.student.as_deref()).map_err(CommandError::BadInput)?;
     if t.scenario != lab.scenario {
         return Err(CommandError::BadInput(format!(
             "{}: the timeline is written for the {} scenario and lab {} runs {}",
@@ -189,7 +189,6 @@ fn load_schedule(
             lab.scenario.name()
         )));
     }
-    let schedule = t.resolve(&path.display().to_string(), args.student.as_deref());
     Ok((Some(t), schedule))
 }
 

@@ -225,3 +225,13 @@ pub fn load_timeline(path: &std::path::Path) -> Result<timeline::Timeline, Timel
         _ => Err(TimelineError::Invalid(errors)),
     }
 }
+
+/// The timeline at `path` and its schedule for `student`, or one message naming the file.
+pub fn load_schedule(
+    path: &std::path::Path,
+    student: Option<&str>,
+) -> Result<(timeline::Timeline, Vec<crate::world::timeline::Scheduled>), String> {
+    let t = load_timeline(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let schedule = t.resolve(&path.display().to_string(), student);
+    Ok((t, schedule))
+}

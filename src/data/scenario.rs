@@ -117,6 +117,18 @@ impl Scenario {
     /// Every scenario.
     pub const ALL: [Scenario; 3] = [Scenario::CreditRisk, Scenario::Churn, Scenario::Fraud];
 
+    /// The scenario a lab file, timeline or `--scenario` names, or a message listing the known
+    /// names.
+    pub fn named(name: &str) -> Result<Scenario, String> {
+        Scenario::ALL
+            .into_iter()
+            .find(|s| s.name() == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
+                format!("unknown scenario `{name}` (known: {})", known.join(", "))
+            })
+    }
+
     /// The name used in lab files, e.g. `credit-risk`.
     pub fn name(self) -> &'static str {
         match self {

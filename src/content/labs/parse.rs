@@ -115,20 +115,9 @@ pub fn parse_lab_for(
         }
     }
     let world = raw.world.get_ref();
-    let scenario = Scenario::ALL
-        .into_iter()
-        .find(|s| s.name() == world.scenario.get_ref());
-    if scenario.is_none() {
-        let known: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
-        p.push((
-            world.scenario.span().start,
-            format!(
-                "unknown scenario `{}` (known: {})",
-                world.scenario.get_ref(),
-                known.join(", ")
-            ),
-        ));
-    }
+    let scenario = Scenario::named(world.scenario.get_ref())
+        .map_err(|m| p.push((world.scenario.span().start, m)))
+        .ok();
     let seed = u64::try_from(*world.seed.get_ref());
     if seed.is_err() {
         p.push((

@@ -153,20 +153,9 @@ pub fn parse_timeline(text: &str) -> (Option<Timeline>, Vec<Problem>) {
         ));
     }
     plain(&raw.title, "title", Lines::One, &mut p);
-    let scenario = Scenario::ALL
-        .into_iter()
-        .find(|s| s.name() == raw.scenario.get_ref());
-    if scenario.is_none() {
-        let known: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
-        p.push((
-            raw.scenario.span().start,
-            format!(
-                "unknown scenario `{}` (known: {})",
-                raw.scenario.get_ref(),
-                known.join(", ")
-            ),
-        ));
-    }
+    let scenario = Scenario::named(raw.scenario.get_ref())
+        .map_err(|m| p.push((raw.scenario.span().start, m)))
+        .ok();
     if raw.incident.is_empty() || raw.incident.len() > MAX_INCIDENTS {
         p.push((
             0,

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph};
 
 use super::quiz::document::Doc;
-use super::quiz::question::{answer_detail, clock_text};
+use super::quiz::question::{answer_detail, clock_text, prompt};
 use crate::clock::Timestamp;
 use crate::content::QuestionKind;
 use crate::quiz::Item;
@@ -89,32 +89,12 @@ impl ClassScreen {
 
 /// The prompt and its options in the order the room sees them, with no pick marks.
 fn question(doc: &mut Doc, item: &Item, theme: &Theme) {
-    if let Some((title, scenario)) = &item.case_scenario {
-        doc.text(&format!("Case study: {title}"), theme.title);
-        doc.text(scenario, theme.muted);
-        doc.blank();
-    }
-    let q = &item.question;
-    if !q.scenario.trim().is_empty() {
-        doc.text(q.scenario.trim(), theme.text);
-        doc.blank();
-    }
-    let qualifier = match &q.kind {
-        QuestionKind::Single { .. } => "(choose one)".to_owned(),
-        QuestionKind::Multi { choose, .. } => format!("(choose {choose})"),
-        QuestionKind::Order { .. } => "(put the steps in order, first step first)".to_owned(),
-        QuestionKind::Match { .. } => "(pair each item with a letter)".to_owned(),
-    };
-    doc.text(
-        &format!("{} {qualifier}", q.prompt.trim()),
-        theme.text.add_modifier(Modifier::BOLD),
-    );
-    doc.blank();
+    prompt(doc, item, theme);
     let numbered = |doc: &mut Doc, d: usize, text: &str| {
         let prefix = vec![Span::styled(format!("  {}) ", d + 1), theme.accent)];
         doc.item(prefix, text, theme.text, None);
     };
-    match &q.kind {
+    match &item.question.kind {
         QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
             for (d, &i) in item.shown.items.iter().enumerate() {
                 numbered(doc, d, &options[i].text);

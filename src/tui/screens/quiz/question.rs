@@ -112,10 +112,9 @@ pub fn render_status(
     frame.render_widget(Paragraph::new(Line::from(marks)), bottom);
 }
 
-/// The question, its options with the picks, and the feedback when there is some.
-pub fn build(item: &Item, view: &View, width: u16) -> Doc {
-    let theme = view.theme;
-    let mut doc = Doc::new(width);
+/// The case study, the question's scenario and its prompt with what to choose: the block the
+/// practice screen and the class quiz share.
+pub fn prompt(doc: &mut Doc, item: &Item, theme: &Theme) {
     if let Some((title, scenario)) = &item.case_scenario {
         doc.text(&format!("Case study: {title}"), theme.title);
         doc.text(scenario, theme.muted);
@@ -137,6 +136,13 @@ pub fn build(item: &Item, view: &View, width: u16) -> Doc {
         theme.text.add_modifier(Modifier::BOLD),
     );
     doc.blank();
+}
+
+/// The question, its options with the picks, and the feedback when there is some.
+pub fn build(item: &Item, view: &View, width: u16) -> Doc {
+    let theme = view.theme;
+    let mut doc = Doc::new(width);
+    prompt(&mut doc, item, theme);
     options(&mut doc, item, view);
     if let Some(fb) = view.feedback {
         doc.blank();
