@@ -54,6 +54,8 @@ pub enum Command {
     Run(RunArgs),
     /// Open a guided lab in the lab player (the list of labs when no id is given).
     Lab(LabArgs),
+    /// Play a saved lab session (`:save FILE` in the player) again, line by line, exactly.
+    Replay(ReplayArgs),
     /// Open the sandbox: every knob of the simulated platform, with days of traffic.
     Sandbox(SandboxArgs),
     /// Export the question bank (Moodle XML, GIFT, QTI, Anki, CSV) or your progress (JSON,
@@ -61,6 +63,17 @@ pub enum Command {
     Export(ExportArgs),
     /// Merge students' progress exports into per-student, per-domain and per-question tables.
     ClassReport(ClassReportArgs),
+}
+
+/// Arguments of `mlops-lab replay`.
+#[derive(Debug, Clone, Args)]
+pub struct ReplayArgs {
+    /// A session log written by `:save FILE` in the lab player.
+    #[arg(value_name = "LOG")]
+    pub log: std::path::PathBuf,
+    /// Replay only the first N lines (to see the World as it was then).
+    #[arg(long, value_name = "N")]
+    pub lines: Option<usize>,
 }
 
 /// Arguments of `mlops-lab lab`.
@@ -75,6 +88,15 @@ pub struct LabArgs {
     /// Start the lab over instead of resuming where it was left.
     #[arg(long)]
     pub restart: bool,
+    /// Seed for the World (default: the lab's own); a shared seed gives a room the same World.
+    #[arg(long, requires = "id")]
+    pub seed: Option<u64>,
+    /// An instructor's incident timeline (docs/classroom.md), written for the lab's scenario.
+    #[arg(long, value_name = "FILE", requires = "id")]
+    pub incidents: Option<std::path::PathBuf>,
+    /// With --incidents: this student's variant of the timeline's numbers (its `vary` ranges).
+    #[arg(long, value_name = "ID", requires = "incidents")]
+    pub student: Option<String>,
 }
 
 /// Arguments of `mlops-lab sandbox`.

@@ -18,6 +18,7 @@ mod export;
 mod lab_plain;
 mod progress;
 mod quiz;
+mod replay;
 mod run;
 
 /// How a command that ran to completion ended.
@@ -118,6 +119,7 @@ pub fn dispatch(cli: Cli, offset: UtcOffset) -> Result<Status, CommandError> {
         Some(Command::Progress(args)) => progress::run(&args, global, offset, &mut out),
         Some(Command::Run(args)) => run::run(&args, global, &mut out),
         Some(Command::Lab(args)) => app::lab(global, offset, &args),
+        Some(Command::Replay(args)) => replay::replay(&args, global, &mut out),
         Some(Command::Sandbox(args)) => app::sandbox(global, offset, &args),
         Some(Command::Export(args)) => export::run(&args, global, offset, &mut out),
         Some(Command::ClassReport(args)) => export::class_report(&args, &mut out),
@@ -168,6 +170,7 @@ fn overview(out: &mut dyn Write) -> Result<Status, CommandError> {
          quiz [--exam ID] [--mode M]       practice, exam, drill, missed or review questions\n  \
          progress [--exam ID] [--format F] readiness and per-domain scores from your answers\n  \
          run LAB [--seed N] [--format F]   play a lab's commands headless and check every step\n  \
+         replay LOG                        play a saved lab session (:save FILE) again, exactly\n  \
          export bank|progress --format F   the bank for Moodle/QTI/Anki/CSV, or your progress\n  \
          class-report FILE...              merge students' progress exports into tables\n\n\
          Try:\n  \

@@ -50,6 +50,7 @@ pub use files::{ContentError, read_path, shipped_files};
 pub use labs::{
     ComputedOption, ComputedQuestion, Lab, LabError, LabOption, LabRefs, LabStep, RealTools,
     TimelineError, facts, find_lab, load_schedule, load_timeline, parse_lab, template, timeline,
+    timeline_from_text,
 };
 pub use model::{
     Bank, Case, Catalog, Choice, Domain, Exam, ExamStatus, ExamTag, ItemType, Pair, Question,

@@ -10,6 +10,7 @@
 
 pub mod computed;
 pub mod describe;
+pub mod log;
 pub mod progress;
 pub mod record;
 pub mod session;

@@ -23,7 +23,7 @@ use rusqlite::Connection;
 pub use attempts::{AttemptRecord, SessionRecord, SessionRow};
 pub use cards::{CardRow, ReviewLogRow, ReviewRecord};
 pub use disputes::{Dispute, MAX_NOTE_CHARS};
-pub use lab_runs::{LabRunStart, LabRunSummary, LabStepResult, OpenLabRun};
+pub use lab_runs::{LabRunStart, LabRunSummary, LabStepResult, OpenLabRun, RunTimeline};
 pub use schema::SCHEMA_VERSION;
 
 /// The store's file name inside the data folder.

@@ -29,6 +29,7 @@ mod progress;
 mod promotion;
 pub mod registry;
 pub mod serving;
+pub mod snapshots;
 pub mod state;
 mod steps;
 pub mod timeline;
@@ -97,6 +98,8 @@ pub struct World {
     pipeline: pipeline::Pipeline,
     /// An instructor's scheduled incidents not fired yet, by absolute day.
     timeline: Vec<timeline::Pending>,
+    /// Copies of the World at each day start, while rewind asks for them (`snapshots`).
+    day_snapshots: Option<Vec<snapshots::DaySnapshot>>,
 }
 
 impl World {
@@ -115,6 +118,7 @@ impl World {
             monitoring: Monitoring::default(),
             pipeline: pipeline::Pipeline::default(),
             timeline: Vec::new(),
+            day_snapshots: None,
         }
     }
 

@@ -10,6 +10,8 @@ use super::{CommandError, Status, load_bank, open_store};
 use crate::cli::{GlobalArgs, LabArgs, SandboxArgs};
 use crate::clock::UtcOffset;
 use crate::data::scenario::Scenario;
+use crate::lab::log::TimelineSource;
+use crate::lab::record::{LabRecord, OpenError, Setup};
 use crate::tui::{self, Launch, screens::Target};
 
 /// Where the app's input and output go.
@@ -69,6 +71,24 @@ pub fn lab(global: &GlobalArgs, offset: UtcOffset, args: &LabArgs) -> Result<Sta
         .as_deref()
         .map(|id| check_lab(global, id))
         .transpose()?;
+    let setup = Setup {
+        seed: args.seed,
+        timeline: args
+            .incidents
+            .as_deref()
+            .map(|p| TimelineSource::read(p, args.student.as_deref()))
+            .transpose()
+            .map_err(CommandError::BadInput)?,
+    };
+    if let Some(lab) = &lab {
+        // A timeline for another scenario, or options that clash with an unfinished run: said
+        // here, before the terminal is taken over.
+        let store = open_store(global)?;
+        LabRecord::check(&store, lab, &setup, args.restart).map_err(|e| match e {
+            OpenError::Setup(m) => CommandError::BadInput(m),
+            OpenError::Store(e) => CommandError::from(e),
+        })?;
+    }
     let term = terminal();
     if args.plain || term != Terminal::Capable {
         let Some(lab) = lab else {
@@ -82,6 +102,7 @@ pub fn lab(global: &GlobalArgs, offset: UtcOffset, args: &LabArgs) -> Result<Sta
         let mut store = open_store(global)?;
         let options = super::lab_plain::PlainOptions {
             restart: args.restart,
+            setup: &setup,
             prompt: term == Terminal::Capable || std::io::stdin().is_terminal(),
         };
         let stdin = std::io::stdin();
@@ -101,7 +122,10 @@ pub fn lab(global: &GlobalArgs, offset: UtcOffset, args: &LabArgs) -> Result<Sta
             &mut stdout.lock(),
         );
     }
-    let target = args.id.clone().map_or(Target::Labs, Target::Lab);
+    let target = args
+        .id
+        .clone()
+        .map_or(Target::Labs, |id| Target::Lab(id, setup));
     open(global, offset, target, 42)
 }
 

@@ -13,16 +13,19 @@ use crate::content::{Bank, Lab, QuestionKind};
 use crate::display::escape_lines;
 use crate::lab::computed::ask;
 use crate::lab::describe::describe;
-use crate::lab::record::LabRecord;
-use crate::lab::session::{How, Output, Session};
+use crate::lab::log::{SessionLog, save_target};
+use crate::lab::record::{LabRecord, OpenError, Setup};
+use crate::lab::session::{How, Output, Session, marks_text, rewound_text};
 use crate::lab::{StepQuestion, step_questions};
 use crate::store::Store;
 
 /// How the plain player starts.
 #[derive(Debug, Clone, Copy)]
-pub struct PlainOptions {
+pub struct PlainOptions<'a> {
     /// Start over instead of resuming an unfinished run.
     pub restart: bool,
+    /// The seed and timeline asked for.
+    pub setup: &'a Setup,
     /// Show a `> ` prompt (only when a person types at a terminal).
     pub prompt: bool,
 }
@@ -42,11 +45,17 @@ pub fn play(
     ctx: &PlainContext<'_>,
     store: &mut Store,
     clock: &dyn Clock,
-    options: PlainOptions,
+    options: PlainOptions<'_>,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<Status, CommandError> {
-    let opened = LabRecord::open(store, lab, options.restart, clock.now())?;
+    let opened =
+        LabRecord::open(store, lab, options.setup, options.restart, clock.now()).map_err(|e| {
+            match e {
+                OpenError::Setup(m) => CommandError::BadInput(m),
+                OpenError::Store(e) => CommandError::from(e),
+            }
+        })?;
     let (record, mut session) = (opened.record, opened.session);
     for (line, at) in &opened.replay {
         session.handle(line, *at);
@@ -54,11 +63,18 @@ pub fn play(
     let l = session.lab();
     writeln!(
         out,
-        "{} ({} steps, about {} min). Type World commands (docs/commands.md), or :hint, :solution, :check, :next, :quit.",
+        "{} ({} steps, about {} min). Type World commands (docs/commands.md), or :hint, :solution, :check, :next, :rewind, :save FILE, :quit.",
         escape_lines(&l.title),
         l.steps.len(),
         l.minutes
     )?;
+    if let Some(t) = session.timeline() {
+        writeln!(
+            out,
+            "An instructor's incident timeline is loaded ({}): incidents happen on their days.",
+            escape_lines(&t.file)
+        )?;
+    }
     if session.step() > 0 {
         writeln!(
             out,
@@ -84,6 +100,10 @@ pub fn play(
         if matches!(typed.trim(), ":quit" | ":q") {
             break;
         }
+        if let Some(path) = save_target(&typed) {
+            save(&session, ctx.target, path, out)?;
+            continue;
+        }
         let at = clock.now();
         record.input(store, &typed, at)?;
         let outputs = session.handle(&typed, at);
@@ -96,7 +116,10 @@ pub fn play(
         }
         if outputs.iter().any(|o| matches!(o, Output::LabDone)) {
             summary(&session, out)?;
-        } else if outputs.iter().any(|o| matches!(o, Output::StepDone { .. })) {
+        } else if outputs
+            .iter()
+            .any(|o| matches!(o, Output::StepDone { .. } | Output::Rewound(_)))
+        {
             asked = show_step(&session, ctx, out)?;
         }
     }
@@ -114,9 +137,26 @@ pub fn play(
     }
 }
 
+/// `:save FILE`: writes the session's log (`mlops-lab replay FILE` plays it again).
+fn save(session: &Session, target: &str, path: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    if path.is_empty() {
+        return writeln!(out, "  :save needs a file name, e.g. :save session.toml");
+    }
+    match SessionLog::of(session, target).write(std::path::Path::new(path)) {
+        Ok(()) => writeln!(
+            out,
+            "Saved {} line(s) to {}: `mlops-lab replay {}` plays them again.",
+            session.log().len(),
+            escape_lines(path),
+            escape_lines(path)
+        ),
+        Err(e) => writeln!(out, "  could not save to {}: {e}", escape_lines(path)),
+    }
+}
+
 /// Prints the current step; returns the questions it asks (computed on the World as the step
 /// begins), whose answers are printed once it is done.
-fn show_step(
+pub(super) fn show_step(
     session: &Session,
     ctx: &PlainContext<'_>,
     out: &mut dyn Write,
@@ -209,7 +249,7 @@ fn letter(i: usize) -> char {
 }
 
 /// The answers to a finished step's questions.
-fn answers(asked: &[StepQuestion], out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn answers(asked: &[StepQuestion], out: &mut dyn Write) -> std::io::Result<()> {
     for q in asked {
         if let Some(key) = &q.key {
             writeln!(out, "Answer ({}): {}", q.id, escape_lines(key))?;
@@ -218,7 +258,7 @@ fn answers(asked: &[StepQuestion], out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
-fn print_output(o: &Output, typed: &str, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn print_output(o: &Output, typed: &str, out: &mut dyn Write) -> std::io::Result<()> {
     match o {
         Output::Events(events) => {
             for e in events {
@@ -262,11 +302,13 @@ fn print_output(o: &Output, typed: &str, out: &mut dyn Write) -> std::io::Result
         }
         Output::Note(text) => writeln!(out, "  {}", escape_lines(text))?,
         Output::LabDone => {}
+        Output::Points(marks) => writeln!(out, "  {}", marks_text(marks))?,
+        Output::Rewound(mark) => writeln!(out, "{}", rewound_text(*mark))?,
     }
     Ok(())
 }
 
-fn summary(session: &Session, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn summary(session: &Session, out: &mut dyn Write) -> std::io::Result<()> {
     let records = session.records();
     let count = |h: How| records.iter().filter(|r| r.done == Some(h)).count();
     let seconds: u64 = records.iter().map(|r| r.seconds).sum();

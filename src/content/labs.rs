@@ -211,6 +211,15 @@ pub enum TimelineError {
 /// Reads and checks an instructor's incident timeline file.
 pub fn load_timeline(path: &std::path::Path) -> Result<timeline::Timeline, TimelineError> {
     let text = crate::reading::read_content(path).map_err(super::files::ContentError::from)?;
+    timeline_from_text(path, text)
+}
+
+/// Checks a timeline's text, read from `path` (named in its problems); a session log carries
+/// the text it was played with, so a replay does not depend on the file still being there.
+pub fn timeline_from_text(
+    path: &std::path::Path,
+    text: String,
+) -> Result<timeline::Timeline, TimelineError> {
     let file = SourceFile::new(path, text);
     if file.kind != super::source::FileKind::Incidents {
         return Err(TimelineError::NotATimeline(path.to_path_buf()));

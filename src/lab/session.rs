@@ -6,16 +6,23 @@
 //! passes after a command, whatever commands got there; a decision step completes when an
 //! option is chosen, and the option's commands change the World the following steps run on.
 //!
-//! The session is its lab, seed and input lines: replaying the lines rebuilds it exactly, which
-//! is how the store resumes a lab.
+//! The session is its lab, seed (and instructor's timeline) and input lines: replaying the
+//! lines rebuilds it exactly, which is how the store resumes a lab and `replay LOG` reproduces
+//! one. `:rewind` goes back to the start of a step or of a simulated day (see `rewind`), and is
+//! itself a line of the log, so a replay rewinds at the same moment.
+
+mod rewind;
 
 use serde::Serialize;
 
+use super::log::TimelineSource;
 use crate::clock::Timestamp;
 use crate::content::{Lab, LabStep};
 use crate::world::vocabulary::console::parse_command;
 use crate::world::vocabulary::typing::Problem;
 use crate::world::{CheckOutcome, Event, World};
+
+pub use self::rewind::{MAX_POINTS, Mark, marks_text, rewound_text};
 
 /// How a step was completed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -99,6 +106,10 @@ pub enum Output {
     Note(String),
     /// Every step is complete.
     LabDone,
+    /// `:rewind` alone: where the session can go back to, oldest first.
+    Points(Vec<Mark>),
+    /// The session went back to a step's or a day's start.
+    Rewound(Mark),
 }
 
 /// A lab in play. Cloning it copies the World, so a screen can keep drawing one copy while
@@ -111,6 +122,12 @@ pub struct Session {
     step: usize,
     records: Vec<StepRecord>,
     last: Option<Timestamp>,
+    /// Every line handled, in order: with the seed and the timeline, the whole session.
+    log: Vec<String>,
+    /// The starts of steps and days the learner can rewind to, oldest first.
+    points: Vec<rewind::Point>,
+    /// The instructor's timeline the World plays, kept for the session's log.
+    timeline: Option<TimelineSource>,
 }
 
 /// The longest pause counted as time on task.
@@ -119,16 +136,56 @@ const MAX_GAP_MS: i64 = 5 * 60 * 1000;
 impl Session {
     /// A fresh World for the lab, at its first step.
     pub fn new(lab: Lab, seed: u64) -> Session {
-        let world = World::new(lab.scenario, seed);
+        Session::build(lab, seed, None, &[])
+    }
+
+    /// A fresh World for the lab with an instructor's timeline (`--incidents`) scheduled, at
+    /// its first step; `Err` when the timeline does not fit the lab (another scenario).
+    pub fn with_timeline(
+        lab: Lab,
+        seed: u64,
+        timeline: Option<TimelineSource>,
+    ) -> Result<Session, String> {
+        let schedule = match &timeline {
+            Some(t) => t.schedule(&lab)?,
+            None => Vec::new(),
+        };
+        Ok(Session::build(lab, seed, timeline, &schedule))
+    }
+
+    fn build(
+        lab: Lab,
+        seed: u64,
+        timeline: Option<TimelineSource>,
+        schedule: &[crate::world::timeline::Scheduled],
+    ) -> Session {
+        let mut world = World::new(lab.scenario, seed);
+        world.schedule(schedule);
+        world.keep_day_snapshots();
         let records = vec![StepRecord::default(); lab.steps.len()];
-        Session {
+        let mut session = Session {
             lab,
             seed,
             world,
             step: 0,
             records,
             last: None,
-        }
+            log: Vec::new(),
+            points: Vec::new(),
+            timeline,
+        };
+        session.mark_step();
+        session
+    }
+
+    /// The instructor's timeline the World plays, if any.
+    pub fn timeline(&self) -> Option<&TimelineSource> {
+        self.timeline.as_ref()
+    }
+
+    /// Every line handled so far, in order (what `replay` needs beside the seed).
+    pub fn log(&self) -> &[String] {
+        &self.log
     }
 
     /// The lab.
@@ -189,22 +246,30 @@ impl Session {
     ) -> Vec<Output> {
         self.tick(now);
         let line = line.trim();
+        if line.is_empty() {
+            return Vec::new();
+        }
+        self.log.push(line.to_owned());
+        let words = line
+            .strip_prefix(':')
+            .map(|c| c.split_whitespace().collect::<Vec<_>>());
+        if let Some(["rewind", rest @ ..]) = words.as_deref() {
+            return self.rewind(rest);
+        }
         if self.complete() {
             return vec![Output::Note(
-                "the lab is complete; :quit leaves, or start it again".into(),
+                "the lab is complete; :rewind goes back to a step or a day, :quit leaves".into(),
             )];
         }
-        match line
-            .strip_prefix(':')
-            .map(|c| c.split_whitespace().collect::<Vec<_>>())
-        {
+        let out = match words {
             Some(words) => self.player_command(&words, progress),
-            None if line.is_empty() => Vec::new(),
             None if self.on_decision() && line.parse::<usize>().is_ok() => {
                 self.choose(line.parse::<usize>().unwrap_or(0), progress)
             }
             None => self.command(line, progress),
-        }
+        };
+        self.mark_days();
+        out
     }
 
     fn on_decision(&self) -> bool {
@@ -237,7 +302,7 @@ impl Session {
                 Err(_) => vec![Output::Note(format!("`{n}` is not an option number"))],
             },
             _ => vec![Output::Note(format!(
-                "unknown player command `:{}`: the player knows :hint, :solution, :check, :next, :choose N",
+                "unknown player command `:{}`: the player knows :hint, :solution, :check, :next, :choose N, :rewind",
                 words.join(" ")
             ))],
         }
@@ -371,6 +436,8 @@ impl Session {
         self.step += 1;
         if self.complete() {
             out.push(Output::LabDone);
+        } else {
+            self.mark_step();
         }
         out
     }

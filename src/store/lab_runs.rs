@@ -6,6 +6,17 @@ use rusqlite::{OptionalExtension, params};
 use super::{Store, StoreError};
 use crate::clock::Timestamp;
 
+/// An instructor's timeline as a run keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunTimeline {
+    /// The file it was read from, as given.
+    pub file: String,
+    /// The file's text when the run started.
+    pub text: String,
+    /// The student whose variant is played.
+    pub student: Option<String>,
+}
+
 /// An unfinished run to resume: its id, seed and the lines typed so far with their times.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenLabRun {
@@ -13,6 +24,8 @@ pub struct OpenLabRun {
     pub id: i64,
     /// The World seed it plays.
     pub seed: u64,
+    /// The instructor's timeline it plays, if any.
+    pub timeline: Option<RunTimeline>,
     /// Every line typed, oldest first.
     pub inputs: Vec<(String, Timestamp)>,
 }
@@ -45,6 +58,8 @@ pub struct LabRunStart<'a> {
     pub steps: u32,
     /// The World seed.
     pub seed: u64,
+    /// The instructor's timeline, if any.
+    pub timeline: Option<&'a RunTimeline>,
 }
 
 /// A lab's latest run, for the progress report.
@@ -77,10 +92,22 @@ impl Store {
         lab: &LabRunStart<'_>,
         at: Timestamp,
     ) -> Result<i64, StoreError> {
+        let t = lab.timeline;
         self.conn.execute(
-            "INSERT INTO lab_runs (lab_id, title, steps, seed, started_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO lab_runs (lab_id, title, steps, seed, started_at, \
+             timeline_file, timeline_text, timeline_student) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             // The seed is stored bit for bit: SQLite integers are signed.
-            params![lab.id, lab.title, lab.steps, i64::from_ne_bytes(lab.seed.to_ne_bytes()), at.0],
+            params![
+                lab.id,
+                lab.title,
+                lab.steps,
+                i64::from_ne_bytes(lab.seed.to_ne_bytes()),
+                at.0,
+                t.map(|t| &t.file),
+                t.map(|t| &t.text),
+                t.and_then(|t| t.student.as_ref()),
+            ],
         )?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -131,16 +158,27 @@ impl Store {
 
     /// The latest run of a lab if it is unfinished, with its lines.
     pub fn open_lab_run(&self, lab_id: &str) -> Result<Option<OpenLabRun>, StoreError> {
-        let latest: Option<(i64, i64, Option<i64>)> = self
+        type Row = (i64, i64, Option<i64>, Option<RunTimeline>);
+        let latest: Option<Row> = self
             .conn
             .query_row(
-                "SELECT id, seed, completed_at FROM lab_runs WHERE lab_id = ?1 \
-                 ORDER BY started_at DESC, id DESC LIMIT 1",
+                "SELECT id, seed, completed_at, timeline_file, timeline_text, timeline_student \
+                 FROM lab_runs WHERE lab_id = ?1 ORDER BY started_at DESC, id DESC LIMIT 1",
                 [lab_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| {
+                    let file: Option<String> = r.get(3)?;
+                    let text: Option<String> = r.get(4)?;
+                    let student: Option<String> = r.get(5)?;
+                    let timeline = file.zip(text).map(|(file, text)| RunTimeline {
+                        file,
+                        text,
+                        student,
+                    });
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, timeline))
+                },
             )
             .optional()?;
-        let Some((id, seed, None)) = latest else {
+        let Some((id, seed, None, timeline)) = latest else {
             return Ok(None);
         };
         let mut stmt = self
@@ -152,6 +190,7 @@ impl Store {
         Ok(Some(OpenLabRun {
             id,
             seed: u64::from_ne_bytes(seed.to_ne_bytes()),
+            timeline,
             inputs,
         }))
     }

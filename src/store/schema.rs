@@ -136,6 +136,12 @@ const MIGRATIONS: &[&str] = &[
         target_exam TEXT,
         answered_at INTEGER NOT NULL
     );",
+    // 8: a lab run may play an instructor's incident timeline (`lab --incidents FILE
+    // [--student ID]`): its file name, text and student are kept with the run, so resuming
+    // replays the same incidents even when the file has changed or gone. NULL: no timeline.
+    "ALTER TABLE lab_runs ADD COLUMN timeline_file TEXT;
+    ALTER TABLE lab_runs ADD COLUMN timeline_text TEXT;
+    ALTER TABLE lab_runs ADD COLUMN timeline_student TEXT;",
 ];
 
 /// The newest schema version this build knows.
@@ -245,6 +251,25 @@ mod tests {
     }
 
     #[test]
+    fn a_version_7_run_resumes_without_a_timeline() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.sqlite3");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, 7).unwrap();
+            conn.execute(
+                "INSERT INTO lab_runs (lab_id, title, steps, seed, started_at)
+                 VALUES ('canary-rollback', 'Canary', 8, 42, 5)",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap().store;
+        let run = store.open_lab_run("canary-rollback").unwrap().unwrap();
+        assert_eq!((run.seed, run.timeline), (42, None));
+    }
+
+    #[test]
     fn a_version_6_store_gains_the_profile_and_its_learner_is_not_welcomed_again() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("progress.sqlite3");
@@ -259,7 +284,7 @@ mod tests {
             .unwrap();
         }
         let mut store = Store::open(&path).unwrap().store;
-        assert_eq!(store.schema_version().unwrap(), 7);
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
         assert_eq!(store.target_exam().unwrap(), None);
         assert!(
             !store.needs_welcome().unwrap(),

@@ -24,8 +24,9 @@ pub enum Target {
     Home,
     /// The list of labs.
     Labs,
-    /// One lab, by id or lab file path, in the lab player.
-    Lab(String),
+    /// One lab, by id or lab file path, in the lab player, with the seed and timeline asked
+    /// for on the command line (default: the lab's own seed, no timeline).
+    Lab(String, crate::lab::record::Setup),
     /// Practice questions (set-up first).
     Quiz,
     /// A timed exam simulation (set-up first).
@@ -60,7 +61,7 @@ pub fn open(target: &Target, ctx: &mut Ctx) -> Result<Box<dyn Screen>, String> {
         Target::ClassQuiz(request) => Ok(Box::new(class_quiz::ClassScreen::open(request, ctx)?)),
         Target::Progress => Ok(Box::new(progress::ProgressScreen::new(ctx))),
         Target::Labs => Ok(Box::new(labs::Labs::new(ctx))),
-        Target::Lab(id) => Ok(Box::new(lab::LabPlayer::open(id, ctx)?)),
+        Target::Lab(id, setup) => Ok(Box::new(lab::LabPlayer::open(id, setup, ctx)?)),
         Target::Sandbox {
             scenario,
             seed,

@@ -143,6 +143,7 @@ impl World {
     pub(crate) fn move_clock(&mut self, target: i64) -> Vec<Event> {
         let mut events = Vec::new();
         while let Some(day_start) = self.clock.next_day_by(target) {
+            self.snapshot_day(day_start / DAY);
             // An instructor's timeline fires before the day's traffic, so the whole day has it.
             events.extend(self.fire_timeline(day_start / DAY));
             let names: Vec<String> = self.serving.endpoints.keys().cloned().collect();

@@ -1,5 +1,6 @@
 //! The app shell driven by actions and events: home, help, theme, too-small, quit.
 
+use crate::lab::record::Setup;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
@@ -253,7 +254,7 @@ fn every_screen_draws_whole_on_a_terminal_over_65535_cells() {
     let targets = [
         Target::Home,
         Target::Labs,
-        Target::Lab("first-pipeline".to_owned()),
+        Target::Lab("first-pipeline".to_owned(), Setup::default()),
         Target::Quiz,
         Target::Exam,
         Target::Review,

@@ -3,6 +3,7 @@
 //! Figures are read from the store when the screen opens and whenever the learner comes back
 //! to it.
 
+use crate::lab::record::Setup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -117,7 +118,7 @@ impl Home {
             }
             // The review set-up's own cap: the most overdue first, at most 50 at a sitting.
             Some(NextStep::Review { due }) => quiz(Mode::Review, None, None, Some(due.min(50))),
-            Some(NextStep::Lab { id, .. }) => Target::Lab(id),
+            Some(NextStep::Lab { id, .. }) => Target::Lab(id, Setup::default()),
             Some(NextStep::Drill { exam, domain, .. }) => {
                 quiz(Mode::Drill, Some(exam), Some(domain), None)
             }

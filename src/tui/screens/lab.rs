@@ -26,7 +26,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 use self::checkpoint::Checkpoint;
 use self::lines::Entry;
 use super::worker::LineJob;
-use crate::lab::record::LabRecord;
+use crate::lab::record::{LabRecord, OpenError, Setup};
 use crate::lab::session::Session;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
@@ -38,7 +38,15 @@ use crate::tui::widgets::console::{Console, Reply};
 use crate::world::World;
 
 /// The player's own console words, offered by Tab beside the World's commands.
-pub const PLAYER_WORDS: &[&str] = &[":hint", ":solution", ":check", ":next", ":choose"];
+pub const PLAYER_WORDS: &[&str] = &[
+    ":hint",
+    ":solution",
+    ":check",
+    ":next",
+    ":choose",
+    ":rewind",
+    ":save",
+];
 
 /// Which pane has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +70,8 @@ enum Work {
 
 /// The lab player's state.
 pub struct LabPlayer {
+    /// The lab as it was named (an id or a file path), for a saved log.
+    target: String,
     session: Session,
     record: Option<LabRecord>,
     console: Console,
@@ -117,7 +127,7 @@ fn panel<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
 impl LabPlayer {
     /// Opens a lab by id (shipped or from a `--content` pack) or by the path of a lab file,
     /// resuming the learner's unfinished run of it.
-    pub fn open(target: &str, ctx: &mut Ctx) -> Result<LabPlayer, String> {
+    pub fn open(target: &str, setup: &Setup, ctx: &mut Ctx) -> Result<LabPlayer, String> {
         let lab = match ctx.bank.lab(target) {
             Some(lab) => lab.clone(),
             None => crate::content::find_lab(target, &[]).map_err(|e| e.to_string())?,
@@ -125,15 +135,18 @@ impl LabPlayer {
         let now = ctx.now();
         let domains = complete::domains(&lab, ctx);
         let (record, session, replay) =
-            match LabRecord::open(&mut ctx.store, lab.clone(), false, now) {
+            match LabRecord::open(&mut ctx.store, lab.clone(), setup, false, now) {
                 Ok(o) => (Some(o.record), o.session, o.replay),
+                Err(OpenError::Setup(why)) => return Err(why),
                 Err(e) => {
                     ctx.warn(format!("progress will not be saved: {e}"));
-                    let seed = lab.seed;
-                    (None, Session::new(lab, seed), Vec::new())
+                    let seed = setup.seed.unwrap_or(lab.seed);
+                    let session = Session::with_timeline(lab, seed, setup.timeline.clone())?;
+                    (None, session, Vec::new())
                 }
             };
         let mut player = LabPlayer {
+            target: target.to_owned(),
             session,
             record,
             console: Console::default(),
@@ -146,7 +159,12 @@ impl LabPlayer {
             job: None,
             confirm_reset: false,
         };
-        if replay.is_empty() {
+        if let Some(t) = player.session.timeline() {
+            ctx.tell(format!(
+                "An instructor's incident timeline is loaded ({}): incidents happen on their days.",
+                t.file
+            ));
+        } else if replay.is_empty() {
             ctx.tell(": opens the console: type World commands there (Tab completes). i hint, ? every key.");
         } else {
             player

@@ -3,6 +3,7 @@
 //! list what the selected lab is about (summary, topics, exam domains). Enter opens it in the
 //! lab player.
 
+use crate::lab::record::Setup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -201,7 +202,8 @@ impl Screen for Labs {
         match self.menu.handle(action, self.rows.len(), inner(list)) {
             MenuEvent::Ignored => Outcome::Ignored,
             MenuEvent::Moved => Outcome::Changed,
-            MenuEvent::Chosen(i) => match LabPlayer::open(&self.rows[i].id, ctx) {
+            MenuEvent::Chosen(i) => match LabPlayer::open(&self.rows[i].id, &Setup::default(), ctx)
+            {
                 Ok(player) => Outcome::Push(Box::new(player)),
                 Err(why) => {
                     ctx.warn(why);

@@ -3,6 +3,7 @@
 //! the first lab of the curriculum. The same exam list, alone, is how home's `e` changes the
 //! target exam later. Esc on the first start skips: no exam, and no welcome again.
 
+use crate::lab::record::Setup;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -217,7 +218,7 @@ impl Welcome {
         let Some((id, _, _)) = self.start_here.as_ref().filter(|_| i == 0) else {
             return Outcome::Pop;
         };
-        match LabPlayer::open(id, ctx) {
+        match LabPlayer::open(id, &Setup::default(), ctx) {
             Ok(player) => Outcome::Replace(Box::new(player)),
             Err(why) => {
                 ctx.warn(why);

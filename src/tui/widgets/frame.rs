@@ -37,7 +37,8 @@ pub fn render_status(frame: &mut Frame, area: Rect, notice: Option<&Notice>, the
     };
     let line = Line::from(vec![
         Span::styled(format!(" {mark}"), style),
-        Span::styled(n.text.clone(), theme.text),
+        // Notices quote what was typed (a file name, a line): escaped here, at the edge.
+        Span::styled(crate::display::escape(&n.text).into_owned(), theme.text),
     ]);
     frame.render_widget(Paragraph::new(line), area);
 }

@@ -7,7 +7,8 @@ use super::lines::{Entry, entries};
 use super::{LabPlayer, Pane, Work};
 use crate::content::LabStep;
 use crate::lab::computed::ask;
-use crate::lab::record::LabRecord;
+use crate::lab::log::{SessionLog, save_target};
+use crate::lab::record::{LabRecord, Setup};
 use crate::lab::session::{Output, Session};
 use crate::tui::context::Ctx;
 use crate::tui::screens::worker::{Answer, Finished};
@@ -24,8 +25,14 @@ impl LabPlayer {
             ctx.tell("running… the World is busy; this works again when it finishes");
             return;
         }
-        if self.session.complete() {
-            ctx.tell("The lab is complete: X twice starts it over; Esc goes back.");
+        if let Some(path) = save_target(&line) {
+            self.save(path, ctx);
+            return;
+        }
+        if self.session.complete() && !line.trim_start().starts_with(":rewind") {
+            ctx.tell(
+                "The lab is complete: :rewind goes back to a step or a day, X twice starts it over; Esc goes back.",
+            );
             return;
         }
         let at = ctx.now();
@@ -40,6 +47,26 @@ impl LabPlayer {
             format!("› {line}")
         };
         self.start(vec![(line, at)], label, Work::Line);
+    }
+
+    /// `:save FILE`: the session's log, for `mlops-lab replay FILE`.
+    fn save(&mut self, path: &str, ctx: &mut Ctx) {
+        if path.is_empty() {
+            ctx.warn(":save needs a file name, e.g. :save session.toml");
+            return;
+        }
+        let log = SessionLog::of(&self.session, &self.target);
+        match log.write(std::path::Path::new(path)) {
+            Ok(()) => {
+                let note = format!(
+                    "saved {} line(s) to {path}: `mlops-lab replay {path}` plays them again",
+                    log.lines.len()
+                );
+                self.log.push(Entry::note(note.clone()));
+                ctx.tell(note);
+            }
+            Err(e) => ctx.warn(format!("could not save to {path}: {e}")),
+        }
     }
 
     /// Takes the answers of background work.
@@ -79,7 +106,15 @@ impl LabPlayer {
             )));
         }
         Self::tell(&done.results, ctx);
-        if self.session.step() != step_before {
+        let rewound = done
+            .results
+            .iter()
+            .any(|(_, _, o)| o.iter().any(|o| matches!(o, Output::Rewound(_))));
+        if rewound {
+            // A question of a step the learner left behind no longer waits for an answer.
+            self.question = None;
+        }
+        if self.session.step() != step_before || rewound {
             self.scroll = 0;
             self.show_question(ctx);
         }
@@ -88,7 +123,15 @@ impl LabPlayer {
     /// The status line after a line's answer.
     fn tell(results: &[Answer], ctx: &mut Ctx) {
         let outputs: Vec<&Output> = results.iter().flat_map(|(_, _, o)| o).collect();
-        if outputs.iter().any(|o| matches!(o, Output::LabDone)) {
+        if let Some(Output::Rewound(mark)) = outputs
+            .iter()
+            .rev()
+            .find(|o| matches!(o, Output::Rewound(_)))
+        {
+            ctx.tell(format!(
+                "Back at the start of {mark}: the World as it was then. Carry on from here."
+            ));
+        } else if outputs.iter().any(|o| matches!(o, Output::LabDone)) {
             ctx.tell("Every step is done: the lab is complete. The summary is on the left.");
         } else if let Some(Output::StepDone { step, .. }) = outputs
             .iter()
@@ -131,15 +174,21 @@ impl LabPlayer {
     pub(super) fn restart(&mut self, ctx: &mut Ctx) {
         let lab = self.session.lab().clone();
         let now = ctx.now();
-        match LabRecord::open(&mut ctx.store, lab.clone(), true, now) {
+        // The same seed and timeline: starting over is the same World again, from day one.
+        let setup = Setup {
+            seed: Some(self.session.seed()),
+            timeline: self.session.timeline().cloned(),
+        };
+        match LabRecord::open(&mut ctx.store, lab.clone(), &setup, true, now) {
             Ok(o) => {
                 self.record = Some(o.record);
                 self.session = o.session;
             }
             Err(e) => {
                 ctx.warn(format!("progress will not be saved: {e}"));
-                let seed = lab.seed;
-                self.session = Session::new(lab, seed);
+                if let Ok(s) = Session::with_timeline(lab, self.session.seed(), setup.timeline) {
+                    self.session = s;
+                }
             }
         }
         self.log.clear();

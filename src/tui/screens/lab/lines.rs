@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::LabPlayer;
 use crate::display::escape_lines;
 use crate::lab::describe::describe;
-use crate::lab::session::{How, Output};
+use crate::lab::session::{How, Output, marks_text, rewound_text};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::wrap;
 use crate::world::Event;
@@ -104,6 +104,8 @@ pub fn entries(line: &str, outputs: &[Output]) -> Vec<Entry> {
             }
             Output::Note(text) => out.push(Entry::new(Tone::Note, text.as_str())),
             Output::LabDone => out.push(Entry::new(Tone::Good, "✓ lab complete")),
+            Output::Points(marks) => out.push(Entry::new(Tone::Note, marks_text(marks))),
+            Output::Rewound(mark) => out.push(Entry::new(Tone::Good, rewound_text(*mark))),
         }
     }
     out

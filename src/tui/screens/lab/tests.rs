@@ -3,6 +3,7 @@
 //! the store records; snapshots of what they see.
 
 use super::*;
+use crate::lab::record::Setup;
 use crate::tui::app::App;
 use crate::tui::screens::Target;
 use crate::tui::testing::{app, ctx, screen_text};
@@ -27,7 +28,7 @@ fn settle_app(app: &mut App) {
 
 fn player(target: &str, ctx: &mut Ctx) -> LabPlayer {
     ctx.body = Rect::new(0, 1, 120, 37);
-    let mut p = LabPlayer::open(target, ctx).unwrap();
+    let mut p = LabPlayer::open(target, &Setup::default(), ctx).unwrap();
     p.settle(ctx);
     p
 }
@@ -68,7 +69,7 @@ fn labs_list_at_160x48() {
 }
 
 fn typed_with_a_mistake(w: u16, h: u16) -> String {
-    let (mut app, _dir, _clock) = app(&Target::Lab(TWO_STEP.into()), w, h);
+    let (mut app, _dir, _clock) = app(&Target::Lab(TWO_STEP.into(), Setup::default()), w, h);
     settle_app(&mut app);
     app.on_action(Action::Hint);
     settle_app(&mut app);
@@ -300,9 +301,9 @@ fn search_and_sort_reach_the_runs_view() {
 fn a_lab_file_path_opens_and_a_bad_id_says_why() {
     let (mut ctx, _dir, _clock) = ctx();
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/labs/broken-batch.toml");
-    let p = LabPlayer::open(path, &mut ctx).unwrap();
+    let p = LabPlayer::open(path, &Setup::default(), &mut ctx).unwrap();
     assert_eq!(p.session.lab().id, "broken-batch");
-    let Err(why) = LabPlayer::open("no-such-lab", &mut ctx) else {
+    let Err(why) = LabPlayer::open("no-such-lab", &Setup::default(), &mut ctx) else {
         panic!("an unknown lab must not open")
     };
     assert!(why.contains("unknown lab `no-such-lab`"), "{why}");

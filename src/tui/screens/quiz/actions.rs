@@ -6,6 +6,7 @@ use super::document::{Hit, scroll_to_show};
 use super::picks::Kind;
 use super::review::{self, ReviewList};
 use super::{Phase, Picks, QuizScreen, question};
+use crate::lab::record::Setup;
 use crate::quiz::Outcome;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
@@ -143,7 +144,7 @@ impl QuizScreen {
             ctx.tell("Answer first; then o opens the lab that shows this concept.");
             return Go::Changed;
         }
-        match open(&Target::Lab(id), ctx) {
+        match open(&Target::Lab(id, Setup::default()), ctx) {
             Ok(screen) => Go::Push(screen),
             Err(why) => {
                 ctx.warn(format!("The lab cannot open: {why}"));
