@@ -35,6 +35,11 @@ pub struct GlobalArgs {
     /// Disable colour (NO_COLOR is honoured as well).
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Presenter mode for a projector: the lab player and the sandbox show fewer panes with
+    /// more room for the step, events appear one at a time (Space), and the theme is
+    /// high-contrast. `P` turns it on or off in the app.
+    #[arg(long, global = true)]
+    pub present: bool,
 }
 
 /// The subcommands.

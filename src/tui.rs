@@ -54,6 +54,8 @@ pub struct Launch {
     pub seed: u64,
     /// The learner's time zone, for the dates shown.
     pub utc_offset: UtcOffset,
+    /// `--present`: start in presenter mode.
+    pub present: bool,
 }
 
 /// The services for a launch: the theme comes from the store's saved choice.
@@ -65,7 +67,7 @@ pub fn context(launch: Launch) -> Ctx {
             // The shipped default always parses (tested), mono is the fallback of last resort.
             Theme::named(theme::THEMES[0].0, launch.no_color).unwrap_or_else(|_| Theme::mono())
         });
-    Ctx {
+    let mut ctx = Ctx {
         bank: launch.bank,
         store: launch.store,
         data_dir: launch.data_dir,
@@ -76,7 +78,11 @@ pub fn context(launch: Launch) -> Ctx {
         notice: None,
         seed: launch.seed,
         utc_offset: launch.utc_offset,
-    }
+        present: false,
+        theme_before_present: None,
+    };
+    ctx.set_present(launch.present);
+    ctx
 }
 
 /// How the app ended.

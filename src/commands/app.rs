@@ -216,6 +216,7 @@ pub fn open(
         target,
         seed,
         utc_offset: offset,
+        present: global.present,
     })?;
     Ok(match ended {
         tui::Ended::Quit => Status::Success,

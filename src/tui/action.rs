@@ -59,8 +59,12 @@ pub enum Action {
     Next,
     /// Previous question, step or item.
     Prev,
-    /// Class quiz: reveal the key and every option's explanation.
+    /// Class quiz: reveal the key and every option's explanation. Lab and sandbox in presenter
+    /// mode: reveal the next event of the latest answer (in the lab, the next hint once every
+    /// event is shown).
     Reveal,
+    /// Lab and sandbox: turn presenter mode on or off (projector layout, high contrast).
+    Present,
     /// Lab: reveal the next hint tier.
     Hint,
     /// Lab: run the current step's reference commands (its solution).

@@ -12,6 +12,9 @@ use crate::clock::{Clock, Timestamp, UtcOffset};
 use crate::content::Bank;
 use crate::store::Store;
 
+/// The theme presenter mode uses: the one made for projectors and bright rooms.
+pub const PRESENT_THEME: &str = "high-contrast";
+
 /// A one-line message in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -43,6 +46,11 @@ pub struct Ctx {
     pub seed: u64,
     /// The learner's time zone (found by the binary at start-up), for every date shown.
     pub utc_offset: UtcOffset,
+    /// Presenter mode (`--present` or `P`): the lab player and the sandbox use the projector
+    /// layout and events appear one at a time; the theme is high-contrast.
+    pub present: bool,
+    /// The theme to go back to when presenter mode ends.
+    pub theme_before_present: Option<Theme>,
 }
 
 impl Ctx {
@@ -57,6 +65,24 @@ impl Ctx {
             text: text.into(),
             problem: false,
         });
+    }
+
+    /// Turns presenter mode on or off: on, the high-contrast theme (kept monochrome when colour
+    /// is off) replaces the learner's for the session without being saved; off, the learner's
+    /// comes back.
+    pub fn set_present(&mut self, on: bool) {
+        if on == self.present {
+            return;
+        }
+        self.present = on;
+        if on {
+            let contrast = Theme::named(PRESENT_THEME, self.no_color);
+            if let Ok(t) = contrast {
+                self.theme_before_present = Some(std::mem::replace(&mut self.theme, t));
+            }
+        } else if let Some(t) = self.theme_before_present.take() {
+            self.theme = t;
+        }
     }
 
     /// Shows a problem in the status bar.

@@ -5,6 +5,9 @@ pub mod class_quiz;
 pub mod home;
 pub mod lab;
 pub mod labs;
+pub mod presenter;
+#[cfg(test)]
+mod presenter_tests;
 pub mod progress;
 pub mod quiz;
 pub mod quiz_setup;

@@ -35,6 +35,8 @@ pub fn ctx() -> (Ctx, tempfile::TempDir, Arc<ManualClock>) {
         seed: 42,
         // Tests see dates in UTC unless they set another zone themselves.
         utc_offset: UtcOffset::UTC,
+        present: false,
+        theme_before_present: None,
     };
     (ctx, dir, clock)
 }

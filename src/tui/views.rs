@@ -12,6 +12,7 @@ mod monitoring;
 mod pipeline;
 mod registry;
 mod serving;
+mod serving_chart;
 mod training;
 mod validation;
 

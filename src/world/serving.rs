@@ -3,10 +3,12 @@
 //! 100% whose responses never reach callers, rollouts with baking periods and automatic rollback,
 //! alarms, and a Kubernetes-style Deployment under each deployment (`kube`).
 //!
-//! The command handlers live in `commands`, the rollout state machine and alarms in `rollout`.
+//! The command handlers live in `commands`, the rollout state machine and alarms in `rollout`,
+//! the hour-by-hour record the serving chart draws in `history`.
 
 pub mod commands;
 mod deploy;
+pub mod history;
 pub mod kube;
 pub mod rollout;
 
@@ -14,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use self::history::HourPoint;
 use self::kube::KubeDeployment;
 pub use self::rollout::{Alarm, AlarmFiring, Rollout};
 use super::features::FeatureView;
@@ -101,6 +104,9 @@ pub struct Endpoint {
     pub images: BTreeMap<u32, Image>,
     /// Latest hour's figures per deployment.
     pub last_hour: BTreeMap<String, HourFigures>,
+    /// Every served hour's traffic share and errors per version, oldest first (the last
+    /// [`history::MAX_HOURS_KEPT`]).
+    pub hours: Vec<HourPoint>,
     /// Injected faults per version: (extra error rate, extra latency ms).
     pub faults: BTreeMap<u32, (f64, f64)>,
     /// Versions whose pods fail their readiness probe.

@@ -300,3 +300,60 @@ fn blue_green_keeps_blue_through_a_bake_counted_in_days() {
     );
     assert!(!w.serving().endpoints["ep"].deployments.contains_key("blue"));
 }
+
+#[test]
+fn the_hourly_record_shows_the_canary_share_its_errors_and_the_rollback() {
+    let mut w = serving_world(7, 2, 2);
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 1, deployment = "blue" }"#,
+    );
+    ok(
+        &mut w,
+        r#"{ do = "set_alarm", endpoint = "ep", name = "errors", metric = "error_rate", comparison = ">", threshold = 0.05 }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    ok(
+        &mut w,
+        r#"{ do = "inject_incident", kind = "faulty_build", endpoint = "ep", version = 2, error_rate = 0.3 }"#,
+    );
+    ok(
+        &mut w,
+        r#"{ do = "deploy", endpoint = "ep", version = 2, deployment = "green", strategy = { kind = "canary", percent = 10, bake_hours = 24 } }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 2 }"#);
+    let e = &w.serving().endpoints["ep"];
+    let firing = w.serving().firings.last().expect("the alarm fired");
+    let fired = e.hours.iter().position(|p| p.at == firing.at).unwrap();
+    let canary = e.hours[fired].versions[&2];
+    assert_eq!(
+        canary.percent, 10,
+        "the canary's share in the hour it failed"
+    );
+    assert_eq!(e.hours[fired].versions[&1].percent, 90);
+    assert_eq!(
+        canary.error_rate(),
+        Some(firing.value),
+        "what the alarm saw"
+    );
+    let after = &e.hours[fired + 1];
+    assert_eq!(after.at, firing.at + 3600, "one point per hour");
+    assert!(!after.versions.contains_key(&2), "green was removed");
+    assert_eq!(after.versions[&1].percent, 100);
+    // Every served hour is there, the shares always sum to 100 and never double count.
+    assert_eq!(e.hours.len(), 3 * 24);
+    for p in &e.hours {
+        assert_eq!(p.versions.values().map(|v| v.percent).sum::<u32>(), 100);
+    }
+    let errors: u64 = e
+        .hours
+        .iter()
+        .flat_map(|p| p.versions.values())
+        .map(|v| v.errors)
+        .sum();
+    let served: usize = w.production()["ep"]
+        .iter()
+        .map(|d| d.version.iter().filter(|v| **v == 0).count())
+        .sum();
+    assert_eq!(errors, served as u64, "each failed request counted once");
+}

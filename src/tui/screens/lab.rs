@@ -7,12 +7,14 @@
 //! store's lab run first, so reopening the lab replays the lines and resumes where it was left.
 //!
 //! `actions` sends lines and takes their answers, `lines` builds the step pane and the
-//! transcript, `checkpoint` the inline questions, `complete` the summary once every step is done.
+//! transcript, `checkpoint` the inline questions, `complete` the summary once every step is done,
+//! `present` the projector layout of presenter mode (`P`, `--present`).
 
 mod actions;
 mod checkpoint;
 mod complete;
 mod lines;
+mod present;
 #[cfg(test)]
 mod tests;
 
@@ -25,6 +27,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use self::checkpoint::Checkpoint;
 use self::lines::Entry;
+use super::presenter::Pacer;
 use super::worker::LineJob;
 use crate::lab::record::{LabRecord, OpenError, Setup};
 use crate::lab::session::Session;
@@ -86,6 +89,8 @@ pub struct LabPlayer {
     views: ViewState,
     job: Option<(LineJob, Work)>,
     confirm_reset: bool,
+    /// Presenter mode's hold on the latest answer's events.
+    pacer: Pacer,
 }
 
 /// The step pane and the World pane, inside their borders: the same split for drawing and
@@ -158,6 +163,7 @@ impl LabPlayer {
             views: ViewState::default(),
             job: None,
             confirm_reset: false,
+            pacer: Pacer::default(),
         };
         if let Some(t) = player.session.timeline() {
             ctx.tell(format!(
@@ -207,11 +213,23 @@ impl LabPlayer {
         }
     }
 
-    fn scroll_pane(&mut self, action: Action, ctx: &Ctx) -> bool {
-        let [left, _] = panes(ctx.body);
+    /// The panes and the left pane's rows (step, transcript, console) as drawn in `body`, with
+    /// the width the step is wrapped at: one layout for drawing, scrolling and clicks.
+    fn areas(&self, body: Rect, ctx: &Ctx) -> (present::Areas, usize) {
+        if ctx.present {
+            let areas = Self::present_areas(body);
+            let width = usize::from(present::padded(areas.1[0]).width);
+            return (areas, width);
+        }
+        let [left, right] = panes(body);
         let width = usize::from(inner(left).width.saturating_sub(1));
+        let rows = left_rows(left, self.step_lines(width, &ctx.theme).len());
+        (([left, right], rows), width)
+    }
+
+    fn scroll_pane(&mut self, action: Action, ctx: &Ctx) -> bool {
+        let ((_, [area, _, _]), width) = self.areas(ctx.body, ctx);
         let total = self.step_lines(width, &ctx.theme).len();
-        let area = left_rows(left, total)[0];
         let max = u16::try_from(total.saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX);
         let page = area.height.saturating_sub(2).max(1);
         let before = self.scroll;
@@ -244,6 +262,7 @@ impl LabPlayer {
             | Action::Bottom
             | Action::ScrollUp
             | Action::ScrollDown
+            | Action::Present
             | Action::Click { .. } => None,
             _ => {
                 ctx.tell("running… the World is busy; this key works again when it finishes");
@@ -253,7 +272,7 @@ impl LabPlayer {
     }
 
     fn click(&mut self, column: u16, row: u16, ctx: &Ctx) -> Outcome {
-        let [left, right] = panes(ctx.body);
+        let (([left, right], [_, _, console]), _) = self.areas(ctx.body, ctx);
         let inside =
             |r: Rect| column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height;
         if inside(right) {
@@ -266,8 +285,6 @@ impl LabPlayer {
                 inner(right),
             );
         } else if inside(left) {
-            let width = usize::from(inner(left).width.saturating_sub(1));
-            let [_, _, console] = left_rows(left, self.step_lines(width, &ctx.theme).len());
             self.focus = if inside(console) {
                 Pane::Console
             } else {
@@ -277,6 +294,53 @@ impl LabPlayer {
             return Outcome::Ignored;
         }
         Outcome::Changed
+    }
+
+    /// The console's help and input lines, with the cursor while typing.
+    fn render_console(&self, frame: &mut Frame, console: Rect, theme: &Theme) {
+        let typing = self.focus == Pane::Console;
+        let (lines, column) = self
+            .console
+            .lines(usize::from(console.width), theme, typing);
+        frame.render_widget(Paragraph::new(lines), console);
+        if typing {
+            let x = console.x + column.min(console.width.saturating_sub(1));
+            frame.set_cursor_position(Position::new(x, console.y + 1));
+        }
+    }
+
+    /// The World pane.
+    fn render_world(&self, frame: &mut Frame, right: Rect, ctx: &Ctx) {
+        let theme = &ctx.theme;
+        frame.render_widget(panel("World", self.focus == Pane::World, theme), right);
+        render_view(
+            frame,
+            inner(right),
+            self.session.world(),
+            &self.views,
+            theme,
+        );
+    }
+
+    /// `P`: presenter mode on or off (off shows every event held back).
+    fn toggle_present(&mut self, ctx: &mut Ctx) {
+        ctx.set_present(!ctx.present);
+        self.scroll = 0;
+        if ctx.present {
+            ctx.tell("Presenter mode: Space reveals the next event, then the next hint; P leaves.");
+        } else {
+            self.pacer.release();
+            ctx.tell("Presenter mode off.");
+        }
+    }
+
+    /// Space: the next event held back, or once all are shown, the next hint.
+    fn reveal(&mut self, ctx: &mut Ctx) {
+        if !ctx.present {
+            ctx.tell("Space reveals events one by one in presenter mode: P turns it on.");
+        } else if !self.pacer.reveal() {
+            self.send(":hint".into(), ctx);
+        }
     }
 
     fn handle_console(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
@@ -329,6 +393,10 @@ impl Screen for LabPlayer {
             };
             format!("Step {} of {total} · {kind}", self.step() + 1)
         };
+        if ctx.present {
+            self.render_present(frame, area, &title, ctx);
+            return;
+        }
         let focused = self.focus != Pane::World;
         let lines = self.step_lines(usize::from(inner(left).width.saturating_sub(1)), theme);
         let [step, log, console] = left_rows(left, lines.len());
@@ -343,29 +411,19 @@ impl Screen for LabPlayer {
         frame.render_widget(block, left);
         let scroll = u16::try_from(scroll).unwrap_or(0);
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), step);
-        let log_lines = self.log_lines(usize::from(log.width), usize::from(log.height), theme);
-        frame.render_widget(Paragraph::new(log_lines), log);
-        let typing = self.focus == Pane::Console;
-        let (lines, column) = self
-            .console
-            .lines(usize::from(console.width), theme, typing);
-        frame.render_widget(Paragraph::new(lines), console);
-        if typing {
-            let x = console.x + column.min(console.width.saturating_sub(1));
-            frame.set_cursor_position(Position::new(x, console.y + 1));
-        }
-        frame.render_widget(panel("World", self.focus == Pane::World, theme), right);
-        render_view(
-            frame,
-            inner(right),
-            self.session.world(),
-            &self.views,
+        let log_lines = self.log_lines(
+            (0, 0..0),
+            usize::from(log.width),
+            usize::from(log.height),
             theme,
         );
+        frame.render_widget(Paragraph::new(log_lines), log);
+        self.render_console(frame, console, theme);
+        self.render_world(frame, right, ctx);
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
-        let [_, right] = panes(ctx.body);
+        let (([_, right], _), _) = self.areas(ctx.body, ctx);
         let view_area = inner(right);
         if self.focus == Pane::Console {
             return self.handle_console(action, ctx);
@@ -406,6 +464,8 @@ impl Screen for LabPlayer {
                 );
             }
             Action::Pick(n) => self.pick(n, ctx),
+            Action::Present => self.toggle_present(ctx),
+            Action::Reveal => self.reveal(ctx),
             Action::Backspace => {
                 if !self.question.as_mut().is_some_and(|(_, _, q)| q.undo()) {
                     return Outcome::Ignored;

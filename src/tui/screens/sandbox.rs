@@ -3,7 +3,9 @@
 //! applied with Enter as World commands, a "build the platform" action, the events as readable
 //! lines, and the console (`:`) for any command typed by hand; on the right the World views,
 //! which follow the work. d / w / m serve 1 / 7 / 30 days of traffic. Commands run on a
-//! background thread with the views' gauge live.
+//! background thread with the views' gauge live. In presenter mode (`P`, `--present`) the knobs
+//! pane narrows to the selected knob's group, the log to the latest command, whose events
+//! Space reveals one by one, and the World pane takes three fifths of the width.
 
 pub mod knobs;
 #[cfg(test)]
@@ -19,6 +21,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use self::knobs::{Group, KNOBS, Settings};
 use super::lab::Pane;
+use super::presenter::{self, Pacer, next_line};
 use super::worker::{Finished, Job};
 use crate::data::scenario::Scenario;
 use crate::tui::action::Action;
@@ -49,11 +52,20 @@ pub struct Sandbox {
     follow: Option<View>,
     /// The instructor's incident timeline every new World here carries.
     timeline: Schedule,
+    /// Presenter mode's hold on the latest command's events.
+    pacer: Pacer,
 }
 
-/// The form and World panes: the same split as the lab player.
-fn panes(body: Rect) -> [Rect; 2] {
-    super::lab::panes(body)
+/// Percent of the width the knobs get in presenter mode.
+const PRESENT_WORDS: u16 = 40;
+
+/// The form and World panes: the same split as the lab player, or presenter mode's.
+fn panes(body: Rect, present: bool) -> [Rect; 2] {
+    if present {
+        presenter::panes(body, PRESENT_WORDS)
+    } else {
+        super::lab::panes(body)
+    }
 }
 
 fn inner(r: Rect) -> Rect {
@@ -61,10 +73,20 @@ fn inner(r: Rect) -> Rect {
 }
 
 /// Inside the form pane: the knobs, then what Enter sends and the latest events, then the
-/// console's help and input lines.
-fn form_rows(left: Rect) -> [Rect; 3] {
+/// console's help and input lines. In presenter mode (`only` a group) the knobs take the rows
+/// of their group and the events the rest.
+fn form_rows(left: Rect, only: Option<Group>) -> [Rect; 3] {
     let inside = inner(left);
-    let log = (inside.height / 3).max(5);
+    let log = match only {
+        Some(g) => {
+            let knobs = u16::try_from(form_layout(Some(g)).len()).unwrap_or(u16::MAX);
+            inside
+                .height
+                .saturating_sub(2)
+                .saturating_sub(knobs.min(inside.height / 2))
+        }
+        None => (inside.height / 3).max(5),
+    };
     Layout::vertical([
         Constraint::Min(0),
         Constraint::Length(log),
@@ -82,11 +104,15 @@ fn panel<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
         .title(Span::styled(format!(" {mark}{title} "), theme.title))
 }
 
-/// The form's rows: a heading before each group, then its knobs.
-fn form_layout() -> Vec<Option<usize>> {
+/// The form's rows: a heading before each group, then its knobs (only `only`'s in presenter
+/// mode).
+fn form_layout(only: Option<Group>) -> Vec<Option<usize>> {
     let mut rows = Vec::new();
     for (i, k) in KNOBS.iter().enumerate() {
-        if i == 0 || KNOBS[i - 1].group != k.group {
+        if only.is_some_and(|g| g != k.group) {
+            continue;
+        }
+        if rows.is_empty() || KNOBS[i - 1].group != k.group {
             rows.push(None);
         }
         rows.push(Some(i));
@@ -95,8 +121,8 @@ fn form_layout() -> Vec<Option<usize>> {
 }
 
 /// The first form row drawn so that the selected knob is visible in `height` rows.
-fn first_row(selected: usize, height: u16) -> usize {
-    let rows = form_layout();
+fn first_row(selected: usize, height: u16, only: Option<Group>) -> usize {
+    let rows = form_layout(only);
     let at = rows.iter().position(|r| *r == Some(selected)).unwrap_or(0);
     let h = usize::from(height.max(1));
     // Keep the group's heading in sight when there is room.
@@ -121,6 +147,7 @@ impl Sandbox {
             job: None,
             console: Console::default(),
             follow: None,
+            pacer: Pacer::default(),
         };
         s.log
             .push(format!("new World: {}, seed {seed}", scenario.name()));
@@ -154,6 +181,8 @@ impl Sandbox {
     }
 
     fn start(&mut self, world: World, commands: Vec<Command>, label: String) {
+        // A new command: whatever the pacer still held of the last one is shown.
+        self.pacer.release();
         self.log.push(format!("» {label}"));
         self.follow = commands.last().and_then(View::for_command);
         let job = Job::start(world, commands, label);
@@ -209,6 +238,7 @@ impl Sandbox {
         self.views.busy = None;
         match done {
             Ok(done) => {
+                let before = self.log.len();
                 self.world = done.state;
                 if let Some(view) = self.follow.take() {
                     show_view(&mut self.views, view);
@@ -226,6 +256,12 @@ impl Sandbox {
                 );
                 let excess = self.log.len().saturating_sub(LOG_KEEP);
                 self.log.drain(..excess);
+                self.pacer.dropped(excess);
+                if ctx.present {
+                    // The command's line shows at once; its events wait for Space.
+                    self.pacer
+                        .hold(before.saturating_sub(excess).min(self.log.len())..self.log.len());
+                }
                 let day = self.world.now() / crate::data::table::DAY;
                 if refused == 0 {
                     ctx.tell(format!(
@@ -242,13 +278,18 @@ impl Sandbox {
         }
     }
 
-    fn form_lines(&self, theme: &Theme, height: u16) -> Vec<Line<'static>> {
-        let rows = form_layout();
+    /// The group presenter mode narrows the form to, if presenting.
+    fn only(&self, ctx: &Ctx) -> Option<Group> {
+        ctx.present.then(|| KNOBS[self.selected].group)
+    }
+
+    fn form_lines(&self, theme: &Theme, height: u16, only: Option<Group>) -> Vec<Line<'static>> {
+        let rows = form_layout(only);
         let label_width = (0..KNOBS.len())
             .map(|i| self.settings.label(i).chars().count())
             .max()
             .unwrap_or(0);
-        let first = first_row(self.selected, height);
+        let first = first_row(self.selected, height, only);
         (first..rows.len())
             .map(|p| match rows[p] {
                 None => {
@@ -275,8 +316,15 @@ impl Sandbox {
             .collect()
     }
 
-    /// What Enter sends for the selected knob's group, then the latest events.
-    fn log_lines(&self, width: usize, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+    /// What Enter sends for the selected knob's group, then the latest events: in presenter
+    /// mode only the latest command's, those revealed so far, and what Space does next.
+    fn log_lines(
+        &self,
+        width: usize,
+        height: usize,
+        theme: &Theme,
+        present: bool,
+    ) -> Vec<Line<'static>> {
         let group = KNOBS[self.selected].group;
         let preview = match group {
             Group::World => format!(
@@ -296,9 +344,21 @@ impl Sandbox {
         };
         let mut out = wrap(&preview, width, "", theme.accent, theme.muted);
         out.truncate(2);
-        let room = height.saturating_sub(out.len());
+        let room = height.saturating_sub(out.len() + usize::from(present));
         let mut events: Vec<Line<'static>> = Vec::new();
-        for l in self.log.iter().rev() {
+        let (from, hidden) = if present {
+            (self.pacer.first().saturating_sub(1), self.pacer.hidden())
+        } else {
+            (0, 0..0)
+        };
+        let shown = self
+            .log
+            .iter()
+            .enumerate()
+            .skip(from)
+            .filter(|(i, _)| !hidden.contains(i))
+            .map(|(_, l)| l);
+        for l in shown.rev() {
             let (lead, style) = if l.starts_with("rejected ")
                 || l.starts_with("blocked ")
                 || l.starts_with("error: ")
@@ -319,6 +379,13 @@ impl Sandbox {
         }
         events.reverse();
         out.extend(events);
+        if present {
+            out.push(next_line(
+                self.pacer.left(),
+                "P: leave presenter mode",
+                theme,
+            ));
+        }
         out
     }
 
@@ -360,14 +427,26 @@ impl Sandbox {
         }
     }
 
+    /// `P`: presenter mode on or off (off shows every event held back).
+    fn toggle_present(&mut self, ctx: &mut Ctx) {
+        ctx.set_present(!ctx.present);
+        if ctx.present {
+            ctx.tell("Presenter mode: Space reveals the next event; P leaves.");
+        } else {
+            self.pacer.release();
+            ctx.tell("Presenter mode off.");
+        }
+    }
+
     fn select_row(&mut self, row: u16, ctx: &Ctx) -> bool {
-        let [left, _] = panes(ctx.body);
-        let [form, _, _] = form_rows(left);
+        let only = self.only(ctx);
+        let [left, _] = panes(ctx.body, ctx.present);
+        let [form, _, _] = form_rows(left, only);
         if row < form.y || row >= form.y + form.height {
             return false;
         }
-        let p = first_row(self.selected, form.height) + usize::from(row - form.y);
-        match form_layout().get(p).copied().flatten() {
+        let p = first_row(self.selected, form.height, only) + usize::from(row - form.y);
+        match form_layout(only).get(p).copied().flatten() {
             Some(i) => {
                 self.selected = i;
                 true
@@ -392,11 +471,25 @@ impl Screen for Sandbox {
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = &ctx.theme;
-        let [left, right] = panes(area);
-        frame.render_widget(panel("Knobs", self.focus != Pane::World, theme), left);
-        let [form, log, console] = form_rows(left);
-        frame.render_widget(Paragraph::new(self.form_lines(theme, form.height)), form);
-        let lines = self.log_lines(usize::from(log.width), usize::from(log.height), theme);
+        let only = self.only(ctx);
+        let [left, right] = panes(area, ctx.present);
+        let title = if ctx.present {
+            "Presenting · Knobs"
+        } else {
+            "Knobs"
+        };
+        frame.render_widget(panel(title, self.focus != Pane::World, theme), left);
+        let [form, log, console] = form_rows(left, only);
+        frame.render_widget(
+            Paragraph::new(self.form_lines(theme, form.height, only)),
+            form,
+        );
+        let lines = self.log_lines(
+            usize::from(log.width),
+            usize::from(log.height),
+            theme,
+            ctx.present,
+        );
         frame.render_widget(Paragraph::new(lines), log);
         let typing = self.focus == Pane::Console;
         let (lines, column) = self
@@ -412,7 +505,7 @@ impl Screen for Sandbox {
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) -> Outcome {
-        let [_, right] = panes(ctx.body);
+        let [_, right] = panes(ctx.body, ctx.present);
         let view_area = inner(right);
         if self.focus == Pane::Console {
             return self.handle_console(action, ctx);
@@ -437,6 +530,14 @@ impl Screen for Sandbox {
                 ctx.tell("running… wait for it to finish");
             }
             Action::Select => self.apply(ctx),
+            Action::Present => self.toggle_present(ctx),
+            Action::Reveal => {
+                if !ctx.present {
+                    ctx.tell("Space reveals events one by one in presenter mode: P turns it on.");
+                } else if !self.pacer.reveal() {
+                    ctx.tell("Every event of the latest command is shown.");
+                }
+            }
             Action::Console => self.focus = Pane::Console,
             Action::AdvanceDay => self.advance(1),
             Action::AdvanceWeek => self.advance(7),
@@ -458,8 +559,8 @@ impl Screen for Sandbox {
                     self.focus = Pane::World;
                     handle_view(&mut self.views, action, &self.world, view_area);
                 } else {
-                    let [left, _] = panes(ctx.body);
-                    let [_, _, console] = form_rows(left);
+                    let [left, _] = panes(ctx.body, ctx.present);
+                    let [_, _, console] = form_rows(left, self.only(ctx));
                     if row >= console.y {
                         self.focus = Pane::Console;
                     } else {

@@ -1,7 +1,8 @@
 //! The serving view of the endpoint chosen with `←`/`→`: its deployments (image, version, the
 //! traffic split as bars, mirror %, pods ● ◐ ○, replicas, HPA, p95 latency, error rate), the
 //! rollout in progress (strategy, step, bake time left), canaries rolled back, and the alarms
-//! with every firing. `↑↓` scroll the firings.
+//! with every firing. `↑↓` scroll the firings. Above the alarms, the rollout chart
+//! (`serving_chart`): traffic share and error rate per version, hour by hour.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -88,9 +89,22 @@ pub(super) fn render(frame: &mut Frame, body: Rect, world: &World, state: &ViewS
     frame.render_widget(Paragraph::new(Line::from(head)), header);
     render_deployments(frame, deps, world, e, t);
     render_rollout(frame, rollout, world, e, t);
+    let lower = render_chart(frame, lower, world, e, t);
     let lines = lower_lines(world, e);
     let first = usize::from(state.scroll).min(lines.len().saturating_sub(1));
     draw_lines(frame, lower, &lines, first, t);
+}
+
+/// The rollout chart atop the lower part when it leaves room for the alarms; returns what is
+/// left for them.
+fn render_chart(frame: &mut Frame, lower: Rect, world: &World, e: &Endpoint, t: &Theme) -> Rect {
+    if e.hours.is_empty() || lower.height < 13 {
+        return lower;
+    }
+    let h = (lower.height - 5).min(22);
+    let [chart, rest] = Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(lower);
+    super::serving_chart::render(frame, chart, world, e, t);
+    rest
 }
 
 fn render_deployments(frame: &mut Frame, area: Rect, world: &World, e: &Endpoint, t: &Theme) {

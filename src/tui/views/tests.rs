@@ -387,3 +387,15 @@ fn print_views_at_120x40_and_200x60() {
         }
     }
 }
+
+#[test]
+fn the_serving_chart_shows_the_canary_its_alarm_line_and_the_rollback() {
+    let w = fixtures::rolled_back_canary();
+    let s = text(&w, &on(View::Serving), 160, 48);
+    let at = w.serving().rollbacks.last().unwrap().1;
+    let when = super::common::when(at);
+    assert!(s.contains("traffic %"), "{s}");
+    assert!(s.contains("━ v1") && s.contains("━ v2"), "{s}");
+    assert!(s.contains("alarm > 0.05"), "{s}");
+    assert!(s.contains(&format!("rollback {when}")), "{s}");
+}

@@ -81,6 +81,7 @@ impl World {
                 alarms: Vec::new(),
                 images: BTreeMap::new(),
                 last_hour: BTreeMap::new(),
+                hours: Vec::new(),
                 faults: BTreeMap::new(),
                 unready: std::collections::BTreeSet::new(),
                 days_served: 0,

@@ -11,7 +11,7 @@ use rand_distr::StandardNormal;
 use super::{BASE_LATENCY_MS, DeploymentDay, POD_CAPACITY_PER_HOUR, p95, pick_deployment};
 use crate::world::World;
 use crate::world::event::Event;
-use crate::world::serving::{AlarmFiring, Endpoint, HourFigures, rollout};
+use crate::world::serving::{AlarmFiring, Endpoint, HourFigures, history, rollout};
 
 /// An hour's figures per deployment: counts, rows answered live, mirrored copies (row, version).
 type Figures = BTreeMap<String, (HourFigures, Vec<usize>, Vec<(usize, u32)>)>;
@@ -209,6 +209,9 @@ impl World {
             events.push(Event::AlarmFired { firing: f.clone() });
         }
         self.serving.firings.extend(fired.iter().cloned());
+        // Recorded before the rollout moves on: the split this hour was routed with.
+        let point = history::point(e, now, &hour);
+        history::record(&mut e.hours, point);
         let promote = promotion(e);
         let rolled = rollout::advance(e, now + 3600, &fired);
         let settled = self.settle_rollout(promote, &rolled);

@@ -35,6 +35,8 @@ impl LabPlayer {
             );
             return;
         }
+        // A new line: whatever the pacer still held of the last answer is shown.
+        self.pacer.release();
         let at = ctx.now();
         if let Some(record) = self.record
             && let Err(e) = record.input(&mut ctx.store, &line, at)
@@ -85,6 +87,7 @@ impl LabPlayer {
             }
         };
         let step_before = self.session.step();
+        let before = self.log.len();
         self.session = done.state;
         for (line, at, outputs) in &done.results {
             if work == Work::Line {
@@ -99,6 +102,12 @@ impl LabPlayer {
         }
         let excess = self.log.len().saturating_sub(LOG_KEEP);
         self.log.drain(..excess);
+        self.pacer.dropped(excess);
+        if ctx.present && work == Work::Line {
+            // The typed line shows at once; what the World answered waits for Space.
+            let first = (before + 1).saturating_sub(excess).min(self.log.len());
+            self.pacer.hold(first..self.log.len());
+        }
         if work == Work::Replay {
             self.log.push(Entry::note(format!(
                 "— resumed at step {} —",

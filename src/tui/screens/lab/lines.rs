@@ -228,9 +228,11 @@ impl LabPlayer {
         out.push(Line::from(Span::styled(next, theme.muted)));
     }
 
-    /// The transcript's last lines that fit `height` rows of `width` columns.
+    /// The transcript's last lines that fit `height` rows of `width` columns, from entry
+    /// `from` on and without the entries `hidden` (held back by presenter mode's pacer).
     pub(super) fn log_lines(
         &self,
+        (from, hidden): (usize, std::ops::Range<usize>),
         width: usize,
         height: usize,
         theme: &Theme,
@@ -245,7 +247,14 @@ impl LabPlayer {
             );
         }
         let mut lines: Vec<Line<'static>> = Vec::new();
-        for e in self.log.iter().rev() {
+        let shown = self
+            .log
+            .iter()
+            .enumerate()
+            .skip(from)
+            .filter(|(i, _)| !hidden.contains(i))
+            .map(|(_, e)| e);
+        for e in shown.rev() {
             let wrapped = match e.tone {
                 Tone::Typed => wrap(&e.text, width, "› ", theme.accent, theme.text),
                 Tone::Event => wrap(&e.text, width, "  ", theme.muted, theme.muted),

@@ -78,7 +78,7 @@ fn a_knob_turned_and_applied_becomes_world_commands() {
     s.handle(Action::Left, &mut ctx);
     assert_eq!(s.settings.value(2), "1000");
     // The preview and the log show the commands as the console lines a learner would type.
-    let preview = s.log_lines(200, 10, &ctx.theme);
+    let preview = s.log_lines(200, 10, &ctx.theme, false);
     assert_eq!(
         preview[0].to_string(),
         "Enter sends generate rows=1000 missing_rate=0.01; infer_schema; validate"

@@ -1,0 +1,99 @@
+//! The hour-by-hour record of an endpoint that the serving chart draws: for every served hour,
+//! each version's share of live traffic (as the split stood while the hour was routed) and the
+//! requests and errors it handled. Rollout steps and alarms act per hour, so hours (not days) are
+//! the grain at which a canary's rise and its rollback can be seen.
+
+use std::collections::BTreeMap;
+
+use super::{Endpoint, HourFigures};
+
+/// Served hours kept per endpoint: two weeks, enough to see any rollout whose bakes fit the
+/// simulation's limits, while an endpoint served for a year stays small.
+pub const MAX_HOURS_KEPT: usize = 14 * 24;
+
+/// One version's hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct VersionHour {
+    /// Percent of live traffic routed to deployments running this version.
+    pub percent: u32,
+    /// Live requests it answered or failed.
+    pub requests: u64,
+    /// Mirrored copies it received.
+    pub mirrored: u64,
+    /// Failed requests, live and mirrored.
+    pub errors: u64,
+}
+
+impl VersionHour {
+    /// Errors over everything handled; `None` for an idle hour (no datapoint, as an alarm sees
+    /// it).
+    pub fn error_rate(&self) -> Option<f64> {
+        let n = self.requests + self.mirrored;
+        (n > 0).then(|| self.errors as f64 / n as f64)
+    }
+}
+
+/// One served hour of an endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HourPoint {
+    /// Start of the hour, simulated seconds.
+    pub at: i64,
+    /// Each version with a deployment on the endpoint during the hour.
+    pub versions: BTreeMap<u32, VersionHour>,
+}
+
+/// The hour's point from its per-deployment figures (deployment, desired version, figures),
+/// taken before the rollout moves on, so the split is the one the hour was routed with.
+pub fn point(e: &Endpoint, at: i64, hour: &[(String, u32, HourFigures)]) -> HourPoint {
+    let mut versions: BTreeMap<u32, VersionHour> = BTreeMap::new();
+    for (d, v, f) in hour {
+        let x = versions.entry(*v).or_default();
+        x.percent += e.traffic.get(d).copied().unwrap_or(0);
+        x.requests += f.requests;
+        x.mirrored += f.mirrored;
+        x.errors += f.errors;
+    }
+    HourPoint { at, versions }
+}
+
+/// Appends a point, dropping the oldest beyond [`MAX_HOURS_KEPT`].
+pub fn record(hours: &mut Vec<HourPoint>, p: HourPoint) {
+    hours.push(p);
+    if hours.len() > MAX_HOURS_KEPT {
+        hours.drain(..hours.len() - MAX_HOURS_KEPT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_record_keeps_the_latest_two_weeks() {
+        let mut hours = Vec::new();
+        for h in 0..(MAX_HOURS_KEPT as i64 + 5) {
+            record(
+                &mut hours,
+                HourPoint {
+                    at: h * 3600,
+                    versions: BTreeMap::new(),
+                },
+            );
+        }
+        assert_eq!(hours.len(), MAX_HOURS_KEPT);
+        assert_eq!(hours[0].at, 5 * 3600);
+    }
+
+    #[test]
+    fn an_idle_version_has_no_error_rate() {
+        let idle = VersionHour::default();
+        assert_eq!(idle.error_rate(), None);
+        let busy = VersionHour {
+            percent: 10,
+            requests: 8,
+            mirrored: 2,
+            errors: 3,
+        };
+        assert_eq!(busy.error_rate(), Some(0.3));
+    }
+}
