@@ -18,7 +18,7 @@ pub use self::ops_args::{
     AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Platform, Strategy, bake_hours,
 };
 pub use self::ops_commands::{AlarmArgs, DeployArgs, DriftArgs, IncidentArgs, MonitorArgs};
-use super::pipeline::{FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
+use super::pipeline::{BackfillSpec, FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
 
 mod args;
 mod check;
@@ -400,6 +400,10 @@ pub enum Command {
     ///
     /// Example: `run_pipeline caching=true`
     RunPipeline(RunPipeline),
+    /// Run the pipeline once per past logical day, as Airflow's `backfill create`.
+    ///
+    /// Example: `backfill_pipeline start_day=2 end_day=4 reprocess_behavior=failed`
+    BackfillPipeline(BackfillSpec),
 }
 
 fn default_skew_threshold() -> f64 {

@@ -5,7 +5,7 @@
 
 use super::spec::DataSource;
 use crate::data::generate::{GenerateParams, generate};
-use crate::data::table::{ColumnData, DAY, Digest, Table};
+use crate::data::table::{ColumnData, Digest, Table};
 use crate::world::validation::infer_schema;
 use crate::world::{Event, World};
 
@@ -98,7 +98,8 @@ impl World {
         .check()
         .map_err(|e| format!("generate: {e}"))?;
         let mut h = Digest::new();
-        h.words([self.seed, (self.clock.now() / DAY) as u64].into_iter());
+        let day = self.pipeline.data_day(self.clock.today());
+        h.words([self.seed, day as u64].into_iter());
         h.bytes(spec.name.as_bytes());
         let table = generate(self.scenario, &cfg, h.finish());
         let mut events = vec![Event::DataGenerated {

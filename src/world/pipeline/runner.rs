@@ -199,7 +199,7 @@ impl World {
     }
 
     /// One run of the DAG.
-    fn run_pipeline(&mut self, trigger: &str, caching: Option<bool>) -> Vec<Event> {
+    pub(super) fn run_pipeline(&mut self, trigger: &str, caching: Option<bool>) -> Vec<Event> {
         let Some(spec) = self.pipeline.spec.clone() else {
             return rejected("run_pipeline", "no pipeline yet: run set_pipeline first");
         };
@@ -211,6 +211,14 @@ impl World {
             pipeline: spec.name.clone(),
             trigger: trigger.to_string(),
         }];
+        let logical_day = self.pipeline.data_day(self.clock.today());
+        if logical_day != self.clock.today() {
+            events.push(Event::Note {
+                text: format!(
+                    "run {number} is for logical day {logical_day}: ingest reads that day's snapshot"
+                ),
+            });
+        }
         let mut ctx = Ctx::default();
         let mut records: Vec<StepRecord> = Vec::new();
         let mut failed = false;
@@ -255,6 +263,7 @@ impl World {
             started,
             finished: self.clock.now(),
             succeeded,
+            logical_day,
             steps: records,
         });
         events

@@ -243,7 +243,7 @@ pub enum Check {
     PipelineRuns {
         /// Minimum count.
         count: i64,
-        /// `manual`, `schedule` or `drift_alert`.
+        /// `manual`, `schedule`, `drift_alert` or `backfill`.
         #[serde(default)]
         trigger: Option<String>,
     },
