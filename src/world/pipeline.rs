@@ -234,8 +234,9 @@ pub struct PipelineRun {
     pub finished: i64,
     /// True when no step failed.
     pub succeeded: bool,
-    /// The simulated day whose data the run read (its date parameter): the day it ran, or the
-    /// past day a backfill ran it for.
+    /// The simulated day whose data the run read (its logical date, passed as a date
+    /// parameter): the day it ran, the day a scheduled run came due, or the past day a backfill
+    /// ran it for.
     #[serde(default)]
     pub logical_day: i64,
     /// Every step, upstream first.
@@ -275,7 +276,8 @@ pub struct Pipeline {
     pub runs: Vec<PipelineRun>,
     /// The pipeline's schema artefact, inferred from its first batch.
     pub schema: Option<Schema>,
-    /// The past day a backfill run is for, while it runs (`None`: today).
+    /// The day the run in progress is for when it is not today (a backfill's past day, or the
+    /// day a late scheduled run came due); `None`: today.
     logical_day: Option<i64>,
     cache: HashMap<String, CacheEntry>,
 }
@@ -289,7 +291,7 @@ impl Pipeline {
             .unwrap_or(self.default_retry)
     }
 
-    /// The day whose snapshot ingest reads: the backfill's logical day, else today.
+    /// The day whose snapshot ingest reads: the run's logical day, else today.
     pub(crate) fn data_day(&self, today: i64) -> i64 {
         self.logical_day.unwrap_or(today)
     }

@@ -400,9 +400,9 @@ pub enum Command {
     ///
     /// Example: `run_pipeline caching=true`
     RunPipeline(RunPipeline),
-    /// Run the pipeline once per past logical day, as Airflow's `backfill create`.
+    /// Run the pipeline for the past days of its schedule, as Airflow's `backfill create`.
     ///
-    /// Example: `backfill_pipeline start_day=2 end_day=4 reprocess_behavior=failed`
+    /// Example: `backfill_pipeline start_day=92 end_day=94 reprocess_behavior=failed`
     BackfillPipeline(BackfillSpec),
 }
 
@@ -421,8 +421,8 @@ mod tests {
     #[test]
     fn every_word_has_an_example_that_parses_to_itself() {
         let r = registry();
-        assert_eq!(r.commands.variants.len(), 40);
-        assert_eq!(r.checks.variants.len(), 27);
+        assert_eq!(r.commands.variants.len(), 41);
+        assert_eq!(r.checks.variants.len(), 28);
         for w in &r.commands.variants {
             let c = console::parse_command(&w.example)
                 .unwrap_or_else(|e| panic!("{}: {}: {}", w.name, w.example, e.message));

@@ -175,7 +175,9 @@ impl World {
     }
 
     /// Runs the pipeline if the schedule came due while the clock moved (`catchup=False`: only
-    /// the latest missed interval runs).
+    /// the latest missed interval runs). The run is for the day it came due (Airflow's logical
+    /// date is the scheduled time, however late the scheduler starts the run), so a run the
+    /// clock starts at the next day boundary still reads the snapshot of its own day.
     pub(crate) fn fire_schedule(&mut self) -> Vec<Event> {
         let Trigger::Schedule { every_days } = self.pipeline.trigger else {
             return Vec::new();
@@ -194,7 +196,9 @@ impl World {
                 ),
             });
         }
+        self.pipeline.logical_day = Some(self.pipeline.last_scheduled.div_euclid(DAY));
         events.extend(self.run_pipeline("schedule", None));
+        self.pipeline.logical_day = None;
         events
     }
 
