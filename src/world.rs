@@ -279,6 +279,7 @@ impl World {
             C::SetTrigger(spec) => self.set_trigger(&spec),
             C::FailStep(spec) => self.fail_step(&spec),
             C::RunPipeline(args) => self.run_pipeline_command(&args),
+            C::BackfillPipeline(spec) => self.backfill_pipeline(&spec),
         };
         out.extend(events);
     }

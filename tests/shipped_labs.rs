@@ -1,4 +1,4 @@
-//! The four shipped labs, played in `mlops-lab lab FILE --plain` as a learner would: typing each
+//! The shipped labs, played in `mlops-lab lab FILE --plain` as a learner would: typing each
 //! step's reference lines completes a lab unaided; every option of every decision leads to a
 //! lab that `:solution` can finish (the choice plays out, and the later steps handle it); and the
 //! labs come in curriculum order, first-pipeline first.
@@ -14,12 +14,13 @@ use std::path::{Path, PathBuf};
 use bin::{mlops, output};
 use mlops_lab::content::{Lab, LabStep, find_lab};
 
-const SHIPPED: [&str; 5] = [
+const SHIPPED: [&str; 6] = [
     "first-pipeline",
     "broken-batch",
     "canary-rollback",
     "drift-detection",
     "shadow-then-blue-green",
+    "pipeline-backfill",
 ];
 
 fn path(id: &str) -> PathBuf {
@@ -220,6 +221,19 @@ fn a_bad_choice_plays_out_in_the_following_steps() {
     ]);
     let (out, _) = play("broken-batch", &(input.join("\n") + "\n"));
     assert!(out.contains("validation passed on 3000 rows"), "{out}");
+
+    // pipeline-backfill with reprocess_behavior none: only the empty day runs, the failed days
+    // keep their failed runs until the next step backfills them.
+    let l = lab("pipeline-backfill");
+    let d = l.steps.iter().position(LabStep::is_decision).unwrap();
+    let mut input: Vec<String> = vec![":solution".into(); d];
+    input.extend([":choose 2".into(), ":check".into()]);
+    let (out, _) = play("pipeline-backfill", &(input.join("\n") + "\n"));
+    assert!(out.contains("1 run(s) for day 94"), "{out}");
+    assert!(
+        out.contains("✗ check: the latest run failed for day 92, 93"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -241,7 +255,7 @@ fn shipped_labs_are_listed_in_curriculum_order() {
         .collect();
     assert_eq!(ids, SHIPPED);
     let orders: Vec<Option<u32>> = SHIPPED.iter().map(|id| lab(id).order).collect();
-    assert_eq!(orders, [Some(1), Some(2), Some(3), Some(4), Some(6)]);
+    assert_eq!(orders, [Some(1), Some(2), Some(3), Some(4), Some(6), Some(8)]);
 }
 
 #[test]

@@ -102,6 +102,7 @@ impl View {
             | C::SetTrigger(_)
             | C::FailStep(_)
             | C::RunPipeline(_)
+            | C::BackfillPipeline(_)
             | C::InjectIncident(_) => View::Pipeline,
             _ => return None,
         })

@@ -192,6 +192,9 @@ impl World {
             Check::PipelineRuns { count, trigger } => {
                 self.pipeline.check_runs(*count, trigger.as_deref())
             }
+            Check::DaysSucceeded { start_day, end_day } => {
+                self.pipeline.check_days(*start_day, *end_day)
+            }
         }
     }
 }

@@ -17,6 +17,7 @@
 //!
 //! The vocabulary lives in `spec`, the run loop in `runner`, the per-step work in `steps`.
 
+mod backfill;
 mod batch;
 mod checks;
 mod conclude;
@@ -29,6 +30,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+pub use self::backfill::{BackfillSpec, Reprocess};
 pub use self::spec::{DataSource, FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
 use crate::data::table::Table;
 use crate::world::validation::Schema;
@@ -232,6 +234,11 @@ pub struct PipelineRun {
     pub finished: i64,
     /// True when no step failed.
     pub succeeded: bool,
+    /// The simulated day whose data the run read (its logical date, passed as a date
+    /// parameter): the day it ran, the day a scheduled run came due, or the past day a backfill
+    /// ran it for.
+    #[serde(default)]
+    pub logical_day: i64,
     /// Every step, upstream first.
     pub steps: Vec<StepRecord>,
 }
@@ -269,6 +276,9 @@ pub struct Pipeline {
     pub runs: Vec<PipelineRun>,
     /// The pipeline's schema artefact, inferred from its first batch.
     pub schema: Option<Schema>,
+    /// The day the run in progress is for when it is not today (a backfill's past day, or the
+    /// day a late scheduled run came due); `None`: today.
+    logical_day: Option<i64>,
     cache: HashMap<String, CacheEntry>,
 }
 
@@ -279,6 +289,11 @@ impl Pipeline {
             .get(&step)
             .copied()
             .unwrap_or(self.default_retry)
+    }
+
+    /// The day whose snapshot ingest reads: the run's logical day, else today.
+    pub(crate) fn data_day(&self, today: i64) -> i64 {
+        self.logical_day.unwrap_or(today)
     }
 
     /// Number of cache entries.

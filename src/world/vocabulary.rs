@@ -18,7 +18,7 @@ pub use self::ops_args::{
     AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Platform, Strategy, bake_hours,
 };
 pub use self::ops_commands::{AlarmArgs, DeployArgs, DriftArgs, IncidentArgs, MonitorArgs};
-use super::pipeline::{FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
+use super::pipeline::{BackfillSpec, FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
 
 mod args;
 mod check;
@@ -400,6 +400,10 @@ pub enum Command {
     ///
     /// Example: `run_pipeline caching=true`
     RunPipeline(RunPipeline),
+    /// Run the pipeline for the past days of its schedule, as Airflow's `backfill create`.
+    ///
+    /// Example: `backfill_pipeline start_day=92 end_day=94 reprocess_behavior=failed`
+    BackfillPipeline(BackfillSpec),
 }
 
 fn default_skew_threshold() -> f64 {
@@ -417,8 +421,8 @@ mod tests {
     #[test]
     fn every_word_has_an_example_that_parses_to_itself() {
         let r = registry();
-        assert_eq!(r.commands.variants.len(), 40);
-        assert_eq!(r.checks.variants.len(), 27);
+        assert_eq!(r.commands.variants.len(), 41);
+        assert_eq!(r.checks.variants.len(), 28);
         for w in &r.commands.variants {
             let c = console::parse_command(&w.example)
                 .unwrap_or_else(|e| panic!("{}: {}: {}", w.name, w.example, e.message));

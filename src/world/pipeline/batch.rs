@@ -5,7 +5,7 @@
 
 use super::spec::DataSource;
 use crate::data::generate::{GenerateParams, generate};
-use crate::data::table::{ColumnData, DAY, Digest, Table};
+use crate::data::table::{ColumnData, Digest, Table};
 use crate::world::validation::infer_schema;
 use crate::world::{Event, World};
 
@@ -39,15 +39,16 @@ impl World {
     /// The newest `rows` requests the endpoint answered whose labels have arrived (the rows a
     /// team can actually learn from: the inputs as served, drift and all, joined with the
     /// outcomes known so far). Fails when fewer have labels: training on what is there would
-    /// silently mix in whatever came before.
+    /// silently mix in whatever came before. A backfill run reads the log as its logical day
+    /// saw it: the labels that had arrived by then.
     fn ingest_production(&mut self, spec: &super::PipelineSpec) -> Result<Vec<Event>, String> {
         let endpoint = self.source_endpoint(spec)?;
         let want = usize::try_from(spec.rows).unwrap_or(0).max(1);
-        let today = self.clock.today();
+        let as_of = self.pipeline.data_day(self.clock.today());
         let log = self.clock.log(&endpoint).unwrap_or_default();
         let mut parts: Vec<Table> = Vec::new();
         let (mut total, mut first, mut last) = (0, u32::MAX, 0);
-        for d in log.iter().rev().filter(|d| d.labels_at <= today) {
+        for d in log.iter().rev().filter(|d| d.labels_at <= as_of) {
             if total >= want {
                 break;
             }
@@ -98,7 +99,8 @@ impl World {
         .check()
         .map_err(|e| format!("generate: {e}"))?;
         let mut h = Digest::new();
-        h.words([self.seed, (self.clock.now() / DAY) as u64].into_iter());
+        let day = self.pipeline.data_day(self.clock.today());
+        h.words([self.seed, day as u64].into_iter());
         h.bytes(spec.name.as_bytes());
         let table = generate(self.scenario, &cfg, h.finish());
         let mut events = vec![Event::DataGenerated {

@@ -1,4 +1,5 @@
-//! The pipeline's lab checks: did the latest run succeed, how did a step end, how many runs.
+//! The pipeline's lab checks: did the latest run succeed, how did a step end, how many runs,
+//! does every day of a range have a green run.
 
 use super::{Pipeline, StepName, StepState};
 use crate::world::CheckOutcome;
@@ -60,5 +61,38 @@ impl Pipeline {
             n as i64 >= count,
             format!("{n} pipeline runs{by} (need {count})"),
         )
+    }
+
+    /// Every day of `start..=end` has a run for it whose latest one succeeded.
+    pub fn check_days(&self, start: i64, end: i64) -> CheckOutcome {
+        if start > end {
+            return outcome(false, format!("no days in {start}..{end}"));
+        }
+        let mut missing = Vec::new();
+        let mut failed = Vec::new();
+        for day in start..=end {
+            match self.runs.iter().rev().find(|r| r.logical_day == day) {
+                None => missing.push(day.to_string()),
+                Some(r) if !r.succeeded => failed.push(day.to_string()),
+                Some(_) => {}
+            }
+        }
+        if missing.is_empty() && failed.is_empty() {
+            return outcome(
+                true,
+                format!("every day from {start} to {end} has a successful run"),
+            );
+        }
+        let mut gaps = Vec::new();
+        if !missing.is_empty() {
+            gaps.push(format!("no run for day {}", missing.join(", ")));
+        }
+        if !failed.is_empty() {
+            gaps.push(format!(
+                "the latest run failed for day {}",
+                failed.join(", ")
+            ));
+        }
+        outcome(false, gaps.join("; "))
     }
 }

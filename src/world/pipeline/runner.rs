@@ -175,7 +175,9 @@ impl World {
     }
 
     /// Runs the pipeline if the schedule came due while the clock moved (`catchup=False`: only
-    /// the latest missed interval runs).
+    /// the latest missed interval runs). The run is for the day it came due (Airflow's logical
+    /// date is the scheduled time, however late the scheduler starts the run), so a run the
+    /// clock starts at the next day boundary still reads the snapshot of its own day.
     pub(crate) fn fire_schedule(&mut self) -> Vec<Event> {
         let Trigger::Schedule { every_days } = self.pipeline.trigger else {
             return Vec::new();
@@ -194,12 +196,14 @@ impl World {
                 ),
             });
         }
+        self.pipeline.logical_day = Some(self.pipeline.last_scheduled.div_euclid(DAY));
         events.extend(self.run_pipeline("schedule", None));
+        self.pipeline.logical_day = None;
         events
     }
 
     /// One run of the DAG.
-    fn run_pipeline(&mut self, trigger: &str, caching: Option<bool>) -> Vec<Event> {
+    pub(super) fn run_pipeline(&mut self, trigger: &str, caching: Option<bool>) -> Vec<Event> {
         let Some(spec) = self.pipeline.spec.clone() else {
             return rejected("run_pipeline", "no pipeline yet: run set_pipeline first");
         };
@@ -211,6 +215,14 @@ impl World {
             pipeline: spec.name.clone(),
             trigger: trigger.to_string(),
         }];
+        let logical_day = self.pipeline.data_day(self.clock.today());
+        if logical_day != self.clock.today() {
+            events.push(Event::Note {
+                text: format!(
+                    "run {number} is for logical day {logical_day}: ingest reads that day's snapshot"
+                ),
+            });
+        }
         let mut ctx = Ctx::default();
         let mut records: Vec<StepRecord> = Vec::new();
         let mut failed = false;
@@ -255,6 +267,7 @@ impl World {
             started,
             finished: self.clock.now(),
             succeeded,
+            logical_day,
             steps: records,
         });
         events

@@ -96,8 +96,9 @@ impl World {
                     &spec.outlier_rate.to_string(),
                     &json(&spec.source),
                     &json(&served),
-                    // A new day brings a new snapshot of the source (and new labels).
-                    &(self.clock.now() / DAY).to_string(),
+                    // A new day brings a new snapshot of the source (and new labels); a
+                    // backfill run reads the snapshot of its logical day.
+                    &self.pipeline.data_day(self.clock.today()).to_string(),
                 ]))
             }
             StepName::Validate => Some(key_of(&[

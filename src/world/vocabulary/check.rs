@@ -243,8 +243,18 @@ pub enum Check {
     PipelineRuns {
         /// Minimum count.
         count: i64,
-        /// `manual`, `schedule` or `drift_alert`.
+        /// `manual`, `schedule`, `drift_alert` or `backfill`.
         #[serde(default)]
         trigger: Option<String>,
+    },
+    /// Every day from `start_day` to `end_day` has a pipeline run for it, and its latest one
+    /// succeeded (what a backfill with `reprocess_behavior=failed` leaves).
+    ///
+    /// Example: `days_succeeded start_day=92 end_day=94`
+    DaysSucceeded {
+        /// First logical day (inclusive), as the clock shows it.
+        start_day: i64,
+        /// Last logical day (inclusive).
+        end_day: i64,
     },
 }
