@@ -1,4 +1,4 @@
-//! The four shipped labs, played in `mlops-lab lab FILE --plain` as a learner would: typing each
+//! The shipped labs, played in `mlops-lab lab FILE --plain` as a learner would: typing each
 //! step's reference lines completes a lab unaided; every option of every decision leads to a
 //! lab that `:solution` can finish (the choice plays out, and the later steps handle it); and the
 //! labs come in curriculum order, first-pipeline first.
@@ -14,12 +14,13 @@ use std::path::{Path, PathBuf};
 use bin::{mlops, output};
 use mlops_lab::content::{Lab, LabStep, find_lab};
 
-const SHIPPED: [&str; 5] = [
+const SHIPPED: [&str; 6] = [
     "first-pipeline",
     "broken-batch",
     "canary-rollback",
     "drift-detection",
     "shadow-then-blue-green",
+    "ab-test",
 ];
 
 fn path(id: &str) -> PathBuf {
@@ -241,7 +242,10 @@ fn shipped_labs_are_listed_in_curriculum_order() {
         .collect();
     assert_eq!(ids, SHIPPED);
     let orders: Vec<Option<u32>> = SHIPPED.iter().map(|id| lab(id).order).collect();
-    assert_eq!(orders, [Some(1), Some(2), Some(3), Some(4), Some(6)]);
+    assert_eq!(
+        orders,
+        [Some(1), Some(2), Some(3), Some(4), Some(6), Some(10)]
+    );
 }
 
 #[test]
