@@ -10,6 +10,7 @@
 //! Numerical samples with few distinct values are compared per exact value (chi-square, z, and
 //! the binned distances below Evidently's 20-value rule), as Evidently's `value_counts` does.
 
+pub mod abtest;
 mod binning;
 mod chisquare;
 mod jensenshannon;

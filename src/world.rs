@@ -14,6 +14,7 @@
 //! `Monitoring` and `Pipeline`), each keeping its own invariants; [`World::apply_with`] shows
 //! events to a caller as they happen (`progress`).
 
+pub mod abtest;
 pub mod checks;
 mod corruption;
 pub mod event;
@@ -266,6 +267,13 @@ impl World {
                 target_requests_per_pod,
             ),
             C::SetAlarm(a) => self.set_alarm(&a),
+            C::SetConversion {
+                endpoint,
+                version,
+                rate,
+            } => self.set_conversion(&endpoint, version, rate),
+            C::PlanAbTest(a) => self.plan_ab_test(&a),
+            C::StartAbTest { endpoint, stopping } => self.start_ab_test(&endpoint, stopping),
             C::AdvanceDays { days } => self.advance_days(days),
             C::InjectDrift(a) => self.inject_drift(&a),
             C::InjectIncident(a) => self.inject_incident(&a),

@@ -14,13 +14,14 @@ use std::path::{Path, PathBuf};
 use bin::{mlops, output};
 use mlops_lab::content::{Lab, LabStep, find_lab};
 
-const SHIPPED: [&str; 6] = [
+const SHIPPED: [&str; 7] = [
     "first-pipeline",
     "broken-batch",
     "canary-rollback",
     "drift-detection",
     "shadow-then-blue-green",
     "pipeline-backfill",
+    "ab-test",
 ];
 
 fn path(id: &str) -> PathBuf {
@@ -255,7 +256,7 @@ fn shipped_labs_are_listed_in_curriculum_order() {
         .collect();
     assert_eq!(ids, SHIPPED);
     let orders: Vec<Option<u32>> = SHIPPED.iter().map(|id| lab(id).order).collect();
-    assert_eq!(orders, [Some(1), Some(2), Some(3), Some(4), Some(6), Some(8)]);
+    assert_eq!(orders, [Some(1), Some(2), Some(3), Some(4), Some(6), Some(8), Some(10)]);
 }
 
 #[test]

@@ -170,11 +170,24 @@ pub fn find_lab(target: &str, extra: &[std::path::PathBuf]) -> Result<Lab, LabEr
                 known: known.join(", "),
             });
         }
+        // The bank knows every lab's id, so a question linked to a lab (`lab = "..."`) stays in
+        // it and a step of that lab may ask it.
+        let known_labs = files
+            .iter()
+            .filter(|f| f.kind == FileKind::Lab)
+            .filter_map(|f| lab_id(f, &mut quiet))
+            .collect();
         let others: Vec<SourceFile> = files
             .into_iter()
             .filter(|f| f.kind != FileKind::Lab)
             .collect();
-        let (bank, _) = super::validate(&others, &super::Context::default());
+        let (bank, _) = super::validate(
+            &others,
+            &super::Context {
+                known_labs,
+                ..super::Context::default()
+            },
+        );
         let mut ctx = super::shipped_context();
         ctx.catalog = Some(bank.catalog().clone());
         ctx.known_questions = bank.questions().iter().map(|q| q.id.clone()).collect();

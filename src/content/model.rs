@@ -222,7 +222,7 @@ impl QuestionKind {
 /// A checked exam-style question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
-    /// Stable id, `<topic>-NNN`; progress history keys on it.
+    /// Stable id, `<topic>-NNN` (three or four digits); progress history keys on it.
     pub id: String,
     /// The kind of answer and its options.
     pub kind: QuestionKind,

@@ -2,8 +2,8 @@
 //! `assessmentItem` per question under `items/`, and `assessment.xml`, an `assessmentTest` with
 //! a section per first topic, so an importer that wants a test finds one. QTI 2.1 rather than
 //! 3.0: it is the version LMS importers and QTI tools read (docs/export.md says which).
-//! Question ids are `<topic>-NNN` (checked when content loads), so they serve as item
-//! identifiers and file names as they are.
+//! Question ids are `<topic>-NNN`, three or four digits (checked when content loads), so they
+//! serve as item identifiers and file names as they are.
 
 mod item;
 

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::content::facts::Fact;
+use crate::content::facts::{AbField, Fact};
 use crate::content::template::{Condition, Operand, Piece, Template};
 use crate::content::{Choice, ComputedQuestion, Lab, Question, QuestionKind, SourceRef};
 use crate::world::World;
@@ -135,8 +135,42 @@ pub fn read(fact: &Fact, world: &World) -> Result<f64, String> {
         Fact::RunMetric(..) | Fact::BestMetric(_) | Fact::RunsFinished | Fact::Attempts(_) => {
             read_runs(fact, world)
         }
+        Fact::AbTest(endpoint, field) => read_ab(endpoint, *field, world),
         _ => read_serving(fact, world),
     }
+}
+
+/// The A/B facts: the plan, the counts and the latest look of the endpoint's latest test.
+fn read_ab(endpoint: &str, field: AbField, world: &World) -> Result<f64, String> {
+    let t = world
+        .ab_test(endpoint)
+        .ok_or_else(|| format!("no A/B test is planned on `{endpoint}`"))?;
+    let look = || {
+        t.last
+            .ok_or_else(|| format!("the A/B test on `{endpoint}` has no comparison yet"))
+    };
+    Ok(match field {
+        AbField::NPerArm => t.plan.n_per_arm as f64,
+        AbField::Days => f64::from(t.days),
+        AbField::Requests(treatment) => {
+            (if treatment { t.treatment } else { t.control }).requests as f64
+        }
+        AbField::Rate(treatment) => {
+            let c = look()?;
+            if treatment {
+                c.treatment_rate
+            } else {
+                c.control_rate
+            }
+        }
+        AbField::Difference => look()?.difference,
+        AbField::PValue => look()?.p_value,
+        AbField::Ci(high) => {
+            let c = look()?;
+            if high { c.ci_high } else { c.ci_low }
+        }
+        AbField::AtHorizon => f64::from(u8::from(t.outcome.as_ref().is_some_and(|o| o.at_horizon))),
+    })
 }
 
 fn count(n: usize) -> f64 {

@@ -91,7 +91,10 @@ impl View {
             | C::SetTraffic { .. }
             | C::Scale { .. }
             | C::Autoscale { .. }
-            | C::SetAlarm(_) => View::Serving,
+            | C::SetAlarm(_)
+            | C::SetConversion { .. }
+            | C::PlanAbTest(_)
+            | C::StartAbTest { .. } => View::Serving,
             C::AdvanceDays { .. }
             | C::AdvanceClock { .. }
             | C::InjectDrift(_)

@@ -168,6 +168,11 @@ impl World {
             | Check::AlarmFired { .. }
             | Check::PerformanceKnown { .. }
             | Check::PodsReady { .. } => self.check_operations(check),
+            Check::AbTestPlanned { endpoint } => self.check_ab_planned(endpoint.as_deref()),
+            Check::AbTestConcluded {
+                endpoint,
+                at_horizon,
+            } => self.check_ab_concluded(endpoint.as_deref(), *at_horizon),
             Check::GatePassed { run_id } => {
                 let g = self
                     .gates()

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::abtest::{Look, VariantDay};
 use super::features::{FeatureViewSummary, SkewReport, TrainingSetSummary};
 use super::gates::GateResult;
 use super::monitoring::{Alert, MonitorReport};
@@ -270,6 +271,22 @@ pub enum Event {
         replicas: u32,
         /// Strategy.
         strategy: String,
+    },
+    /// A served day's conversions per version, on an endpoint with true conversion rates.
+    Conversions {
+        /// Endpoint.
+        endpoint: String,
+        /// Served-day index, from 0.
+        day: u32,
+        /// Per version.
+        variants: Vec<VariantDay>,
+    },
+    /// A running A/B test's daily look.
+    AbTestLook {
+        /// Endpoint.
+        endpoint: String,
+        /// Counts, p-value and interval so far.
+        look: Look,
     },
     /// An endpoint's traffic changed.
     TrafficShifted {

@@ -219,6 +219,8 @@ pub struct Serving {
     pub firings: Vec<AlarmFiring>,
     /// Endpoints rolled back automatically, with the time.
     pub rollbacks: Vec<(String, i64)>,
+    /// True conversion rates and A/B tests.
+    pub experiments: super::abtest::Experiments,
 }
 
 #[cfg(test)]

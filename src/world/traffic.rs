@@ -297,6 +297,9 @@ impl World {
             dd.shadow_agreement = self.shadow_agreement(&e, &table, copies, &proba, &skewed);
         }
         let served_day = e.days_served;
+        // Drawn from the day's own generator, after the traffic: an endpoint without true
+        // conversion rates draws nothing, so its days replay as before.
+        let conversions = self.draw_conversions(name, &version, &mut rng);
         let labels_at = abs_day + 1 + i64::from(e.label_delay_days);
         let labels_arrived = self.clock.record_day(
             name,
@@ -317,16 +320,21 @@ impl World {
                 dd.replicas = dep.kube.replicas;
             }
         }
+        let deployments: Vec<DeploymentDay> = days.into_values().map(|(d, _)| d).collect();
+        let ab = (!conversions.is_empty()).then(|| deployments.clone());
         events.push(Event::DayServed {
             endpoint: name.to_string(),
             day: served_day,
             requests: n,
             errors,
-            deployments: days.into_values().map(|(d, _)| d).collect(),
+            deployments,
             unrouted,
             labels_arrived,
         });
         self.serving.endpoints.insert(name.to_string(), e);
+        if let Some(deployments) = ab {
+            events.extend(self.ab_day(name, served_day, &conversions, &deployments));
+        }
         events
     }
 

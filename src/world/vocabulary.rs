@@ -15,9 +15,12 @@ pub use self::args::{
 };
 pub use self::check::Check;
 pub use self::ops_args::{
-    AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Platform, Strategy, bake_hours,
+    AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Platform, Stopping, Strategy,
+    bake_hours,
 };
-pub use self::ops_commands::{AlarmArgs, DeployArgs, DriftArgs, IncidentArgs, MonitorArgs};
+pub use self::ops_commands::{
+    AbPlanArgs, AlarmArgs, DeployArgs, DriftArgs, IncidentArgs, MonitorArgs,
+};
 use super::pipeline::{BackfillSpec, FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
 
 mod args;
@@ -347,6 +350,32 @@ pub enum Command {
         /// Target requests per pod per simulated hour.
         target_requests_per_pod: f64,
     },
+    /// Set the true conversion rate of a version's answered requests: the business outcome an
+    /// A/B test measures (an offer taken up), drawn per request; no test sees the rate itself.
+    ///
+    /// Example: `set_conversion endpoint=scoring version=2 rate=0.1`
+    SetConversion {
+        /// Endpoint.
+        endpoint: String,
+        /// Model version.
+        version: i64,
+        /// True share of its answered requests that convert, 0 to 1.
+        rate: f64,
+    },
+    /// Plan an A/B test: the requests per arm a two-proportion z-test needs to detect `mde`.
+    ///
+    /// Example: `plan_ab_test endpoint=scoring control=1 treatment=2 baseline_rate=0.1 mde=0.02 alpha=0.05 power=0.8`
+    PlanAbTest(AbPlanArgs),
+    /// Start the planned A/B test on the endpoint's live split, with a stopping rule.
+    ///
+    /// Example: `start_ab_test endpoint=scoring stopping=fixed_horizon`
+    StartAbTest {
+        /// Endpoint.
+        endpoint: String,
+        /// `fixed_horizon` (default) or `first_significant` (stop at the first daily p < alpha).
+        #[serde(default)]
+        stopping: Stopping,
+    },
     /// Set (or replace) an alarm on an endpoint's deployment figures.
     ///
     /// Example: `set_alarm endpoint=scoring name=errors metric=error_rate comparison=">" threshold=0.05 evaluation_periods=3 datapoints_to_alarm=2`
@@ -421,8 +450,8 @@ mod tests {
     #[test]
     fn every_word_has_an_example_that_parses_to_itself() {
         let r = registry();
-        assert_eq!(r.commands.variants.len(), 41);
-        assert_eq!(r.checks.variants.len(), 28);
+        assert_eq!(r.commands.variants.len(), 44);
+        assert_eq!(r.checks.variants.len(), 30);
         for w in &r.commands.variants {
             let c = console::parse_command(&w.example)
                 .unwrap_or_else(|e| panic!("{}: {}: {}", w.name, w.example, e.message));

@@ -40,6 +40,45 @@ pub enum Fact {
     Realised(String),
     /// `pipeline.last.<step>.attempts`: attempts of a step in the latest pipeline run.
     Attempts(StepName),
+    /// `abtest.<endpoint>.<field>`: the endpoint's latest A/B test.
+    AbTest(String, AbField),
+}
+
+/// What an `abtest.<endpoint>.<field>` fact reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbField {
+    /// `n_per_arm`: the requests per arm the plan needs.
+    NPerArm,
+    /// `days`: daily looks so far.
+    Days,
+    /// `control_requests` / `treatment_requests`: requests counted per arm.
+    Requests(bool),
+    /// `control_rate` / `treatment_rate`: observed conversion rates.
+    Rate(bool),
+    /// `difference`: treatment minus control.
+    Difference,
+    /// `p_value`: the latest look's two-sided p-value.
+    PValue,
+    /// `ci_low` / `ci_high`: the latest look's interval of the difference.
+    Ci(bool),
+    /// `at_horizon`: 1 when the test ended with both arms at the planned size, else 0.
+    AtHorizon,
+}
+
+impl AbField {
+    const NAMES: [(&'static str, AbField); 11] = [
+        ("n_per_arm", AbField::NPerArm),
+        ("days", AbField::Days),
+        ("control_requests", AbField::Requests(false)),
+        ("treatment_requests", AbField::Requests(true)),
+        ("control_rate", AbField::Rate(false)),
+        ("treatment_rate", AbField::Rate(true)),
+        ("difference", AbField::Difference),
+        ("p_value", AbField::PValue),
+        ("ci_low", AbField::Ci(false)),
+        ("ci_high", AbField::Ci(true)),
+        ("at_horizon", AbField::AtHorizon),
+    ];
 }
 
 /// The shapes of the names, for messages and docs.
@@ -47,7 +86,8 @@ pub const FACT_SHAPES: &str = "data.rows, data.present.<column>, schema.<column>
 run.<run-id>.<metric>, runs.best.<metric>, runs.finished, alarm.<name>.value|threshold|version, \
 traffic.<endpoint>.v<N>, endpoint.<name>.requests|errors, \
 drift.<endpoint>.<feature>.score|threshold, realised.<endpoint>.accuracy, \
-pipeline.last.<step>.attempts";
+pipeline.last.<step>.attempts, abtest.<endpoint>.n_per_arm|days|control_requests|\
+treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon";
 
 fn word(s: &str) -> bool {
     !s.is_empty()
@@ -103,6 +143,20 @@ impl Fact {
                     })?;
                 Fact::Attempts(step)
             }
+            ["abtest", _, field] => {
+                let f = AbField::NAMES
+                    .iter()
+                    .find(|(n, _)| n == field)
+                    .map(|(_, f)| *f)
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = AbField::NAMES.iter().map(|(n, _)| *n).collect();
+                        format!(
+                            "`{name}`: unknown A/B field `{field}` (known: {})",
+                            known.join(", ")
+                        )
+                    })?;
+                Fact::AbTest(s(1), f)
+            }
             _ => return Err(format!("unknown fact `{name}` (known: {FACT_SHAPES})")),
         };
         Ok(fact)
@@ -140,6 +194,19 @@ mod tests {
             Fact::parse("pipeline.last.deploi.attempts")
                 .unwrap_err()
                 .contains("unknown pipeline step `deploi`")
+        );
+        assert_eq!(
+            Fact::parse("abtest.scoring.p_value"),
+            Ok(Fact::AbTest("scoring".into(), AbField::PValue))
+        );
+        assert_eq!(
+            Fact::parse("abtest.scoring.ci_high"),
+            Ok(Fact::AbTest("scoring".into(), AbField::Ci(true)))
+        );
+        assert!(
+            Fact::parse("abtest.scoring.pvalue")
+                .unwrap_err()
+                .contains("unknown A/B field `pvalue`")
         );
         assert!(Fact::parse("alarm.errors").unwrap_err().contains("known:"));
         assert!(

@@ -11,6 +11,15 @@ fn split(parts: &[(String, u32)]) -> String {
         .join(", ")
 }
 
+/// `x` of `n` as a percent (0 for no requests).
+fn pct(x: u64, n: u64) -> f64 {
+    if n == 0 {
+        0.0
+    } else {
+        x as f64 * 100.0 / n as f64
+    }
+}
+
 /// The event as one line, or `None` when it is not an operations event.
 // One arm per event kind keeps every rendering in one place.
 #[allow(clippy::too_many_lines)]
@@ -119,6 +128,54 @@ pub fn describe(event: &Event) -> Option<String> {
                 "{endpoint} day {day}: {requests} requests, {errors} failed ({unrouted} found no \
                  ready pod), {labels_arrived} labels arrived; {}",
                 per.join("; ")
+            )
+        }
+        Event::Conversions {
+            endpoint,
+            day,
+            variants,
+        } => {
+            let per: Vec<String> = variants
+                .iter()
+                .map(|v| {
+                    format!(
+                        "v{} converted {} of {} ({:.1}%), p95 {:.0} ms",
+                        v.version,
+                        v.conversions,
+                        v.requests,
+                        pct(v.conversions, v.requests),
+                        v.latency_p95_ms
+                    )
+                })
+                .collect();
+            format!("{endpoint} day {day} conversions: {}", per.join("; "))
+        }
+        Event::AbTestLook { endpoint, look } => {
+            let (c, t) = (&look.control, &look.treatment);
+            let test = match (look.p_value, look.ci) {
+                (Some(p), Some((lo, hi))) => format!(
+                    "difference {:+.1} points, {:.0}% CI [{:+.1}, {:+.1}], p = {p:.3}",
+                    (pct(t.conversions, t.requests) - pct(c.conversions, c.requests)),
+                    (1.0 - look.alpha) * 100.0,
+                    lo * 100.0,
+                    hi * 100.0
+                ),
+                _ => "no comparison yet".into(),
+            };
+            format!(
+                "{endpoint} A/B day {}: v{} {}/{} ({:.1}%), v{} {}/{} ({:.1}%); {test}; {} and {} of {} planned per arm",
+                look.day,
+                c.version,
+                c.conversions,
+                c.requests,
+                pct(c.conversions, c.requests),
+                t.version,
+                t.conversions,
+                t.requests,
+                pct(t.conversions, t.requests),
+                c.requests,
+                t.requests,
+                look.n_per_arm
             )
         }
         Event::IncidentInjected { id, description } => format!("incident {id}: {description}"),

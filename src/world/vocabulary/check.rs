@@ -216,6 +216,25 @@ pub enum Check {
         /// Minimum ready pods.
         min: i64,
     },
+    /// An A/B test is planned (on this endpoint, if named).
+    ///
+    /// Example: `ab_test_planned endpoint=scoring`
+    AbTestPlanned {
+        /// Endpoint (default: any).
+        #[serde(default)]
+        endpoint: Option<String>,
+    },
+    /// An A/B test ended (at its planned horizon, if `at_horizon`).
+    ///
+    /// Example: `ab_test_concluded endpoint=scoring at_horizon=true`
+    AbTestConcluded {
+        /// Endpoint (default: any).
+        #[serde(default)]
+        endpoint: Option<String>,
+        /// Only a test whose arms both reached the planned sample size counts.
+        #[serde(default)]
+        at_horizon: bool,
+    },
     /// The latest pipeline run succeeded (no step failed).
     ///
     /// Example: `pipeline_succeeded`

@@ -102,6 +102,20 @@ impl Strategy {
     }
 }
 
+/// When an A/B test ends.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Stopping {
+    /// At the planned horizon: both arms reached the sample size the plan computed.
+    #[default]
+    FixedHorizon,
+    /// At the first daily look with p below alpha (peeking), shipping the arm ahead; at the
+    /// horizon when no look gets there.
+    FirstSignificant,
+}
+
 /// A Kubernetes `IntOrString`: an absolute count or a percentage of the replicas ("25%").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]

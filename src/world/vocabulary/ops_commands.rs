@@ -43,6 +43,35 @@ fn default_replicas() -> i64 {
     2
 }
 
+/// `plan_ab_test`: the fixed-horizon sample size of a test between two versions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AbPlanArgs {
+    /// Endpoint.
+    pub endpoint: String,
+    /// Control: the version serving today (A).
+    pub control: i64,
+    /// Treatment: the challenger (B).
+    pub treatment: i64,
+    /// Control's expected conversion rate, 0 to 1.
+    pub baseline_rate: f64,
+    /// Minimum detectable effect: the smallest absolute change in the rate worth finding.
+    pub mde: f64,
+    /// Significance level of the two-sided test (default 0.05).
+    #[serde(default = "alpha")]
+    pub alpha: f64,
+    /// Power: the chance of detecting an effect of `mde` (default 0.8).
+    #[serde(default = "power")]
+    pub power: f64,
+}
+
+fn alpha() -> f64 {
+    0.05
+}
+fn power() -> f64 {
+    0.8
+}
+
 /// `set_alarm`: a `CloudWatch`-style alarm on one hourly figure of an endpoint's deployments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
