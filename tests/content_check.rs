@@ -77,7 +77,7 @@ question_rules! {
     prompt_question_mark: "prompt-question-mark.toml" => "11:10: error: prompt must end with a question mark",
     qualifier_missing: "qualifier-missing.toml" => "11:10: error: prompt has no qualifier: use exactly one of MOST, LEAST, FIRST, BEST, NEXT, FASTEST, CHEAPEST, SIMPLEST, NOT",
     qualifier_twice: "qualifier-twice.toml" => "11:10: error: prompt has 2 qualifiers (BEST, FIRST): use exactly one",
-    question_id_format: "question-id-format.toml" => "5:6: error: question id `q1` must be <topic>-NNN with a known topic, e.g. `drift-007`",
+    question_id_format: "question-id-format.toml" => "5:6: error: question id `q1` must be <topic>-NNN (three or four digits) with a known topic, e.g. `drift-007`",
     reference_not_https: "reference-not-https.toml" => "13:49: error: reference `http://docs.example.com/old` is not an https URL",
     single_correct_count: "single-correct-count.toml" => "6:8: error: a single question needs exactly 1 correct option, found 2",
     single_line_field: "single-line-field.toml" => "11:10: error: `prompt` must be a single line",

@@ -170,11 +170,22 @@ pub fn find_lab(target: &str, extra: &[std::path::PathBuf]) -> Result<Lab, LabEr
                 known: known.join(", "),
             });
         }
+        // Every lab's id is known, so the questions linked to a lab (`lab = "..."`) stay in the
+        // bank the lab's checkpoint questions are looked up in.
+        let known_labs = files
+            .iter()
+            .filter(|f| f.kind == FileKind::Lab)
+            .filter_map(|f| lab_id(f, &mut quiet))
+            .collect();
         let others: Vec<SourceFile> = files
             .into_iter()
             .filter(|f| f.kind != FileKind::Lab)
             .collect();
-        let (bank, _) = super::validate(&others, &super::Context::default());
+        let bank_ctx = super::Context {
+            known_labs,
+            ..super::Context::default()
+        };
+        let (bank, _) = super::validate(&others, &bank_ctx);
         let mut ctx = super::shipped_context();
         ctx.catalog = Some(bank.catalog().clone());
         ctx.known_questions = bank.questions().iter().map(|q| q.id.clone()).collect();

@@ -149,13 +149,18 @@ fn check_id(
     let id = raw.get_ref();
     let at = item.at(raw);
     let well_formed = id.rsplit_once('-').is_some_and(|(topic, n)| {
-        topic.parse::<Topic>().is_ok() && n.len() == 3 && n.chars().all(|c| c.is_ascii_digit())
+        // Three digits, or four once a topic's hundreds run out (labs take ranges like 1100).
+        topic.parse::<Topic>().is_ok()
+            && (3..=4).contains(&n.len())
+            && n.chars().all(|c| c.is_ascii_digit())
     });
     if !well_formed {
         out.error(
             file,
             at,
-            format!("question id `{id}` must be <topic>-NNN with a known topic, e.g. `drift-007`"),
+            format!(
+                "question id `{id}` must be <topic>-NNN (three or four digits) with a known topic, e.g. `drift-007`"
+            ),
         );
     }
     let here = format!("{}:{}", file.path.display(), file.position(item.header).0);

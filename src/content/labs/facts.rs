@@ -38,6 +38,9 @@ pub enum Fact {
     DriftThreshold(String, String),
     /// `realised.<endpoint>.accuracy`: the latest realised accuracy (labels arrived).
     Realised(String),
+    /// `estimated.<endpoint>.accuracy`: what CBPE estimated, without labels, for the same
+    /// requests as the latest realised accuracy (the pair a monitor line shows side by side).
+    Estimated(String),
     /// `pipeline.last.<step>.attempts`: attempts of a step in the latest pipeline run.
     Attempts(StepName),
 }
@@ -47,7 +50,7 @@ pub const FACT_SHAPES: &str = "data.rows, data.present.<column>, schema.<column>
 run.<run-id>.<metric>, runs.best.<metric>, runs.finished, alarm.<name>.value|threshold|version, \
 traffic.<endpoint>.v<N>, endpoint.<name>.requests|errors, \
 drift.<endpoint>.<feature>.score|threshold, realised.<endpoint>.accuracy, \
-pipeline.last.<step>.attempts";
+estimated.<endpoint>.accuracy, pipeline.last.<step>.attempts";
 
 fn word(s: &str) -> bool {
     !s.is_empty()
@@ -90,6 +93,7 @@ impl Fact {
             ["drift", _, _, "score"] => Fact::DriftScore(s(1), s(2)),
             ["drift", _, _, "threshold"] => Fact::DriftThreshold(s(1), s(2)),
             ["realised", _, "accuracy"] => Fact::Realised(s(1)),
+            ["estimated", _, "accuracy"] => Fact::Estimated(s(1)),
             ["pipeline", "last", step, "attempts"] => {
                 let step = StepName::ALL
                     .into_iter()
@@ -130,6 +134,15 @@ mod tests {
         assert_eq!(
             Fact::parse("run.run-001.test_auc"),
             Ok(Fact::RunMetric("run-001".into(), "test_auc".into()))
+        );
+        assert_eq!(
+            Fact::parse("estimated.scoring.accuracy"),
+            Ok(Fact::Estimated("scoring".into()))
+        );
+        assert!(
+            Fact::parse("estimated.scoring.auc")
+                .unwrap_err()
+                .contains("unknown fact")
         );
         assert!(
             Fact::parse("traffic.scoring.two")
