@@ -200,7 +200,7 @@ fn under_concept_drift_only_a_performance_trigger_retrains() {
     );
     ok(
         &mut w,
-        r#"{ do = "inject_drift", kind = "concept", feature = "debt_to_income", effect = 1.5 }"#,
+        r#"{ do = "inject_drift", kind = "concept", feature = "debt_to_income", effect = 3.0 }"#,
     );
     // The relation moved, the inputs did not: no drift alert, a performance alert on the
     // labelled days that the input-drift trigger does not hear.
