@@ -190,10 +190,7 @@ fn under_concept_drift_only_a_performance_trigger_retrains() {
         &mut w,
         r#"{ do = "configure_monitor", endpoint = "scoring", window_days = 1 }"#,
     );
-    ok(
-        &mut w,
-        &scorer_pipeline(r#", rows = 2000, source = "production""#),
-    );
+    ok(&mut w, &scorer_pipeline(r#", source = "production""#));
     ok(
         &mut w,
         r#"{ do = "set_trigger", trigger = "drift_alert", alerts = ["feature_drift", "dataset_drift", "prediction_drift"] }"#,
