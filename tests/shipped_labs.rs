@@ -14,13 +14,14 @@ use std::path::{Path, PathBuf};
 use bin::{mlops, output};
 use mlops_lab::content::{Lab, LabStep, find_lab};
 
-const SHIPPED: [&str; 7] = [
+const SHIPPED: [&str; 8] = [
     "first-pipeline",
     "broken-batch",
     "canary-rollback",
     "drift-detection",
     "shadow-then-blue-green",
     "pipeline-backfill",
+    "concept-drift",
     "ab-test",
 ];
 
@@ -213,6 +214,21 @@ fn a_bad_choice_plays_out_in_the_following_steps() {
         assert_eq!(out.contains("2000 mirrored"), !rolled_back, "{out}");
     }
 
+    // concept-drift: only the performance alert hears the change. An input-drift trigger
+    // starts nothing; retraining on the warehouse history ships the old relation again.
+    let l = lab("concept-drift");
+    let d = l.steps.iter().position(LabStep::is_decision).unwrap();
+    let mut input: Vec<String> = vec![":solution".into(); d];
+    input.extend([":choose 2".into(), "advance_days days=3".into()]);
+    let (out, _) = play("concept-drift", &(input.join("\n") + "\n"));
+    assert!(out.contains("alerts only, so nothing retrains"), "{out}");
+    assert!(!out.contains("starting continuous training"), "{out}");
+    let mut input: Vec<String> = vec![":solution".into(); d];
+    input.extend([":choose 3".into(), "advance_days days=3".into()]);
+    let (out, _) = play("concept-drift", &(input.join("\n") + "\n"));
+    assert!(out.contains("starting continuous training"), "{out}");
+    assert!(!out.contains("labelled production requests"), "{out}");
+
     // broken-batch without a range: the megabytes pass validation until a domain is set.
     let mut input: Vec<String> = vec![":solution".into(); 2];
     input.extend([
@@ -256,7 +272,7 @@ fn shipped_labs_are_listed_in_curriculum_order() {
         .collect();
     assert_eq!(ids, SHIPPED);
     let orders: Vec<Option<u32>> = SHIPPED.iter().map(|id| lab(id).order).collect();
-    assert_eq!(orders, [Some(1), Some(2), Some(3), Some(4), Some(6), Some(8), Some(10)]);
+    assert_eq!(orders, [Some(1), Some(2), Some(3), Some(4), Some(6), Some(8), Some(9), Some(10)]);
 }
 
 #[test]

@@ -286,14 +286,26 @@ fn read_serving(fact: &Fact, world: &World) -> Result<f64, String> {
                 drift.threshold
             })
         }
-        Fact::Realised(endpoint) => world
-            .monitoring()
-            .reports
-            .iter()
-            .rev()
-            .filter(|r| &r.endpoint == endpoint)
-            .find_map(|r| r.realised.as_ref().map(|x| x.accuracy))
-            .ok_or_else(|| format!("no labels have arrived on `{endpoint}` yet")),
+        Fact::Realised(endpoint) | Fact::Estimated(endpoint) => {
+            let realised = world
+                .monitoring()
+                .reports
+                .iter()
+                .rev()
+                .filter(|r| &r.endpoint == endpoint)
+                .find_map(|r| r.realised.as_ref())
+                .ok_or_else(|| format!("no labels have arrived on `{endpoint}` yet"))?;
+            if matches!(fact, Fact::Realised(_)) {
+                Ok(realised.accuracy)
+            } else {
+                // The CBPE estimate for the very requests whose labels gave the realised figure.
+                realised.estimated.map(|e| e.accuracy).ok_or_else(|| {
+                    format!(
+                        "the monitor on `{endpoint}` has no CBPE estimate for its labelled days"
+                    )
+                })
+            }
+        }
         _ => Err(format!("{fact:?} is not a serving fact")),
     }
 }

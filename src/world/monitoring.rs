@@ -72,6 +72,38 @@ pub enum AlertKind {
     EstimatedPerformance,
 }
 
+impl AlertKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [AlertKind; 7] = [
+        AlertKind::FeatureDrift,
+        AlertKind::DatasetDrift,
+        AlertKind::PredictionDrift,
+        AlertKind::DataQuality,
+        AlertKind::Schema,
+        AlertKind::Performance,
+        AlertKind::EstimatedPerformance,
+    ];
+
+    /// The kind's name in commands, checks and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            AlertKind::FeatureDrift => "feature_drift",
+            AlertKind::DatasetDrift => "dataset_drift",
+            AlertKind::PredictionDrift => "prediction_drift",
+            AlertKind::DataQuality => "data_quality",
+            AlertKind::Schema => "schema",
+            AlertKind::Performance => "performance",
+            AlertKind::EstimatedPerformance => "estimated_performance",
+        }
+    }
+
+    /// Whether the kind may start continuous training: data-quality and schema alerts never
+    /// do, because retraining on broken inputs would teach the model the breakage.
+    pub fn retrains(self) -> bool {
+        !matches!(self, AlertKind::DataQuality | AlertKind::Schema)
+    }
+}
+
 /// An alert that explains why it fired.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Alert {

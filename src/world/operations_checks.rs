@@ -3,16 +3,9 @@
 
 use super::World;
 use super::checks::{CheckOutcome, outcome};
-use super::monitoring::AlertKind;
+use super::monitoring::{AlertKind, MonitorReport};
 use super::serving::kube::PodState;
-use super::vocabulary::Check;
-
-fn kind_name(k: AlertKind) -> String {
-    serde_json::to_value(k)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
+use super::vocabulary::{Check, ReferenceKind};
 
 impl World {
     /// Evaluates an operations check (the others are in `checks`).
@@ -86,19 +79,39 @@ impl World {
                     Some(a) => outcome(true, a.explanation.clone()),
                     None => outcome(
                         false,
-                        format!("no {} alert{}{by} yet", kind_name(*alert), on(feature)),
+                        format!("no {} alert{}{by} yet", alert.name(), on(feature)),
                     ),
                 }
             }
-            Check::DriftCleared { feature, endpoint } => {
-                let last = self
-                    .monitoring
-                    .reports
-                    .iter()
-                    .rev()
-                    .find(|r| endpoint.as_ref().is_none_or(|e| *e == r.endpoint));
+            Check::DriftCleared {
+                feature,
+                endpoint,
+                reference,
+            } => {
+                let kind = |r: &MonitorReport| {
+                    if r.reference == "training" {
+                        ReferenceKind::Training
+                    } else {
+                        ReferenceKind::Window
+                    }
+                };
+                let last = self.monitoring.reports.iter().rev().find(|r| {
+                    endpoint.as_ref().is_none_or(|e| *e == r.endpoint)
+                        && reference.is_none_or(|k| k == kind(r))
+                });
                 let Some(r) = last else {
-                    return outcome(false, "no monitor has run yet");
+                    return outcome(
+                        false,
+                        match reference {
+                            Some(ReferenceKind::Window) => {
+                                "no monitor has run against a window of served days yet"
+                            }
+                            Some(ReferenceKind::Training) => {
+                                "no monitor has run against the training data yet"
+                            }
+                            None => "no monitor has run yet",
+                        },
+                    );
                 };
                 let drifted: Vec<&str> = r
                     .features

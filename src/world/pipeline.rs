@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 pub use self::backfill::{BackfillSpec, Reprocess};
 pub use self::spec::{DataSource, FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
 use crate::data::table::Table;
+use crate::world::monitoring::AlertKind;
 use crate::world::validation::Schema;
 
 /// One step of the DAG, in topological order.
@@ -268,6 +269,8 @@ pub struct Pipeline {
     pub retries: BTreeMap<StepName, RetryPolicy>,
     /// What starts runs.
     pub trigger: Trigger,
+    /// The alert kinds a `drift_alert` trigger listens to (empty: every kind that retrains).
+    pub trigger_alerts: Vec<AlertKind>,
     /// When the schedule last fired (or was set), seconds.
     pub last_scheduled: i64,
     /// Pending transient failures per step (the learner's fault injection).

@@ -13,7 +13,7 @@ pub use self::args::{
     DataIssue, ExpectationSpec, FeatureSpecParams, ModelKind, ParamValue, Stage, SweepStrategy,
     ThresholdSpec,
 };
-pub use self::check::Check;
+pub use self::check::{Check, ReferenceKind};
 pub use self::ops_args::{
     AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Platform, Stopping, Strategy,
     bake_hours,

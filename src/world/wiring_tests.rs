@@ -182,3 +182,92 @@ fn advance_clock_serves_each_day_it_completes_once() {
             .any(|e| matches!(e, Event::PipelineStarted { trigger, .. } if trigger == "schedule"))
     );
 }
+
+#[test]
+fn under_concept_drift_only_a_performance_trigger_retrains() {
+    let mut w = served_champion(8);
+    ok(
+        &mut w,
+        r#"{ do = "configure_monitor", endpoint = "scoring", window_days = 1 }"#,
+    );
+    ok(&mut w, &scorer_pipeline(r#", source = "production""#));
+    ok(
+        &mut w,
+        r#"{ do = "set_trigger", trigger = "drift_alert", alerts = ["feature_drift", "dataset_drift", "prediction_drift"] }"#,
+    );
+    ok(
+        &mut w,
+        r#"{ do = "inject_drift", kind = "concept", feature = "debt_to_income", effect = 3.0 }"#,
+    );
+    // The relation moved, the inputs did not: no drift alert, a performance alert on the
+    // labelled days that the input-drift trigger does not hear.
+    let events = ok(&mut w, r#"{ do = "advance_days", days = 3 }"#);
+    assert!(check(
+        &w,
+        r#"{ kind = "alert_raised", alert = "performance" }"#
+    ));
+    assert!(!check(&w, r#"{ kind = "drift_alert" }"#));
+    assert!(
+        events.iter().any(|e| matches!(e, Event::Note { text } if text.contains("performance alert on scoring; the trigger starts runs on feature_drift, dataset_drift or prediction_drift alerts only, so nothing retrains"))),
+        "{events:?}"
+    );
+    assert!(!check(&w, r#"{ kind = "pipeline_runs", count = 2 }"#));
+    // CBPE reads only the scores, so it still expects the old accuracy on those same requests.
+    let realised = w
+        .monitoring()
+        .reports
+        .iter()
+        .rev()
+        .find_map(|r| r.realised)
+        .unwrap();
+    let estimated = realised.estimated.unwrap().accuracy;
+    assert!(estimated - realised.accuracy > 0.05, "{realised:?}");
+    // Listening to performance alerts, the next one starts a run.
+    ok(
+        &mut w,
+        r#"{ do = "set_trigger", trigger = "drift_alert", alerts = ["performance"] }"#,
+    );
+    let events = ok(&mut w, r#"{ do = "advance_days", days = 1 }"#);
+    assert!(
+        events.iter().any(
+            |e| matches!(e, Event::PipelineStarted { trigger, .. } if trigger == "drift_alert")
+        ),
+        "{events:?}"
+    );
+    // Data-quality and schema alerts never retrain; alerts go with the drift_alert trigger only.
+    for bad in [
+        r#"{ do = "set_trigger", trigger = "drift_alert", alerts = ["schema"] }"#,
+        r#"{ do = "set_trigger", trigger = "drift_alert", alerts = [] }"#,
+        r#"{ do = "set_trigger", trigger = "manual", alerts = ["performance"] }"#,
+    ] {
+        let events = w.apply(super::test_kit::cmd(bad));
+        assert!(matches!(&events[..], [Event::Rejected { .. }]), "{bad}");
+    }
+}
+
+#[test]
+fn a_window_reference_rules_out_input_drift_for_drift_cleared() {
+    let mut w = served_champion(9);
+    ok(
+        &mut w,
+        r#"{ do = "configure_monitor", endpoint = "scoring", window_days = 1 }"#,
+    );
+    ok(&mut w, r#"{ do = "advance_days", days = 2 }"#);
+    let window = r#"{ kind = "drift_cleared", endpoint = "scoring", reference = "window" }"#;
+    assert!(check(
+        &w,
+        r#"{ kind = "drift_cleared", endpoint = "scoring" }"#
+    ));
+    assert!(!check(&w, window));
+    ok(
+        &mut w,
+        r#"{ do = "configure_monitor", endpoint = "scoring", window_days = 1, reference = "window", reference_from_day = 0, reference_to_day = 1 }"#,
+    );
+    ok(&mut w, r#"{ do = "run_monitor", endpoint = "scoring" }"#);
+    assert!(check(&w, window));
+    // The training-referenced runs before it still count for a check that asks for them.
+    assert!(check(
+        &w,
+        r#"{ kind = "drift_cleared", endpoint = "scoring", reference = "training" }"#
+    ));
+}

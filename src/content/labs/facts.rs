@@ -38,6 +38,9 @@ pub enum Fact {
     DriftThreshold(String, String),
     /// `realised.<endpoint>.accuracy`: the latest realised accuracy (labels arrived).
     Realised(String),
+    /// `estimated.<endpoint>.accuracy`: what CBPE estimated, without labels, for the same
+    /// requests as the latest realised accuracy (the pair a monitor line shows side by side).
+    Estimated(String),
     /// `pipeline.last.<step>.attempts`: attempts of a step in the latest pipeline run.
     Attempts(StepName),
     /// `abtest.<endpoint>.<field>`: the endpoint's latest A/B test.
@@ -86,7 +89,7 @@ pub const FACT_SHAPES: &str = "data.rows, data.present.<column>, schema.<column>
 run.<run-id>.<metric>, runs.best.<metric>, runs.finished, alarm.<name>.value|threshold|version, \
 traffic.<endpoint>.v<N>, endpoint.<name>.requests|errors, \
 drift.<endpoint>.<feature>.score|threshold, realised.<endpoint>.accuracy, \
-pipeline.last.<step>.attempts, abtest.<endpoint>.n_per_arm|days|control_requests|\
+estimated.<endpoint>.accuracy, pipeline.last.<step>.attempts, abtest.<endpoint>.n_per_arm|days|control_requests|\
 treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon";
 
 fn word(s: &str) -> bool {
@@ -130,6 +133,7 @@ impl Fact {
             ["drift", _, _, "score"] => Fact::DriftScore(s(1), s(2)),
             ["drift", _, _, "threshold"] => Fact::DriftThreshold(s(1), s(2)),
             ["realised", _, "accuracy"] => Fact::Realised(s(1)),
+            ["estimated", _, "accuracy"] => Fact::Estimated(s(1)),
             ["pipeline", "last", step, "attempts"] => {
                 let step = StepName::ALL
                     .into_iter()
@@ -184,6 +188,15 @@ mod tests {
         assert_eq!(
             Fact::parse("run.run-001.test_auc"),
             Ok(Fact::RunMetric("run-001".into(), "test_auc".into()))
+        );
+        assert_eq!(
+            Fact::parse("estimated.scoring.accuracy"),
+            Ok(Fact::Estimated("scoring".into()))
+        );
+        assert!(
+            Fact::parse("estimated.scoring.auc")
+                .unwrap_err()
+                .contains("unknown fact")
         );
         assert!(
             Fact::parse("traffic.scoring.two")

@@ -8,6 +8,7 @@
 use super::spec::PipelineSpec;
 use super::steps::{Outcome, failed};
 use crate::world::monitoring::{Alert, AlertKind};
+use crate::world::pipeline::Trigger;
 use crate::world::vocabulary::{DeployArgs, Strategy};
 use crate::world::{Command, Event, World};
 
@@ -202,8 +203,36 @@ impl World {
         if self.pipeline.spec.is_none() {
             return Vec::new();
         }
+        let listened = |k: AlertKind| {
+            k.retrains()
+                && (self.pipeline.trigger_alerts.is_empty()
+                    || self.pipeline.trigger_alerts.contains(&k))
+        };
+        if self.pipeline.trigger == Trigger::DriftAlert && !alerts.iter().any(|a| listened(a.kind))
+        {
+            // Alerts the trigger is not wired to: say so once, so a silent pipeline is explained.
+            let heard: Vec<&str> = alerts
+                .iter()
+                .filter(|a| a.kind.retrains())
+                .map(|a| a.kind.name())
+                .collect();
+            let mut heard = heard;
+            heard.dedup();
+            if heard.is_empty() {
+                return Vec::new();
+            }
+            let endpoint = alerts.first().map_or("", |a| a.endpoint.as_str());
+            return vec![Event::Note {
+                text: format!(
+                    "{} alert on {endpoint}; the trigger starts runs on {} alerts only, so nothing retrains",
+                    heard.join(", "),
+                    self.trigger_kinds()
+                ),
+            }];
+        }
         let why: Vec<String> = alerts
             .iter()
+            .filter(|a| self.pipeline.trigger != Trigger::DriftAlert || listened(a.kind))
             .filter_map(|a| {
                 let what = match a.kind {
                     AlertKind::FeatureDrift => "drift",

@@ -5,6 +5,7 @@ use super::spec::{FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
 use super::steps::{Ctx, Outcome};
 use super::{CacheEntry, PipelineRun, RetryPolicy, StepName, StepRecord, StepState, Trigger};
 use crate::data::table::DAY;
+use crate::world::monitoring::AlertKind;
 use crate::world::{Event, World, rejected};
 
 /// Longest retry delay accepted: one day.
@@ -110,15 +111,63 @@ impl World {
                 );
             }
         };
+        let alerts = match (&spec.alerts, trigger) {
+            (None, _) => Vec::new(),
+            (Some(_), Trigger::Manual | Trigger::Schedule { .. }) => {
+                return rejected(cmd, "alerts only applies to the drift_alert trigger");
+            }
+            (Some(kinds), Trigger::DriftAlert) => {
+                if kinds.is_empty() {
+                    return rejected(
+                        cmd,
+                        "alerts needs at least one alert kind (or leave it out for every kind)",
+                    );
+                }
+                if let Some(k) = kinds.iter().find(|k| !k.retrains()) {
+                    return rejected(
+                        cmd,
+                        format!(
+                            "{} alerts never start a run: retraining on broken inputs would teach the model the breakage",
+                            k.name()
+                        ),
+                    );
+                }
+                // Declaration order, once each: the same set reads the same in every message.
+                AlertKind::ALL
+                    .into_iter()
+                    .filter(|k| kinds.contains(k))
+                    .collect()
+            }
+        };
         self.pipeline.trigger = trigger;
+        self.pipeline.trigger_alerts = alerts;
         self.pipeline.last_scheduled = self.clock.now();
         configured(match trigger {
             Trigger::Schedule { every_days } => format!("trigger: every {every_days} days"),
-            Trigger::DriftAlert => {
-                "trigger: a drift alert starts a run (continuous training)".into()
+            Trigger::DriftAlert if self.pipeline.trigger_alerts.is_empty() => {
+                "trigger: a drift or performance alert starts a run (continuous training)".into()
             }
+            Trigger::DriftAlert => format!(
+                "trigger: a {} alert starts a run (continuous training); other alerts do not",
+                self.trigger_kinds()
+            ),
             Trigger::Manual => "trigger: manual runs only".into(),
         })
+    }
+
+    /// The alert kinds the `drift_alert` trigger listens to, as a sentence part.
+    pub(crate) fn trigger_kinds(&self) -> String {
+        let names: Vec<&str> = self
+            .pipeline
+            .trigger_alerts
+            .iter()
+            .map(|k| k.name())
+            .collect();
+        match names.as_slice() {
+            [] => "drift or performance".into(),
+            [one] => (*one).to_string(),
+            [head @ .., last] => format!("{} or {last}", head.join(", ")),
+        }
     }
 
     pub(crate) fn fail_step(&mut self, spec: &FailStep) -> Vec<Event> {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::StepName;
+use crate::world::monitoring::AlertKind;
 use crate::world::vocabulary::{ModelKind, ParamValue, Strategy, ThresholdSpec};
 
 /// `set_pipeline`: what each step of the DAG does.
@@ -93,6 +94,10 @@ pub struct TriggerSpec {
     /// For `schedule`: the period in days.
     #[serde(default)]
     pub every_days: Option<i64>,
+    /// For `drift_alert`: the alert kinds that start a run (default: every drift and performance
+    /// kind), as a team routes only some monitors' alarms to the pipeline.
+    #[serde(default)]
+    pub alerts: Option<Vec<AlertKind>>,
 }
 
 /// `fail_step`: the next attempts of a step fail with a transient error (a lost worker, a

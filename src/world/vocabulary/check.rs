@@ -132,8 +132,9 @@ pub enum Check {
         #[serde(default)]
         method: Option<String>,
     },
-    /// The latest monitoring run (of this endpoint, if named) raised no drift alert (on this
-    /// feature, if named): what recovery looks like after a retrain on the new distribution.
+    /// The latest monitoring run (of this endpoint, against this kind of reference, if named)
+    /// raised no drift alert (on this feature, if named): what recovery looks like after a
+    /// retrain on the new distribution.
     ///
     /// Example: `drift_cleared feature=income endpoint=scoring`
     DriftCleared {
@@ -143,6 +144,10 @@ pub enum Check {
         /// Endpoint (default: any).
         #[serde(default)]
         endpoint: Option<String>,
+        /// Only runs against this kind of reference count (`training`, or `window` of served
+        /// days): "no drift against last week's production" rules out a shift in the inputs.
+        #[serde(default)]
+        reference: Option<ReferenceKind>,
     },
     /// Labelled requests answered by a version (default: the one taking the most live traffic now) reached a realised accuracy.
     ///
@@ -276,4 +281,14 @@ pub enum Check {
         /// Last logical day (inclusive).
         end_day: i64,
     },
+}
+
+/// The kind of reference a monitoring run compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceKind {
+    /// The serving model's training data.
+    Training,
+    /// A window of served days.
+    Window,
 }

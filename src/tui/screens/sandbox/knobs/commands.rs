@@ -152,6 +152,7 @@ impl Settings {
         Command::SetTrigger(TriggerSpec {
             trigger: text(trigger),
             every_days,
+            alerts: None,
         })
     }
 
