@@ -35,7 +35,11 @@ fn type_line(app: &mut App, line: &str) {
 
 #[test]
 fn the_lab_player_presents_one_event_at_a_time_at_120x40() {
-    let (mut app, _dir, _clock) = app(&Target::Lab(TWO_STEP.into()), 120, 40);
+    let (mut app, _dir, _clock) = app(
+        &Target::Lab(TWO_STEP.into(), crate::lab::record::Setup::default()),
+        120,
+        40,
+    );
     settle(&mut app);
     app.on_action(Action::Present);
     type_line(&mut app, "generate rows=5000 missing_rate=0.01");
@@ -64,7 +68,11 @@ fn the_lab_player_presents_one_event_at_a_time_at_120x40() {
 
 #[test]
 fn space_asks_for_the_next_hint_once_every_event_is_shown() {
-    let (mut app, _dir, _clock) = app(&Target::Lab(TWO_STEP.into()), 120, 40);
+    let (mut app, _dir, _clock) = app(
+        &Target::Lab(TWO_STEP.into(), crate::lab::record::Setup::default()),
+        120,
+        40,
+    );
     settle(&mut app);
     app.on_action(Action::Present);
     app.on_action(Action::Reveal);
