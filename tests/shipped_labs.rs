@@ -229,7 +229,10 @@ fn a_bad_choice_plays_out_in_the_following_steps() {
     assert!(out.contains("starting continuous training"), "{out}");
     // The retrain pulls the warehouse, not the requests served since the change.
     assert!(out.contains("run 2 ingest: succeeded"), "{out}");
-    assert!(!out.contains("ingest read 4000 labelled production requests"), "{out}");
+    assert!(
+        !out.contains("ingest read 4000 labelled production requests"),
+        "{out}"
+    );
 
     // broken-batch without a range: the megabytes pass validation until a domain is set.
     let mut input: Vec<String> = vec![":solution".into(); 2];
