@@ -107,21 +107,8 @@ pub fn play(
         let at = clock.now();
         record.input(store, &typed, at)?;
         let outputs = session.handle(&typed, at);
-        for o in &outputs {
-            print_output(o, &typed, out)?;
-        }
+        print_answer(&session, ctx, &typed, &outputs, &mut asked, out)?;
         record.outputs(store, &session, &outputs, at)?;
-        if outputs.iter().any(|o| matches!(o, Output::StepDone { .. })) {
-            answers(&asked, out)?;
-        }
-        if outputs.iter().any(|o| matches!(o, Output::LabDone)) {
-            summary(&session, out)?;
-        } else if outputs
-            .iter()
-            .any(|o| matches!(o, Output::StepDone { .. } | Output::Rewound(_)))
-        {
-            asked = show_step(&session, ctx, out)?;
-        }
     }
     if session.complete() {
         Ok(Status::Success)
@@ -135,6 +122,33 @@ pub fn play(
         )?;
         Ok(Status::Failure)
     }
+}
+
+/// Prints what a line got back: its outputs, then the answers to a finished step's questions
+/// and the next step (or the summary), whose questions become `asked`. `replay` prints the same.
+pub(super) fn print_answer(
+    session: &Session,
+    ctx: &PlainContext<'_>,
+    line: &str,
+    outputs: &[Output],
+    asked: &mut Vec<StepQuestion>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for o in outputs {
+        print_output(o, line, out)?;
+    }
+    if outputs.iter().any(|o| matches!(o, Output::StepDone { .. })) {
+        answers(asked, out)?;
+    }
+    if outputs.iter().any(|o| matches!(o, Output::LabDone)) {
+        summary(session, out)?;
+    } else if outputs
+        .iter()
+        .any(|o| matches!(o, Output::StepDone { .. } | Output::Rewound(_)))
+    {
+        *asked = show_step(session, ctx, out)?;
+    }
+    Ok(())
 }
 
 /// `:save FILE`: writes the session's log (`mlops-lab replay FILE` plays it again).
@@ -249,7 +263,7 @@ fn letter(i: usize) -> char {
 }
 
 /// The answers to a finished step's questions.
-pub(super) fn answers(asked: &[StepQuestion], out: &mut dyn Write) -> std::io::Result<()> {
+fn answers(asked: &[StepQuestion], out: &mut dyn Write) -> std::io::Result<()> {
     for q in asked {
         if let Some(key) = &q.key {
             writeln!(out, "Answer ({}): {}", q.id, escape_lines(key))?;
@@ -258,7 +272,7 @@ pub(super) fn answers(asked: &[StepQuestion], out: &mut dyn Write) -> std::io::R
     Ok(())
 }
 
-pub(super) fn print_output(o: &Output, typed: &str, out: &mut dyn Write) -> std::io::Result<()> {
+fn print_output(o: &Output, typed: &str, out: &mut dyn Write) -> std::io::Result<()> {
     match o {
         Output::Events(events) => {
             for e in events {
@@ -308,7 +322,7 @@ pub(super) fn print_output(o: &Output, typed: &str, out: &mut dyn Write) -> std:
     Ok(())
 }
 
-pub(super) fn summary(session: &Session, out: &mut dyn Write) -> std::io::Result<()> {
+fn summary(session: &Session, out: &mut dyn Write) -> std::io::Result<()> {
     let records = session.records();
     let count = |h: How| records.iter().filter(|r| r.done == Some(h)).count();
     let seconds: u64 = records.iter().map(|r| r.seconds).sum();

@@ -5,14 +5,14 @@
 
 use std::io::Write;
 
-use super::lab_plain::{PlainContext, answers, print_output, show_step, summary};
+use super::lab_plain::{PlainContext, print_answer, show_step};
 use super::{CommandError, Status};
 use crate::cli::{GlobalArgs, ReplayArgs};
 use crate::clock::Timestamp;
 use crate::content;
 use crate::display::escape_lines;
 use crate::lab::log::SessionLog;
-use crate::lab::session::{Output, Session};
+use crate::lab::session::Session;
 
 /// Replays the log.
 pub fn replay(
@@ -57,20 +57,7 @@ pub fn replay(
         writeln!(out, "> {}", escape_lines(line))?;
         // Time on task is not part of what a replay reproduces: every line at one instant.
         let outputs = session.handle(line, Timestamp(0));
-        for o in &outputs {
-            print_output(o, line, out)?;
-        }
-        if outputs.iter().any(|o| matches!(o, Output::StepDone { .. })) {
-            answers(&asked, out)?;
-        }
-        if outputs.iter().any(|o| matches!(o, Output::LabDone)) {
-            summary(&session, out)?;
-        } else if outputs
-            .iter()
-            .any(|o| matches!(o, Output::StepDone { .. } | Output::Rewound(_)))
-        {
-            asked = show_step(&session, &ctx, out)?;
-        }
+        print_answer(&session, &ctx, line, &outputs, &mut asked, out)?;
     }
     let total = session.lab().steps.len();
     if session.complete() {

@@ -39,8 +39,11 @@ pub struct TimelineSource {
 impl TimelineSource {
     /// Reads and checks the timeline at `path` (with its size limit).
     pub fn read(path: &Path, student: Option<&str>) -> Result<TimelineSource, String> {
-        let (_, _) = content::load_schedule(path, student)?;
-        let text = crate::reading::read_content(path).map_err(|e| e.to_string())?;
+        // Read once: the text checked is the text kept.
+        let text =
+            crate::reading::read_content(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        content::timeline_from_text(path, text.clone())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(TimelineSource {
             file: path.display().to_string(),
             student: student.map(str::to_owned),
