@@ -117,6 +117,17 @@ fn a_mistyped_argument_is_named_and_pointed_at() {
 }
 
 #[test]
+fn a_player_command_typed_without_its_colon_is_pointed_to_it() {
+    let data = tempfile::tempdir().unwrap();
+    let (out, _, _) = play(data.path(), "solution\n", &[]);
+    assert!(
+        out.contains("`solution` is a player command: type it with a colon, `:solution`"),
+        "{out}"
+    );
+    assert!(!out.contains("unknown command"), "{out}");
+}
+
+#[test]
 fn hints_go_from_a_nudge_to_the_line_to_type_and_count_as_help() {
     let data = tempfile::tempdir().unwrap();
     let (out, _, code) = play(

@@ -15,6 +15,11 @@ mod rewind;
 
 use serde::Serialize;
 
+/// The words the player (not the World) answers, typed after a colon.
+const PLAYER_WORDS: [&str; 8] = [
+    "hint", "solution", "check", "next", "choose", "rewind", "save", "quit",
+];
+
 use super::log::TimelineSource;
 use crate::clock::Timestamp;
 use crate::content::{Lab, LabStep};
@@ -323,6 +328,13 @@ impl Session {
     }
 
     fn command(&mut self, line: &str, progress: &mut dyn FnMut(&Event)) -> Vec<Output> {
+        // A newcomer types `solution` for `:solution`: say so instead of "unknown command".
+        let first = line.split_whitespace().next().unwrap_or_default();
+        if PLAYER_WORDS.contains(&first) {
+            return vec![Output::Note(format!(
+                "`{first}` is a player command: type it with a colon, `:{line}`"
+            ))];
+        }
         let command = match parse_command(line) {
             Ok(c) => c,
             Err(p) => {
