@@ -15,11 +15,11 @@
 //! events to a caller as they happen (`progress`).
 
 pub mod abtest;
-pub mod fairness;
 pub mod checks;
 mod corruption;
 pub mod event;
 pub mod expectations;
+pub mod fairness;
 pub mod features;
 pub mod gates;
 pub mod incidents;

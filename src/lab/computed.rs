@@ -136,7 +136,9 @@ pub fn read(fact: &Fact, world: &World) -> Result<f64, String> {
             read_runs(fact, world)
         }
         Fact::AbTest(endpoint, field) => read_ab(endpoint, *field, world),
-        Fact::Bias(_) | Fact::Importance(..) | Fact::AttributionNdcg(_) => read_fairness(fact, world),
+        Fact::Bias(_) | Fact::Importance(..) | Fact::AttributionNdcg(_) => {
+            read_fairness(fact, world)
+        }
         _ => read_serving(fact, world),
     }
 }

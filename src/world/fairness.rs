@@ -11,9 +11,9 @@ mod tests;
 
 use std::collections::BTreeMap;
 
+use self::metrics::GroupGap;
 use super::World;
 use super::checks::{CheckOutcome, outcome};
-use self::metrics::GroupGap;
 
 /// Clarify's explainability monitor logs a violation when NDCG falls below this.
 pub const NDCG_ALERT: f64 = 0.90;
@@ -167,7 +167,10 @@ impl World {
                     b.gap.dppl()
                 ),
             ),
-            None => outcome(false, "no bias report yet (bias_report run_id=... facet=...)"),
+            None => outcome(
+                false,
+                "no bias report yet (bias_report run_id=... facet=...)",
+            ),
         }
     }
 

@@ -14,7 +14,11 @@ const REPEATS: usize = 5;
 
 /// A model's inputs for `rows` on the offline path (NaN imputed with its training means), and
 /// per source column the input columns it produces, so a one-hot column is shuffled as one.
-fn inputs(model: &TrainedModel, table: &Table, rows: &[usize]) -> (Array2<f64>, Vec<(String, Vec<usize>)>) {
+fn inputs(
+    model: &TrainedModel,
+    table: &Table,
+    rows: &[usize],
+) -> (Array2<f64>, Vec<(String, Vec<usize>)>) {
     let fill = &model.outcome.fill;
     let mut x = Array2::zeros((rows.len(), fill.len()));
     for (r, &i) in rows.iter().enumerate() {
@@ -67,7 +71,15 @@ impl World {
         let fitted = m.outcome.model.clone();
         let predict = |x: &Array2<f64>| fitted.predict_proba(x);
         let base_auc = crate::world::training::metrics::roc_auc(&y, &predict(&x)).unwrap_or(0.5);
-        let drops = permutation_importance(&predict, &x, &y, &cols, REPEATS, Score::AucDrop, &mut self.rng);
+        let drops = permutation_importance(
+            &predict,
+            &x,
+            &y,
+            &cols,
+            REPEATS,
+            Score::AucDrop,
+            &mut self.rng,
+        );
         let ranked = ranked(&groups, &drops);
         let text = format!(
             "{run_id}: permutation importance on {} test rows ({REPEATS} shuffles per input, test AUC {base_auc:.3}), drop in AUC: {}",
@@ -127,7 +139,9 @@ impl World {
         threshold: f64,
     ) -> Result<BiasReport, String> {
         if !(threshold > 0.0 && threshold < 1.0) {
-            return Err(format!("threshold is a probability between 0 and 1, got {threshold}"));
+            return Err(format!(
+                "threshold is a probability between 0 and 1, got {threshold}"
+            ));
         }
         let m = self.finished_model(run_id)?;
         let col = m
@@ -141,10 +155,9 @@ impl World {
                 format!("{facet} < {t}"),
             ),
             (ColumnData::Categorical { codes, levels }, Some(g), None) => {
-                let code = levels
-                    .iter()
-                    .position(|l| l == g)
-                    .ok_or_else(|| format!("{facet} has no level {g:?} (levels: {})", levels.join(", ")))?;
+                let code = levels.iter().position(|l| l == g).ok_or_else(|| {
+                    format!("{facet} has no level {g:?} (levels: {})", levels.join(", "))
+                })?;
                 (
                     rows.iter()
                         .map(|&i| codes[i] != MISSING_CODE && codes[i] as usize == code)
@@ -153,10 +166,14 @@ impl World {
                 )
             }
             (ColumnData::Numeric(_), ..) => {
-                return Err(format!("{facet} is numeric: name the group with below=<value> (and no group)"));
+                return Err(format!(
+                    "{facet} is numeric: name the group with below=<value> (and no group)"
+                ));
             }
             (ColumnData::Categorical { .. }, ..) => {
-                return Err(format!("{facet} is categorical: name the group with group=<level> (and no below)"));
+                return Err(format!(
+                    "{facet} is categorical: name the group with group=<level> (and no below)"
+                ));
             }
         };
         let (x, _) = inputs(m, &m.source, rows);
@@ -219,22 +236,40 @@ impl World {
                 .get(&run_id)
                 .map(|i| i.ranked.iter().take(3).map(|(f, _)| f.clone()).collect())
                 .unwrap_or_default(),
-            bias: self.fairness.bias.iter().rev().find(|b| b.run_id == run_id).cloned(),
+            bias: self
+                .fairness
+                .bias
+                .iter()
+                .rev()
+                .find(|b| b.run_id == run_id)
+                .cloned(),
         };
         let missing = card.missing();
         let text = format!(
             "model card on {name} version {} ({run_id}): test AUC {test_auc:.3}; top inputs {}; bias {}; {}",
             mv.version,
-            if card.top_features.is_empty() { "not explained".into() } else { card.top_features.join(", ") },
-            card.bias.as_ref().map_or("not reported".into(), |b| format!(
-                "{}: disparate impact {:.2}, DPPL {:+.3}",
-                b.group,
-                b.gap.disparate_impact(),
-                b.gap.dppl()
-            )),
-            if missing.is_empty() { "complete".into() } else { format!("incomplete: lacks {}", missing.join(", ")) }
+            if card.top_features.is_empty() {
+                "not explained".into()
+            } else {
+                card.top_features.join(", ")
+            },
+            card.bias
+                .as_ref()
+                .map_or("not reported".into(), |b| format!(
+                    "{}: disparate impact {:.2}, DPPL {:+.3}",
+                    b.group,
+                    b.gap.disparate_impact(),
+                    b.gap.dppl()
+                )),
+            if missing.is_empty() {
+                "complete".into()
+            } else {
+                format!("incomplete: lacks {}", missing.join(", "))
+            }
         );
-        self.fairness.cards.insert((name.to_string(), mv.version), card);
+        self.fairness
+            .cards
+            .insert((name.to_string(), mv.version), card);
         vec![Event::Note { text }]
     }
 
@@ -248,7 +283,11 @@ impl World {
                     listing(&d.live, 4),
                     listing(&d.baseline, 4),
                     d.ndcg,
-                    if d.alert() { format!(" below {NDCG_ALERT}: attribution drift") } else { format!(", at or above {NDCG_ALERT}") }
+                    if d.alert() {
+                        format!(" below {NDCG_ALERT}: attribution drift")
+                    } else {
+                        format!(", at or above {NDCG_ALERT}")
+                    }
                 );
                 self.fairness.drift.push(d);
                 vec![Event::Note { text }]
@@ -288,15 +327,33 @@ impl World {
         let (bx, groups) = inputs(&m, &m.source, &m.split.test);
         let mut live_rows: Vec<Array2<f64>> = Vec::new();
         for d in recent {
-            let rows: Vec<usize> = (0..d.version.len()).filter(|&i| d.version[i] == version).collect();
+            let rows: Vec<usize> = (0..d.version.len())
+                .filter(|&i| d.version[i] == version)
+                .collect();
             live_rows.push(inputs(&m, &d.requests, &rows).0);
         }
         let views: Vec<_> = live_rows.iter().map(Array2::view).collect();
         let lx = ndarray::concatenate(ndarray::Axis(0), &views).map_err(|e| e.to_string())?;
         let cols: Vec<Vec<usize>> = groups.iter().map(|(_, c)| c.clone()).collect();
         let predict = |x: &Array2<f64>| m.outcome.model.predict_proba(x);
-        let base = permutation_importance(&predict, &bx, &[], &cols, REPEATS, Score::MeanAbsChange, &mut self.rng);
-        let live = permutation_importance(&predict, &lx, &[], &cols, REPEATS, Score::MeanAbsChange, &mut self.rng);
+        let base = permutation_importance(
+            &predict,
+            &bx,
+            &[],
+            &cols,
+            REPEATS,
+            Score::MeanAbsChange,
+            &mut self.rng,
+        );
+        let live = permutation_importance(
+            &predict,
+            &lx,
+            &[],
+            &cols,
+            REPEATS,
+            Score::MeanAbsChange,
+            &mut self.rng,
+        );
         Ok(AttributionDrift {
             endpoint: endpoint.to_string(),
             version,

@@ -38,7 +38,13 @@ fn ndcg_is_one_for_the_same_ranking_and_drops_when_the_top_moves() {
 fn permutation_importance_ranks_the_used_input_first() {
     // The score reads column 0 only; column 1 is noise it ignores.
     let n = 400;
-    let x = Array2::from_shape_fn((n, 2), |(r, c)| if c == 0 { r as f64 / n as f64 } else { ((r * 7) % 13) as f64 });
+    let x = Array2::from_shape_fn((n, 2), |(r, c)| {
+        if c == 0 {
+            r as f64 / n as f64
+        } else {
+            ((r * 7) % 13) as f64
+        }
+    });
     let y: Vec<u8> = (0..n).map(|r| u8::from(r >= n / 2)).collect();
     let predict = |x: &Array2<f64>| x.column(0).to_vec();
     let groups = vec![vec![0], vec![1]];
@@ -46,6 +52,14 @@ fn permutation_importance_ranks_the_used_input_first() {
     let auc = permutation_importance(&predict, &x, &y, &groups, 5, Score::AucDrop, &mut rng);
     assert!(auc[0] > 0.3, "{auc:?}");
     assert!(auc[1].abs() < 1e-12, "{auc:?}");
-    let change = permutation_importance(&predict, &x, &[], &groups, 5, Score::MeanAbsChange, &mut rng);
+    let change = permutation_importance(
+        &predict,
+        &x,
+        &[],
+        &groups,
+        5,
+        Score::MeanAbsChange,
+        &mut rng,
+    );
     assert!(change[0] > 0.2 && change[1] == 0.0, "{change:?}");
 }
