@@ -386,7 +386,7 @@ pub enum Command {
     },
     /// Group fairness of a run's predicted labels on its test split: the share approved
     /// (predicted default probability below `threshold`) in facet d and in everyone else, Clarify's DPPL
-    /// (q_a - q_d) and disparate impact (q_d / q_a).
+    /// (`q_a` - `q_d`) and disparate impact (`q_d` / `q_a`).
     ///
     /// Example: `bias_report run_id=run-001 facet=employment group=student threshold=0.3`
     BiasReport {

@@ -57,9 +57,9 @@ pub enum Fact {
 /// What a `bias.latest.<field>` fact reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BiasField {
-    /// `di`: q_d / q_a.
+    /// `di`: `q_d` / `q_a`.
     DisparateImpact,
-    /// `dppl`: q_a - q_d.
+    /// `dppl`: `q_a` - `q_d`.
     Dppl,
     /// `rate_a` / `rate_d`: the approved share of facet a (false) or d (true).
     Rate(bool),

@@ -206,7 +206,7 @@ impl World {
     ) -> Vec<Event> {
         let reg = self.registry.registry();
         let found = match version {
-            Some(v) => reg.version(name, v).map(|m| m.clone()),
+            Some(v) => reg.version(name, v).cloned(),
             None => reg
                 .alias(name, "champion")
                 .or_else(|| reg.models.get(name).and_then(|m| m.versions.last()))

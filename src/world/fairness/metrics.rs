@@ -1,7 +1,7 @@
 //! The pure formulas of explainability and fairness: permutation importance (a drop in AUC, or a
 //! label-free mean change in the score, when one input's values are shuffled across rows),
-//! Clarify's and Fairlearn's group metrics on predicted labels, and the NDCG that SageMaker
-//! Clarify's feature attribution drift monitor compares two attribution rankings with.
+//! the group metrics of Clarify and Fairlearn on predicted labels, and the NDCG that Clarify's
+//! feature attribution drift monitor compares two attribution rankings with.
 
 use ndarray::Array2;
 use rand::Rng;
@@ -71,20 +71,20 @@ pub struct GroupGap {
     pub n_a: usize,
     /// Rows in facet d (the group studied).
     pub n_d: usize,
-    /// Share of facet a predicted favourable (q_a).
+    /// Share of facet a predicted favourable (`q_a`).
     pub rate_a: f64,
-    /// Share of facet d predicted favourable (q_d).
+    /// Share of facet d predicted favourable (`q_d`).
     pub rate_d: f64,
 }
 
 impl GroupGap {
-    /// Clarify's DPPL, q_a - q_d; Fairlearn's `demographic_parity_difference` is its absolute
+    /// Clarify's DPPL, `q_a` - `q_d`; Fairlearn's `demographic_parity_difference` is its absolute
     /// value over two groups.
     pub fn dppl(&self) -> f64 {
         self.rate_a - self.rate_d
     }
 
-    /// Clarify's disparate impact, q_d / q_a (Fairlearn's `demographic_parity_ratio` is the
+    /// Clarify's disparate impact, `q_d` / `q_a` (Fairlearn's `demographic_parity_ratio` is the
     /// smaller over the larger rate); the four-fifths rule flags values below 0.8.
     pub fn disparate_impact(&self) -> f64 {
         if self.rate_a == 0.0 {
@@ -119,7 +119,7 @@ pub fn ranking(values: &[f64]) -> Vec<usize> {
 }
 
 /// NDCG of the live ranking against the baseline attributions, as Clarify defines it:
-/// DCG = sum of F(x_i) / log2(i + 1) over the features in live order (i from 1), with F the
+/// DCG = sum of `F(x_i) / log2(i + 1)` over the features in live order (i from 1), with F the
 /// baseline attribution, divided by the same sum in baseline order. 1 is the same ranking.
 pub fn ndcg(baseline: &[f64], live: &[f64]) -> f64 {
     let dcg = |order: &[usize]| -> f64 {
