@@ -19,6 +19,7 @@ pub mod checks;
 mod corruption;
 pub mod event;
 pub mod expectations;
+pub mod fairness;
 pub mod features;
 pub mod gates;
 pub mod incidents;
@@ -96,6 +97,7 @@ pub struct World {
     serving: Serving,
     clock: Clock,
     monitoring: Monitoring,
+    fairness: fairness::Fairness,
     pipeline: pipeline::Pipeline,
     /// An instructor's scheduled incidents not fired yet, by absolute day.
     timeline: Vec<timeline::Pending>,
@@ -117,6 +119,7 @@ impl World {
             serving: Serving::default(),
             clock: Clock::default(),
             monitoring: Monitoring::default(),
+            fairness: fairness::Fairness::default(),
             pipeline: pipeline::Pipeline::default(),
             timeline: Vec::new(),
             day_snapshots: None,
@@ -274,6 +277,23 @@ impl World {
             } => self.set_conversion(&endpoint, version, rate),
             C::PlanAbTest(a) => self.plan_ab_test(&a),
             C::StartAbTest { endpoint, stopping } => self.start_ab_test(&endpoint, stopping),
+            C::Explain { run_id } => self.explain(&run_id),
+            C::BiasReport {
+                run_id,
+                facet,
+                group,
+                below,
+                threshold,
+            } => self.bias_report(&run_id, &facet, group.as_deref(), below, threshold),
+            C::ModelCard {
+                name,
+                version,
+                intended_use,
+                caveats,
+            } => self.model_card(&name, version, &intended_use, &caveats),
+            C::CheckAttributionDrift { endpoint, days } => {
+                self.check_attribution_drift(&endpoint, days)
+            }
             C::AdvanceDays { days } => self.advance_days(days),
             C::InjectDrift(a) => self.inject_drift(&a),
             C::InjectIncident(a) => self.inject_incident(&a),

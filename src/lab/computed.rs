@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::content::facts::{AbField, Fact};
+use crate::content::facts::{AbField, BiasField, Fact};
 use crate::content::template::{Condition, Operand, Piece, Template};
 use crate::content::{Choice, ComputedQuestion, Lab, Question, QuestionKind, SourceRef};
 use crate::world::World;
@@ -136,6 +136,9 @@ pub fn read(fact: &Fact, world: &World) -> Result<f64, String> {
             read_runs(fact, world)
         }
         Fact::AbTest(endpoint, field) => read_ab(endpoint, *field, world),
+        Fact::Bias(_) | Fact::Importance(..) | Fact::AttributionNdcg(_) => {
+            read_fairness(fact, world)
+        }
         _ => read_serving(fact, world),
     }
 }
@@ -171,6 +174,41 @@ fn read_ab(endpoint: &str, field: AbField, world: &World) -> Result<f64, String>
         }
         AbField::AtHorizon => f64::from(u8::from(t.outcome.as_ref().is_some_and(|o| o.at_horizon))),
     })
+}
+
+/// The fairness facts: the latest bias report, a run's importances, an endpoint's latest NDCG.
+fn read_fairness(fact: &Fact, world: &World) -> Result<f64, String> {
+    let f = world.fairness();
+    match fact {
+        Fact::Bias(field) => {
+            let b = f.bias.last().ok_or("no bias report yet")?;
+            Ok(match field {
+                BiasField::DisparateImpact => b.gap.disparate_impact(),
+                BiasField::Dppl => b.gap.dppl(),
+                BiasField::Rate(d) => {
+                    if *d {
+                        b.gap.rate_d
+                    } else {
+                        b.gap.rate_a
+                    }
+                }
+            })
+        }
+        Fact::Importance(run, column) => f
+            .importance
+            .get(run)
+            .and_then(|i| i.ranked.iter().find(|(c, _)| c == column))
+            .map(|(_, v)| *v)
+            .ok_or_else(|| format!("no importance of `{column}` for run `{run}` yet")),
+        Fact::AttributionNdcg(endpoint) => f
+            .drift
+            .iter()
+            .rev()
+            .find(|d| &d.endpoint == endpoint)
+            .map(|d| d.ndcg)
+            .ok_or_else(|| format!("no attribution drift check on `{endpoint}` yet")),
+        _ => Err("not a fairness fact".into()),
+    }
 }
 
 fn count(n: usize) -> f64 {

@@ -168,6 +168,12 @@ impl World {
             | Check::AlarmFired { .. }
             | Check::PerformanceKnown { .. }
             | Check::PodsReady { .. } => self.check_operations(check),
+            Check::Explained { run_id } => self.check_explained(run_id.as_deref()),
+            Check::BiasReported { run_id } => self.check_bias_reported(run_id.as_deref()),
+            Check::ModelCardComplete { name } => self.check_card_complete(name),
+            Check::AttributionDriftAlert { endpoint } => {
+                self.check_attribution_alert(endpoint.as_deref())
+            }
             Check::AbTestPlanned { endpoint } => self.check_ab_planned(endpoint.as_deref()),
             Check::AbTestConcluded {
                 endpoint,

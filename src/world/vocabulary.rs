@@ -376,6 +376,62 @@ pub enum Command {
         #[serde(default)]
         stopping: Stopping,
     },
+    /// Permutation importance of a run's inputs on its test split: the mean drop in test AUC
+    /// over 5 seeded shuffles of each input (a one-hot column shuffled as one). Not SHAP.
+    ///
+    /// Example: `explain run_id=run-001`
+    Explain {
+        /// Finished run.
+        run_id: String,
+    },
+    /// Group fairness of a run's predicted labels on its test split: the share approved
+    /// (predicted default probability below `threshold`) in facet d and in everyone else, Clarify's DPPL
+    /// (`q_a` - `q_d`) and disparate impact (`q_d` / `q_a`).
+    ///
+    /// Example: `bias_report run_id=run-001 facet=employment group=student threshold=0.3`
+    BiasReport {
+        /// Finished run.
+        run_id: String,
+        /// Facet column of the raw data.
+        facet: String,
+        /// Categorical facet: the level that is facet d.
+        #[serde(default)]
+        group: Option<String>,
+        /// Numeric facet: rows below this value are facet d.
+        #[serde(default)]
+        below: Option<f64>,
+        /// Approved when the predicted default probability is below this (Clarify's
+        /// `probability_threshold`, default 0.5).
+        #[serde(default = "half")]
+        threshold: f64,
+    },
+    /// Attach a model card to a registry version: intended use and caveats you write; test AUC,
+    /// top inputs and bias results read from the version's run.
+    ///
+    /// Example: `model_card name=scorer intended_use="Rank loan applications for review" caveats="Approves fewer applicants under 25"`
+    ModelCard {
+        /// Registered model.
+        name: String,
+        /// Version (default: the champion alias, else the latest version).
+        #[serde(default)]
+        version: Option<i64>,
+        /// What the model is for, and for whom.
+        intended_use: String,
+        /// Known limits and risks.
+        caveats: String,
+    },
+    /// Feature attribution drift: the served version's input attributions (mean change in the
+    /// score when an input is shuffled) on the last days' requests against its test split,
+    /// compared by NDCG; below 0.90 is drift, as Clarify's explainability monitor reports it.
+    ///
+    /// Example: `check_attribution_drift endpoint=scoring days=7`
+    CheckAttributionDrift {
+        /// Endpoint.
+        endpoint: String,
+        /// Served days to explain (default 7).
+        #[serde(default = "seven")]
+        days: i64,
+    },
     /// Set (or replace) an alarm on an endpoint's deployment figures.
     ///
     /// Example: `set_alarm endpoint=scoring name=errors metric=error_rate comparison=">" threshold=0.05 evaluation_periods=3 datapoints_to_alarm=2`
@@ -438,6 +494,12 @@ pub enum Command {
 fn default_skew_threshold() -> f64 {
     0.1
 }
+fn half() -> f64 {
+    0.5
+}
+fn seven() -> i64 {
+    7
+}
 fn default_max_results() -> i64 {
     1000
 }
@@ -450,8 +512,8 @@ mod tests {
     #[test]
     fn every_word_has_an_example_that_parses_to_itself() {
         let r = registry();
-        assert_eq!(r.commands.variants.len(), 44);
-        assert_eq!(r.checks.variants.len(), 30);
+        assert_eq!(r.commands.variants.len(), 48);
+        assert_eq!(r.checks.variants.len(), 34);
         for w in &r.commands.variants {
             let c = console::parse_command(&w.example)
                 .unwrap_or_else(|e| panic!("{}: {}: {}", w.name, w.example, e.message));

@@ -45,6 +45,24 @@ pub enum Fact {
     Attempts(StepName),
     /// `abtest.<endpoint>.<field>`: the endpoint's latest A/B test.
     AbTest(String, AbField),
+    /// `bias.latest.<field>`: the latest bias report: `di` (disparate impact), `dppl`,
+    /// `rate_a` / `rate_d` (approved shares of everyone else / of facet d).
+    Bias(BiasField),
+    /// `importance.<run-id>.<column>`: the run's drop in test AUC when the column is shuffled.
+    Importance(String, String),
+    /// `attribution.<endpoint>.ndcg`: the endpoint's latest attribution drift NDCG.
+    AttributionNdcg(String),
+}
+
+/// What a `bias.latest.<field>` fact reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BiasField {
+    /// `di`: `q_d` / `q_a`.
+    DisparateImpact,
+    /// `dppl`: `q_a` - `q_d`.
+    Dppl,
+    /// `rate_a` / `rate_d`: the approved share of facet a (false) or d (true).
+    Rate(bool),
 }
 
 /// What an `abtest.<endpoint>.<field>` fact reads.
@@ -90,7 +108,8 @@ run.<run-id>.<metric>, runs.best.<metric>, runs.finished, alarm.<name>.value|thr
 traffic.<endpoint>.v<N>, endpoint.<name>.requests|errors, \
 drift.<endpoint>.<feature>.score|threshold, realised.<endpoint>.accuracy, \
 estimated.<endpoint>.accuracy, pipeline.last.<step>.attempts, abtest.<endpoint>.n_per_arm|days|control_requests|\
-treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon";
+treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon, \
+bias.latest.di|dppl|rate_a|rate_d, importance.<run-id>.<column>, attribution.<endpoint>.ndcg";
 
 fn word(s: &str) -> bool {
     !s.is_empty()
@@ -161,6 +180,19 @@ impl Fact {
                     })?;
                 Fact::AbTest(s(1), f)
             }
+            ["bias", "latest", field] => Fact::Bias(match *field {
+                "di" => BiasField::DisparateImpact,
+                "dppl" => BiasField::Dppl,
+                "rate_a" => BiasField::Rate(false),
+                "rate_d" => BiasField::Rate(true),
+                _ => {
+                    return Err(format!(
+                        "`{name}`: unknown bias field `{field}` (known: di, dppl, rate_a, rate_d)"
+                    ));
+                }
+            }),
+            ["importance", _, _] => Fact::Importance(s(1), s(2)),
+            ["attribution", _, "ndcg"] => Fact::AttributionNdcg(s(1)),
             _ => return Err(format!("unknown fact `{name}` (known: {FACT_SHAPES})")),
         };
         Ok(fact)
@@ -193,6 +225,15 @@ mod tests {
             Fact::parse("estimated.scoring.accuracy"),
             Ok(Fact::Estimated("scoring".into()))
         );
+        assert_eq!(
+            Fact::parse("bias.latest.di"),
+            Ok(Fact::Bias(BiasField::DisparateImpact))
+        );
+        assert_eq!(
+            Fact::parse("attribution.scoring.ndcg"),
+            Ok(Fact::AttributionNdcg("scoring".into()))
+        );
+        assert!(Fact::parse("bias.latest.ratio").is_err());
         assert!(
             Fact::parse("estimated.scoring.auc")
                 .unwrap_err()

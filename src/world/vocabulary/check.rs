@@ -240,6 +240,37 @@ pub enum Check {
         #[serde(default)]
         at_horizon: bool,
     },
+    /// A run's permutation importance was computed (this run, if given).
+    ///
+    /// Example: `explained run_id=run-001`
+    Explained {
+        /// Run id (default: any).
+        #[serde(default)]
+        run_id: Option<String>,
+    },
+    /// A bias report was made (on this run, if given).
+    ///
+    /// Example: `bias_reported run_id=run-001`
+    BiasReported {
+        /// Run id (default: any).
+        #[serde(default)]
+        run_id: Option<String>,
+    },
+    /// Some version of the model has a card with intended use, caveats, importance and bias.
+    ///
+    /// Example: `model_card_complete name=scorer`
+    ModelCardComplete {
+        /// Registered model.
+        name: String,
+    },
+    /// An attribution drift check found NDCG below 0.90 (on this endpoint, if given).
+    ///
+    /// Example: `attribution_drift_alert endpoint=scoring`
+    AttributionDriftAlert {
+        /// Endpoint (default: any).
+        #[serde(default)]
+        endpoint: Option<String>,
+    },
     /// The latest pipeline run succeeded (no step failed).
     ///
     /// Example: `pipeline_succeeded`
