@@ -136,6 +136,9 @@ pub fn read(fact: &Fact, world: &World) -> Result<f64, String> {
             read_runs(fact, world)
         }
         Fact::AbTest(endpoint, field) => read_ab(endpoint, *field, world),
+        Fact::Served(endpoint, day) => {
+            crate::world::lineage::served_version(world, endpoint, i64::from(*day)).map(f64::from)
+        }
         _ => read_serving(fact, world),
     }
 }

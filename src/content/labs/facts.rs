@@ -45,6 +45,8 @@ pub enum Fact {
     Attempts(StepName),
     /// `abtest.<endpoint>.<field>`: the endpoint's latest A/B test.
     AbTest(String, AbField),
+    /// `served.<endpoint>.day<N>`: the version that answered most of served day N's requests.
+    Served(String, u32),
 }
 
 /// What an `abtest.<endpoint>.<field>` fact reads.
@@ -90,7 +92,8 @@ run.<run-id>.<metric>, runs.best.<metric>, runs.finished, alarm.<name>.value|thr
 traffic.<endpoint>.v<N>, endpoint.<name>.requests|errors, \
 drift.<endpoint>.<feature>.score|threshold, realised.<endpoint>.accuracy, \
 estimated.<endpoint>.accuracy, pipeline.last.<step>.attempts, abtest.<endpoint>.n_per_arm|days|control_requests|\
-treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon";
+treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon, \
+served.<endpoint>.day<N>";
 
 fn word(s: &str) -> bool {
     !s.is_empty()
@@ -161,6 +164,15 @@ impl Fact {
                     })?;
                 Fact::AbTest(s(1), f)
             }
+            ["served", _, d] => {
+                let n = d
+                    .strip_prefix("day")
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .ok_or_else(|| {
+                        format!("`{name}`: a served fact names a day as day0, day1, ...")
+                    })?;
+                Fact::Served(s(1), n)
+            }
             _ => return Err(format!("unknown fact `{name}` (known: {FACT_SHAPES})")),
         };
         Ok(fact)
@@ -220,6 +232,15 @@ mod tests {
             Fact::parse("abtest.scoring.pvalue")
                 .unwrap_err()
                 .contains("unknown A/B field `pvalue`")
+        );
+        assert_eq!(
+            Fact::parse("served.scoring.day12"),
+            Ok(Fact::Served("scoring".into(), 12))
+        );
+        assert!(
+            Fact::parse("served.scoring.12")
+                .unwrap_err()
+                .contains("day0, day1")
         );
         assert!(Fact::parse("alarm.errors").unwrap_err().contains("known:"));
         assert!(
