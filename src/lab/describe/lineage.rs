@@ -9,15 +9,15 @@ pub(super) fn describe(a: &LineageAudit) -> String {
     let answered: Vec<String> = a
         .answered
         .iter()
-        .map(|(v, n)| format!("version {v} {n}"))
+        .map(|(v, n)| format!("version {v} answered {n} requests"))
         .collect();
     let mut line = format!(
-        "lineage of {} day {} (clock day {}): answered by {}, {} failed",
+        "lineage of {} day {} (clock day {}): {}, {} failed",
         a.endpoint,
         a.day,
         a.abs_day,
         if answered.is_empty() {
-            "no version".to_owned()
+            "no version answered".to_owned()
         } else {
             answered.join(", ")
         },
@@ -41,13 +41,16 @@ pub(super) fn describe(a: &LineageAudit) -> String {
             views.join(", ")
         ));
     }
+    // Alias moves in the endpoint's own day numbering, the one its day lines and the auditor use.
+    let day_zero = a.abs_day - i64::from(a.day);
     let moves: Vec<String> = a
         .history
         .iter()
         .map(|h| {
+            let day = h.at.div_euclid(DAY) - day_zero;
             format!(
-                "day {:.1} @{} -> {}{}{}{}",
-                h.at as f64 / DAY as f64,
+                "{} @{} -> {}{}{}{}",
+                if day < 0 { "before day 0".to_owned() } else { format!("day {day}") },
                 h.alias,
                 h.to,
                 if h.rollback { " (rollback)" } else { "" },
