@@ -212,13 +212,28 @@ impl World {
                 version,
                 reason,
                 by,
-            } => self.set_alias(&name, &alias, version, Why { reason: &reason, by: &by }),
+            } => self.set_alias(
+                &name,
+                &alias,
+                version,
+                Why {
+                    reason: &reason,
+                    by: &by,
+                },
+            ),
             C::Rollback {
                 name,
                 alias,
                 reason,
                 by,
-            } => self.rollback(&name, &alias, Why { reason: &reason, by: &by }),
+            } => self.rollback(
+                &name,
+                &alias,
+                Why {
+                    reason: &reason,
+                    by: &by,
+                },
+            ),
             C::Lineage { endpoint, day } => self.lineage(&endpoint, day),
             C::TransitionStage {
                 name,

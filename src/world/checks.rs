@@ -158,8 +158,7 @@ impl World {
                 None => outcome(false, format!("{name} has no alias {alias}")),
             },
             Check::LineageAudited { endpoint, day } => {
-                let audited = u32::try_from(*day)
-                    .is_ok_and(|d| self.registry.audited(endpoint, d));
+                let audited = u32::try_from(*day).is_ok_and(|d| self.registry.audited(endpoint, d));
                 outcome(
                     audited,
                     if audited {

@@ -46,7 +46,9 @@ fn day_log<'a>(world: &'a World, endpoint: &str, day: i64) -> Result<&'a DayLog,
     let (first, last) = (days[0].day, days[days.len() - 1].day);
     days.iter()
         .find(|d| i64::from(d.day) == day)
-        .ok_or_else(|| format!("{endpoint} has served days {first} to {last}; day {day} is not one of them"))
+        .ok_or_else(|| {
+            format!("{endpoint} has served days {first} to {last}; day {day} is not one of them")
+        })
 }
 
 /// Answered requests per version, most first (a tie goes to the older version).
@@ -70,7 +72,12 @@ pub fn served_version(world: &World, endpoint: &str, day: i64) -> Result<u32, St
 impl World {
     /// Audits served day `day` of `endpoint` and records that it was audited.
     pub(super) fn lineage(&mut self, endpoint: &str, day: i64) -> Vec<Event> {
-        let Some(model) = self.serving.endpoints.get(endpoint).map(|e| e.model.clone()) else {
+        let Some(model) = self
+            .serving
+            .endpoints
+            .get(endpoint)
+            .map(|e| e.model.clone())
+        else {
             return rejected("lineage", format!("no endpoint named {endpoint:?}"));
         };
         let log = match day_log(self, endpoint, day) {
@@ -140,7 +147,11 @@ mod tests {
     }
 
     fn audit(w: &mut World, day: i64) -> LineageAudit {
-        match &ok(w, &format!(r#"{{ do = "lineage", endpoint = "ep", day = {day} }}"#))[..] {
+        match &ok(
+            w,
+            &format!(r#"{{ do = "lineage", endpoint = "ep", day = {day} }}"#),
+        )[..]
+        {
             [Event::LineageAudited { audit }] => audit.clone(),
             other => panic!("expected one audit, got {other:?}"),
         }
@@ -163,8 +174,14 @@ mod tests {
         assert_eq!(late.history[1].reason, "fresh data");
         assert_eq!(served_version(&w, "ep", 1), Ok(1));
         assert_eq!(served_version(&w, "ep", 3), Ok(2));
-        assert!(check(&w, r#"{ kind = "lineage_audited", endpoint = "ep", day = 3 }"#));
-        assert!(!check(&w, r#"{ kind = "lineage_audited", endpoint = "ep", day = 2 }"#));
+        assert!(check(
+            &w,
+            r#"{ kind = "lineage_audited", endpoint = "ep", day = 3 }"#
+        ));
+        assert!(!check(
+            &w,
+            r#"{ kind = "lineage_audited", endpoint = "ep", day = 2 }"#
+        ));
     }
 
     #[test]
@@ -176,6 +193,9 @@ mod tests {
             "{e:?}"
         );
         assert!(served_version(&w, "ep", -1).is_err());
-        assert!(!check(&w, r#"{ kind = "lineage_audited", endpoint = "ep", day = 9 }"#));
+        assert!(!check(
+            &w,
+            r#"{ kind = "lineage_audited", endpoint = "ep", day = 9 }"#
+        ));
     }
 }

@@ -141,10 +141,7 @@ impl World {
     }
 
     pub(super) fn rollback(&mut self, name: &str, alias: &str, why: Why<'_>) -> Vec<Event> {
-        match self
-            .registry
-            .rollback(name, alias, why, self.clock.now())
-        {
+        match self.registry.rollback(name, alias, why, self.clock.now()) {
             Ok(change) => vec![Event::AliasMoved { change }],
             Err(e) => rejected("rollback", e),
         }

@@ -277,10 +277,15 @@ mod tests {
         let mut r = Registry::default();
         assert_eq!(r.register("m", lineage("run-001"), 0), 1);
         assert_eq!(r.register("m", lineage("run-002"), 5), 2);
-        r.set_alias("m", "champion", 1, Why::reason("first"), 10).unwrap();
-        let mv = r.set_alias("m", "champion", 2, Why::reason("better auc"), 20).unwrap();
+        r.set_alias("m", "champion", 1, Why::reason("first"), 10)
+            .unwrap();
+        let mv = r
+            .set_alias("m", "champion", 2, Why::reason("better auc"), 20)
+            .unwrap();
         assert_eq!((mv.from, mv.to), (Some(1), 2));
-        let back = r.rollback("m", "champion", Why::reason("incident"), 30).unwrap();
+        let back = r
+            .rollback("m", "champion", Why::reason("incident"), 30)
+            .unwrap();
         assert_eq!((back.from, back.to, back.at), (Some(2), 1, 30));
         assert_eq!(r.alias("m", "champion").unwrap().lineage.run_id, "run-001");
         assert_eq!(r.models["m"].history.len(), 3);
@@ -295,10 +300,16 @@ mod tests {
                 .unwrap_err()
                 .contains("versions 1 to 1")
         );
-        assert!(r.set_alias("m", "champion", -1, Why::reason(""), 0).is_err());
+        assert!(
+            r.set_alias("m", "champion", -1, Why::reason(""), 0)
+                .is_err()
+        );
         assert!(r.set_alias("m", "latest", 1, Why::reason(""), 0).is_err());
         assert!(r.set_alias("m", "v2", 1, Why::reason(""), 0).is_err());
-        assert!(r.set_alias("nope", "champion", 1, Why::reason(""), 0).is_err());
+        assert!(
+            r.set_alias("nope", "champion", 1, Why::reason(""), 0)
+                .is_err()
+        );
         r.set_alias("m", "champion", 1, Why::reason(""), 0).unwrap();
         assert!(
             r.rollback("m", "champion", Why::reason(""), 0)

@@ -50,18 +50,34 @@ pub(super) fn describe(a: &LineageAudit) -> String {
             let day = h.at.div_euclid(DAY) - day_zero;
             format!(
                 "{} @{} -> {}{}{}{}",
-                if day < 0 { "before day 0".to_owned() } else { format!("day {day}") },
+                if day < 0 {
+                    "before day 0".to_owned()
+                } else {
+                    format!("day {day}")
+                },
                 h.alias,
                 h.to,
                 if h.rollback { " (rollback)" } else { "" },
-                if h.by.is_empty() { String::new() } else { format!(" by {}", h.by) },
-                if h.reason.is_empty() { String::new() } else { format!(" \"{}\"", h.reason) }
+                if h.by.is_empty() {
+                    String::new()
+                } else {
+                    format!(" by {}", h.by)
+                },
+                if h.reason.is_empty() {
+                    String::new()
+                } else {
+                    format!(" \"{}\"", h.reason)
+                }
             )
         })
         .collect();
     line.push_str(&format!(
         "; alias history to the day's end: {}",
-        if moves.is_empty() { "none".to_owned() } else { moves.join("; ") }
+        if moves.is_empty() {
+            "none".to_owned()
+        } else {
+            moves.join("; ")
+        }
     ));
     line
 }
