@@ -24,6 +24,7 @@ pub mod features;
 pub mod gates;
 pub mod incidents;
 mod lifecycle;
+pub mod lineage;
 pub mod monitoring;
 mod operations_checks;
 pub mod pipeline;
@@ -53,7 +54,7 @@ use self::gates::GateResult;
 use self::incidents::Incident;
 use self::monitoring::Monitoring;
 use self::progress::Emit;
-use self::registry::Registry;
+use self::registry::{Registry, Why};
 use self::serving::Serving;
 use self::serving::commands::DeploySpec;
 use self::state::{Clock, DataState, FeatureState, RegistryState, TrackingState};
@@ -213,12 +214,30 @@ impl World {
                 alias,
                 version,
                 reason,
-            } => self.set_alias(&name, &alias, version, &reason),
+                by,
+            } => self.set_alias(
+                &name,
+                &alias,
+                version,
+                Why {
+                    reason: &reason,
+                    by: &by,
+                },
+            ),
             C::Rollback {
                 name,
                 alias,
                 reason,
-            } => self.rollback(&name, &alias, &reason),
+                by,
+            } => self.rollback(
+                &name,
+                &alias,
+                Why {
+                    reason: &reason,
+                    by: &by,
+                },
+            ),
+            C::Lineage { endpoint, day } => self.lineage(&endpoint, day),
             C::TransitionStage {
                 name,
                 version,

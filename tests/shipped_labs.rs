@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use bin::{mlops, output};
 use mlops_lab::content::{Lab, LabStep, find_lab};
 
-const SHIPPED: [&str; 9] = [
+const SHIPPED: [&str; 10] = [
     "first-pipeline",
     "broken-batch",
     "canary-rollback",
@@ -24,6 +24,7 @@ const SHIPPED: [&str; 9] = [
     "concept-drift",
     "ab-test",
     "explain-and-fairness",
+    "lineage-audit",
 ];
 
 fn path(id: &str) -> PathBuf {
@@ -289,7 +290,8 @@ fn shipped_labs_are_listed_in_curriculum_order() {
             Some(8),
             Some(9),
             Some(10),
-            Some(12)
+            Some(12),
+            Some(13)
         ]
     );
 }

@@ -139,6 +139,9 @@ pub fn read(fact: &Fact, world: &World) -> Result<f64, String> {
         Fact::Bias(_) | Fact::Importance(..) | Fact::AttributionNdcg(_) => {
             read_fairness(fact, world)
         }
+        Fact::Served(endpoint, day) => {
+            crate::world::lineage::served_version(world, endpoint, i64::from(*day)).map(f64::from)
+        }
         _ => read_serving(fact, world),
     }
 }

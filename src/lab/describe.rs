@@ -1,8 +1,18 @@
 //! One readable line per [`Event`], for the headless `run` and any plain-text log.
 
+mod lineage;
 mod operations;
 
 use crate::world::Event;
+
+/// " by NAME" when an approver was recorded.
+fn approved_by(by: &str) -> String {
+    if by.is_empty() {
+        String::new()
+    } else {
+        format!(" by {by}")
+    }
+}
 
 fn f3(x: f64) -> String {
     format!("{x:.3}")
@@ -163,12 +173,14 @@ pub fn describe(event: &Event) -> String {
             lineage.run_id
         ),
         Event::AliasMoved { change } => format!(
-            "{}@{} -> version {}{}",
+            "{}@{} -> version {}{}{}",
             change.model,
             change.alias,
             change.to,
-            change.from.map_or(String::new(), |f| format!(" (was {f})"))
+            change.from.map_or(String::new(), |f| format!(" (was {f})")),
+            approved_by(&change.by)
         ),
+        Event::LineageAudited { audit } => lineage::describe(audit),
         Event::StageTransitioned {
             name,
             version,

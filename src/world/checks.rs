@@ -157,6 +157,17 @@ impl World {
                 ),
                 None => outcome(false, format!("{name} has no alias {alias}")),
             },
+            Check::LineageAudited { endpoint, day } => {
+                let audited = u32::try_from(*day).is_ok_and(|d| self.registry.audited(endpoint, d));
+                outcome(
+                    audited,
+                    if audited {
+                        format!("{endpoint} day {day} was audited")
+                    } else {
+                        format!("{endpoint} day {day} has not been audited with lineage yet")
+                    },
+                )
+            }
             Check::DriftAlert { .. }
             | Check::NoDriftAlert { .. }
             | Check::AlertRaised { .. }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::abtest::{Look, VariantDay};
 use super::features::{FeatureViewSummary, SkewReport, TrainingSetSummary};
 use super::gates::GateResult;
+use super::lineage::LineageAudit;
 use super::monitoring::{Alert, MonitorReport};
 use super::pipeline::StepState;
 use super::registry::{AliasMove, Lineage};
@@ -235,6 +236,11 @@ pub enum Event {
         to: String,
         /// Versions archived by `archive_existing_versions`.
         archived: Vec<u32>,
+    },
+    /// A served day was audited with `lineage`.
+    LineageAudited {
+        /// What the audit found.
+        audit: LineageAudit,
     },
     /// The code version was set.
     CodeVersionSet {

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::TrainedModel;
 use super::event::Event;
 use super::gates::{self, GateCheck, GateResult};
-use super::registry::Lineage;
+use super::registry::{Lineage, Why};
 use super::traffic::scoring;
 use super::training::metrics;
 use super::vocabulary::{Stage, ThresholdSpec};
@@ -129,22 +129,19 @@ impl World {
         name: &str,
         alias: &str,
         version: i64,
-        reason: &str,
+        why: Why<'_>,
     ) -> Vec<Event> {
         match self
             .registry
-            .set_alias(name, alias, version, reason, self.clock.now())
+            .set_alias(name, alias, version, why, self.clock.now())
         {
             Ok(change) => vec![Event::AliasMoved { change }],
             Err(e) => rejected("set_alias", e),
         }
     }
 
-    pub(super) fn rollback(&mut self, name: &str, alias: &str, reason: &str) -> Vec<Event> {
-        match self
-            .registry
-            .rollback(name, alias, reason, self.clock.now())
-        {
+    pub(super) fn rollback(&mut self, name: &str, alias: &str, why: Why<'_>) -> Vec<Event> {
+        match self.registry.rollback(name, alias, why, self.clock.now()) {
             Ok(change) => vec![Event::AliasMoved { change }],
             Err(e) => rejected("rollback", e),
         }

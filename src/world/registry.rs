@@ -52,9 +52,28 @@ pub struct AliasMove {
     pub at: i64,
     /// Why.
     pub reason: String,
+    /// Who approved the move (empty: not recorded).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
     /// True when the move was a rollback (it undoes the alias's latest forward move).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rollback: bool,
+}
+
+/// Why an alias moves and who approved it, as the alias history keeps them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Why<'a> {
+    /// The reason.
+    pub reason: &'a str,
+    /// The approver (empty: not recorded).
+    pub by: &'a str,
+}
+
+impl<'a> Why<'a> {
+    /// A reason without an approver.
+    pub fn reason(reason: &'a str) -> Self {
+        Why { reason, by: "" }
+    }
 }
 
 /// A registered model.
@@ -114,16 +133,16 @@ impl Registry {
             })
     }
 
-    /// Points `alias` at `version`, recording the move.
+    /// Points `alias` at `version`, recording the move, why and who made it.
     pub fn set_alias(
         &mut self,
         name: &str,
         alias: &str,
         version: i64,
-        reason: &str,
+        why: Why<'_>,
         now: i64,
     ) -> Result<AliasMove, String> {
-        self.move_alias(name, alias, version, reason, now, false)
+        self.move_alias(name, alias, version, why, now, false)
     }
 
     fn move_alias(
@@ -131,7 +150,7 @@ impl Registry {
         name: &str,
         alias: &str,
         version: i64,
-        reason: &str,
+        why: Why<'_>,
         now: i64,
         rollback: bool,
     ) -> Result<AliasMove, String> {
@@ -147,7 +166,8 @@ impl Registry {
             from: m.aliases.insert(alias.to_string(), v),
             to: v,
             at: now,
-            reason: reason.to_string(),
+            reason: why.reason.to_string(),
+            by: why.by.to_string(),
             rollback,
         };
         m.history.push(change.clone());
@@ -161,7 +181,7 @@ impl Registry {
         &mut self,
         name: &str,
         alias: &str,
-        reason: &str,
+        why: Why<'_>,
         now: i64,
     ) -> Result<AliasMove, String> {
         let m = self
@@ -177,7 +197,7 @@ impl Registry {
                 "alias {alias:?} of {name} is at version {current}, the first version it pointed at, so there is nothing to roll back to"
             ));
         };
-        self.move_alias(name, alias, i64::from(prev), reason, now, true)
+        self.move_alias(name, alias, i64::from(prev), why, now, true)
     }
 
     /// Moves a version to a legacy stage; returns (old stage, versions archived).
@@ -257,10 +277,15 @@ mod tests {
         let mut r = Registry::default();
         assert_eq!(r.register("m", lineage("run-001"), 0), 1);
         assert_eq!(r.register("m", lineage("run-002"), 5), 2);
-        r.set_alias("m", "champion", 1, "first", 10).unwrap();
-        let mv = r.set_alias("m", "champion", 2, "better auc", 20).unwrap();
+        r.set_alias("m", "champion", 1, Why::reason("first"), 10)
+            .unwrap();
+        let mv = r
+            .set_alias("m", "champion", 2, Why::reason("better auc"), 20)
+            .unwrap();
         assert_eq!((mv.from, mv.to), (Some(1), 2));
-        let back = r.rollback("m", "champion", "incident", 30).unwrap();
+        let back = r
+            .rollback("m", "champion", Why::reason("incident"), 30)
+            .unwrap();
         assert_eq!((back.from, back.to, back.at), (Some(2), 1, 30));
         assert_eq!(r.alias("m", "champion").unwrap().lineage.run_id, "run-001");
         assert_eq!(r.models["m"].history.len(), 3);
@@ -271,17 +296,23 @@ mod tests {
         let mut r = Registry::default();
         r.register("m", lineage("run-001"), 0);
         assert!(
-            r.set_alias("m", "champion", 3, "", 0)
+            r.set_alias("m", "champion", 3, Why::reason(""), 0)
                 .unwrap_err()
                 .contains("versions 1 to 1")
         );
-        assert!(r.set_alias("m", "champion", -1, "", 0).is_err());
-        assert!(r.set_alias("m", "latest", 1, "", 0).is_err());
-        assert!(r.set_alias("m", "v2", 1, "", 0).is_err());
-        assert!(r.set_alias("nope", "champion", 1, "", 0).is_err());
-        r.set_alias("m", "champion", 1, "", 0).unwrap();
         assert!(
-            r.rollback("m", "champion", "", 0)
+            r.set_alias("m", "champion", -1, Why::reason(""), 0)
+                .is_err()
+        );
+        assert!(r.set_alias("m", "latest", 1, Why::reason(""), 0).is_err());
+        assert!(r.set_alias("m", "v2", 1, Why::reason(""), 0).is_err());
+        assert!(
+            r.set_alias("nope", "champion", 1, Why::reason(""), 0)
+                .is_err()
+        );
+        r.set_alias("m", "champion", 1, Why::reason(""), 0).unwrap();
+        assert!(
+            r.rollback("m", "champion", Why::reason(""), 0)
                 .unwrap_err()
                 .contains("nothing to roll back")
         );

@@ -238,7 +238,7 @@ pub enum Command {
     },
     /// Point an alias (champion, challenger, any name) at a version, recording why.
     ///
-    /// Example: `set_alias name=scorer alias=champion version=1 reason="first model"`
+    /// Example: `set_alias name=scorer alias=champion version=1 reason="first model" by=dana`
     SetAlias {
         /// Registered model.
         name: String,
@@ -249,10 +249,13 @@ pub enum Command {
         /// Why (kept in the alias history).
         #[serde(default)]
         reason: String,
+        /// Who approved the move (kept in the alias history).
+        #[serde(default)]
+        by: String,
     },
     /// Move an alias back to the version it pointed at before its last move.
     ///
-    /// Example: `rollback name=scorer alias=champion reason="bad canary"`
+    /// Example: `rollback name=scorer alias=champion reason="bad canary" by=dana`
     Rollback {
         /// Registered model.
         name: String,
@@ -261,6 +264,9 @@ pub enum Command {
         /// Why.
         #[serde(default)]
         reason: String,
+        /// Who approved the move (kept in the alias history).
+        #[serde(default)]
+        by: String,
     },
     /// Move a version to a legacy stage (deprecated since `MLflow` 2.9; aliases replace it).
     ///
@@ -275,6 +281,17 @@ pub enum Command {
         /// Archive the versions currently in that stage.
         #[serde(default)]
         archive_existing_versions: bool,
+    },
+    /// Audit an endpoint's day: the version that answered its requests, that version's run,
+    /// params, code version, data and training-set digests, feature views, and the model's alias
+    /// moves up to that day's end with who made them and why.
+    ///
+    /// Example: `lineage endpoint=scoring day=3`
+    Lineage {
+        /// Endpoint.
+        endpoint: String,
+        /// Served day, as the day lines number it (from 0).
+        day: i64,
     },
     /// Set the code version recorded in the lineage of new runs.
     ///
@@ -512,8 +529,8 @@ mod tests {
     #[test]
     fn every_word_has_an_example_that_parses_to_itself() {
         let r = registry();
-        assert_eq!(r.commands.variants.len(), 48);
-        assert_eq!(r.checks.variants.len(), 34);
+        assert_eq!(r.commands.variants.len(), 49);
+        assert_eq!(r.checks.variants.len(), 35);
         for w in &r.commands.variants {
             let c = console::parse_command(&w.example)
                 .unwrap_or_else(|e| panic!("{}: {}: {}", w.name, w.example, e.message));

@@ -63,6 +63,8 @@ pub enum BiasField {
     Dppl,
     /// `rate_a` / `rate_d`: the approved share of facet a (false) or d (true).
     Rate(bool),
+    /// `served.<endpoint>.day<N>`: the version that answered most of served day N's requests.
+    Served(String, u32),
 }
 
 /// What an `abtest.<endpoint>.<field>` fact reads.
@@ -110,6 +112,7 @@ drift.<endpoint>.<feature>.score|threshold, realised.<endpoint>.accuracy, \
 estimated.<endpoint>.accuracy, pipeline.last.<step>.attempts, abtest.<endpoint>.n_per_arm|days|control_requests|\
 treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon, \
 bias.latest.di|dppl|rate_a|rate_d, importance.<run-id>.<column>, attribution.<endpoint>.ndcg";
+served.<endpoint>.day<N>";
 
 fn word(s: &str) -> bool {
     !s.is_empty()
@@ -193,6 +196,15 @@ impl Fact {
             }),
             ["importance", _, _] => Fact::Importance(s(1), s(2)),
             ["attribution", _, "ndcg"] => Fact::AttributionNdcg(s(1)),
+            ["served", _, d] => {
+                let n = d
+                    .strip_prefix("day")
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .ok_or_else(|| {
+                        format!("`{name}`: a served fact names a day as day0, day1, ...")
+                    })?;
+                Fact::Served(s(1), n)
+            }
             _ => return Err(format!("unknown fact `{name}` (known: {FACT_SHAPES})")),
         };
         Ok(fact)
@@ -261,6 +273,15 @@ mod tests {
             Fact::parse("abtest.scoring.pvalue")
                 .unwrap_err()
                 .contains("unknown A/B field `pvalue`")
+        );
+        assert_eq!(
+            Fact::parse("served.scoring.day12"),
+            Ok(Fact::Served("scoring".into(), 12))
+        );
+        assert!(
+            Fact::parse("served.scoring.12")
+                .unwrap_err()
+                .contains("day0, day1")
         );
         assert!(Fact::parse("alarm.errors").unwrap_err().contains("known:"));
         assert!(

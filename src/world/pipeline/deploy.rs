@@ -9,6 +9,7 @@ use super::spec::PipelineSpec;
 use super::steps::{Outcome, failed};
 use crate::world::monitoring::{Alert, AlertKind};
 use crate::world::pipeline::Trigger;
+use crate::world::registry::Why;
 use crate::world::vocabulary::{DeployArgs, Strategy};
 use crate::world::{Command, Event, World};
 
@@ -82,6 +83,7 @@ impl World {
             alias: alias.into(),
             version: i64::from(version),
             reason,
+            by: String::new(),
         };
         if targets.is_empty() {
             let c = alias("champion", format!("pipeline run {run}"));
@@ -182,7 +184,7 @@ impl World {
                     &model,
                     "champion",
                     i64::from(version),
-                    &format!("rollout of version {version} completed on {endpoint}"),
+                    Why::reason(&format!("rollout of version {version} completed on {endpoint}")),
                 )),
                 Event::RolledBack { endpoint, .. } => out.push(Event::Note {
                     text: format!(

@@ -4,7 +4,7 @@
 //! Production stage) only when its run passed its latest gate.
 
 use crate::world::gates::GateResult;
-use crate::world::registry::{AliasMove, Lineage, ModelVersion, Registry};
+use crate::world::registry::{AliasMove, Lineage, ModelVersion, Registry, Why};
 use crate::world::vocabulary::Stage;
 
 /// Registered models and gate results.
@@ -12,6 +12,7 @@ use crate::world::vocabulary::Stage;
 pub struct RegistryState {
     registry: Registry,
     gates: Vec<GateResult>,
+    audits: Vec<(String, u32)>,
 }
 
 impl RegistryState {
@@ -43,6 +44,15 @@ impl RegistryState {
             .find(|g| g.model == model && g.run_id == run_id)
     }
 
+    /// True when the learner audited this served day of the endpoint with `lineage`.
+    pub fn audited(&self, endpoint: &str, day: u32) -> bool {
+        self.audits.iter().any(|(e, d)| e == endpoint && *d == day)
+    }
+
+    pub(in crate::world) fn record_audit(&mut self, endpoint: &str, day: u32) {
+        self.audits.push((endpoint.to_owned(), day));
+    }
+
     pub(in crate::world) fn record_gate(&mut self, result: GateResult) {
         self.gates.push(result);
     }
@@ -70,13 +80,13 @@ impl RegistryState {
         name: &str,
         alias: &str,
         version: i64,
-        reason: &str,
+        why: Why<'_>,
         now: i64,
     ) -> Result<AliasMove, String> {
         if alias == "champion" {
             self.require_gate(name, version, "champion")?;
         }
-        self.registry.set_alias(name, alias, version, reason, now)
+        self.registry.set_alias(name, alias, version, why, now)
     }
 
     /// Walks an alias one move back along its history.
@@ -84,10 +94,10 @@ impl RegistryState {
         &mut self,
         name: &str,
         alias: &str,
-        reason: &str,
+        why: Why<'_>,
         now: i64,
     ) -> Result<AliasMove, String> {
-        self.registry.rollback(name, alias, reason, now)
+        self.registry.rollback(name, alias, why, now)
     }
 
     /// Moves a version to a legacy stage; Production needs its run to have passed its gate.

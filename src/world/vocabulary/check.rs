@@ -94,6 +94,15 @@ pub enum Check {
         #[serde(default)]
         version: Option<i64>,
     },
+    /// The learner audited this served day of the endpoint with `lineage`.
+    ///
+    /// Example: `lineage_audited endpoint=scoring day=3`
+    LineageAudited {
+        /// Endpoint.
+        endpoint: String,
+        /// Served day.
+        day: i64,
+    },
     /// A gate passed (for this run, if given).
     ///
     /// Example: `gate_passed`

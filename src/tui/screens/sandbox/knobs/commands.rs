@@ -254,6 +254,7 @@ impl Settings {
                 alias: text("champion"),
                 version: 1,
                 reason: text("sandbox build"),
+                by: String::new(),
             },
             create_endpoint(),
             self.deploy(
