@@ -45,6 +45,31 @@ pub enum Fact {
     Attempts(StepName),
     /// `abtest.<endpoint>.<field>`: the endpoint's latest A/B test.
     AbTest(String, AbField),
+    /// `scaling.<endpoint>.<field>`: the endpoint's scaling record over the hours kept.
+    Scaling(String, ScalingField),
+}
+
+/// What a `scaling.<endpoint>.<field>` fact reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalingField {
+    /// `replicas_min` / `replicas_max`: fewest / most desired replicas in any served hour.
+    Replicas(bool),
+    /// `p95_ms_peak`: the worst hourly p95 latency, ms.
+    P95Peak,
+    /// `events`: hours whose replica count differs from the hour before.
+    Events,
+    /// `replica_hours`: replicas summed over the served hours (what instances are billed by).
+    ReplicaHours,
+}
+
+impl ScalingField {
+    const NAMES: [(&'static str, ScalingField); 5] = [
+        ("replicas_min", ScalingField::Replicas(false)),
+        ("replicas_max", ScalingField::Replicas(true)),
+        ("p95_ms_peak", ScalingField::P95Peak),
+        ("events", ScalingField::Events),
+        ("replica_hours", ScalingField::ReplicaHours),
+    ];
 }
 
 /// What an `abtest.<endpoint>.<field>` fact reads.
@@ -90,7 +115,8 @@ run.<run-id>.<metric>, runs.best.<metric>, runs.finished, alarm.<name>.value|thr
 traffic.<endpoint>.v<N>, endpoint.<name>.requests|errors, \
 drift.<endpoint>.<feature>.score|threshold, realised.<endpoint>.accuracy, \
 estimated.<endpoint>.accuracy, pipeline.last.<step>.attempts, abtest.<endpoint>.n_per_arm|days|control_requests|\
-treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon";
+treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon, \
+scaling.<endpoint>.replicas_min|replicas_max|p95_ms_peak|events|replica_hours";
 
 fn word(s: &str) -> bool {
     !s.is_empty()
@@ -161,6 +187,21 @@ impl Fact {
                     })?;
                 Fact::AbTest(s(1), f)
             }
+            ["scaling", _, field] => {
+                let f = ScalingField::NAMES
+                    .iter()
+                    .find(|(n, _)| n == field)
+                    .map(|(_, f)| *f)
+                    .ok_or_else(|| {
+                        let known: Vec<&str> =
+                            ScalingField::NAMES.iter().map(|(n, _)| *n).collect();
+                        format!(
+                            "`{name}`: unknown scaling field `{field}` (known: {})",
+                            known.join(", ")
+                        )
+                    })?;
+                Fact::Scaling(s(1), f)
+            }
             _ => return Err(format!("unknown fact `{name}` (known: {FACT_SHAPES})")),
         };
         Ok(fact)
@@ -188,6 +229,15 @@ mod tests {
         assert_eq!(
             Fact::parse("run.run-001.test_auc"),
             Ok(Fact::RunMetric("run-001".into(), "test_auc".into()))
+        );
+        assert_eq!(
+            Fact::parse("scaling.scoring.replicas_max"),
+            Ok(Fact::Scaling("scoring".into(), ScalingField::Replicas(true)))
+        );
+        assert!(
+            Fact::parse("scaling.scoring.replicas")
+                .unwrap_err()
+                .contains("replicas_max")
         );
         assert_eq!(
             Fact::parse("estimated.scoring.accuracy"),
