@@ -232,7 +232,10 @@ mod tests {
         );
         assert_eq!(
             Fact::parse("scaling.scoring.replicas_max"),
-            Ok(Fact::Scaling("scoring".into(), ScalingField::Replicas(true)))
+            Ok(Fact::Scaling(
+                "scoring".into(),
+                ScalingField::Replicas(true)
+            ))
         );
         assert!(
             Fact::parse("scaling.scoring.replicas")
