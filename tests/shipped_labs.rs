@@ -14,12 +14,13 @@ use std::path::{Path, PathBuf};
 use bin::{mlops, output};
 use mlops_lab::content::{Lab, LabStep, find_lab};
 
-const SHIPPED: [&str; 10] = [
+const SHIPPED: [&str; 11] = [
     "first-pipeline",
     "broken-batch",
     "canary-rollback",
     "drift-detection",
     "shadow-then-blue-green",
+    "autoscaling",
     "pipeline-backfill",
     "concept-drift",
     "ab-test",
@@ -287,6 +288,7 @@ fn shipped_labs_are_listed_in_curriculum_order() {
             Some(3),
             Some(4),
             Some(6),
+            Some(7),
             Some(8),
             Some(9),
             Some(10),

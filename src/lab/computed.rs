@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::content::facts::{AbField, BiasField, Fact};
+use crate::content::facts::{AbField, BiasField, Fact, ScalingField};
 use crate::content::template::{Condition, Operand, Piece, Template};
 use crate::content::{Choice, ComputedQuestion, Lab, Question, QuestionKind, SourceRef};
 use crate::world::World;
@@ -346,6 +346,22 @@ fn read_serving(fact: &Fact, world: &World) -> Result<f64, String> {
                     )
                 })
             }
+        }
+        Fact::Scaling(endpoint, field) => {
+            let e = world
+                .serving()
+                .endpoints
+                .get(endpoint)
+                .ok_or_else(|| format!("no endpoint `{endpoint}`"))?;
+            let r = crate::world::serving::history::scaling(&e.hours)
+                .ok_or_else(|| format!("the endpoint `{endpoint}` has served no hour"))?;
+            Ok(match field {
+                ScalingField::Replicas(false) => f64::from(r.min_replicas),
+                ScalingField::Replicas(true) => f64::from(r.max_replicas),
+                ScalingField::P95Peak => f64::from(r.p95_ms_peak),
+                ScalingField::Events => f64::from(r.events),
+                ScalingField::ReplicaHours => r.replica_hours as f64,
+            })
         }
         _ => Err(format!("{fact:?} is not a serving fact")),
     }

@@ -52,6 +52,33 @@ pub enum Fact {
     Importance(String, String),
     /// `attribution.<endpoint>.ndcg`: the endpoint's latest attribution drift NDCG.
     AttributionNdcg(String),
+    /// `served.<endpoint>.day<N>`: the version that answered most of served day N's requests.
+    Served(String, u32),
+    /// `scaling.<endpoint>.<field>`: the endpoint's scaling record over the hours kept.
+    Scaling(String, ScalingField),
+}
+
+/// What a `scaling.<endpoint>.<field>` fact reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalingField {
+    /// `replicas_min` / `replicas_max`: fewest / most desired replicas in any served hour.
+    Replicas(bool),
+    /// `p95_ms_peak`: the worst hourly p95 latency, ms.
+    P95Peak,
+    /// `events`: hours whose replica count differs from the hour before.
+    Events,
+    /// `replica_hours`: replicas summed over the served hours (what instances are billed by).
+    ReplicaHours,
+}
+
+impl ScalingField {
+    const NAMES: [(&'static str, ScalingField); 5] = [
+        ("replicas_min", ScalingField::Replicas(false)),
+        ("replicas_max", ScalingField::Replicas(true)),
+        ("p95_ms_peak", ScalingField::P95Peak),
+        ("events", ScalingField::Events),
+        ("replica_hours", ScalingField::ReplicaHours),
+    ];
 }
 
 /// What a `bias.latest.<field>` fact reads.
@@ -63,8 +90,6 @@ pub enum BiasField {
     Dppl,
     /// `rate_a` / `rate_d`: the approved share of facet a (false) or d (true).
     Rate(bool),
-    /// `served.<endpoint>.day<N>`: the version that answered most of served day N's requests.
-    Served(String, u32),
 }
 
 /// What an `abtest.<endpoint>.<field>` fact reads.
@@ -111,8 +136,8 @@ traffic.<endpoint>.v<N>, endpoint.<name>.requests|errors, \
 drift.<endpoint>.<feature>.score|threshold, realised.<endpoint>.accuracy, \
 estimated.<endpoint>.accuracy, pipeline.last.<step>.attempts, abtest.<endpoint>.n_per_arm|days|control_requests|\
 treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon, \
-bias.latest.di|dppl|rate_a|rate_d, importance.<run-id>.<column>, attribution.<endpoint>.ndcg";
-served.<endpoint>.day<N>";
+bias.latest.di|dppl|rate_a|rate_d, importance.<run-id>.<column>, attribution.<endpoint>.ndcg, \
+served.<endpoint>.day<N>, scaling.<endpoint>.replicas_min|replicas_max|p95_ms_peak|events|replica_hours";
 
 fn word(s: &str) -> bool {
     !s.is_empty()
@@ -196,6 +221,21 @@ impl Fact {
             }),
             ["importance", _, _] => Fact::Importance(s(1), s(2)),
             ["attribution", _, "ndcg"] => Fact::AttributionNdcg(s(1)),
+            ["scaling", _, field] => {
+                let f = ScalingField::NAMES
+                    .iter()
+                    .find(|(n, _)| n == field)
+                    .map(|(_, f)| *f)
+                    .ok_or_else(|| {
+                        let known: Vec<&str> =
+                            ScalingField::NAMES.iter().map(|(n, _)| *n).collect();
+                        format!(
+                            "`{name}`: unknown scaling field `{field}` (known: {})",
+                            known.join(", ")
+                        )
+                    })?;
+                Fact::Scaling(s(1), f)
+            }
             ["served", _, d] => {
                 let n = d
                     .strip_prefix("day")
@@ -246,6 +286,18 @@ mod tests {
             Ok(Fact::AttributionNdcg("scoring".into()))
         );
         assert!(Fact::parse("bias.latest.ratio").is_err());
+        assert_eq!(
+            Fact::parse("scaling.scoring.replicas_max"),
+            Ok(Fact::Scaling(
+                "scoring".into(),
+                ScalingField::Replicas(true)
+            ))
+        );
+        assert!(
+            Fact::parse("scaling.scoring.replicas")
+                .unwrap_err()
+                .contains("replicas_max")
+        );
         assert!(
             Fact::parse("estimated.scoring.auc")
                 .unwrap_err()

@@ -40,12 +40,22 @@ pub struct HourPoint {
     pub at: i64,
     /// Each version with a deployment on the endpoint during the hour.
     pub versions: BTreeMap<u32, VersionHour>,
+    /// Desired replicas over all deployments as the hour was served (what is billed).
+    pub replicas: u32,
+    /// The worst p95 latency of any deployment that handled requests this hour, whole ms
+    /// rounded up (kept whole so a point stays comparable byte for byte).
+    pub p95_ms: u32,
 }
 
 /// The hour's point from its per-deployment figures (deployment, desired version, figures),
 /// taken before the rollout moves on, so the split is the one the hour was routed with.
 pub fn point(e: &Endpoint, at: i64, hour: &[(String, u32, HourFigures)]) -> HourPoint {
     let mut versions: BTreeMap<u32, VersionHour> = BTreeMap::new();
+    let replicas = e.deployments.values().map(|d| d.kube.replicas).sum();
+    let worst = hour
+        .iter()
+        .map(|(_, _, f)| f.latency_p95_ms)
+        .fold(0.0, f64::max);
     for (d, v, f) in hour {
         let x = versions.entry(*v).or_default();
         x.percent += e.traffic.get(d).copied().unwrap_or(0);
@@ -53,7 +63,48 @@ pub fn point(e: &Endpoint, at: i64, hour: &[(String, u32, HourFigures)]) -> Hour
         x.mirrored += f.mirrored;
         x.errors += f.errors;
     }
-    HourPoint { at, versions }
+    HourPoint {
+        at,
+        versions,
+        replicas,
+        p95_ms: worst.ceil() as u32,
+    }
+}
+
+/// An endpoint's scaling record over the hours kept: the fewest and most replicas, the worst
+/// hourly p95, how often the replica count changed from one hour to the next, and the replica
+/// hours paid for (a pod-hour is the unit every platform bills instances by).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ScalingRecord {
+    /// Fewest desired replicas in any hour.
+    pub min_replicas: u32,
+    /// Most desired replicas in any hour.
+    pub max_replicas: u32,
+    /// Worst hourly p95 latency, ms.
+    pub p95_ms_peak: u32,
+    /// Hours whose replica count differs from the hour before.
+    pub events: u32,
+    /// Replicas summed over the hours.
+    pub replica_hours: u64,
+}
+
+/// The record of `hours`; `None` before any hour was served.
+pub fn scaling(hours: &[HourPoint]) -> Option<ScalingRecord> {
+    let first = hours.first()?;
+    let mut r = ScalingRecord {
+        min_replicas: first.replicas,
+        ..ScalingRecord::default()
+    };
+    for (i, h) in hours.iter().enumerate() {
+        r.min_replicas = r.min_replicas.min(h.replicas);
+        r.max_replicas = r.max_replicas.max(h.replicas);
+        r.p95_ms_peak = r.p95_ms_peak.max(h.p95_ms);
+        r.replica_hours += u64::from(h.replicas);
+        if i > 0 && hours[i - 1].replicas != h.replicas {
+            r.events += 1;
+        }
+    }
+    Some(r)
 }
 
 /// Appends a point, dropping the oldest beyond [`MAX_HOURS_KEPT`].
@@ -77,11 +128,35 @@ mod tests {
                 HourPoint {
                     at: h * 3600,
                     versions: BTreeMap::new(),
+                    replicas: 1,
+                    p95_ms: 20,
                 },
             );
         }
         assert_eq!(hours.len(), MAX_HOURS_KEPT);
         assert_eq!(hours[0].at, 5 * 3600);
+    }
+
+    #[test]
+    fn the_scaling_record_counts_changes_and_replica_hours() {
+        let at = |replicas, p95_ms| HourPoint {
+            at: 0,
+            versions: BTreeMap::new(),
+            replicas,
+            p95_ms,
+        };
+        assert_eq!(scaling(&[]), None);
+        let hours = [at(2, 30), at(2, 90), at(6, 40), at(6, 25), at(3, 22)];
+        assert_eq!(
+            scaling(&hours),
+            Some(ScalingRecord {
+                min_replicas: 2,
+                max_replicas: 6,
+                p95_ms_peak: 90,
+                events: 2,
+                replica_hours: 19,
+            })
+        );
     }
 
     #[test]
