@@ -22,6 +22,7 @@ pub mod expectations;
 pub mod features;
 pub mod gates;
 pub mod incidents;
+pub mod inference;
 mod lifecycle;
 pub mod monitoring;
 mod operations_checks;
@@ -274,6 +275,7 @@ impl World {
             } => self.set_conversion(&endpoint, version, rate),
             C::PlanAbTest(a) => self.plan_ab_test(&a),
             C::StartAbTest { endpoint, stopping } => self.start_ab_test(&endpoint, stopping),
+            C::ServeMode(a) => self.serve_mode(&a),
             C::AdvanceDays { days } => self.advance_days(days),
             C::InjectDrift(a) => self.inject_drift(&a),
             C::InjectIncident(a) => self.inject_incident(&a),
@@ -347,6 +349,10 @@ impl World {
     /// Trained models by run id.
     pub fn models(&self) -> &BTreeMap<String, TrainedModel> {
         self.tracking.models()
+    }
+    /// Every workload served with `serve_mode`.
+    pub fn servings(&self) -> &inference::Servings {
+        &self.serving.servings
     }
     /// The model registry.
     pub fn registry(&self) -> &Registry {
