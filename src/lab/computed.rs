@@ -9,8 +9,8 @@ use crate::content::facts::{AbField, Fact, ServeField};
 use crate::content::template::{Condition, Operand, Piece, Template};
 use crate::content::{Choice, ComputedQuestion, Lab, Question, QuestionKind, SourceRef};
 use crate::world::World;
-use crate::world::vocabulary::ServeMode;
 use crate::world::tracking::RunStatus;
+use crate::world::vocabulary::ServeMode;
 
 /// A computed question as asked on one World.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -149,10 +149,13 @@ fn read_serve(
     field: ServeField,
     world: &World,
 ) -> Result<f64, String> {
-    let r = world.servings().latest(name, mode).ok_or_else(|| match mode {
-        Some(m) => format!("`{name}` has not been served {} yet", m.phrase()),
-        None => format!("`{name}` has not been served yet"),
-    })?;
+    let r = world
+        .servings()
+        .latest(name, mode)
+        .ok_or_else(|| match mode {
+            Some(m) => format!("`{name}` has not been served {} yet", m.phrase()),
+            None => format!("`{name}` has not been served yet"),
+        })?;
     Ok(match field {
         ServeField::Cost => r.cost(),
         ServeField::InstanceHours => r.instance_hours,

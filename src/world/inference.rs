@@ -165,7 +165,11 @@ pub fn serve(
     for ((a, s), e) in arrivals.iter().zip(&starts).zip(&ends) {
         // The timeout counts from the request's arrival for real-time (the caller waits), from
         // the start of its processing for async (InvocationTimeoutSeconds).
-        let spent = if mode == ServeMode::RealTime { e - a } else { e - s };
+        let spent = if mode == ServeMode::RealTime {
+            e - a
+        } else {
+            e - s
+        };
         if spent > limit {
             timeouts += 1;
         } else {
@@ -189,7 +193,12 @@ pub fn serve(
 /// First come, first served on `n` instances; each request's start and end, and the seconds
 /// billed. Real-time instances run all day; async ones start on demand (after [`STARTUP_S`])
 /// and stop after [`COOLDOWN_S`] idle, down to zero.
-fn queue(arrivals: &[f64], work: &[f64], n: usize, scale_to_zero: bool) -> (Vec<f64>, Vec<f64>, f64) {
+fn queue(
+    arrivals: &[f64],
+    work: &[f64],
+    n: usize,
+    scale_to_zero: bool,
+) -> (Vec<f64>, Vec<f64>, f64) {
     let mut inst = vec![
         Instance {
             free_at: 0.0,

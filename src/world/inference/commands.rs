@@ -2,8 +2,8 @@
 //! and says what it cost and how long answers took.
 
 use super::{
-    ASYNC_MAX_PAYLOAD_MB, ASYNC_TIMEOUT_S, BATCH_MAX_PAYLOAD_MB, ModeReport, REAL_TIME_MAX_PAYLOAD_MB,
-    REAL_TIME_TIMEOUT_S, Workload, serve,
+    ASYNC_MAX_PAYLOAD_MB, ASYNC_TIMEOUT_S, BATCH_MAX_PAYLOAD_MB, ModeReport,
+    REAL_TIME_MAX_PAYLOAD_MB, REAL_TIME_TIMEOUT_S, Workload, serve,
 };
 use crate::world::checks::{CheckOutcome, outcome};
 use crate::world::event::Event;
@@ -52,18 +52,27 @@ fn limits(a: &ServeModeArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn line(name: &str, r: &ModeReport) -> String {
-    let wait = if r.p95_ms >= 3_600_000.0 {
+/// The p50 and p95 time to a result, in the unit that reads best.
+fn wait(r: &ModeReport) -> String {
+    if r.p95_ms >= 3_600_000.0 {
         format!(
             "p50 {:.2} h, p95 {:.2} h",
             r.p50_ms / 3_600_000.0,
             r.freshness_hours()
         )
     } else if r.p95_ms >= 10_000.0 {
-        format!("p50 {:.0} s, p95 {:.0} s", r.p50_ms / 1000.0, r.p95_ms / 1000.0)
+        format!(
+            "p50 {:.0} s, p95 {:.0} s",
+            r.p50_ms / 1000.0,
+            r.p95_ms / 1000.0
+        )
     } else {
         format!("p50 {:.0} ms, p95 {:.0} ms", r.p50_ms, r.p95_ms)
-    };
+    }
+}
+
+fn line(name: &str, r: &ModeReport) -> String {
+    let wait = wait(r);
     let failed = match (r.mode, r.timeouts) {
         (_, 0) => String::new(),
         (ServeMode::RealTime, t) => format!(
@@ -133,7 +142,10 @@ impl World {
         max_hours: Option<f64>,
     ) -> CheckOutcome {
         let Some(r) = self.serving.servings.latest(name, Some(mode)) else {
-            return outcome(false, format!("{name} has not been served {} yet", mode.phrase()));
+            return outcome(
+                false,
+                format!("{name} has not been served {} yet", mode.phrase()),
+            );
         };
         let mut missed = Vec::new();
         if r.timeouts > 0 {
@@ -155,14 +167,17 @@ impl World {
             outcome(
                 true,
                 format!(
-                    "{name} {}: ${:.2}, p95 {:.0} ms, every request answered",
+                    "{name} {}: ${:.2}, {}, every request answered",
                     mode.phrase(),
                     r.cost(),
-                    r.p95_ms
+                    wait(r)
                 ),
             )
         } else {
-            outcome(false, format!("{name} {}: {}", mode.phrase(), missed.join("; ")))
+            outcome(
+                false,
+                format!("{name} {}: {}", mode.phrase(), missed.join("; ")),
+            )
         }
     }
 }

@@ -62,7 +62,15 @@ fn the_same_seed_gives_the_same_day_and_another_seed_another() {
         arrival: Arrival::Steady,
         seconds_per_request: 1.0,
     };
-    let run = |s| serve(ServeMode::Async, &w, 1, 0.23, &mut ChaCha8Rng::seed_from_u64(s));
+    let run = |s| {
+        serve(
+            ServeMode::Async,
+            &w,
+            1,
+            0.23,
+            &mut ChaCha8Rng::seed_from_u64(s),
+        )
+    };
     assert_eq!(run(7), run(7));
     assert_ne!(run(7).instance_hours, run(123).instance_hours);
 }

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::ops_args::{AlarmMetric, Arrival, ServeMode, Comparison, FeatureMonitorSpec, IntOrPercent, Strategy};
+use super::ops_args::{
+    AlarmMetric, Arrival, Comparison, FeatureMonitorSpec, IntOrPercent, ServeMode, Strategy,
+};
 
 /// `deploy`: put a registered version behind an endpoint.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
