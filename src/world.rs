@@ -23,6 +23,7 @@ pub mod fairness;
 pub mod features;
 pub mod gates;
 pub mod incidents;
+pub mod inference;
 mod lifecycle;
 pub mod lineage;
 pub mod monitoring;
@@ -313,6 +314,7 @@ impl World {
             C::CheckAttributionDrift { endpoint, days } => {
                 self.check_attribution_drift(&endpoint, days)
             }
+            C::ServeMode(a) => self.serve_mode(&a),
             C::AdvanceDays { days } => self.advance_days(days),
             C::InjectDrift(a) => self.inject_drift(&a),
             C::InjectIncident(a) => self.inject_incident(&a),
@@ -386,6 +388,10 @@ impl World {
     /// Trained models by run id.
     pub fn models(&self) -> &BTreeMap<String, TrainedModel> {
         self.tracking.models()
+    }
+    /// Every workload served with `serve_mode`.
+    pub fn servings(&self) -> &inference::Servings {
+        &self.serving.servings
     }
     /// The model registry.
     pub fn registry(&self) -> &Registry {

@@ -14,11 +14,12 @@ use std::path::{Path, PathBuf};
 use bin::{mlops, output};
 use mlops_lab::content::{Lab, LabStep, find_lab};
 
-const SHIPPED: [&str; 11] = [
+const SHIPPED: [&str; 12] = [
     "first-pipeline",
     "broken-batch",
     "canary-rollback",
     "drift-detection",
+    "inference-modes",
     "shadow-then-blue-green",
     "autoscaling",
     "pipeline-backfill",
@@ -287,6 +288,7 @@ fn shipped_labs_are_listed_in_curriculum_order() {
             Some(2),
             Some(3),
             Some(4),
+            Some(5),
             Some(6),
             Some(7),
             Some(8),

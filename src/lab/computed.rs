@@ -5,11 +5,12 @@
 
 use serde::Serialize;
 
-use crate::content::facts::{AbField, BiasField, Fact, ScalingField};
+use crate::content::facts::{AbField, BiasField, Fact, ScalingField, ServeField};
 use crate::content::template::{Condition, Operand, Piece, Template};
 use crate::content::{Choice, ComputedQuestion, Lab, Question, QuestionKind, SourceRef};
 use crate::world::World;
 use crate::world::tracking::RunStatus;
+use crate::world::vocabulary::ServeMode;
 
 /// A computed question as asked on one World.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -142,8 +143,40 @@ pub fn read(fact: &Fact, world: &World) -> Result<f64, String> {
         Fact::Served(endpoint, day) => {
             crate::world::lineage::served_version(world, endpoint, i64::from(*day)).map(f64::from)
         }
+        Fact::Serve(name, mode, field) => read_serve(name, *mode, *field, world),
         _ => read_serving(fact, world),
     }
+}
+
+/// The `serve.` facts: the workload's latest `serve_mode` day (in `mode`, if named).
+fn read_serve(
+    name: &str,
+    mode: Option<ServeMode>,
+    field: ServeField,
+    world: &World,
+) -> Result<f64, String> {
+    let r = world
+        .servings()
+        .latest(name, mode)
+        .ok_or_else(|| match mode {
+            Some(m) => format!("`{name}` has not been served {} yet", m.phrase()),
+            None => format!("`{name}` has not been served yet"),
+        })?;
+    Ok(match field {
+        ServeField::Cost => r.cost(),
+        ServeField::InstanceHours => r.instance_hours,
+        ServeField::Latency(p95) => {
+            if p95 {
+                r.p95_ms
+            } else {
+                r.p50_ms
+            }
+        }
+        ServeField::Hours => r.freshness_hours(),
+        ServeField::MaxQueue => r.max_queue as f64,
+        ServeField::Timeouts => r.timeouts as f64,
+        ServeField::Requests => r.requests as f64,
+    })
 }
 
 /// The A/B facts: the plan, the counts and the latest look of the endpoint's latest test.

@@ -94,7 +94,8 @@ impl View {
             | C::SetAlarm(_)
             | C::SetConversion { .. }
             | C::PlanAbTest(_)
-            | C::StartAbTest { .. } => View::Serving,
+            | C::StartAbTest { .. }
+            | C::ServeMode(_) => View::Serving,
             C::AdvanceDays { .. }
             | C::AdvanceClock { .. }
             | C::InjectDrift(_)

@@ -190,6 +190,13 @@ impl World {
                 endpoint,
                 at_horizon,
             } => self.check_ab_concluded(endpoint.as_deref(), *at_horizon),
+            Check::ModeServed {
+                name,
+                mode,
+                max_cost,
+                max_p95_ms,
+                max_hours,
+            } => self.check_mode_served(name, *mode, *max_cost, *max_p95_ms, *max_hours),
             Check::GatePassed { run_id } => {
                 let g = self
                     .gates()

@@ -221,6 +221,8 @@ pub struct Serving {
     pub rollbacks: Vec<(String, i64)>,
     /// True conversion rates and A/B tests.
     pub experiments: super::abtest::Experiments,
+    /// Days of workloads served per inference mode (`serve_mode`).
+    pub servings: super::inference::Servings,
 }
 
 #[cfg(test)]

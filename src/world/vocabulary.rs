@@ -15,11 +15,11 @@ pub use self::args::{
 };
 pub use self::check::{Check, ReferenceKind};
 pub use self::ops_args::{
-    AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Platform, Stopping, Strategy,
-    bake_hours,
+    AlarmMetric, Arrival, Comparison, FeatureMonitorSpec, IntOrPercent, Platform, ServeMode,
+    Stopping, Strategy, bake_hours,
 };
 pub use self::ops_commands::{
-    AbPlanArgs, AlarmArgs, DeployArgs, DriftArgs, IncidentArgs, MonitorArgs,
+    AbPlanArgs, AlarmArgs, DeployArgs, DriftArgs, IncidentArgs, MonitorArgs, ServeModeArgs,
 };
 use super::pipeline::{BackfillSpec, FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
 
@@ -449,6 +449,11 @@ pub enum Command {
         #[serde(default = "seven")]
         days: i64,
     },
+    /// Serve a day of a workload with a registered model in one mode (real-time endpoint,
+    /// asynchronous endpoint with a queue, or nightly batch job) and bill it.
+    ///
+    /// Example: `serve_mode name=checkout model=scorer version=1 mode=real_time requests_per_day=20000 arrival=daytime seconds_per_request=0.03 payload_mb=0.01 instances=1 price_per_instance_hour=0.23`
+    ServeMode(ServeModeArgs),
     /// Set (or replace) an alarm on an endpoint's deployment figures.
     ///
     /// Example: `set_alarm endpoint=scoring name=errors metric=error_rate comparison=">" threshold=0.05 evaluation_periods=3 datapoints_to_alarm=2`
@@ -529,8 +534,8 @@ mod tests {
     #[test]
     fn every_word_has_an_example_that_parses_to_itself() {
         let r = registry();
-        assert_eq!(r.commands.variants.len(), 49);
-        assert_eq!(r.checks.variants.len(), 35);
+        assert_eq!(r.commands.variants.len(), 50);
+        assert_eq!(r.checks.variants.len(), 36);
         for w in &r.commands.variants {
             let c = console::parse_command(&w.example)
                 .unwrap_or_else(|e| panic!("{}: {}: {}", w.name, w.example, e.message));

@@ -4,6 +4,7 @@
 //! (`crate::lab::computed`).
 
 use crate::world::pipeline::StepName;
+use crate::world::vocabulary::ServeMode;
 
 /// One number read from the learner's World.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +57,9 @@ pub enum Fact {
     Served(String, u32),
     /// `scaling.<endpoint>.<field>`: the endpoint's scaling record over the hours kept.
     Scaling(String, ScalingField),
+    /// `serve.<name>.<field>` / `serve.<name>.<mode>.<field>`: the workload's latest
+    /// `serve_mode` day (in that mode, if named).
+    Serve(String, Option<ServeMode>, ServeField),
 }
 
 /// What a `scaling.<endpoint>.<field>` fact reads.
@@ -90,6 +94,52 @@ pub enum BiasField {
     Dppl,
     /// `rate_a` / `rate_d`: the approved share of facet a (false) or d (true).
     Rate(bool),
+}
+
+/// What a `serve.` fact reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServeField {
+    /// `cost`: dollars billed.
+    Cost,
+    /// `instance_hours`: instance-hours billed.
+    InstanceHours,
+    /// `p50_ms` / `p95_ms`: time from arrival to result.
+    Latency(bool),
+    /// `hours`: the p95 time to a result in hours (freshness).
+    Hours,
+    /// `max_queue`: most requests waiting at once.
+    MaxQueue,
+    /// `timeouts`: requests that got no result.
+    Timeouts,
+    /// `requests`: requests in the day.
+    Requests,
+}
+
+impl ServeField {
+    const NAMES: [(&'static str, ServeField); 8] = [
+        ("cost", ServeField::Cost),
+        ("instance_hours", ServeField::InstanceHours),
+        ("p50_ms", ServeField::Latency(false)),
+        ("p95_ms", ServeField::Latency(true)),
+        ("hours", ServeField::Hours),
+        ("max_queue", ServeField::MaxQueue),
+        ("timeouts", ServeField::Timeouts),
+        ("requests", ServeField::Requests),
+    ];
+
+    fn parse(name: &str, field: &str) -> Result<ServeField, String> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == field)
+            .map(|(_, f)| *f)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Self::NAMES.iter().map(|(n, _)| *n).collect();
+                format!(
+                    "`{name}`: unknown serve field `{field}` (known: {})",
+                    known.join(", ")
+                )
+            })
+    }
 }
 
 /// What an `abtest.<endpoint>.<field>` fact reads.
@@ -137,7 +187,8 @@ drift.<endpoint>.<feature>.score|threshold, realised.<endpoint>.accuracy, \
 estimated.<endpoint>.accuracy, pipeline.last.<step>.attempts, abtest.<endpoint>.n_per_arm|days|control_requests|\
 treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon, \
 bias.latest.di|dppl|rate_a|rate_d, importance.<run-id>.<column>, attribution.<endpoint>.ndcg, \
-served.<endpoint>.day<N>, scaling.<endpoint>.replicas_min|replicas_max|p95_ms_peak|events|replica_hours";
+served.<endpoint>.day<N>, scaling.<endpoint>.replicas_min|replicas_max|p95_ms_peak|events|replica_hours, \
+serve.<name>[.real_time|async|batch].cost|instance_hours|p50_ms|p95_ms|hours|max_queue|timeouts|requests";
 
 fn word(s: &str) -> bool {
     !s.is_empty()
@@ -245,6 +296,20 @@ impl Fact {
                     })?;
                 Fact::Served(s(1), n)
             }
+            ["serve", _, field] => Fact::Serve(s(1), None, ServeField::parse(name, field)?),
+            ["serve", _, mode, field] => {
+                let m = match *mode {
+                    "real_time" => ServeMode::RealTime,
+                    "async" => ServeMode::Async,
+                    "batch" => ServeMode::Batch,
+                    _ => {
+                        return Err(format!(
+                            "`{name}`: a serve fact's mode is real_time, async or batch"
+                        ));
+                    }
+                };
+                Fact::Serve(s(1), Some(m), ServeField::parse(name, field)?)
+            }
             _ => return Err(format!("unknown fact `{name}` (known: {FACT_SHAPES})")),
         };
         Ok(fact)
@@ -322,6 +387,19 @@ mod tests {
             Ok(Fact::AbTest("scoring".into(), AbField::Ci(true)))
         );
         assert!(
+            Fact::parse("serve.nightly.batch.cost"),
+            Ok(Fact::Serve(
+                "nightly".into(),
+                Some(ServeMode::Batch),
+                ServeField::Cost
+            ))
+        );
+        assert_eq!(
+            Fact::parse("serve.docs.max_queue"),
+            Ok(Fact::Serve("docs".into(), None, ServeField::MaxQueue))
+        );
+        assert!(Fact::parse("serve.docs.lambda.cost").is_err());
+        assert_eq!(
             Fact::parse("abtest.scoring.pvalue")
                 .unwrap_err()
                 .contains("unknown A/B field `pvalue`")

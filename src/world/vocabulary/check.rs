@@ -280,6 +280,25 @@ pub enum Check {
         #[serde(default)]
         endpoint: Option<String>,
     },
+    /// A workload's latest serving in this mode answered every request (within the limits, if
+    /// given).
+    ///
+    /// Example: `mode_served name=checkout mode=real_time max_p95_ms=100 max_cost=10`
+    ModeServed {
+        /// Workload.
+        name: String,
+        /// `real_time`, `async` or `batch`.
+        mode: super::ServeMode,
+        /// Most dollars for the day.
+        #[serde(default)]
+        max_cost: Option<f64>,
+        /// Longest p95 time to a result, ms.
+        #[serde(default)]
+        max_p95_ms: Option<f64>,
+        /// Longest p95 time to a result, hours.
+        #[serde(default)]
+        max_hours: Option<f64>,
+    },
     /// The latest pipeline run succeeded (no step failed).
     ///
     /// Example: `pipeline_succeeded`

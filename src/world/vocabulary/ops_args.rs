@@ -237,3 +237,41 @@ impl Platform {
         Ok(())
     }
 }
+
+/// How a model answers a workload (`serve_mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ServeMode {
+    /// A real-time endpoint: always-on instances answer each request within 60 s.
+    RealTime,
+    /// An asynchronous endpoint: a queue, results written to storage, instances that scale to
+    /// zero when idle.
+    Async,
+    /// A batch job over the day's requests once they are all in.
+    Batch,
+}
+
+impl ServeMode {
+    /// How a report says it ("on a real-time endpoint").
+    pub fn phrase(self) -> &'static str {
+        match self {
+            ServeMode::RealTime => "on a real-time endpoint",
+            ServeMode::Async => "through an asynchronous endpoint",
+            ServeMode::Batch => "in a batch job",
+        }
+    }
+}
+
+/// When a workload's requests arrive in the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Arrival {
+    /// Spread evenly over 24 hours.
+    Steady,
+    /// Shop hours, 08:00 to 20:00.
+    Daytime,
+    /// Four 15-minute bursts, at 02:00, 08:00, 14:00 and 20:00.
+    Bursty,
+    /// All at 00:00, as a table snapshot.
+    Nightly,
+}

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::ops_args::{AlarmMetric, Comparison, FeatureMonitorSpec, IntOrPercent, Strategy};
+use super::ops_args::{
+    AlarmMetric, Arrival, Comparison, FeatureMonitorSpec, IntOrPercent, ServeMode, Strategy,
+};
 
 /// `deploy`: put a registered version behind an endpoint.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -63,6 +65,45 @@ pub struct AbPlanArgs {
     /// Power: the chance of detecting an effect of `mde` (default 0.8).
     #[serde(default = "power")]
     pub power: f64,
+}
+
+/// `serve_mode`: a day of one workload served by a registered model in one mode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServeModeArgs {
+    /// Workload name (its facts are `serve.<name>.<field>`).
+    pub name: String,
+    /// Registered model.
+    pub model: String,
+    /// Its version.
+    pub version: i64,
+    /// `real_time`, `async` or `batch`.
+    pub mode: ServeMode,
+    /// Requests in the day, 1 to 200,000.
+    pub requests_per_day: i64,
+    /// `steady`, `daytime`, `bursty` or `nightly`.
+    pub arrival: Arrival,
+    /// Mean processing time of one request on one instance, in seconds.
+    pub seconds_per_request: f64,
+    /// Size of one request's input in MB (default 0.01).
+    #[serde(default = "payload")]
+    pub payload_mb: f64,
+    /// Always-on instances (real-time), most instances (async) or the job's (batch); default 1.
+    #[serde(default = "one_instance")]
+    pub instances: i64,
+    /// Dollars per instance-hour: a lab parameter, not a price list (default 0.23).
+    #[serde(default = "price")]
+    pub price_per_instance_hour: f64,
+}
+
+fn payload() -> f64 {
+    0.01
+}
+fn one_instance() -> i64 {
+    1
+}
+fn price() -> f64 {
+    0.23
 }
 
 fn alpha() -> f64 {
