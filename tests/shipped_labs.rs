@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use bin::{mlops, output};
 use mlops_lab::content::{Lab, LabStep, find_lab};
 
-const SHIPPED: [&str; 8] = [
+const SHIPPED: [&str; 9] = [
     "first-pipeline",
     "broken-batch",
     "canary-rollback",
@@ -23,6 +23,7 @@ const SHIPPED: [&str; 8] = [
     "pipeline-backfill",
     "concept-drift",
     "ab-test",
+    "transform-skew",
 ];
 
 fn path(id: &str) -> PathBuf {
@@ -287,7 +288,8 @@ fn shipped_labs_are_listed_in_curriculum_order() {
             Some(6),
             Some(8),
             Some(9),
-            Some(10)
+            Some(10),
+            Some(11)
         ]
     );
 }

@@ -136,6 +136,17 @@ pub fn read(fact: &Fact, world: &World) -> Result<f64, String> {
             read_runs(fact, world)
         }
         Fact::AbTest(endpoint, field) => read_ab(endpoint, *field, world),
+        Fact::SkewValue(feature) | Fact::SkewThreshold(feature) => {
+            let f = world
+                .skew()
+                .and_then(|r| r.features.iter().find(|f| &f.feature == feature))
+                .ok_or_else(|| format!("no skew check has compared `{feature}` yet"))?;
+            Ok(if matches!(fact, Fact::SkewValue(_)) {
+                f.value
+            } else {
+                f.threshold
+            })
+        }
         _ => read_serving(fact, world),
     }
 }

@@ -451,7 +451,7 @@ mod tests {
     fn every_word_has_an_example_that_parses_to_itself() {
         let r = registry();
         assert_eq!(r.commands.variants.len(), 44);
-        assert_eq!(r.checks.variants.len(), 30);
+        assert_eq!(r.checks.variants.len(), 31);
         for w in &r.commands.variants {
             let c = console::parse_command(&w.example)
                 .unwrap_or_else(|e| panic!("{}: {}: {}", w.name, w.example, e.message));

@@ -45,6 +45,10 @@ pub enum Fact {
     Attempts(StepName),
     /// `abtest.<endpoint>.<field>`: the endpoint's latest A/B test.
     AbTest(String, AbField),
+    /// `skew.<feature>.value`: the latest training-serving skew check's distance for the feature.
+    SkewValue(String),
+    /// `skew.<feature>.threshold`: the threshold that check compared it with.
+    SkewThreshold(String),
 }
 
 /// What an `abtest.<endpoint>.<field>` fact reads.
@@ -90,7 +94,8 @@ run.<run-id>.<metric>, runs.best.<metric>, runs.finished, alarm.<name>.value|thr
 traffic.<endpoint>.v<N>, endpoint.<name>.requests|errors, \
 drift.<endpoint>.<feature>.score|threshold, realised.<endpoint>.accuracy, \
 estimated.<endpoint>.accuracy, pipeline.last.<step>.attempts, abtest.<endpoint>.n_per_arm|days|control_requests|\
-treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon";
+treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon, \
+skew.<feature>.value|threshold";
 
 fn word(s: &str) -> bool {
     !s.is_empty()
@@ -133,6 +138,8 @@ impl Fact {
             ["drift", _, _, "score"] => Fact::DriftScore(s(1), s(2)),
             ["drift", _, _, "threshold"] => Fact::DriftThreshold(s(1), s(2)),
             ["realised", _, "accuracy"] => Fact::Realised(s(1)),
+            ["skew", _, "value"] => Fact::SkewValue(s(1)),
+            ["skew", _, "threshold"] => Fact::SkewThreshold(s(1)),
             ["estimated", _, "accuracy"] => Fact::Estimated(s(1)),
             ["pipeline", "last", step, "attempts"] => {
                 let step = StepName::ALL
@@ -220,6 +227,10 @@ mod tests {
             Fact::parse("abtest.scoring.pvalue")
                 .unwrap_err()
                 .contains("unknown A/B field `pvalue`")
+        );
+        assert_eq!(
+            Fact::parse("skew.log_loan_amount.value"),
+            Ok(Fact::SkewValue("log_loan_amount".into()))
         );
         assert!(Fact::parse("alarm.errors").unwrap_err().contains("known:"));
         assert!(
