@@ -442,6 +442,8 @@ mod operations_tests;
 #[cfg(test)]
 mod serving_tests;
 #[cfg(test)]
+mod skew_tests;
+#[cfg(test)]
 pub(crate) mod test_kit;
 #[cfg(test)]
 mod tests;

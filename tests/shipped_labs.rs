@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use bin::{mlops, output};
 use mlops_lab::content::{Lab, LabStep, find_lab};
 
-const SHIPPED: [&str; 12] = [
+const SHIPPED: [&str; 13] = [
     "first-pipeline",
     "broken-batch",
     "canary-rollback",
@@ -25,6 +25,7 @@ const SHIPPED: [&str; 12] = [
     "pipeline-backfill",
     "concept-drift",
     "ab-test",
+    "transform-skew",
     "explain-and-fairness",
     "lineage-audit",
 ];
@@ -294,6 +295,7 @@ fn shipped_labs_are_listed_in_curriculum_order() {
             Some(8),
             Some(9),
             Some(10),
+            Some(11),
             Some(12),
             Some(13)
         ]

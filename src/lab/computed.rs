@@ -144,6 +144,17 @@ pub fn read(fact: &Fact, world: &World) -> Result<f64, String> {
             crate::world::lineage::served_version(world, endpoint, i64::from(*day)).map(f64::from)
         }
         Fact::Serve(name, mode, field) => read_serve(name, *mode, *field, world),
+        Fact::SkewValue(feature) | Fact::SkewThreshold(feature) => {
+            let f = world
+                .skew()
+                .and_then(|r| r.features.iter().find(|f| &f.feature == feature))
+                .ok_or_else(|| format!("no skew check has compared `{feature}` yet"))?;
+            Ok(if matches!(fact, Fact::SkewValue(_)) {
+                f.value
+            } else {
+                f.threshold
+            })
+        }
         _ => read_serving(fact, world),
     }
 }

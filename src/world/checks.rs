@@ -108,6 +108,7 @@ impl World {
                 }
                 None => outcome(false, "no skew check yet"),
             },
+            Check::SkewClear => self.check_skew_clear(),
             Check::RunsFinished { count } => {
                 let n = self
                     .tracking()

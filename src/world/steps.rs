@@ -4,6 +4,7 @@
 
 use rand::RngCore;
 
+use super::checks::{CheckOutcome, outcome};
 use super::corruption;
 use super::event::Event;
 use super::expectations;
@@ -327,6 +328,40 @@ impl World {
                 "check_skew",
                 "no feature view of the training set has been materialised to the online store",
             ),
+        }
+    }
+
+    /// `skew_clear`: the latest skew check flagged nothing and no feature is served by a
+    /// divergent transformation (a raised threshold can pass a check; it does not fix the path).
+    pub(super) fn check_skew_clear(&self) -> CheckOutcome {
+        let Some(report) = self.skew() else {
+            return outcome(false, "no skew check yet");
+        };
+        let flagged = report.flagged();
+        if !flagged.is_empty() {
+            return outcome(false, format!("flagged: [{}]", flagged.join(", ")));
+        }
+        let diverging: Vec<String> = self
+            .features
+            .store()
+            .views
+            .values()
+            .flat_map(|v| v.features.iter().filter(|f| f.serving_bug))
+            .flat_map(|f| f.transform.outputs(&f.column))
+            .collect();
+        if diverging.is_empty() {
+            outcome(
+                true,
+                format!("{} features compared, none flagged", report.features.len()),
+            )
+        } else {
+            outcome(
+                false,
+                format!(
+                    "the check passed at its thresholds, but serving still computes {} differently from training",
+                    diverging.join(", ")
+                ),
+            )
         }
     }
 }

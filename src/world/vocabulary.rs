@@ -535,7 +535,7 @@ mod tests {
     fn every_word_has_an_example_that_parses_to_itself() {
         let r = registry();
         assert_eq!(r.commands.variants.len(), 50);
-        assert_eq!(r.checks.variants.len(), 36);
+        assert_eq!(r.checks.variants.len(), 37);
         for w in &r.commands.variants {
             let c = console::parse_command(&w.example)
                 .unwrap_or_else(|e| panic!("{}: {}: {}", w.name, w.example, e.message));

@@ -60,6 +60,10 @@ pub enum Fact {
     /// `serve.<name>.<field>` / `serve.<name>.<mode>.<field>`: the workload's latest
     /// `serve_mode` day (in that mode, if named).
     Serve(String, Option<ServeMode>, ServeField),
+    /// `skew.<feature>.value`: the latest training-serving skew check's distance for the feature.
+    SkewValue(String),
+    /// `skew.<feature>.threshold`: the threshold that check compared it with.
+    SkewThreshold(String),
 }
 
 /// What a `scaling.<endpoint>.<field>` fact reads.
@@ -188,7 +192,9 @@ estimated.<endpoint>.accuracy, pipeline.last.<step>.attempts, abtest.<endpoint>.
 treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon, \
 bias.latest.di|dppl|rate_a|rate_d, importance.<run-id>.<column>, attribution.<endpoint>.ndcg, \
 served.<endpoint>.day<N>, scaling.<endpoint>.replicas_min|replicas_max|p95_ms_peak|events|replica_hours, \
-serve.<name>[.real_time|async|batch].cost|instance_hours|p50_ms|p95_ms|hours|max_queue|timeouts|requests";
+serve.<name>[.real_time|async|batch].cost|instance_hours|p50_ms|p95_ms|hours|max_queue|timeouts|requests, \
+
+skew.<feature>.value|threshold";
 
 fn word(s: &str) -> bool {
     !s.is_empty()
@@ -231,6 +237,8 @@ impl Fact {
             ["drift", _, _, "score"] => Fact::DriftScore(s(1), s(2)),
             ["drift", _, _, "threshold"] => Fact::DriftThreshold(s(1), s(2)),
             ["realised", _, "accuracy"] => Fact::Realised(s(1)),
+            ["skew", _, "value"] => Fact::SkewValue(s(1)),
+            ["skew", _, "threshold"] => Fact::SkewThreshold(s(1)),
             ["estimated", _, "accuracy"] => Fact::Estimated(s(1)),
             ["pipeline", "last", step, "attempts"] => {
                 let step = StepName::ALL
@@ -412,6 +420,10 @@ mod tests {
             Fact::parse("served.scoring.12")
                 .unwrap_err()
                 .contains("day0, day1")
+        );
+        assert_eq!(
+            Fact::parse("skew.log_loan_amount.value"),
+            Ok(Fact::SkewValue("log_loan_amount".into()))
         );
         assert!(Fact::parse("alarm.errors").unwrap_err().contains("known:"));
         assert!(

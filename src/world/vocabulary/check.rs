@@ -56,6 +56,11 @@ pub enum Check {
         #[serde(default)]
         feature: Option<String>,
     },
+    /// The latest skew check flagged nothing, and every feature is served by the transformation
+    /// training used (a raised threshold hides a divergent path; it does not clear it).
+    ///
+    /// Example: `skew_clear`
+    SkewClear,
     /// At least this many runs finished.
     ///
     /// Example: `runs_finished count=3`
