@@ -1,6 +1,8 @@
 //! The line a `lineage` audit prints: the day's answering versions, the main one's source, and
 //! the alias history an auditor reads it against.
 
+use std::fmt::Write as _;
+
 use crate::data::table::DAY;
 use crate::world::lineage::LineageAudit;
 
@@ -30,16 +32,21 @@ pub(super) fn describe(a: &LineageAudit) -> String {
             .iter()
             .map(|(n, v)| format!("{n} v{v}"))
             .collect();
-        line.push_str(&format!(
+        let _ = write!(
+            line,
             "; {} version {v}: run {} ({}), code {}, data digest {}, training set {}, feature views {}",
             a.model,
             l.run_id,
             params.join(" "),
-            if l.code_version.is_empty() { "not recorded" } else { &l.code_version },
+            if l.code_version.is_empty() {
+                "not recorded"
+            } else {
+                &l.code_version
+            },
             l.data_digest,
             l.training_set_digest,
             views.join(", ")
-        ));
+        );
     }
     // Alias moves in the endpoint's own day numbering, the one its day lines and the auditor use.
     let day_zero = a.abs_day - i64::from(a.day);
@@ -71,13 +78,14 @@ pub(super) fn describe(a: &LineageAudit) -> String {
             )
         })
         .collect();
-    line.push_str(&format!(
+    let _ = write!(
+        line,
         "; alias history to the day's end: {}",
         if moves.is_empty() {
             "none".to_owned()
         } else {
             moves.join("; ")
         }
-    ));
+    );
     line
 }
