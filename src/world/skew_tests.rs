@@ -35,7 +35,7 @@ fn skew_of(w: &World, feature: &str) -> f64 {
 fn log10_serving_path_is_flagged_on_its_feature_alone() {
     let mut w = served();
     run(&mut w, r#"{ do = "check_skew" }"#);
-    assert!(check(&w, "skew_clear"));
+    assert!(check(&w, r#"{ kind = "skew_clear" }"#));
     run(
         &mut w,
         r#"{ do = "set_serving_bug", view = "fin", feature = "log_loan_amount", enabled = true }"#,
@@ -47,7 +47,7 @@ fn log10_serving_path_is_flagged_on_its_feature_alone() {
     assert_eq!(report.flagged(), vec!["log_loan_amount"]);
     assert!(skew_of(&w, "log_loan_amount") > 0.1);
     assert!(skew_of(&w, "log_income") < 0.01);
-    assert!(!check(&w, "skew_clear"));
+    assert!(!check(&w, r#"{ kind = "skew_clear" }"#));
 }
 
 #[test]
@@ -73,13 +73,13 @@ fn a_raised_threshold_passes_the_check_but_not_skew_clear() {
         &mut w,
         r#"{ do = "set_serving_bug", view = "fin", feature = "log_loan_amount", enabled = true }"#,
     );
-    run(&mut w, r#"{ do = "check_skew", numeric_threshold = 0.99 }"#);
+    run(&mut w, r#"{ do = "check_skew", numeric_threshold = 1.0 }"#);
     assert!(w.skew().unwrap().flagged().is_empty());
-    assert!(!check(&w, "skew_clear"));
+    assert!(!check(&w, r#"{ kind = "skew_clear" }"#));
     run(
         &mut w,
         r#"{ do = "set_serving_bug", view = "fin", feature = "log_loan_amount", enabled = false }"#,
     );
     run(&mut w, r#"{ do = "check_skew" }"#);
-    assert!(check(&w, "skew_clear"));
+    assert!(check(&w, r#"{ kind = "skew_clear" }"#));
 }

@@ -232,6 +232,20 @@ impl World {
             }
             if let Some(to) = dep.kube.autoscale(f.requests_per_pod()) {
                 let from = dep.kube.replicas;
+                let target = dep.kube.hpa.map_or(1.0, |h| h.target);
+                let ratio = f.requests_per_pod() / target;
+                // The formula's own answer, then the bound that held it, so a learner sees
+                // why a fleet that wanted 8 stopped at 3.
+                let wanted = (f64::from(from) * ratio).ceil();
+                let bound = match dep.kube.hpa {
+                    Some(h) if wanted > f64::from(to) => {
+                        format!(" = {wanted}, held to max {}", h.max_replicas)
+                    }
+                    Some(h) if wanted < f64::from(to) => {
+                        format!(" = {wanted}, held to min {}", h.min_replicas)
+                    }
+                    _ => String::new(),
+                };
                 dep.kube.scale(to);
                 events.push(Event::Scaled {
                     endpoint: e.name.clone(),
@@ -239,10 +253,9 @@ impl World {
                     from,
                     to,
                     reason: format!(
-                        "HPA: {:.1} requests per pod vs target {}: ceil({from} x {:.2}) = {to}",
+                        "HPA: {:.1} requests per pod vs target {target}: ceil({from} x {ratio:.2}){bound}{}",
                         f.requests_per_pod(),
-                        dep.kube.hpa.map_or(0.0, |h| h.target),
-                        f.requests_per_pod() / dep.kube.hpa.map_or(1.0, |h| h.target)
+                        if bound.is_empty() { format!(" = {to}") } else { String::new() }
                     ),
                 });
             }

@@ -164,7 +164,10 @@ impl LabPlayer {
                 ));
             }
             out.push(Line::from(Span::styled(
-                "Choose with 1-4 (or type the number in the console).",
+                format!(
+                    "Choose with 1-{} (or type the number in the console).",
+                    step.options.len()
+                ),
                 theme.muted,
             )));
         }
