@@ -34,7 +34,8 @@ pub const STARTUP_S: f64 = 300.0;
 /// The World's idle time before an async instance scales in (to zero at the last one).
 pub const COOLDOWN_S: f64 = 600.0;
 /// Seconds in the served day.
-pub const DAY_S: f64 = 86_400.0;
+#[allow(clippy::cast_precision_loss)] // 86,400 is exact in an f64
+pub const DAY_S: f64 = crate::data::table::DAY as f64;
 
 /// What one day in one mode gave.
 #[derive(Debug, Clone, PartialEq)]

@@ -130,20 +130,21 @@ impl ServeField {
         ("timeouts", ServeField::Timeouts),
         ("requests", ServeField::Requests),
     ];
+}
 
-    fn parse(name: &str, field: &str) -> Result<ServeField, String> {
-        Self::NAMES
-            .iter()
-            .find(|(n, _)| *n == field)
-            .map(|(_, f)| *f)
-            .ok_or_else(|| {
-                let known: Vec<&str> = Self::NAMES.iter().map(|(n, _)| *n).collect();
-                format!(
-                    "`{name}`: unknown serve field `{field}` (known: {})",
-                    known.join(", ")
-                )
-            })
-    }
+/// The field named `field` in a fact's table of field names, or an error naming the known ones.
+fn named<T: Copy>(names: &[(&str, T)], name: &str, what: &str, field: &str) -> Result<T, String> {
+    names
+        .iter()
+        .find(|(n, _)| *n == field)
+        .map(|(_, f)| *f)
+        .ok_or_else(|| {
+            let known: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
+            format!(
+                "`{name}`: unknown {what} field `{field}` (known: {})",
+                known.join(", ")
+            )
+        })
 }
 
 /// What an `abtest.<endpoint>.<field>` fact reads.
@@ -252,20 +253,7 @@ impl Fact {
                     })?;
                 Fact::Attempts(step)
             }
-            ["abtest", _, field] => {
-                let f = AbField::NAMES
-                    .iter()
-                    .find(|(n, _)| n == field)
-                    .map(|(_, f)| *f)
-                    .ok_or_else(|| {
-                        let known: Vec<&str> = AbField::NAMES.iter().map(|(n, _)| *n).collect();
-                        format!(
-                            "`{name}`: unknown A/B field `{field}` (known: {})",
-                            known.join(", ")
-                        )
-                    })?;
-                Fact::AbTest(s(1), f)
-            }
+            ["abtest", _, field] => Fact::AbTest(s(1), named(&AbField::NAMES, name, "A/B", field)?),
             _ => parse_lab_fact(name, &parts)?,
         };
         Ok(fact)
@@ -291,18 +279,7 @@ fn parse_lab_fact(name: &str, parts: &[&str]) -> Result<Fact, String> {
         ["importance", _, _] => Fact::Importance(s(1), s(2)),
         ["attribution", _, "ndcg"] => Fact::AttributionNdcg(s(1)),
         ["scaling", _, field] => {
-            let f = ScalingField::NAMES
-                .iter()
-                .find(|(n, _)| n == field)
-                .map(|(_, f)| *f)
-                .ok_or_else(|| {
-                    let known: Vec<&str> = ScalingField::NAMES.iter().map(|(n, _)| *n).collect();
-                    format!(
-                        "`{name}`: unknown scaling field `{field}` (known: {})",
-                        known.join(", ")
-                    )
-                })?;
-            Fact::Scaling(s(1), f)
+            Fact::Scaling(s(1), named(&ScalingField::NAMES, name, "scaling", field)?)
         }
         ["served", _, d] => {
             let n = d
@@ -311,7 +288,9 @@ fn parse_lab_fact(name: &str, parts: &[&str]) -> Result<Fact, String> {
                 .ok_or_else(|| format!("`{name}`: a served fact names a day as day0, day1, ..."))?;
             Fact::Served(s(1), n)
         }
-        ["serve", _, field] => Fact::Serve(s(1), None, ServeField::parse(name, field)?),
+        ["serve", _, field] => {
+            Fact::Serve(s(1), None, named(&ServeField::NAMES, name, "serve", field)?)
+        }
         ["serve", _, mode, field] => {
             let m = match *mode {
                 "real_time" => ServeMode::RealTime,
@@ -323,7 +302,11 @@ fn parse_lab_fact(name: &str, parts: &[&str]) -> Result<Fact, String> {
                     ));
                 }
             };
-            Fact::Serve(s(1), Some(m), ServeField::parse(name, field)?)
+            Fact::Serve(
+                s(1),
+                Some(m),
+                named(&ServeField::NAMES, name, "serve", field)?,
+            )
         }
         _ => return Err(format!("unknown fact `{name}` (known: {FACT_SHAPES})")),
     };

@@ -19,14 +19,7 @@ fn inputs(
     table: &Table,
     rows: &[usize],
 ) -> (Array2<f64>, Vec<(String, Vec<usize>)>) {
-    let fill = &model.outcome.fill;
-    let mut x = Array2::zeros((rows.len(), fill.len()));
-    for (r, &i) in rows.iter().enumerate() {
-        let values = model.views.iter().flat_map(|v| v.row(table, i, false));
-        for (c, v) in values.take(fill.len()).enumerate() {
-            x[(r, c)] = if v.is_finite() { v } else { fill[c] };
-        }
-    }
+    let x = crate::world::traffic::scoring::offline_inputs(model, table, rows);
     let mut groups = Vec::new();
     let mut at = 0;
     for f in model.views.iter().flat_map(|v| &v.features) {

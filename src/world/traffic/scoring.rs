@@ -68,6 +68,15 @@ pub fn score_offline(model: &TrainedModel, table: &Table, rows: &[usize]) -> Vec
     if rows.is_empty() {
         return Vec::new();
     }
+    model
+        .outcome
+        .model
+        .predict_proba(&offline_inputs(model, table, rows))
+}
+
+/// The model's input matrix for `rows`: its feature views on the offline path, missing inputs
+/// imputed with its training means.
+pub(crate) fn offline_inputs(model: &TrainedModel, table: &Table, rows: &[usize]) -> Array2<f64> {
     let fill = &model.outcome.fill;
     let mut x = Array2::zeros((rows.len(), fill.len()));
     for (r, &i) in rows.iter().enumerate() {
@@ -76,5 +85,5 @@ pub fn score_offline(model: &TrainedModel, table: &Table, rows: &[usize]) -> Vec
             x[(r, c)] = if v.is_finite() { v } else { fill[c] };
         }
     }
-    model.outcome.model.predict_proba(&x)
+    x
 }
