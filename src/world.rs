@@ -256,7 +256,15 @@ impl World {
                 requests_per_day,
                 label_delay_days,
                 platform,
-            } => self.create_endpoint(&name, &model, requests_per_day, label_delay_days, platform),
+                active_hours,
+            } => self.create_endpoint(
+                &name,
+                &model,
+                requests_per_day,
+                label_delay_days,
+                platform,
+                active_hours.as_deref(),
+            ),
             C::Deploy(a) => self.deploy(DeploySpec {
                 endpoint: a.endpoint,
                 version: a.version,
@@ -276,19 +284,7 @@ impl World {
                 deployment,
                 replicas,
             } => self.scale(&endpoint, &deployment, replicas),
-            C::Autoscale {
-                endpoint,
-                deployment,
-                min_replicas,
-                max_replicas,
-                target_requests_per_pod,
-            } => self.autoscale(
-                &endpoint,
-                &deployment,
-                min_replicas,
-                max_replicas,
-                target_requests_per_pod,
-            ),
+            C::Autoscale(a) => self.autoscale(&a),
             C::SetAlarm(a) => self.set_alarm(&a),
             C::SetConversion {
                 endpoint,
@@ -431,6 +427,8 @@ fn rejected(command: &str, reason: impl Into<String>) -> Vec<Event> {
     }]
 }
 
+#[cfg(test)]
+mod autoscaling_tests;
 #[cfg(test)]
 mod faithful_tests;
 #[cfg(test)]

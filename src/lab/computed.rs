@@ -391,13 +391,18 @@ fn read_serving(fact: &Fact, world: &World) -> Result<f64, String> {
                 })
             }
         }
-        Fact::Scaling(endpoint, field) => {
+        Fact::Scaling(endpoint, field, last_day) => {
             let e = world
                 .serving()
                 .endpoints
                 .get(endpoint)
                 .ok_or_else(|| format!("no endpoint `{endpoint}`"))?;
-            let r = crate::world::serving::history::scaling(&e.hours)
+            let hours = if *last_day {
+                &e.hours[e.hours.len().saturating_sub(24)..]
+            } else {
+                &e.hours[..]
+            };
+            let r = crate::world::serving::history::scaling(hours)
                 .ok_or_else(|| format!("the endpoint `{endpoint}` has served no hour"))?;
             Ok(match field {
                 ScalingField::Replicas(false) => f64::from(r.min_replicas),
@@ -405,6 +410,7 @@ fn read_serving(fact: &Fact, world: &World) -> Result<f64, String> {
                 ScalingField::P95Peak => f64::from(r.p95_ms_peak),
                 ScalingField::Events => f64::from(r.events),
                 ScalingField::ReplicaHours => r.replica_hours as f64,
+                ScalingField::ColdStarts => f64::from(r.cold_starts),
             })
         }
         _ => Err(format!("{fact:?} is not a serving fact")),

@@ -179,7 +179,8 @@ impl World {
             | Check::RolledBack { .. }
             | Check::AlarmFired { .. }
             | Check::PerformanceKnown { .. }
-            | Check::PodsReady { .. } => self.check_operations(check),
+            | Check::PodsReady { .. }
+            | Check::ColdStarts { .. } => self.check_operations(check),
             Check::Explained { run_id } => self.check_explained(run_id.as_deref()),
             Check::BiasReported { run_id } => self.check_bias_reported(run_id.as_deref()),
             Check::ModelCardComplete { name } => self.check_card_complete(name),

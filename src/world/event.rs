@@ -262,6 +262,9 @@ pub enum Event {
         requests_per_day: u32,
         /// Label delay, days.
         label_delay_days: u32,
+        /// Hours of the day requests arrive, when not all day.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        active_hours: Option<String>,
     },
     /// A deployment was created (or, for a rolling update, its image changed).
     DeploymentCreated {

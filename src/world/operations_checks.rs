@@ -221,6 +221,26 @@ impl World {
                     None => outcome(false, "no labels have arrived in a monitored window yet"),
                 }
             }
+            Check::ColdStarts { endpoint, min, max } => {
+                let Some(e) = self.serving.endpoints.get(endpoint) else {
+                    return outcome(false, format!("no endpoint {endpoint}"));
+                };
+                let day = &e.hours[e.hours.len().saturating_sub(24)..];
+                let n = i64::from(day.iter().map(|h| h.cold_starts).sum::<u32>());
+                let bounds = match (min, max) {
+                    (Some(a), Some(b)) => format!("need {a} to {b}"),
+                    (Some(a), None) => format!("need at least {a}"),
+                    (None, Some(b)) => format!("need at most {b}"),
+                    (None, None) => "any number".into(),
+                };
+                outcome(
+                    !day.is_empty() && min.is_none_or(|a| n >= a) && max.is_none_or(|b| n <= b),
+                    format!(
+                        "{endpoint} cold-started {n} time{} on its last served day ({bounds})",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                )
+            }
             Check::PodsReady {
                 endpoint,
                 deployment,

@@ -6,6 +6,7 @@
 //! The command handlers live in `commands`, the rollout state machine and alarms in `rollout`,
 //! the hour-by-hour record the serving chart draws in `history`.
 
+pub mod active_hours;
 pub mod commands;
 mod deploy;
 pub mod history;
@@ -16,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use self::active_hours::ActiveHours;
 use self::history::HourPoint;
 use self::kube::KubeDeployment;
 pub use self::rollout::{Alarm, AlarmFiring, Rollout};
@@ -118,6 +120,8 @@ pub struct Endpoint {
     pub last_strategy: Option<(Strategy, u32)>,
     /// The platform whose limits apply (bake per step and deployment time on `SageMaker`).
     pub platform: Platform,
+    /// Hours of the day its callers send requests.
+    pub active_hours: ActiveHours,
 }
 
 impl Endpoint {

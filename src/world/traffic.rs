@@ -5,6 +5,7 @@
 //! mirrored copies go to shadow deployments, alarms watch the hour's figures, the rollout moves
 //! on and the HPA scales. Labels arrive after the endpoint's delay; monitors run at window ends.
 
+mod cold_start;
 mod hour;
 pub mod requests;
 pub mod scoring;
@@ -214,7 +215,7 @@ impl World {
         let mut events = Vec::new();
         for h in 0..24usize {
             let now = day_start + h as i64 * 3600;
-            let rows = (h * n / 24)..((h + 1) * n / 24);
+            let rows = e.active_hours.rows(h, n);
             events.extend(self.serve_hour(
                 &mut e,
                 now,

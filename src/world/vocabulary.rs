@@ -19,7 +19,8 @@ pub use self::ops_args::{
     Stopping, Strategy, bake_hours,
 };
 pub use self::ops_commands::{
-    AbPlanArgs, AlarmArgs, DeployArgs, DriftArgs, IncidentArgs, MonitorArgs, ServeModeArgs,
+    AbPlanArgs, AlarmArgs, AutoscaleArgs, DeployArgs, DriftArgs, IncidentArgs, MonitorArgs,
+    ServeModeArgs,
 };
 use super::pipeline::{BackfillSpec, FailStep, PipelineSpec, RetrySpec, RunPipeline, TriggerSpec};
 
@@ -324,6 +325,10 @@ pub enum Command {
         /// The platform whose limits apply: `generic` (default) or `sagemaker`.
         #[serde(default)]
         platform: Platform,
+        /// Hours of the day its callers send requests, e.g. `"9-12,13-17"` (default: all
+        /// day); the day's requests spread evenly over them.
+        #[serde(default)]
+        active_hours: Option<String>,
     },
     /// Deploy a registered version behind an endpoint with a strategy.
     ///
@@ -352,21 +357,11 @@ pub enum Command {
         /// Pods.
         replicas: i64,
     },
-    /// Autoscale a deployment on requests per pod (HPA).
+    /// Autoscale a deployment on requests per pod and/or p95 latency (HPA), with an optional
+    /// scale-down window and scale to zero.
     ///
     /// Example: `autoscale endpoint=scoring deployment=v1 min_replicas=1 max_replicas=10 target_requests_per_pod=40`
-    Autoscale {
-        /// Endpoint.
-        endpoint: String,
-        /// Deployment.
-        deployment: String,
-        /// Fewest pods.
-        min_replicas: i64,
-        /// Most pods.
-        max_replicas: i64,
-        /// Target requests per pod per simulated hour.
-        target_requests_per_pod: f64,
-    },
+    Autoscale(AutoscaleArgs),
     /// Set the true conversion rate of a version's answered requests: the business outcome an
     /// A/B test measures (an offer taken up), drawn per request; no test sees the rate itself.
     ///
@@ -535,7 +530,7 @@ mod tests {
     fn every_word_has_an_example_that_parses_to_itself() {
         let r = registry();
         assert_eq!(r.commands.variants.len(), 50);
-        assert_eq!(r.checks.variants.len(), 37);
+        assert_eq!(r.checks.variants.len(), 38);
         for w in &r.commands.variants {
             let c = console::parse_command(&w.example)
                 .unwrap_or_else(|e| panic!("{}: {}: {}", w.name, w.example, e.message));

@@ -55,8 +55,9 @@ pub enum Fact {
     AttributionNdcg(String),
     /// `served.<endpoint>.day<N>`: the version that answered most of served day N's requests.
     Served(String, u32),
-    /// `scaling.<endpoint>.<field>`: the endpoint's scaling record over the hours kept.
-    Scaling(String, ScalingField),
+    /// `scaling.<endpoint>.<field>`: the endpoint's scaling record over the hours kept;
+    /// `scaling.<endpoint>.day.<field>` (the `true`): over its last served day only.
+    Scaling(String, ScalingField, bool),
     /// `serve.<name>.<field>` / `serve.<name>.<mode>.<field>`: the workload's latest
     /// `serve_mode` day (in that mode, if named).
     Serve(String, Option<ServeMode>, ServeField),
@@ -77,15 +78,18 @@ pub enum ScalingField {
     Events,
     /// `replica_hours`: replicas summed over the served hours (what instances are billed by).
     ReplicaHours,
+    /// `cold_starts`: wakes from zero replicas, each a cold start some caller waited for.
+    ColdStarts,
 }
 
 impl ScalingField {
-    const NAMES: [(&'static str, ScalingField); 5] = [
+    const NAMES: [(&'static str, ScalingField); 6] = [
         ("replicas_min", ScalingField::Replicas(false)),
         ("replicas_max", ScalingField::Replicas(true)),
         ("p95_ms_peak", ScalingField::P95Peak),
         ("events", ScalingField::Events),
         ("replica_hours", ScalingField::ReplicaHours),
+        ("cold_starts", ScalingField::ColdStarts),
     ];
 }
 
@@ -192,7 +196,7 @@ drift.<endpoint>.<feature>.score|threshold, realised.<endpoint>.accuracy, \
 estimated.<endpoint>.accuracy, pipeline.last.<step>.attempts, abtest.<endpoint>.n_per_arm|days|control_requests|\
 treatment_requests|control_rate|treatment_rate|difference|p_value|ci_low|ci_high|at_horizon, \
 bias.latest.di|dppl|rate_a|rate_d, importance.<run-id>.<column>, attribution.<endpoint>.ndcg, \
-served.<endpoint>.day<N>, scaling.<endpoint>.replicas_min|replicas_max|p95_ms_peak|events|replica_hours, \
+served.<endpoint>.day<N>, scaling.<endpoint>[.day].replicas_min|replicas_max|p95_ms_peak|events|replica_hours|cold_starts, \
 serve.<name>[.real_time|async|batch].cost|instance_hours|p50_ms|p95_ms|hours|max_queue|timeouts|requests, \
 skew.<feature>.value|threshold";
 
@@ -278,9 +282,16 @@ fn parse_lab_fact(name: &str, parts: &[&str]) -> Result<Fact, String> {
         }),
         ["importance", _, _] => Fact::Importance(s(1), s(2)),
         ["attribution", _, "ndcg"] => Fact::AttributionNdcg(s(1)),
-        ["scaling", _, field] => {
-            Fact::Scaling(s(1), named(&ScalingField::NAMES, name, "scaling", field)?)
-        }
+        ["scaling", _, field] => Fact::Scaling(
+            s(1),
+            named(&ScalingField::NAMES, name, "scaling", field)?,
+            false,
+        ),
+        ["scaling", _, "day", field] => Fact::Scaling(
+            s(1),
+            named(&ScalingField::NAMES, name, "scaling", field)?,
+            true,
+        ),
         ["served", _, d] => {
             let n = d
                 .strip_prefix("day")
@@ -394,7 +405,16 @@ mod tests {
             Fact::parse("scaling.scoring.replicas_max"),
             Ok(Fact::Scaling(
                 "scoring".into(),
-                ScalingField::Replicas(true)
+                ScalingField::Replicas(true),
+                false
+            ))
+        );
+        assert_eq!(
+            Fact::parse("scaling.reports.day.cold_starts"),
+            Ok(Fact::Scaling(
+                "reports".into(),
+                ScalingField::ColdStarts,
+                true
             ))
         );
         assert!(

@@ -30,9 +30,13 @@ pub fn describe(event: &Event) -> Option<String> {
             model,
             requests_per_day,
             label_delay_days,
+            active_hours,
         } => format!(
-            "endpoint {endpoint} serves {model}: {requests_per_day} requests a day, labels after \
-             {label_delay_days} days"
+            "endpoint {endpoint} serves {model}: {requests_per_day} requests a day{}, labels \
+             after {label_delay_days} days",
+            active_hours
+                .as_ref()
+                .map_or(String::new(), |h| format!(" between hours {h}"))
         ),
         Event::DeploymentCreated {
             endpoint,

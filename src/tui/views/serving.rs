@@ -14,6 +14,7 @@ use super::common::{Tone, draw_lines, duration, fit, teach, when};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::chart::bar;
 use crate::world::World;
+use crate::world::serving::active_hours::ActiveHours;
 use crate::world::serving::kube::PodState;
 use crate::world::serving::{AlarmFiring, Endpoint, Rollout};
 
@@ -74,8 +75,16 @@ pub(super) fn render(frame: &mut Frame, body: Rect, world: &World, state: &ViewS
         Span::styled(format!("{} ", e.name), t.title),
         Span::styled(
             format!(
-                "· model {} · {} req/day · labels after {} day(s) · {} day(s) served",
-                e.model, e.requests_per_day, e.label_delay_days, e.days_served
+                "· model {} · {} req/day{} · labels after {} day(s) · {} day(s) served",
+                e.model,
+                e.requests_per_day,
+                if e.active_hours == ActiveHours::ALL {
+                    String::new()
+                } else {
+                    format!(" in hours {}", e.active_hours)
+                },
+                e.label_delay_days,
+                e.days_served
             ),
             t.muted,
         ),
@@ -128,7 +137,19 @@ fn render_deployments(frame: &mut Frame, area: Rect, world: &World, e: &Endpoint
                 .collect();
             let hour = e.last_hour.get(name).copied().unwrap_or_default();
             let hpa = k.hpa.map_or("-".to_owned(), |h| {
-                format!("{}-{} @{:.0}/pod", h.min_replicas, h.max_replicas, h.target)
+                let targets: Vec<String> = [
+                    h.target_requests.map(|t| format!("{t:.0}/pod")),
+                    h.target_p95_ms.map(|t| format!("{t:.0}ms")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                format!(
+                    "{}-{} @{}",
+                    h.min_replicas,
+                    h.max_replicas,
+                    targets.join("+")
+                )
             });
             let mut cells = vec![
                 Cell::from(name.clone()),

@@ -4,12 +4,14 @@
 //! `Rejected` event that says which rule and by how much.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
-use super::kube::Hpa;
+use super::active_hours::ActiveHours;
+use super::kube::{Hpa, MAX_WINDOW_HOURS};
 use super::rollout::Alarm;
 use super::{Deployment, Endpoint, Image, MAX_REQUESTS_PER_DAY, check_split};
 use crate::world::event::Event;
-use crate::world::vocabulary::{AlarmArgs, IntOrPercent, Platform, Strategy};
+use crate::world::vocabulary::{AlarmArgs, AutoscaleArgs, IntOrPercent, Platform, Strategy};
 use crate::world::{World, rejected};
 
 /// A deploy command's arguments.
@@ -39,8 +41,13 @@ impl World {
         requests_per_day: i64,
         label_delay_days: i64,
         platform: Platform,
+        active_hours: Option<&str>,
     ) -> Vec<Event> {
         let cmd = "create_endpoint";
+        let active_hours = match active_hours.map(ActiveHours::parse).transpose() {
+            Ok(a) => a,
+            Err(e) => return rejected(cmd, e),
+        };
         if name.trim().is_empty() {
             return rejected(cmd, "an endpoint needs a name");
         }
@@ -87,6 +94,7 @@ impl World {
                 days_served: 0,
                 last_strategy: None,
                 platform,
+                active_hours: active_hours.unwrap_or(ActiveHours::ALL),
             },
         );
         vec![Event::EndpointCreated {
@@ -94,6 +102,7 @@ impl World {
             model: model.to_string(),
             requests_per_day: requests_per_day as u32,
             label_delay_days: label_delay_days as u32,
+            active_hours: active_hours.map(|a| a.to_string()),
         }]
     }
 
@@ -230,47 +239,32 @@ impl World {
         }
     }
 
-    pub(crate) fn autoscale(
-        &mut self,
-        endpoint: &str,
-        deployment: &str,
-        min: i64,
-        max: i64,
-        target: f64,
-    ) -> Vec<Event> {
-        let ok = |n: i64| u32::try_from(n).ok().filter(|n| (1..=100).contains(n));
-        let (Some(lo), Some(hi)) = (ok(min), ok(max)) else {
-            return rejected(
-                "autoscale",
-                format!("min_replicas and max_replicas must be 1 to 100, got {min} and {max}"),
-            );
+    pub(crate) fn autoscale(&mut self, a: &AutoscaleArgs) -> Vec<Event> {
+        let hpa = match checked_hpa(a) {
+            Ok(h) => h,
+            Err(e) => return rejected("autoscale", e),
         };
-        if lo > hi || !(target.is_finite() && target > 0.0) {
-            return rejected(
-                "autoscale",
-                format!(
-                    "need min_replicas <= max_replicas ({min} > {max}?) and a positive target_requests_per_pod ({target})"
-                ),
-            );
-        }
-        match self.deployment_mut("autoscale", endpoint, deployment) {
+        match self.deployment_mut("autoscale", &a.endpoint, &a.deployment) {
             Ok(d) => {
-                d.kube.hpa = Some(Hpa {
-                    min_replicas: lo,
-                    max_replicas: hi,
-                    target,
-                });
-                let to = d.kube.replicas.clamp(lo, hi);
+                d.kube.hpa = Some(hpa);
+                d.kube.recommendations.clear();
+                let (lo, hi) = (hpa.min_replicas, hpa.max_replicas);
+                // A new policy starts from the running fleet: only its bounds move it now. A
+                // fleet at zero stays there (the next request wakes it); a running one never
+                // drops to zero here (that waits for an idle hour).
                 let from = d.kube.replicas;
+                let to = if from == 0 && lo == 0 {
+                    0
+                } else {
+                    from.clamp(lo.max(1), hi)
+                };
                 d.kube.scale(to);
                 vec![Event::Scaled {
-                    endpoint: endpoint.into(),
-                    deployment: deployment.into(),
+                    endpoint: a.endpoint.clone(),
+                    deployment: a.deployment.clone(),
                     from,
                     to,
-                    reason: format!(
-                        "autoscaling {lo}..{hi} pods on {target} requests per pod per hour"
-                    ),
+                    reason: describe_policy(&hpa),
                 }]
             }
             Err(e) => e,
@@ -324,4 +318,99 @@ impl World {
             ),
         }]
     }
+}
+
+/// The `autoscale` arguments checked once, at the edge: bounds 0 to 100 with at least one
+/// replica allowed, at least one positive target, a window of at most a day and a cold start of
+/// at most ten minutes (the longest a model server here takes to load).
+fn checked_hpa(a: &AutoscaleArgs) -> Result<Hpa, String> {
+    let lo = u32::try_from(a.min_replicas).ok().filter(|n| *n <= 100);
+    let hi = u32::try_from(a.max_replicas)
+        .ok()
+        .filter(|n| (1..=100).contains(n));
+    let (Some(lo), Some(hi)) = (lo, hi) else {
+        return Err(format!(
+            "min_replicas must be 0 to 100 and max_replicas 1 to 100, got {} and {}",
+            a.min_replicas, a.max_replicas
+        ));
+    };
+    if lo > hi {
+        return Err(format!(
+            "need min_replicas <= max_replicas, got {lo} > {hi}"
+        ));
+    }
+    let positive = |t: Option<f64>, name: &str| match t {
+        Some(x) if !(x.is_finite() && x > 0.0) => Err(format!("{name} must be positive, got {x}")),
+        _ => Ok(t),
+    };
+    let target_requests = positive(a.target_requests_per_pod, "target_requests_per_pod")?;
+    let target_p95_ms = positive(a.target_p95_ms, "target_p95_ms")?;
+    if target_requests.is_none() && target_p95_ms.is_none() {
+        return Err(
+            "give a target to track: target_requests_per_pod, target_p95_ms or both".into(),
+        );
+    }
+    let window = u32::try_from(a.scale_down_window_hours)
+        .ok()
+        .filter(|w| *w <= MAX_WINDOW_HOURS)
+        .ok_or_else(|| {
+            format!(
+                "scale_down_window_hours must be 0 to {MAX_WINDOW_HOURS}, got {}",
+                a.scale_down_window_hours
+            )
+        })?;
+    let cold = match a.cold_start_ms {
+        None => DEFAULT_COLD_START_MS,
+        Some(c) if c.is_finite() && (0.0..=600_000.0).contains(&c) => c,
+        Some(c) => return Err(format!("cold_start_ms must be 0 to 600000, got {c}")),
+    };
+    if a.cold_start_ms.is_some() && lo > 0 {
+        return Err(format!(
+            "cold_start_ms applies when the deployment can scale to zero: set min_replicas=0 (it is {lo})"
+        ));
+    }
+    Ok(Hpa {
+        min_replicas: lo,
+        max_replicas: hi,
+        target_requests,
+        target_p95_ms,
+        scale_down_window_hours: window,
+        cold_start_ms: cold,
+    })
+}
+
+/// A pod's start with its model load when nothing was running: 20 s, the World's figure (real
+/// ones run from seconds for a small model server to minutes for a large model on a new node).
+pub const DEFAULT_COLD_START_MS: f64 = 20_000.0;
+
+/// The policy in words, for the `Scaled` event that installs it.
+fn describe_policy(h: &Hpa) -> String {
+    let mut targets = Vec::new();
+    if let Some(t) = h.target_requests {
+        targets.push(format!("{t} requests per pod per hour"));
+    }
+    if let Some(t) = h.target_p95_ms {
+        targets.push(format!("a p95 of {t} ms"));
+    }
+    let mut s = format!(
+        "autoscaling {}..{} pods on {}",
+        h.min_replicas,
+        h.max_replicas,
+        targets.join(" and ")
+    );
+    if h.scale_down_window_hours > 1 {
+        let _ = write!(
+            s,
+            ", scale-in after {} hours of lower recommendations",
+            h.scale_down_window_hours
+        );
+    }
+    if h.min_replicas == 0 {
+        let _ = write!(
+            s,
+            ", scale to zero when idle ({:.1} s cold start)",
+            h.cold_start_ms / 1000.0
+        );
+    }
+    s
 }

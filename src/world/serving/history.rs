@@ -45,6 +45,8 @@ pub struct HourPoint {
     /// The worst p95 latency of any deployment that handled requests this hour, whole ms
     /// rounded up (kept whole so a point stays comparable byte for byte).
     pub p95_ms: u32,
+    /// Deployments woken from zero replicas by a request this hour.
+    pub cold_starts: u32,
 }
 
 /// The hour's point from its per-deployment figures (deployment, desired version, figures),
@@ -68,6 +70,7 @@ pub fn point(e: &Endpoint, at: i64, hour: &[(String, u32, HourFigures)]) -> Hour
         versions,
         replicas,
         p95_ms: worst.ceil() as u32,
+        cold_starts: 0,
     }
 }
 
@@ -86,6 +89,8 @@ pub struct ScalingRecord {
     pub events: u32,
     /// Replicas summed over the hours.
     pub replica_hours: u64,
+    /// Wakes from zero replicas (each one a cold start some caller waited for).
+    pub cold_starts: u32,
 }
 
 /// The record of `hours`; `None` before any hour was served.
@@ -100,6 +105,7 @@ pub fn scaling(hours: &[HourPoint]) -> Option<ScalingRecord> {
         r.max_replicas = r.max_replicas.max(h.replicas);
         r.p95_ms_peak = r.p95_ms_peak.max(h.p95_ms);
         r.replica_hours += u64::from(h.replicas);
+        r.cold_starts += h.cold_starts;
         if i > 0 && hours[i - 1].replicas != h.replicas {
             r.events += 1;
         }
@@ -130,6 +136,7 @@ mod tests {
                     versions: BTreeMap::new(),
                     replicas: 1,
                     p95_ms: 20,
+                    cold_starts: 0,
                 },
             );
         }
@@ -144,17 +151,26 @@ mod tests {
             versions: BTreeMap::new(),
             replicas,
             p95_ms,
+            cold_starts: u32::from(replicas == 1),
         };
         assert_eq!(scaling(&[]), None);
-        let hours = [at(2, 30), at(2, 90), at(6, 40), at(6, 25), at(3, 22)];
+        let hours = [
+            at(2, 30),
+            at(2, 90),
+            at(6, 40),
+            at(6, 25),
+            at(3, 22),
+            at(1, 9000),
+        ];
         assert_eq!(
             scaling(&hours),
             Some(ScalingRecord {
-                min_replicas: 2,
+                min_replicas: 1,
                 max_replicas: 6,
-                p95_ms_peak: 90,
-                events: 2,
-                replica_hours: 19,
+                p95_ms_peak: 9000,
+                events: 3,
+                replica_hours: 20,
+                cold_starts: 1,
             })
         );
     }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use rand::Rng;
 use rand_distr::StandardNormal;
 
+use super::cold_start::{REQUEST_TIMEOUT_MS, Wakes, wake_if_idle};
 use super::{BASE_LATENCY_MS, DeploymentDay, POD_CAPACITY_PER_HOUR, p95, pick_deployment};
 use crate::world::World;
 use crate::world::event::Event;
@@ -88,7 +89,8 @@ impl World {
                 ),
             });
         }
-        let ready: BTreeMap<String, Vec<u32>> = e
+        let mut waits: BTreeMap<usize, f64> = BTreeMap::new();
+        let mut ready: BTreeMap<String, Vec<u32>> = e
             .deployments
             .iter()
             .map(|(k, d)| (k.clone(), d.kube.ready_versions()))
@@ -110,6 +112,8 @@ impl World {
                 )
             })
             .collect();
+        let (first, m) = (rows.start, rows.len());
+        let mut wakes = Wakes::new();
         for i in rows {
             let u = rng.gen_range(0..100);
             // A live split always sums to 100 once the endpoint is in service.
@@ -117,21 +121,40 @@ impl World {
                 sent[i] = false;
                 continue;
             };
+            // Requests arrive evenly through the hour; this one at `at` seconds past it.
+            let at = ((i - first) as f64 + 0.5) / m as f64 * 3600.0;
+            if let Some(dep) = e.deployments.get_mut(d)
+                && wake_if_idle(dep, at, &mut wakes)
+            {
+                ready.insert(d.to_string(), dep.kube.ready_versions());
+                if let Some(f) = figures.get_mut(d) {
+                    f.0.ready_pods = 1;
+                }
+            }
             let pods = ready.get(d).map_or(&[][..], Vec::as_slice);
+            let wait = wakes.get_mut(d).map_or(0.0, |w| w.wait_ms(at));
             let f = figures.get_mut(d);
-            if let (Some(f), false) = (f, pods.is_empty()) {
+            if let (Some(f), false, true) = (f, pods.is_empty(), wait <= REQUEST_TIMEOUT_MS) {
                 version[i] = pods[rng.gen_range(0..pods.len())];
                 f.0.requests += 1;
                 f.1.push(i);
+                if wait > 0.0 {
+                    waits.insert(i, wait);
+                }
             } else {
-                failed[i] = true; // 503: no ready pod behind the Service
-                *unrouted += 1;
+                // 503: no ready pod behind the Service, or the caller gave up waiting for
+                // a cold start.
+                failed[i] = true;
+                *unrouted += usize::from(wait <= REQUEST_TIMEOUT_MS);
                 if let Some(f) = figures.get_mut(d) {
                     f.0.requests += 1;
                     f.0.errors += 1;
                 }
             }
             continue_mirror(i, &e.mirror, &ready, &mut figures, rng);
+        }
+        for (d, w) in &wakes {
+            events.push(w.summary(&e.name, d, now));
         }
         let mut hour: Vec<(String, u32, HourFigures)> = Vec::new();
         for (d, (mut f, served, mirrored)) in figures {
@@ -161,7 +184,10 @@ impl World {
                     kept.push(c);
                 }
                 let z: f64 = rng.sample(StandardNormal);
-                lat.push((BASE_LATENCY_MS * (1.0 + util * util) + fault_ms) * (0.25 * z).exp());
+                let waited = i.and_then(|i| waits.get(&i)).copied().unwrap_or(0.0);
+                lat.push(
+                    (BASE_LATENCY_MS * (1.0 + util * util) + fault_ms) * (0.25 * z).exp() + waited,
+                );
             }
             f.latency_p95_ms = p95(lat);
             let dep = &e.deployments[&d];
@@ -210,7 +236,8 @@ impl World {
         }
         self.serving.firings.extend(fired.iter().cloned());
         // Recorded before the rollout moves on: the split this hour was routed with.
-        let point = history::point(e, now, &hour);
+        let mut point = history::point(e, now, &hour);
+        point.cold_starts = wakes.len() as u32;
         history::record(&mut e.hours, point);
         let promote = promotion(e);
         let rolled = rollout::advance(e, now + 3600, &fired);
@@ -230,33 +257,23 @@ impl World {
             if f.ready_pods == 0 {
                 continue;
             }
-            if let Some(to) = dep.kube.autoscale(f.requests_per_pod()) {
-                let from = dep.kube.replicas;
-                let target = dep.kube.hpa.map_or(1.0, |h| h.target);
-                let ratio = f.requests_per_pod() / target;
-                // The formula's own answer, then the bound that held it, so a learner sees
-                // why a fleet that wanted 8 stopped at 3.
-                let wanted = (f64::from(from) * ratio).ceil();
-                let bound = match dep.kube.hpa {
-                    Some(h) if wanted > f64::from(to) => {
-                        format!(" = {wanted}, held to max {}", h.max_replicas)
-                    }
-                    Some(h) if wanted < f64::from(to) => {
-                        format!(" = {wanted}, held to min {}", h.min_replicas)
-                    }
-                    _ => String::new(),
-                };
-                dep.kube.scale(to);
+            let handled = f.requests + f.mirrored > 0;
+            let p95 = handled.then_some(f.latency_p95_ms);
+            let from = dep.kube.replicas;
+            if let Some(x) = dep.kube.autoscale(f.requests_per_pod(), p95) {
+                if x.to == from {
+                    events.push(Event::Note {
+                        text: format!("{}/{d} stays at {from} pods: {}", e.name, x.reason),
+                    });
+                    continue;
+                }
+                dep.kube.scale(x.to);
                 events.push(Event::Scaled {
                     endpoint: e.name.clone(),
                     deployment: d.clone(),
                     from,
-                    to,
-                    reason: format!(
-                        "HPA: {:.1} requests per pod vs target {target}: ceil({from} x {ratio:.2}){bound}{}",
-                        f.requests_per_pod(),
-                        if bound.is_empty() { format!(" = {to}") } else { String::new() }
-                    ),
+                    to: x.to,
+                    reason: x.reason,
                 });
             }
         }

@@ -235,6 +235,20 @@ pub enum Check {
         /// Minimum ready pods.
         min: i64,
     },
+    /// The endpoint's last served day woke a deployment from zero replicas between `min` and
+    /// `max` times (cold starts; either bound may be left out).
+    ///
+    /// Example: `cold_starts endpoint=reports min=1`
+    ColdStarts {
+        /// Endpoint.
+        endpoint: String,
+        /// Fewest cold starts.
+        #[serde(default)]
+        min: Option<i64>,
+        /// Most cold starts.
+        #[serde(default)]
+        max: Option<i64>,
+    },
     /// An A/B test is planned (on this endpoint, if named).
     ///
     /// Example: `ab_test_planned endpoint=scoring`

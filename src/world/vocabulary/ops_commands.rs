@@ -45,6 +45,35 @@ fn default_replicas() -> i64 {
     2
 }
 
+/// `autoscale`: target tracking on a deployment (the Kubernetes HPA, at one decision an hour).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AutoscaleArgs {
+    /// Endpoint.
+    pub endpoint: String,
+    /// Deployment.
+    pub deployment: String,
+    /// Fewest pods; 0 lets an idle deployment scale to zero (its next request waits for a cold
+    /// start).
+    pub min_replicas: i64,
+    /// Most pods.
+    pub max_replicas: i64,
+    /// Target requests per pod per simulated hour.
+    #[serde(default)]
+    pub target_requests_per_pod: Option<f64>,
+    /// Target hourly p95 latency, ms (with both targets, the larger proposal wins).
+    #[serde(default)]
+    pub target_p95_ms: Option<f64>,
+    /// Hours a scale-in looks back over, taking the highest recommendation among them
+    /// (default 0: this hour's alone; the HPA's default window is 300 s).
+    #[serde(default)]
+    pub scale_down_window_hours: i64,
+    /// With `min_replicas=0`: ms a pod takes to start and load the model when a request
+    /// finds none running (default 20000).
+    #[serde(default)]
+    pub cold_start_ms: Option<f64>,
+}
+
 /// `plan_ab_test`: the fixed-horizon sample size of a test between two versions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

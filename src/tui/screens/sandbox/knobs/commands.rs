@@ -357,5 +357,6 @@ fn create_endpoint() -> Command {
         requests_per_day: 2000,
         label_delay_days: 7,
         platform: Platform::Generic,
+        active_hours: None,
     }
 }
