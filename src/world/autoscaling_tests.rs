@@ -103,7 +103,7 @@ fn an_idle_hour_scales_to_zero_and_the_next_request_waits_for_the_cold_start() {
     assert!(day.1 > 45_000.0, "the wait is in the p95: {}", day.1);
     assert!(check(
         &w,
-        r#"{ kind = "cold_starts", endpoint = "office", min = 3, max = 3 }"#
+        r#"{ kind = "cold_starts", endpoint = "office", day = 0, min = 3, max = 3 }"#
     ));
     let hours = &w.serving().endpoints["office"].hours;
     let billed: u32 = hours.iter().rev().take(24).map(|h| h.replicas).sum();
@@ -154,6 +154,13 @@ fn a_two_hour_scale_down_window_keeps_the_replica_through_one_hour_breaks() {
         &w,
         r#"{ kind = "cold_starts", endpoint = "office", min = 1, max = 1 }"#
     ));
+    assert!(
+        !check(
+            &w,
+            r#"{ kind = "cold_starts", endpoint = "office", day = 5, max = 3 }"#
+        ),
+        "a day not served yet does not pass"
+    );
     let held = e
         .iter()
         .filter(|e| matches!(e, Event::Note { text } if text.contains("2-hour scale-down window")))

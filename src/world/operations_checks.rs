@@ -221,30 +221,17 @@ impl World {
                     None => outcome(false, "no labels have arrived in a monitored window yet"),
                 }
             }
-            Check::ColdStarts { endpoint, min, max } => {
-                let Some(e) = self.serving.endpoints.get(endpoint) else {
-                    return outcome(false, format!("no endpoint {endpoint}"));
-                };
-                let day = &e.hours[e.hours.len().saturating_sub(24)..];
-                let n = i64::from(day.iter().map(|h| h.cold_starts).sum::<u32>());
-                let bounds = match (min, max) {
-                    (Some(a), Some(b)) => format!("need {a} to {b}"),
-                    (Some(a), None) => format!("need at least {a}"),
-                    (None, Some(b)) => format!("need at most {b}"),
-                    (None, None) => "any number".into(),
-                };
-                outcome(
-                    !day.is_empty() && min.is_none_or(|a| n >= a) && max.is_none_or(|b| n <= b),
-                    format!(
-                        "{endpoint} cold-started {n} time{} on its last served day ({bounds})",
-                        if n == 1 { "" } else { "s" }
-                    ),
-                )
-            }
+            Check::ColdStarts {
+                endpoint,
+                day,
+                min,
+                max,
+            } => self.check_cold_starts(endpoint, *day, *min, *max),
             Check::PodsReady {
                 endpoint,
                 deployment,
                 min,
+                max,
             } => {
                 let d = self
                     .serving
@@ -254,12 +241,11 @@ impl World {
                 match d {
                     Some(d) => {
                         let n = d.kube.count(PodState::Ready);
+                        let r = d.kube.replicas;
+                        let most = max.map_or(String::new(), |m| format!(", at most {m} replicas"));
                         outcome(
-                            n as i64 >= *min,
-                            format!(
-                                "{deployment} has {n} ready pods of {} (need {min})",
-                                d.kube.replicas
-                            ),
+                            n as i64 >= *min && max.is_none_or(|m| i64::from(r) <= m),
+                            format!("{deployment} has {n} ready pods of {r} (need {min}{most})"),
                         )
                     }
                     None => outcome(false, format!("no deployment {deployment} on {endpoint}")),
@@ -315,6 +301,61 @@ impl World {
             acc >= min,
             format!(
                 "version {version} answered {total} labelled requests with realised accuracy {acc:.4} (need {min})"
+            ),
+        )
+    }
+}
+
+impl World {
+    /// The `cold_starts` check: the wakes from zero in one served day of `endpoint` (day N as
+    /// the day lines number it, or the last one served), between `min` and `max`.
+    fn check_cold_starts(
+        &self,
+        endpoint: &str,
+        day: Option<i64>,
+        min: Option<i64>,
+        max: Option<i64>,
+    ) -> CheckOutcome {
+        let Some(e) = self.serving.endpoints.get(endpoint) else {
+            return outcome(false, format!("no endpoint {endpoint}"));
+        };
+        let logs = self.clock.production().get(endpoint);
+        let served = match day {
+            None => logs.and_then(|l| l.last()),
+            Some(n) => logs.and_then(|l| l.iter().find(|d| i64::from(d.day) == n)),
+        };
+        let Some(served) = served else {
+            let which = day.map_or("any day".to_owned(), |n| format!("day {n}"));
+            return outcome(
+                false,
+                format!(
+                    "{endpoint} has not served {which} yet ({} served so far)",
+                    e.days_served
+                ),
+            );
+        };
+        let start = served.abs_day * crate::data::table::DAY;
+        let end = start + crate::data::table::DAY;
+        let n: u32 = e
+            .hours
+            .iter()
+            .filter(|h| (start..end).contains(&h.at))
+            .map(|h| h.cold_starts)
+            .sum();
+        let n = i64::from(n);
+        let bounds = match (min, max) {
+            (Some(a), Some(b)) if a == b => format!("need {a}"),
+            (Some(a), Some(b)) => format!("need {a} to {b}"),
+            (Some(a), None) => format!("need at least {a}"),
+            (None, Some(b)) => format!("need at most {b}"),
+            (None, None) => "any number".into(),
+        };
+        outcome(
+            min.is_none_or(|a| n >= a) && max.is_none_or(|b| n <= b),
+            format!(
+                "{endpoint} cold-started {n} time{} on its day {} ({bounds})",
+                if n == 1 { "" } else { "s" },
+                served.day
             ),
         )
     }

@@ -61,8 +61,20 @@ pub fn start(args: &[&str], (cols, rows): (u16, u16), home: &Path, wait: Duratio
 }
 
 /// Sends `q`, reads everything to the end, and returns the rest of the output and exit code.
-pub fn quit(mut session: Session) -> (String, i32) {
+pub fn quit(session: Session) -> (String, i32) {
+    ends_with(session, "q")
+}
+
+/// Leaves a screen that asks before quitting (an unfinished lab, a running exam): `q`, the
+/// question, then `y`; the rest of the output and the exit code as [`quit`] gives them.
+pub fn leave(mut session: Session, question: &str) -> (String, i32) {
     session.send("q").unwrap();
+    session.expect(question).unwrap();
+    ends_with(session, "y")
+}
+
+fn ends_with(mut session: Session, key: &str) -> (String, i32) {
+    session.send(key).unwrap();
     let rest = session.expect(Eof).unwrap();
     let text = String::from_utf8_lossy(rest.as_bytes()).into_owned();
     let code = match session.get_process().wait().unwrap() {

@@ -287,3 +287,21 @@ fn every_screen_draws_whole_on_a_terminal_over_65535_cells() {
         }
     }
 }
+
+#[test]
+fn q_in_an_unfinished_lab_asks_first_because_a_command_typed_as_keys_may_hold_a_q() {
+    let (mut app, _dir, _clock) = app(
+        &Target::Lab("first-pipeline".to_owned(), Setup::default()),
+        120,
+        40,
+    );
+    assert_eq!(app.on_event(&key('q')), Flow::Redraw);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("? Leave the lab?"), "{text}");
+    assert!(text.contains("press : first"), "{text}");
+    // The next letter of `requests_per_day` answers no.
+    assert_eq!(app.on_event(&key('u')), Flow::Redraw);
+    assert!(app.confirming().is_none());
+    app.on_event(&key('q'));
+    assert_eq!(app.on_event(&key('y')), Flow::Quit);
+}

@@ -380,6 +380,16 @@ impl Screen for LabPlayer {
         self.focus == Pane::Console || (self.focus == Pane::World && self.views.typing())
     }
 
+    // A learner who types a World command without opening the console first sends its letters
+    // as keys; the `q` in `requests_per_day` must not end the lab without a word.
+    fn leave_prompt(&self) -> Option<String> {
+        (!self.session.complete()).then(|| {
+            "Leave the lab? What you typed is saved and replays when you open it again. \
+             (To type a command, press : first.)"
+                .to_owned()
+        })
+    }
+
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = &ctx.theme;
         let [left, right] = panes(area);

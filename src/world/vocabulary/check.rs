@@ -224,7 +224,8 @@ pub enum Check {
         #[serde(default)]
         endpoint: Option<String>,
     },
-    /// A deployment has at least this many ready pods.
+    /// A deployment has at least `min` ready pods (and at most `max` replicas, if given: a
+    /// fleet that has scaled back in).
     ///
     /// Example: `pods_ready endpoint=scoring deployment=v1 min=2`
     PodsReady {
@@ -234,14 +235,21 @@ pub enum Check {
         deployment: String,
         /// Minimum ready pods.
         min: i64,
+        /// Maximum desired replicas.
+        #[serde(default)]
+        max: Option<i64>,
     },
-    /// The endpoint's last served day woke a deployment from zero replicas between `min` and
-    /// `max` times (cold starts; either bound may be left out).
+    /// One served day of the endpoint (its last, or day N numbered from 0 as the day lines
+    /// print it) woke a deployment from zero replicas between `min` and `max` times (cold
+    /// starts; either bound may be left out).
     ///
-    /// Example: `cold_starts endpoint=reports min=1`
+    /// Example: `cold_starts endpoint=reports day=1 min=1`
     ColdStarts {
         /// Endpoint.
         endpoint: String,
+        /// Served day (default: the last one served).
+        #[serde(default)]
+        day: Option<i64>,
         /// Fewest cold starts.
         #[serde(default)]
         min: Option<i64>,
