@@ -88,7 +88,7 @@ pub const KEYMAP: &[Binding] = &[
         &[Char('r')],
         "r",
         Action::Run,
-        "run the step's solution (recorded as used)",
+        "run the step's solution (press twice; recorded as used)",
         false,
     ),
     b(
@@ -100,6 +100,22 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(LabPlayer, &[Char('i')], "i", Action::Hint, "hint", true),
+    b(
+        LabPlayer,
+        &[PageUp],
+        "PgUp",
+        Action::PageUp,
+        "scroll the step up; from the console, read back through the transcript",
+        false,
+    ),
+    b(
+        LabPlayer,
+        &[PageDown],
+        "PgDn",
+        Action::PageDown,
+        "scroll the step down; from the console, back towards the latest lines",
+        false,
+    ),
     b(
         LabPlayer,
         &[Char('n')],

@@ -88,9 +88,14 @@ pub struct LabPlayer {
     scroll: u16,
     views: ViewState,
     job: Option<(LineJob, Work)>,
-    confirm_reset: bool,
+    /// A key that acts only when pressed twice (`X` starts over, `r` runs the solution): the
+    /// first press waits here. A command typed without `:` sends its letters as keys, and
+    /// the `r` of `create_endpoint` must not spend the step's solution.
+    confirm: Option<Action>,
     /// Presenter mode's hold on the latest answer's events.
     pacer: Pacer,
+    /// Transcript rows scrolled back from its end (`PgUp` in the console); new lines reset it.
+    log_back: usize,
 }
 
 /// The step pane and the World pane, inside their borders: the same split for drawing and
@@ -162,8 +167,9 @@ impl LabPlayer {
             scroll: 0,
             views: ViewState::default(),
             job: None,
-            confirm_reset: false,
+            confirm: None,
             pacer: Pacer::default(),
+            log_back: 0,
         };
         if let Some(t) = player.session.timeline() {
             ctx.tell(format!(
@@ -244,6 +250,32 @@ impl LabPlayer {
         }
         .min(max);
         before != self.scroll
+    }
+
+    /// The key after one that asked for a second press: the same key acts, any other cancels.
+    fn second_press(&mut self, first: Action, action: Action, ctx: &mut Ctx) {
+        match (first, action == first) {
+            (Action::ResetLab, true) => self.restart(ctx),
+            (_, true) => self.send(":solution".into(), ctx),
+            (Action::ResetLab, false) => ctx.tell("Reset cancelled: nothing changed."),
+            (_, false) => ctx.tell(
+                "Solution not run. To type a World command, press : first, then the line.",
+            ),
+        }
+    }
+
+    fn scroll_log(&mut self, action: Action, ctx: &Ctx) -> bool {
+        let ((_, [_, log, _]), _) = self.areas(ctx.body, ctx);
+        let (width, height) = (usize::from(log.width), usize::from(log.height));
+        let max = self.log_rows(width, &ctx.theme).saturating_sub(height);
+        let page = height.saturating_sub(2).max(1);
+        let before = self.log_back;
+        self.log_back = match action {
+            Action::PageUp => self.log_back.saturating_add(page),
+            _ => self.log_back.saturating_sub(page),
+        }
+        .min(max);
+        before != self.log_back
     }
 
     fn handle_busy(action: Action, ctx: &mut Ctx) -> Option<Outcome> {
@@ -423,8 +455,8 @@ impl Screen for LabPlayer {
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), step);
         let log_lines = self.log_lines(
             (0, 0..0),
-            usize::from(log.width),
-            usize::from(log.height),
+            (usize::from(log.width), usize::from(log.height)),
+            self.log_back,
             theme,
         );
         frame.render_widget(Paragraph::new(log_lines), log);
@@ -436,6 +468,15 @@ impl Screen for LabPlayer {
         let (([_, right], _), _) = self.areas(ctx.body, ctx);
         let view_area = inner(right);
         if self.focus == Pane::Console {
+            // The console keeps Up and Down for its history; its page keys read back
+            // through the transcript, which a served day can fill many times over.
+            if matches!(action, Action::PageUp | Action::PageDown) {
+                return if self.scroll_log(action, ctx) {
+                    Outcome::Changed
+                } else {
+                    Outcome::Ignored
+                };
+            }
             return self.handle_console(action, ctx);
         }
         if self.focus == Pane::World && self.views.typing() {
@@ -451,24 +492,24 @@ impl Screen for LabPlayer {
         {
             return outcome;
         }
-        if self.confirm_reset {
-            self.confirm_reset = false;
-            if action == Action::ResetLab {
-                self.restart(ctx);
-            } else {
-                ctx.tell("Reset cancelled: nothing changed.");
-            }
+        if let Some(first) = self.confirm.take() {
+            self.second_press(first, action, ctx);
             return Outcome::Changed;
         }
         let world = self.session.world();
         match action {
             Action::Console => self.focus = Pane::Console,
-            Action::Run => self.send(":solution".into(), ctx),
+            Action::Run => {
+                self.confirm = Some(Action::Run);
+                ctx.warn(
+                    "Press r again to run this step's solution (it counts as used); any other key cancels.",
+                );
+            }
             Action::Submit => self.send(":check".into(), ctx),
             Action::Hint => self.send(":hint".into(), ctx),
             Action::Next => self.send(":next".into(), ctx),
             Action::ResetLab => {
-                self.confirm_reset = true;
+                self.confirm = Some(Action::ResetLab);
                 ctx.warn(
                     "Press X again to start this lab over on a fresh World; any other key cancels.",
                 );

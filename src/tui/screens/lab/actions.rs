@@ -100,6 +100,8 @@ impl LabPlayer {
             }
             self.log.extend(entries(line, outputs));
         }
+        // New lines bring the transcript back to its end.
+        self.log_back = 0;
         let excess = self.log.len().saturating_sub(LOG_KEEP);
         self.log.drain(..excess);
         self.pacer.dropped(excess);

@@ -231,13 +231,14 @@ impl LabPlayer {
         out.push(Line::from(Span::styled(next, theme.muted)));
     }
 
-    /// The transcript's last lines that fit `height` rows of `width` columns, from entry
-    /// `from` on and without the entries `hidden` (held back by presenter mode's pacer).
+    /// The transcript's lines that fit `height` rows of `width` columns, `back` rows before
+    /// its end (0: the latest), from entry `from` on and without the entries `hidden` (held
+    /// back by presenter mode's pacer). Scrolled back, the first row says how much is below.
     pub(super) fn log_lines(
         &self,
         (from, hidden): (usize, std::ops::Range<usize>),
-        width: usize,
-        height: usize,
+        (width, height): (usize, usize),
+        back: usize,
         theme: &Theme,
     ) -> Vec<Line<'static>> {
         if self.log.is_empty() {
@@ -258,26 +259,48 @@ impl LabPlayer {
             .filter(|(i, _)| !hidden.contains(i))
             .map(|(_, e)| e);
         for e in shown.rev() {
-            let wrapped = match e.tone {
-                Tone::Typed => wrap(&e.text, width, "› ", theme.accent, theme.text),
-                Tone::Event => wrap(&e.text, width, "  ", theme.muted, theme.muted),
-                Tone::Bad => wrap(&e.text, width, "  ", theme.bad, theme.bad),
-                Tone::Good => wrap(&e.text, width, "  ", theme.good, theme.good),
-                Tone::Note => wrap(&e.text, width, "  ", theme.info, theme.info),
-                Tone::Caret => vec![Line::from(Span::styled(
-                    format!("  {}", e.text)
-                        .chars()
-                        .take(width)
-                        .collect::<String>(),
-                    theme.bad,
-                ))],
-            };
-            if lines.len() + wrapped.len() > height {
+            if lines.len() >= height + back {
                 break;
             }
-            lines.extend(wrapped.into_iter().rev());
+            lines.extend(entry_lines(e, width, theme).into_iter().rev());
         }
-        lines.reverse();
-        lines
+        let back = back.min(lines.len().saturating_sub(height));
+        let mut out: Vec<Line<'static>> = lines.into_iter().skip(back).take(height).collect();
+        out.reverse();
+        if back > 0
+            && let Some(first) = out.first_mut()
+        {
+            *first = Line::from(Span::styled(
+                format!("↓ {back} newer line(s) below: PgDn (PgUp: further back)"),
+                theme.info,
+            ));
+        }
+        out
+    }
+
+    /// How many rows the whole transcript takes at `width` columns.
+    pub(super) fn log_rows(&self, width: usize, theme: &Theme) -> usize {
+        self.log
+            .iter()
+            .map(|e| entry_lines(e, width, theme).len())
+            .sum()
+    }
+}
+
+/// One transcript entry wrapped to `width` columns, styled by its tone.
+fn entry_lines(e: &Entry, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    match e.tone {
+        Tone::Typed => wrap(&e.text, width, "› ", theme.accent, theme.text),
+        Tone::Event => wrap(&e.text, width, "  ", theme.muted, theme.muted),
+        Tone::Bad => wrap(&e.text, width, "  ", theme.bad, theme.bad),
+        Tone::Good => wrap(&e.text, width, "  ", theme.good, theme.good),
+        Tone::Note => wrap(&e.text, width, "  ", theme.info, theme.info),
+        Tone::Caret => vec![Line::from(Span::styled(
+            format!("  {}", e.text)
+                .chars()
+                .take(width)
+                .collect::<String>(),
+            theme.bad,
+        ))],
     }
 }

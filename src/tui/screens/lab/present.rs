@@ -65,8 +65,8 @@ impl LabPlayer {
         let height = usize::from(log.height).saturating_sub(1);
         let mut shown = self.log_lines(
             (from, self.pacer.hidden()),
-            usize::from(log.width),
-            height,
+            (usize::from(log.width), height),
+            0,
             theme,
         );
         shown.push(next_line(

@@ -38,6 +38,12 @@ fn act(p: &mut LabPlayer, ctx: &mut Ctx, action: Action) {
     p.settle(ctx);
 }
 
+/// `r` twice: the step's solution (one `r` only asks).
+fn solve(p: &mut LabPlayer, ctx: &mut Ctx) {
+    act(p, ctx, Action::Run);
+    act(p, ctx, Action::Run);
+}
+
 /// `:`, the line typed key by key, Enter; then Esc back to the step.
 fn type_line(p: &mut LabPlayer, ctx: &mut Ctx, line: &str) {
     p.handle(Action::Console, ctx);
@@ -187,8 +193,8 @@ fn the_solution_key_and_the_hint_key_are_recorded_as_such() {
         lines.iter().any(|l| l.contains("Hints (1 of 2)")),
         "{lines:?}"
     );
-    act(&mut p, &mut ctx, Action::Run);
-    act(&mut p, &mut ctx, Action::Run);
+    solve(&mut p, &mut ctx);
+    solve(&mut p, &mut ctx);
     assert!(p.session.complete());
     let runs = ctx.store.lab_run_summaries().unwrap();
     let hows: Vec<&str> = runs[0].steps.iter().map(|s| s.how.as_str()).collect();
@@ -275,6 +281,7 @@ fn keys_wait_while_commands_run_and_the_console_keeps_the_line() {
     let (mut ctx, _dir, _clock) = ctx();
     let mut p = player(TWO_STEP, &mut ctx);
     p.handle(Action::Run, &mut ctx);
+    p.handle(Action::Run, &mut ctx);
     assert!(p.busy());
     assert!(p.tick_every().is_some());
     p.handle(Action::Submit, &mut ctx);
@@ -323,7 +330,7 @@ fn a_checkpoint_answer_is_graded_and_recorded_like_a_quiz_answer() {
     };
     let mut p = player(&target, &mut ctx);
     while p.step() < step {
-        act(&mut p, &mut ctx, Action::Run);
+        solve(&mut p, &mut ctx);
     }
     let (_, _, q) = p.question.as_ref().unwrap();
     let item = q.session.current();
@@ -364,7 +371,7 @@ fn a_checkpoint_answer_is_graded_and_recorded_like_a_quiz_answer() {
 fn the_list_shows_progress_and_enter_opens_the_lab_where_it_was_left() {
     let (mut ctx, _dir, _clock) = ctx();
     let mut p = player("broken-batch", &mut ctx);
-    act(&mut p, &mut ctx, Action::Run);
+    solve(&mut p, &mut ctx);
     drop(p);
     let labs = crate::tui::screens::labs::Labs::new(&mut ctx);
     let mut app = App::new(Box::new(labs), ctx, Rect::new(0, 0, 100, 30));
@@ -379,4 +386,52 @@ fn the_list_shows_progress_and_enter_opens_the_lab_where_it_was_left() {
     let text = screen_text(&app, 100, 30);
     assert!(text.contains("Labs › Catch a broken batch"), "{text}");
     assert!(text.contains("Step 2 of"), "{text}");
+}
+
+#[test]
+fn one_r_only_asks_so_a_command_typed_without_a_colon_spends_no_solution() {
+    let (mut ctx, _dir, _clock) = ctx();
+    let mut p = player(TWO_STEP, &mut ctx);
+    // The letters of `create_endpoint` typed as keys: `c` checks, `r` asks, `e` cancels.
+    for action in [Action::Submit, Action::Run] {
+        act(&mut p, &mut ctx, action);
+    }
+    assert!(ctx.notice.as_ref().unwrap().text.contains("Press r again"));
+    act(&mut p, &mut ctx, Action::Input('e'));
+    assert!(
+        ctx.notice.as_ref().unwrap().text.contains("press : first"),
+        "{:?}",
+        ctx.notice
+    );
+    assert_eq!(p.step(), 0);
+    let runs = ctx.store.lab_run_summaries().unwrap();
+    assert!(
+        runs.iter()
+            .all(|r| r.steps.iter().all(|s| s.how != "with_solution"))
+    );
+    solve(&mut p, &mut ctx);
+    assert_eq!(p.step(), 1, "r twice runs it");
+}
+
+#[test]
+fn page_keys_in_the_console_read_back_through_the_transcript() {
+    let (mut app, _dir, _clock) = app(&Target::Lab(TWO_STEP.into(), Setup::default()), 100, 30);
+    app.on_action(Action::Console);
+    for n in 0..30 {
+        for c in format!("no_such_command_{n}").chars() {
+            app.on_action(Action::Input(c));
+        }
+        app.on_action(Action::Select);
+        settle_app(&mut app);
+    }
+    let latest = screen_text(&app, 100, 30);
+    assert!(latest.contains("no_such_command_29"), "{latest}");
+    app.on_action(Action::PageUp);
+    let back = screen_text(&app, 100, 30);
+    assert!(!back.contains("no_such_command_29"), "{back}");
+    assert!(back.contains("newer line(s) below: PgDn"), "{back}");
+    app.on_action(Action::PageDown);
+    let again = screen_text(&app, 100, 30);
+    assert!(again.contains("no_such_command_29"), "{again}");
+    assert!(!again.contains("newer line(s) below"), "{again}");
 }
