@@ -258,9 +258,11 @@ impl LabPlayer {
             (Action::ResetLab, true) => self.restart(ctx),
             (_, true) => self.send(":solution".into(), ctx),
             (Action::ResetLab, false) => ctx.tell("Reset cancelled: nothing changed."),
-            (_, false) => ctx.tell(
-                "Solution not run. To type a World command, press : first, then the line.",
-            ),
+            (_, false) => {
+                ctx.tell(
+                    "Solution not run. To type a World command, press : first, then the line.",
+                );
+            }
         }
     }
 

@@ -89,6 +89,15 @@ fn each_mistake_is_pointed_at_and_says_what_is_allowed() {
             "generat"
         )
     );
+    // A misspelt name is the first thing said, even when the rest does not parse.
+    let (m, at) = error("advance_day 1");
+    assert_eq!(
+        (m.as_str(), at),
+        (
+            "unknown command `advance_day` (did you mean `advance_days`?)",
+            "advance_day"
+        )
+    );
     let (m, at) = error("generate rows=5 colour=red");
     assert_eq!(at, "colour");
     assert!(
