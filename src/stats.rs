@@ -36,9 +36,11 @@ pub use ks::{
     KsResult, MAX_EXACT_N, asymptotic_pvalue, ks_2samp, ks_statistic, outer_prob_inside_method,
     prob_outside_square,
 };
-pub use method::{ColumnType, Method, UnknownMethod, auto_method};
+pub use method::{AUTO_UNIQUE_CAP, ColumnType, Method, UnknownMethod, auto_method};
 pub use psi::psi;
-pub use sample::{CategoryCounts, NumericSample, Sample, categories_only_in_current, n_unique};
+pub use sample::{
+    CategoryCounts, NumericSample, Sample, categories_only_in_current, n_unique, n_unique_up_to,
+};
 pub use smirnov::smirnov_sf;
 pub use wasserstein::{population_std, wasserstein_distance, wasserstein_normed};
 pub use ztest::{z_pvalue, z_statistic, z_test};

@@ -169,7 +169,7 @@ fn test_pair(
             stats::auto_method(
                 column_type,
                 n_reference,
-                stats::n_unique(&ref_sample, &cur_sample),
+                stats::n_unique_up_to(&ref_sample, &cur_sample, stats::AUTO_UNIQUE_CAP),
             )
         }
     };

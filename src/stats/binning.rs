@@ -128,7 +128,8 @@ fn percents_from_pairs(pairs: &[(u64, u64)]) -> Binned {
 pub fn binned(reference: &Sample, current: &Sample, fill: bool) -> Option<Binned> {
     let mut out = match (reference, current) {
         (Sample::Numerical(r), Sample::Numerical(c))
-            if r.n_unique() > STURGES_MIN_REFERENCE_UNIQUE =>
+            if r.n_unique_up_to(STURGES_MIN_REFERENCE_UNIQUE + 1)
+                > STURGES_MIN_REFERENCE_UNIQUE =>
         {
             let (rs, cs) = (r.sorted(), c.sorted());
             let min = rs.first()?.min(*cs.first()?);

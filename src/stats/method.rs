@@ -142,6 +142,10 @@ pub enum ColumnType {
     Categorical,
 }
 
+/// The most distinct values [`auto_method`] needs to know about: it only asks "more than 5?",
+/// so a count that stops at 6 gives the same choice.
+pub const AUTO_UNIQUE_CAP: usize = 6;
+
 /// Evidently's `_get_default_stattest`.
 ///
 /// `reference_rows` counts the reference values left after NaN/±inf are dropped (Evidently

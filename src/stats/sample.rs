@@ -45,9 +45,13 @@ impl NumericSample {
 
     /// Number of distinct values (`-0.0` and `0.0` count once, as pandas counts them).
     pub fn n_unique(&self) -> usize {
-        let mut count = 0;
-        merge_steps(&self.sorted, &[], |_, _, _| count += 1);
-        count
+        distinct_up_to(&self.sorted, &[], usize::MAX)
+    }
+
+    /// [`Self::n_unique`], counted no further than `cap`: a rule that only asks "more than
+    /// 20?" stops walking 200,000 values after the 21st distinct one.
+    pub fn n_unique_up_to(&self, cap: usize) -> usize {
+        distinct_up_to(&self.sorted, &[], cap)
     }
 }
 
@@ -123,18 +127,43 @@ impl Sample {
 /// A numerical sample against a categorical one cannot share values, so each side's distinct
 /// values are added.
 pub fn n_unique(reference: &Sample, current: &Sample) -> usize {
+    n_unique_up_to(reference, current, usize::MAX)
+}
+
+/// [`n_unique`] counted no further than `cap` (`min(n_unique, cap)` for numerical samples):
+/// Evidently's automatic choice only asks whether there are more than 5 (or 2).
+pub fn n_unique_up_to(reference: &Sample, current: &Sample, cap: usize) -> usize {
     match (reference, current) {
-        (Sample::Numerical(r), Sample::Numerical(c)) => {
-            let mut count = 0;
-            merge_steps(r.sorted(), c.sorted(), |_, _, _| count += 1);
-            count
-        }
+        (Sample::Numerical(r), Sample::Numerical(c)) => distinct_up_to(r.sorted(), c.sorted(), cap),
         (Sample::Categorical(r), Sample::Categorical(c)) => {
             let len = r.counts().len().max(c.counts().len());
             (0..len).filter(|&i| r.count(i) + c.count(i) > 0).count()
         }
         _ => reference.n_unique() + current.n_unique(),
     }
+}
+
+/// Distinct values of the union of two ascending slices, counted up to `cap`. Equality is
+/// `==`, so `-0.0` and `0.0` are one value, as in [`merge_steps`].
+#[allow(
+    clippy::float_cmp,
+    reason = "distinct values are exact inequality, as pandas counts them"
+)]
+fn distinct_up_to(a: &[f64], b: &[f64], cap: usize) -> usize {
+    let (mut i, mut j, mut count) = (0usize, 0usize, 0usize);
+    let mut last = f64::NAN;
+    while count < cap && (i < a.len() || j < b.len()) {
+        let take_a = j >= b.len() || (i < a.len() && a[i] <= b[j]);
+        let v = if take_a { a[i] } else { b[j] };
+        // NaN never occurs in a sample, so the first value always differs from `last`.
+        if v != last {
+            count += 1;
+            last = v;
+        }
+        i += usize::from(take_a);
+        j += usize::from(!take_a);
+    }
+    count
 }
 
 /// Category codes with a count in `current` but none in `reference`: the categories a report
@@ -320,6 +349,21 @@ mod tests {
                 .zip(&expected)
                 .all(|(a, b)| a.to_bits() == b.to_bits())
         );
+    }
+
+    #[test]
+    fn n_unique_up_to_stops_at_its_cap_and_agrees_below_it() {
+        let r = Sample::Numerical(NumericSample::new(vec![3.0, 1.0, 2.0, 2.0, -0.0]));
+        let c = Sample::Numerical(NumericSample::new(vec![0.0, 4.0, 5.0, 5.0, 6.0]));
+        assert_eq!(n_unique(&r, &c), 7, "-0.0 and 0.0 are one value");
+        for cap in 0..10 {
+            assert_eq!(n_unique_up_to(&r, &c, cap), cap.min(7), "cap {cap}");
+        }
+        let Sample::Numerical(one) = &r else {
+            unreachable!()
+        };
+        assert_eq!(one.n_unique(), 4);
+        assert_eq!(one.n_unique_up_to(2), 2);
     }
 
     #[test]

@@ -47,7 +47,8 @@ pub fn describe(event: &Event) -> Option<String> {
             strategy,
         } => format!(
             "{endpoint}: deployment {deployment} runs version {version} as image {image} on \
-             {replicas} pods ({strategy})"
+             {replicas} pod{} ({strategy})",
+            if *replicas == 1 { "" } else { "s" }
         ),
         Event::TrafficShifted {
             endpoint,
@@ -98,7 +99,10 @@ pub fn describe(event: &Event) -> Option<String> {
             from,
             to,
             reason,
-        } => format!("{endpoint}/{deployment} scaled {from} -> {to} pods: {reason}"),
+        } => format!(
+            "{endpoint}/{deployment} scaled {from} -> {to} pod{}: {reason}",
+            if *to == 1 { "" } else { "s" }
+        ),
         Event::DayServed {
             endpoint,
             day,

@@ -136,7 +136,13 @@ pub fn compare(
             stats::ColumnType::Numerical,
         )
     };
-    let method = method.unwrap_or_else(|| stats::auto_method(ty, r.len(), stats::n_unique(&r, &c)));
+    let method = method.unwrap_or_else(|| {
+        stats::auto_method(
+            ty,
+            r.len(),
+            stats::n_unique_up_to(&r, &c, stats::AUTO_UNIQUE_CAP),
+        )
+    });
     let threshold = threshold.unwrap_or_else(|| method.default_threshold());
     let out = stats::test_column(method, &r, &c, threshold).map_err(|e| format!("{name}: {e}"))?;
     Ok(FeatureDrift {

@@ -263,7 +263,12 @@ impl World {
             if let Some(x) = dep.kube.autoscale(f.requests_per_pod(), p95) {
                 if x.to == from {
                     events.push(Event::Note {
-                        text: format!("{}/{d} stays at {from} pods: {}", e.name, x.reason),
+                        text: format!(
+                            "{}/{d} stays at {from} pod{}: {}",
+                            e.name,
+                            if from == 1 { "" } else { "s" },
+                            x.reason
+                        ),
                     });
                     continue;
                 }
