@@ -10,6 +10,7 @@ pub mod active_hours;
 pub mod commands;
 mod deploy;
 pub mod history;
+pub mod hpa;
 pub mod kube;
 pub mod rollout;
 

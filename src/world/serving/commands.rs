@@ -4,10 +4,9 @@
 //! `Rejected` event that says which rule and by how much.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use super::active_hours::ActiveHours;
-use super::kube::{Hpa, MAX_WINDOW_HOURS};
+use super::hpa::{checked_hpa, describe_policy};
 use super::rollout::Alarm;
 use super::{Deployment, Endpoint, Image, MAX_REQUESTS_PER_DAY, check_split};
 use crate::world::event::Event;
@@ -318,99 +317,4 @@ impl World {
             ),
         }]
     }
-}
-
-/// The `autoscale` arguments checked once, at the edge: bounds 0 to 100 with at least one
-/// replica allowed, at least one positive target, a window of at most a day and a cold start of
-/// at most ten minutes (the longest a model server here takes to load).
-fn checked_hpa(a: &AutoscaleArgs) -> Result<Hpa, String> {
-    let lo = u32::try_from(a.min_replicas).ok().filter(|n| *n <= 100);
-    let hi = u32::try_from(a.max_replicas)
-        .ok()
-        .filter(|n| (1..=100).contains(n));
-    let (Some(lo), Some(hi)) = (lo, hi) else {
-        return Err(format!(
-            "min_replicas must be 0 to 100 and max_replicas 1 to 100, got {} and {}",
-            a.min_replicas, a.max_replicas
-        ));
-    };
-    if lo > hi {
-        return Err(format!(
-            "need min_replicas <= max_replicas, got {lo} > {hi}"
-        ));
-    }
-    let positive = |t: Option<f64>, name: &str| match t {
-        Some(x) if !(x.is_finite() && x > 0.0) => Err(format!("{name} must be positive, got {x}")),
-        _ => Ok(t),
-    };
-    let target_requests = positive(a.target_requests_per_pod, "target_requests_per_pod")?;
-    let target_p95_ms = positive(a.target_p95_ms, "target_p95_ms")?;
-    if target_requests.is_none() && target_p95_ms.is_none() {
-        return Err(
-            "give a target to track: target_requests_per_pod, target_p95_ms or both".into(),
-        );
-    }
-    let window = u32::try_from(a.scale_down_window_hours)
-        .ok()
-        .filter(|w| *w <= MAX_WINDOW_HOURS)
-        .ok_or_else(|| {
-            format!(
-                "scale_down_window_hours must be 0 to {MAX_WINDOW_HOURS}, got {}",
-                a.scale_down_window_hours
-            )
-        })?;
-    let cold = match a.cold_start_ms {
-        None => DEFAULT_COLD_START_MS,
-        Some(c) if c.is_finite() && (0.0..=600_000.0).contains(&c) => c,
-        Some(c) => return Err(format!("cold_start_ms must be 0 to 600000, got {c}")),
-    };
-    if a.cold_start_ms.is_some() && lo > 0 {
-        return Err(format!(
-            "cold_start_ms applies when the deployment can scale to zero: set min_replicas=0 (it is {lo})"
-        ));
-    }
-    Ok(Hpa {
-        min_replicas: lo,
-        max_replicas: hi,
-        target_requests,
-        target_p95_ms,
-        scale_down_window_hours: window,
-        cold_start_ms: cold,
-    })
-}
-
-/// A pod's start with its model load when nothing was running: 20 s, the World's figure (real
-/// ones run from seconds for a small model server to minutes for a large model on a new node).
-pub const DEFAULT_COLD_START_MS: f64 = 20_000.0;
-
-/// The policy in words, for the `Scaled` event that installs it.
-fn describe_policy(h: &Hpa) -> String {
-    let mut targets = Vec::new();
-    if let Some(t) = h.target_requests {
-        targets.push(format!("{t} requests per pod per hour"));
-    }
-    if let Some(t) = h.target_p95_ms {
-        targets.push(format!("a p95 of {t} ms"));
-    }
-    let mut s = format!(
-        "autoscaling {}..{} pods on {}",
-        h.min_replicas,
-        h.max_replicas,
-        targets.join(" and ")
-    );
-    if h.scale_down_window_hours > 1 {
-        let _ = write!(
-            s,
-            ", scale-in after {} hours of lower recommendations",
-            h.scale_down_window_hours
-        );
-    }
-    if h.min_replicas == 0 {
-        let _ = write!(
-            s,
-            ", scale to zero when idle ({:.1} s cold start)",
-            h.cold_start_ms / 1000.0
-        );
-    }
-    s
 }
