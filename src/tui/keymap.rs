@@ -88,6 +88,14 @@ pub fn action_for(key: KeyEvent, scope: Scope, typing: bool) -> Option<Action> {
     bindings(scope)
         .find(|b| b.keys.contains(&key.code))
         .map(|b| b.action)
+        .or(match (scope, key.code) {
+            // A letter with no binding in the lab player is most likely the start of a World
+            // command typed without `:`; the player says how to type one.
+            (Scope::LabPlayer, Char(c)) if c.is_alphanumeric() || c == '_' => {
+                Some(Action::Input(c))
+            }
+            _ => None,
+        })
 }
 
 /// The bindings that apply on a screen of `scope`: its own, then the global ones (none while a
@@ -168,6 +176,19 @@ mod tests {
         );
         assert_eq!(action_for(key(Esc), Sandbox, true), Some(Action::Back));
         assert_eq!(action_for(key(Enter), Sandbox, true), Some(Action::Select));
+    }
+
+    #[test]
+    fn an_unbound_letter_in_the_lab_player_reaches_it_as_input() {
+        assert_eq!(
+            action_for(key(Char('e')), LabPlayer, false),
+            Some(Action::Input('e'))
+        );
+        assert_eq!(
+            action_for(key(Char('c')), LabPlayer, false),
+            Some(Action::Submit)
+        );
+        assert_eq!(action_for(key(Char('e')), Menu, false), None);
     }
 
     #[test]

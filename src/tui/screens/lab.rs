@@ -297,7 +297,8 @@ impl LabPlayer {
             | Action::ScrollUp
             | Action::ScrollDown
             | Action::Present
-            | Action::Click { .. } => None,
+            | Action::Click { .. }
+            | Action::Input(_) => None,
             _ => {
                 ctx.tell("running… the World is busy; this key works again when it finishes");
                 Some(Outcome::Changed)
@@ -517,6 +518,9 @@ impl Screen for LabPlayer {
                 );
             }
             Action::Pick(n) => self.pick(n, ctx),
+            Action::Input(_) => {
+                ctx.tell("To type a World command, press : first (Tab completes the names).");
+            }
             Action::Present => self.toggle_present(ctx),
             Action::Reveal => self.reveal(ctx),
             Action::Backspace => {
