@@ -9,6 +9,7 @@ use crate::content::facts::{AbField, BiasField, Fact, ScalingField, ServeField};
 use crate::content::template::{Condition, Operand, Piece, Template};
 use crate::content::{Choice, ComputedQuestion, Lab, Question, QuestionKind, SourceRef};
 use crate::world::World;
+use crate::world::serving::history;
 use crate::world::tracking::RunStatus;
 use crate::world::vocabulary::ServeMode;
 
@@ -398,11 +399,15 @@ fn read_serving(fact: &Fact, world: &World) -> Result<f64, String> {
                 .get(endpoint)
                 .ok_or_else(|| format!("no endpoint `{endpoint}`"))?;
             let hours = if *last_day {
-                &e.hours[e.hours.len().saturating_sub(24)..]
+                let logs = world
+                    .production()
+                    .get(endpoint)
+                    .map_or(&[][..], Vec::as_slice);
+                history::served_day(e, logs, None).map_or(&[][..], |(_, h)| h)
             } else {
                 &e.hours[..]
             };
-            let r = crate::world::serving::history::scaling(hours)
+            let r = history::scaling(hours)
                 .ok_or_else(|| format!("the endpoint `{endpoint}` has served no hour"))?;
             Ok(match field {
                 ScalingField::Replicas(false) => f64::from(r.min_replicas),

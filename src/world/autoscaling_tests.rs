@@ -27,6 +27,23 @@ fn scaled(events: &[Event], endpoint: &str) -> Vec<(u32, u32, String)> {
         .collect()
 }
 
+/// The day line of `endpoint` in `events`: its failed requests and its first deployment's
+/// worst hourly p95.
+fn served(events: &[Event], endpoint: &str) -> (usize, f64) {
+    events
+        .iter()
+        .find_map(|e| match e {
+            Event::DayServed {
+                endpoint: ep,
+                errors,
+                deployments,
+                ..
+            } if ep == endpoint => Some((*errors, deployments[0].max_latency_p95_ms)),
+            _ => None,
+        })
+        .expect("a day line")
+}
+
 /// An office-hours endpoint `office` on version 1 of `scorer`, one replica, served from the
 /// next day: 90 requests in the hours 9-12, 13-15 and 16-18.
 fn office(seed: u64) -> World {
@@ -87,18 +104,7 @@ fn an_idle_hour_scales_to_zero_and_the_next_request_waits_for_the_cold_start() {
     assert_eq!(wakes.len(), 3, "one per session: {wakes:?}");
     assert!(wakes[0].contains("at 09:02"), "{}", wakes[0]);
     assert!(wakes[0].contains("longest 45.0 s"), "{}", wakes[0]);
-    let day = e
-        .iter()
-        .find_map(|e| match e {
-            Event::DayServed {
-                endpoint,
-                errors,
-                deployments,
-                ..
-            } if endpoint == "office" => Some((*errors, deployments[0].max_latency_p95_ms)),
-            _ => None,
-        })
-        .unwrap();
+    let day = served(&e, "office");
     assert_eq!(day.0, 0, "45 s is within the 60 s timeout: nobody fails");
     assert!(day.1 > 45_000.0, "the wait is in the p95: {}", day.1);
     assert!(check(
@@ -130,14 +136,8 @@ fn a_cold_start_past_the_request_timeout_fails_the_first_callers() {
         "{}",
         wake.2
     );
-    let errors = e.iter().find_map(|e| match e {
-        Event::DayServed {
-            endpoint, errors, ..
-        } if endpoint == "office" => Some(*errors),
-        _ => None,
-    });
     assert!(
-        errors.unwrap() > 0,
+        served(&e, "office").0 > 0,
         "five minutes of start fail its callers"
     );
 }

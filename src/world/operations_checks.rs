@@ -4,6 +4,7 @@
 use super::World;
 use super::checks::{CheckOutcome, outcome};
 use super::monitoring::{AlertKind, MonitorReport};
+use super::serving::history;
 use super::serving::kube::PodState;
 use super::vocabulary::{Check, ReferenceKind};
 
@@ -319,12 +320,13 @@ impl World {
         let Some(e) = self.serving.endpoints.get(endpoint) else {
             return outcome(false, format!("no endpoint {endpoint}"));
         };
-        let logs = self.clock.production().get(endpoint);
-        let served = match day {
-            None => logs.and_then(|l| l.last()),
-            Some(n) => logs.and_then(|l| l.iter().find(|d| i64::from(d.day) == n)),
-        };
-        let Some(served) = served else {
+        let logs = self
+            .clock
+            .production()
+            .get(endpoint)
+            .map_or(&[][..], Vec::as_slice);
+        let wanted = day.map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+        let Some((served, hours)) = history::served_day(e, logs, wanted) else {
             let which = day.map_or("any day".to_owned(), |n| format!("day {n}"));
             return outcome(
                 false,
@@ -334,14 +336,7 @@ impl World {
                 ),
             );
         };
-        let start = served.abs_day * crate::data::table::DAY;
-        let end = start + crate::data::table::DAY;
-        let n: u32 = e
-            .hours
-            .iter()
-            .filter(|h| (start..end).contains(&h.at))
-            .map(|h| h.cold_starts)
-            .sum();
+        let n: u32 = hours.iter().map(|h| h.cold_starts).sum();
         let n = i64::from(n);
         let bounds = match (min, max) {
             (Some(a), Some(b)) if a == b => format!("need {a}"),
@@ -355,7 +350,7 @@ impl World {
             format!(
                 "{endpoint} cold-started {n} time{} on its day {} ({bounds})",
                 if n == 1 { "" } else { "s" },
-                served.day
+                served
             ),
         )
     }

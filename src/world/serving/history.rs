@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::{Endpoint, HourFigures};
+use crate::data::table::DAY;
+use crate::world::traffic::DayLog;
 
 /// Served hours kept per endpoint: two weeks, enough to see any rollout whose bakes fit the
 /// simulation's limits, while an endpoint served for a year stays small.
@@ -111,6 +113,24 @@ pub fn scaling(hours: &[HourPoint]) -> Option<ScalingRecord> {
         }
     }
     Some(r)
+}
+
+/// The hours kept of one served day of `e`, with its served-day index: day `n` as the day
+/// lines number it, or the last one served (`day` `None`); `None` before that day is served.
+/// `logs` are the endpoint's served days, which map a served-day index to a simulated day.
+pub fn served_day<'a>(
+    e: &'a Endpoint,
+    logs: &[DayLog],
+    day: Option<u32>,
+) -> Option<(u32, &'a [HourPoint])> {
+    let served = match day {
+        None => logs.last(),
+        Some(n) => logs.iter().find(|d| d.day == n),
+    }?;
+    let start = served.abs_day * DAY;
+    let from = e.hours.partition_point(|h| h.at < start);
+    let to = e.hours.partition_point(|h| h.at < start + DAY);
+    Some((served.day, &e.hours[from..to]))
 }
 
 /// Appends a point, dropping the oldest beyond [`MAX_HOURS_KEPT`].

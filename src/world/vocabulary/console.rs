@@ -7,32 +7,29 @@
 use std::ops::Range;
 
 use super::node::{Entry, Node, NodeValue, from_toml};
-use super::registry::{Word, registry};
+use super::registry::{Tagged, Word, registry};
 use super::typing::{Problem, build};
 use super::{Check, Command};
 
 /// Parses a console line into a command.
 pub fn parse_command(line: &str) -> Result<Command, Problem> {
-    let node = parse_line(line, "do").map_err(|e| unknown_name(line, "command", e))?;
+    let node = parse_line(line, "do")
+        .map_err(|e| unknown_name(line, &registry().commands, "command", e))?;
     build(&node, &registry().commands, "command")
 }
 
 /// Parses a console line naming a check (`metric_at_least metric=test_auc min=0.7`).
 pub fn parse_check(line: &str) -> Result<Check, Problem> {
-    let node = parse_line(line, "kind").map_err(|e| unknown_name(line, "check", e))?;
+    let node =
+        parse_line(line, "kind").map_err(|e| unknown_name(line, &registry().checks, "check", e))?;
     build(&node, &registry().checks, "check")
 }
 
 /// A line that does not parse but whose first word names nothing known is a misspelt name
 /// first (`advance_day 1` is "did you mean `advance_days`?", not a complaint about the `1`).
-fn unknown_name(line: &str, what: &str, e: Problem) -> Problem {
+fn unknown_name(line: &str, words: &Tagged, what: &str, e: Problem) -> Problem {
     let start = line.len() - line.trim_start().len();
     let name = line[start..].split_whitespace().next().unwrap_or("");
-    let words = if what == "command" {
-        &registry().commands
-    } else {
-        &registry().checks
-    };
     if name.is_empty() || words.names().any(|n| n == name) {
         return e;
     }
