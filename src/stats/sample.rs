@@ -16,9 +16,8 @@ impl NumericSample {
         let before = values.len();
         values.retain(|v| v.is_finite());
         let dropped = before - values.len();
-        sort_floats(&mut values);
         Self {
-            sorted: values,
+            sorted: sort_floats(values),
             dropped,
         }
     }
@@ -177,53 +176,56 @@ pub fn categories_only_in_current(
         .collect()
 }
 
-/// Sorts finite floats ascending. Sorting order-preserving `u64` keys is about twice as fast
-/// as comparing floats with `total_cmp` (measured at 200,000 values; an LSD radix sort was
-/// slower still), and the column is sorted once for every method.
-fn sort_floats(values: &mut [f64]) {
-    let mut keys: Vec<u64> = values.iter().map(|v| order_key(*v)).collect();
-    radix_sort(&mut keys);
-    for (v, k) in values.iter_mut().zip(&keys) {
-        *v = from_order_key(*k);
-    }
-}
+/// Digits of the radix sort: six passes of 11 bits cover a 64-bit key, and six counters
+/// tables of 2,048 stay in the first-level cache.
+const RADIX_BITS: usize = 11;
+const RADIX_PASSES: usize = 64_usize.div_ceil(RADIX_BITS);
+const RADIX_BUCKETS: usize = 1 << RADIX_BITS;
 
-/// Sorts keys ascending: an LSD radix sort by bytes for large samples (about three times faster
-/// than a comparison sort at 200,000 values, and the same result, since equal keys are equal
-/// floats), a comparison sort below that.
-fn radix_sort(keys: &mut Vec<u64>) {
-    if keys.len() < 1 << 12 {
-        keys.sort_unstable();
-        return;
+/// Sorts finite floats ascending (in `f64::total_cmp` order, so `-0.0` before `0.0`).
+///
+/// An LSD radix sort on order-preserving keys for large samples: about twice as fast as a
+/// comparison sort at 200,000 values, and the same result, since equal keys are equal floats.
+/// The values move between two buffers; each pass computes its digit from the value again,
+/// cheaper than keeping a third buffer of keys. A digit that is the same in every value (the
+/// top bits of samples in a narrow range) needs no pass.
+fn sort_floats(values: Vec<f64>) -> Vec<f64> {
+    let n = values.len();
+    if n < 1 << 12 || u32::try_from(n).is_err() {
+        let mut values = values;
+        values.sort_unstable_by(f64::total_cmp);
+        return values;
     }
-    // All eight byte histograms in one pass; a byte that is the same in every key (the top
-    // bytes of samples in a narrow range) needs no pass.
-    let mut counts = vec![[0usize; 256]; 8];
-    for &k in keys.iter() {
-        for (byte, count) in counts.iter_mut().enumerate() {
-            count[((k >> (byte * 8)) & 0xff) as usize] += 1;
+    let digit = |v: f64, pass: usize| {
+        ((order_key(v) >> (pass * RADIX_BITS)) as usize) & (RADIX_BUCKETS - 1)
+    };
+    let mut counts = vec![0u32; RADIX_BUCKETS * RADIX_PASSES];
+    for &v in &values {
+        let key = order_key(v);
+        for (pass, table) in counts.chunks_exact_mut(RADIX_BUCKETS).enumerate() {
+            table[((key >> (pass * RADIX_BITS)) as usize) & (RADIX_BUCKETS - 1)] += 1;
         }
     }
-    let mut from = std::mem::take(keys);
-    let mut to = vec![0u64; from.len()];
-    for (byte, count) in counts.iter().enumerate() {
-        if count.contains(&from.len()) {
+    let mut from = values;
+    let mut to = vec![0.0f64; n];
+    let mut next = vec![0u32; RADIX_BUCKETS];
+    for (pass, table) in counts.chunks_exact(RADIX_BUCKETS).enumerate() {
+        if table.iter().any(|&c| c as usize == n) {
             continue;
         }
-        let mut next = [0usize; 256];
         let mut sum = 0;
-        for (n, &c) in next.iter_mut().zip(count) {
-            *n = sum;
+        for (slot, &c) in next.iter_mut().zip(table) {
+            *slot = sum;
             sum += c;
         }
-        for &k in &from {
-            let d = ((k >> (byte * 8)) & 0xff) as usize;
-            to[next[d]] = k;
+        for &v in &from {
+            let d = digit(v, pass);
+            to[next[d] as usize] = v;
             next[d] += 1;
         }
         std::mem::swap(&mut from, &mut to);
     }
-    *keys = from;
+    from
 }
 
 /// Maps a float to a `u64` whose unsigned order is `f64::total_cmp` order.
@@ -234,11 +236,6 @@ fn order_key(v: f64) -> u64 {
     } else {
         bits | (1 << 63)
     }
-}
-
-fn from_order_key(k: u64) -> f64 {
-    let bits = if k >> 63 == 1 { k & !(1 << 63) } else { !k };
-    f64::from_bits(bits)
 }
 
 /// Walks two sorted slices together: for each distinct value `v` of their union, ascending,
@@ -295,7 +292,7 @@ mod tests {
         use rand::{Rng, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
         for (n, spread) in [(5_000usize, 1e-3), (20_000, 1e6), (9_000, 0.0)] {
-            let mut values: Vec<f64> = (0..n)
+            let values: Vec<f64> = (0..n)
                 .map(|i| match i % 97 {
                     0 => -0.0,
                     1 => 0.0,
@@ -305,7 +302,7 @@ mod tests {
                 .collect();
             let mut expected = values.clone();
             expected.sort_unstable_by(f64::total_cmp);
-            sort_floats(&mut values);
+            let values = sort_floats(values);
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&values), bits(&expected));
         }

@@ -42,6 +42,19 @@ impl Builder {
         }
     }
 
+    /// True while this is a numbers column that has met nothing else: a field that starts with
+    /// a plain decimal can go to [`Builder::push_number`].
+    pub(super) fn wants_number(&self) -> bool {
+        self.numbers.is_some() && !self.needs_text
+    }
+
+    /// Adds a number already parsed from a field (see [`Builder::wants_number`]).
+    pub(super) fn push_number(&mut self, value: f64) {
+        if let Some(numbers) = &mut self.numbers {
+            numbers.push(value);
+        }
+    }
+
     /// Adds one field; `false` when a text field is not valid UTF-8.
     pub(super) fn push(&mut self, field: &[u8]) -> bool {
         if let Some(numbers) = &mut self.numbers {

@@ -114,28 +114,70 @@ fn parse_chunk(chunk: &[u8], columns: usize, text: &[bool]) -> Option<Vec<Builde
             b
         })
         .collect();
-    for line in chunk.split(|&b| b == b'\n') {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.is_empty() {
+    let mut p = 0;
+    while let Some(&first) = chunk.get(p) {
+        // A blank line (LF, or CRLF) is skipped, as pandas skips it.
+        if first == b'\n' {
+            p += 1;
             continue;
         }
-        // Fields are short: a plain byte scan beats a SIMD search call per field.
-        let mut start = 0;
-        let mut column = 0;
-        for (i, &b) in line.iter().enumerate() {
-            if b == b',' {
-                if column + 1 >= columns || !builders[column].push(&line[start..i]) {
-                    return None;
-                }
-                column += 1;
-                start = i + 1;
-            }
+        if first == b'\r' && matches!(chunk.get(p + 1), None | Some(b'\n')) {
+            p += 2;
+            continue;
         }
-        if column + 1 != columns || !builders[column].push(&line[start..]) {
-            return None;
+        for (column, builder) in builders.iter_mut().enumerate() {
+            p = parse_field(chunk, p, column + 1 == columns, builder)?;
         }
     }
     Some(builders)
+}
+
+/// Reads the field at `chunk[p..]` into `builder`; returns where the next field starts, or
+/// `None` for a row with too few or too many fields (or text that is not UTF-8).
+///
+/// A line is the bytes up to `\n` less one trailing `\r`; its fields are split at commas. A
+/// plain decimal is parsed as the field is scanned; anything else is scanned, then pushed.
+fn parse_field(chunk: &[u8], p: usize, last: bool, builder: &mut Builder) -> Option<usize> {
+    if builder.wants_number()
+        && let Some((value, len)) = super::field::parse_decimal_prefix(&chunk[p..])
+    {
+        let q = p + len;
+        let next = match chunk.get(q) {
+            Some(b',') if !last => Some(q + 1),
+            Some(b'\n') if last => Some(q + 1),
+            None if last => Some(q),
+            Some(b'\r') if last && matches!(chunk.get(q + 1), None | Some(b'\n')) => {
+                Some((q + 2).min(chunk.len()))
+            }
+            _ => None,
+        };
+        if let Some(next) = next {
+            builder.push_number(value);
+            return Some(next);
+        }
+    }
+    // Fields are short: a plain byte scan beats a SIMD search call per field.
+    let mut q = p;
+    while let Some(&b) = chunk.get(q) {
+        if b == b',' || b == b'\n' {
+            break;
+        }
+        q += 1;
+    }
+    let at = chunk.get(q).copied();
+    if last {
+        if at == Some(b',') {
+            return None;
+        }
+        let field = &chunk[p..q];
+        let field = field.strip_suffix(b"\r").unwrap_or(field);
+        builder.push(field).then_some((q + 1).min(chunk.len()))
+    } else {
+        if at != Some(b',') {
+            return None;
+        }
+        builder.push(&chunk[p..q]).then_some(q + 1)
+    }
 }
 
 /// Joins the pieces in file order; text codes are renumbered by first appearance in the file.

@@ -87,6 +87,34 @@ proptest::proptest! {
     }
 }
 
+proptest::proptest! {
+    /// A decimal read in place (eight digits at a time where the bytes allow) has the value a
+    /// full parser gives its text and ends where its text ends, whatever follows it.
+    #[test]
+    fn decimal_prefixes_parse_exactly_and_end_at_their_last_digit(
+        sign in proptest::sample::select(vec!["", "-", "+"]),
+        int in "[0-9]{0,12}",
+        frac in proptest::option::of("[0-9]{0,12}"),
+        rest in proptest::sample::select(vec!["", ",", ",12.5,x", "\r\n", "e5", "abcdefghij", "x.5"]),
+    ) {
+        let number = match &frac {
+            Some(f) => format!("{sign}{int}.{f}"),
+            None => format!("{sign}{int}"),
+        };
+        let digits = int.len() + frac.as_ref().map_or(0, String::len);
+        let text = format!("{number}{rest}");
+        let got = super::field::parse_decimal_prefix(text.as_bytes());
+        if digits == 0 || digits > 15 {
+            proptest::prop_assert_eq!(got, None, "{}", text);
+        } else {
+            let want: f64 = number.parse().unwrap();
+            let (value, end) = got.unwrap();
+            proptest::prop_assert_eq!(value.to_bits(), want.to_bits(), "{}", text);
+            proptest::prop_assert_eq!(end, number.len(), "{}", text);
+        }
+    }
+}
+
 #[test]
 fn general_numbers_fall_back_to_the_full_parser() {
     for (text, want) in [
