@@ -7,6 +7,7 @@
 mod builder;
 mod fast;
 mod field;
+mod source;
 
 use builder::Builder;
 pub use field::{is_missing, parse_number};
@@ -150,20 +151,31 @@ impl CsvTable {
         parsed: &(dyn Fn(u64) + Sync),
     ) -> Result<CsvTable, CsvError> {
         let shown = path.display().to_string();
+        let unreadable = |reason: String| CsvError::Unreadable {
+            path: shown.clone(),
+            reason,
+        };
         // No size limit (a practitioner's files may be large), but only regular files: a FIFO
         // or `/dev/zero` would never end.
-        let bytes = crate::reading::read_bytes(path, u64::MAX, "a CSV file").map_err(|e| {
-            CsvError::Unreadable {
-                path: shown.clone(),
-                reason: match e {
-                    crate::reading::ReadError::Os { reason, .. } => reason,
-                    crate::reading::ReadError::Special { what, .. } => {
-                        format!("it is {what}, not a regular file")
-                    }
-                    other => other.to_string(),
-                },
-            }
-        })?;
+        let read_error = |e: crate::reading::ReadError| {
+            unreadable(match e {
+                crate::reading::ReadError::Os { reason, .. } => reason,
+                crate::reading::ReadError::Special { what, .. } => {
+                    format!("it is {what}, not a regular file")
+                }
+                other => other.to_string(),
+            })
+        };
+        // A plain file is read in pieces on every core, never whole; anything unusual is read
+        // whole by the careful reader below.
+        let (file, len) = crate::reading::open_regular(path).map_err(read_error)?;
+        let fast = fast::read_file(&shown, &file, len, spec, parsed)
+            .map_err(|e| unreadable(crate::reading::os_reason(&e)))?;
+        drop(file);
+        if let Some(table) = fast {
+            return Ok(table);
+        }
+        let bytes = crate::reading::read_bytes(path, u64::MAX, "a CSV file").map_err(read_error)?;
         Self::parse_observed(&shown, &bytes, spec, parsed)
     }
 
@@ -178,11 +190,16 @@ impl CsvTable {
         spec: &ReadSpec,
         parsed: &(dyn Fn(u64) + Sync),
     ) -> Result<CsvTable, CsvError> {
+        if let Some((header, body_start)) = fast::header_of(shown, bytes) {
+            let source = source::Source::Bytes(bytes);
+            // Reading memory cannot fail.
+            if let Ok(Some(table)) = fast::parse(shown, source, &header, body_start, spec, parsed)
+            {
+                return Ok(table);
+            }
+        }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let header = read_header(shown, bytes)?;
-        if let Some(table) = fast::parse(shown, bytes, &header, spec, parsed) {
-            return Ok(table);
-        }
         let table = Self::parse_careful(shown, bytes, header, spec);
         parsed(bytes.len() as u64);
         table

@@ -95,10 +95,12 @@ fn read_csv_pair(
         text_columns: config.categorical.clone(),
         numeric_columns: HashMap::new(),
     };
-    // One file after the other, each parsed on every core: only one file's bytes are held at a
-    // time, which keeps peak memory under twice the inputs' size.
-    let reference_table = CsvTable::read_observed(reference, &spec, parsed);
-    let current_table = CsvTable::read_observed(current, &spec, parsed);
+    // Both files at once, each in pieces on every core (a piece's bytes are let go once it is
+    // parsed, so memory stays near the size of the parsed columns).
+    let (reference_table, current_table) = rayon::join(
+        || CsvTable::read_observed(reference, &spec, parsed),
+        || CsvTable::read_observed(current, &spec, parsed),
+    );
     let reference_table = reference_table.map_err(|e| looks_like_parquet(reference, e))?;
     let mut current_table = current_table.map_err(|e| looks_like_parquet(current, e))?;
     // Make the current file's column types follow the reference's.

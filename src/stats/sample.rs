@@ -206,26 +206,43 @@ fn sort_floats(values: Vec<f64>) -> Vec<f64> {
             table[((key >> (pass * RADIX_BITS)) as usize) & (RADIX_BUCKETS - 1)] += 1;
         }
     }
-    let mut from = values;
-    let mut to = vec![0.0f64; n];
-    let mut next = vec![0u32; RADIX_BUCKETS];
-    for (pass, table) in counts.chunks_exact(RADIX_BUCKETS).enumerate() {
-        if table.iter().any(|&c| c as usize == n) {
-            continue;
+    SCRATCH.with_borrow_mut(|scratch| {
+        let mut values = values;
+        // Every slot is written by a pass before it is read: only growth needs filling.
+        if scratch.len() < n {
+            scratch.resize(n, 0.0);
         }
-        let mut sum = 0;
-        for (slot, &c) in next.iter_mut().zip(table) {
-            *slot = sum;
-            sum += c;
+        let (mut from, mut to) = (&mut values[..], &mut scratch[..n]);
+        let mut in_scratch = false;
+        let mut next = vec![0u32; RADIX_BUCKETS];
+        for (pass, table) in counts.chunks_exact(RADIX_BUCKETS).enumerate() {
+            if table.iter().any(|&c| c as usize == n) {
+                continue;
+            }
+            let mut sum = 0;
+            for (slot, &c) in next.iter_mut().zip(table) {
+                *slot = sum;
+                sum += c;
+            }
+            for &v in from.iter() {
+                let d = digit(v, pass);
+                to[next[d] as usize] = v;
+                next[d] += 1;
+            }
+            std::mem::swap(&mut from, &mut to);
+            in_scratch = !in_scratch;
         }
-        for &v in &from {
-            let d = digit(v, pass);
-            to[next[d] as usize] = v;
-            next[d] += 1;
+        if in_scratch {
+            values.copy_from_slice(&scratch[..n]);
         }
-        std::mem::swap(&mut from, &mut to);
-    }
-    from
+        values
+    })
+}
+
+thread_local! {
+    /// The radix sort's second buffer, kept per thread from sort to sort: a fresh one per
+    /// column costs a page fault per 4 KiB.
+    static SCRATCH: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Maps a float to a `u64` whose unsigned order is `f64::total_cmp` order.

@@ -1,44 +1,37 @@
 //! Wasserstein-1 distance between two samples (`scipy.stats.wasserstein_distance`) and
 //! Evidently's normed version, divided by the reference's population SD floored at 0.001.
 
-/// `scipy.stats.wasserstein_distance(a, b)` on ascending slices: the integral of
-/// `|F_a - F_b|` between consecutive pooled values, in one merge.
+/// `scipy.stats.wasserstein_distance(a, b)` on ascending slices.
 ///
-/// The pooled values are walked one at a time rather than grouped by distinct value: between
-/// two values the gap between the CDFs is constant, and a tie adds `gap * 0.0`, exactly
-/// nothing, so the sum is bit for bit scipy's over distinct values, from a loop with no
-/// branch to mispredict.
+/// scipy integrates `|F_a - F_b|` over the pooled values, which needs a merge of the two
+/// samples: a comparison of values at every step, which the processor cannot predict. The
+/// same integral taken over probability instead, `|Q_a(u) - Q_b(u)|` for `u` in 0 to 1 with
+/// the quantile functions `Q`, walks the two slices at fixed rates: where the next step falls
+/// depends only on the lengths, so the loads run ahead of the arithmetic. Both forms are the
+/// area between the two step functions; they agree to rounding (tested against the merge and
+/// scipy's figures within DESIGN's 1e-9).
 pub fn wasserstein_distance(a_sorted: &[f64], b_sorted: &[f64]) -> f64 {
-    let (Some(&a0), Some(&b0)) = (a_sorted.first(), b_sorted.first()) else {
+    let (n1, n2) = (a_sorted.len(), b_sorted.len());
+    // Positions count in u64 up to n1 * n2 (beyond any sample that fits in memory).
+    if n1 == 0 || n2 == 0 || (n1 as u64).checked_mul(n2 as u64).is_none() {
         return f64::NAN;
-    };
-    // |F_a - F_b| = |i*n2 - j*n1| / (n1*n2): the numerator is an exact integer, so each step
-    // needs no division; one division at the end.
-    let (n1, n2) = (a_sorted.len() as i64, b_sorted.len() as i64);
-    let gap = |i: usize, j: usize| (i as i64 * n2 - j as i64 * n1).abs() as f64;
-    let (mut i, mut j) = (0usize, 0usize);
-    let (mut total, mut prev_v, mut prev_gap) = (0.0, a0.min(b0), 0.0);
+    }
+    // Probability in units of 1 / (n1 * n2): a's k-th value holds (k*n2, (k+1)*n2], b's
+    // k-th value (k*n1, (k+1)*n1]; each step covers up to the nearer of the two ends.
+    let (mut i, mut j, mut at) = (0usize, 0usize, 0u64);
+    let (mut end_a, mut end_b) = (n2 as u64, n1 as u64);
+    let mut total = 0.0;
     while let (Some(&x), Some(&y)) = (a_sorted.get(i), b_sorted.get(j)) {
-        let take_a = x <= y;
-        let v = if take_a { x } else { y };
-        total += prev_gap * (v - prev_v);
-        prev_v = v;
-        i += usize::from(take_a);
-        j += usize::from(!take_a);
-        prev_gap = gap(i, j);
+        let end = end_a.min(end_b);
+        total += (end - at) as f64 * (x - y).abs();
+        at = end;
+        let (step_a, step_b) = (end_a == end, end_b == end);
+        i += usize::from(step_a);
+        j += usize::from(step_b);
+        end_a += if step_a { n2 as u64 } else { 0 };
+        end_b += if step_b { n1 as u64 } else { 0 };
     }
-    // One side is used up; the other's values continue the walk.
-    for (k, &v) in a_sorted[i..].iter().enumerate() {
-        total += prev_gap * (v - prev_v);
-        prev_v = v;
-        prev_gap = gap(i + k + 1, j);
-    }
-    for (k, &v) in b_sorted[j..].iter().enumerate() {
-        total += prev_gap * (v - prev_v);
-        prev_v = v;
-        prev_gap = gap(i, j + k + 1);
-    }
-    total / (n1 * n2) as f64
+    total / (n1 as f64 * n2 as f64)
 }
 
 /// Population standard deviation (`np.std`, ddof = 0), two-pass.
@@ -64,8 +57,7 @@ mod tests {
         assert!((wasserstein_distance(&[0.0, 1.0, 3.0], &[5.0, 6.0, 8.0]) - 5.0).abs() < 1e-12);
     }
 
-    /// The sum over distinct pooled values (scipy's form), as this crate computed it before
-    /// the one-value-at-a-time walk.
+    /// scipy's form: the sum over distinct pooled values, from a merge of the two samples.
     fn by_distinct_values(a: &[f64], b: &[f64]) -> f64 {
         let (n1, n2) = (a.len() as i64, b.len() as i64);
         let (mut total, mut prev_v, mut prev_gap) = (0.0, 0.0, 0.0);
@@ -78,7 +70,7 @@ mod tests {
     }
 
     #[test]
-    fn ties_leave_the_sum_bit_for_bit_as_over_distinct_values() {
+    fn the_quantile_form_agrees_with_the_merge_over_pooled_values() {
         use rand::{Rng, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
         for (n1, n2, levels) in [
@@ -96,10 +88,10 @@ mod tests {
             };
             let (a, b) = (draw(n1), draw(n2));
             for (x, y) in [(&a, &b), (&b, &a), (&a, &a)] {
-                assert_eq!(
-                    wasserstein_distance(x, y).to_bits(),
-                    by_distinct_values(x, y).to_bits(),
-                    "{n1} x {n2}, {levels} levels"
+                let (ours, merged) = (wasserstein_distance(x, y), by_distinct_values(x, y));
+                assert!(
+                    (ours - merged).abs() <= 1e-12 * merged.max(1.0),
+                    "{n1} x {n2}, {levels} levels: {ours} vs {merged}"
                 );
             }
         }

@@ -3,60 +3,107 @@
 //! value that breaks a numeric requirement) hands the file back to the careful `csv`-crate
 //! reader, which produces the exact error message.
 
+use std::io;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use super::source::Source;
 use super::{Builder, Column, ColumnValues, CsvTable, MISSING_CODE, ReadSpec};
 
-/// Parses `bytes` (BOM already stripped) whose first line is `header`; `None` means "use the
-/// careful reader".
-pub(super) fn parse(
-    shown: &str,
-    bytes: &[u8],
-    header: &[String],
-    spec: &ReadSpec,
-    parsed: &(dyn Fn(u64) + Sync),
-) -> Option<CsvTable> {
-    if memchr::memchr(b'"', bytes).is_some() {
+/// How much of the file's start is read to find its header line and to probe its column types.
+const HEAD_BYTES: u64 = 1 << 16;
+
+/// The header of `head` (a file's first bytes) and the offset where its data rows start, when
+/// the header line is plain (no quote) and complete in `head`; `None` sends the file to the
+/// careful reader, which gives any error in the header its exact message.
+pub(super) fn header_of(shown: &str, head: &[u8]) -> Option<(Vec<String>, u64)> {
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let rest = &head[bom..];
+    let line = &rest[..=memchr::memchr(b'\n', rest)?];
+    if memchr::memchr(b'"', line).is_some() {
         return None;
     }
-    let body_start = memchr::memchr(b'\n', bytes).map_or(bytes.len(), |i| i + 1);
-    let body = &bytes[body_start..];
+    let header = super::read_header(shown, line).ok()?;
+    Some((header, (bom + line.len()) as u64))
+}
+
+/// Reads a regular file of `len` bytes with the fast reader, piece by piece on every core;
+/// `Ok(None)` means "use the careful reader" (on the whole file in memory).
+pub(super) fn read_file(
+    shown: &str,
+    file: &std::fs::File,
+    len: u64,
+    spec: &ReadSpec,
+    parsed: &(dyn Fn(u64) + Sync),
+) -> io::Result<Option<CsvTable>> {
+    let source = Source::File(file, len);
+    let Some((header, body_start)) = source.head(HEAD_BYTES, |head| header_of(shown, head))?
+    else {
+        return Ok(None);
+    };
+    parse(shown, source, &header, body_start, spec, parsed)
+}
+
+/// Parses the data rows of `source` from `body_start` under `header`; `Ok(None)` means "use
+/// the careful reader".
+pub(super) fn parse(
+    shown: &str,
+    source: Source<'_>,
+    header: &[String],
+    body_start: u64,
+    spec: &ReadSpec,
+    parsed: &(dyn Fn(u64) + Sync),
+) -> io::Result<Option<CsvTable>> {
     let mut text: Vec<bool> = header
         .iter()
         .map(|n| spec.text_columns.iter().any(|c| c == n))
         .collect();
     // Probe the first lines so that text columns are usually known before the full pass.
-    let probe_end = memchr::memchr(b'\n', &body[body.len().min(1 << 16)..])
-        .map_or(body.len(), |i| body.len().min(1 << 16) + i + 1);
-    for (i, b) in parse_chunk(&body[..probe_end], header.len(), &text)?
-        .iter()
-        .enumerate()
-    {
+    let probe_end = (body_start + HEAD_BYTES).min(source.len());
+    let Some(probe) = source.piece(body_start, body_start, probe_end, |lines| {
+        parse_chunk(lines, header.len(), &text)
+    })?
+    else {
+        return Ok(None);
+    };
+    for (i, b) in probe.iter().enumerate() {
         if b.needs_text && spec.numeric_columns.contains_key(&header[i]) {
-            return None;
+            return Ok(None);
         }
         text[i] |= b.needs_text;
     }
     // A few pieces per thread so that rayon can balance pieces of uneven cost, and pieces of
-    // at most about 4 MiB so that a progress bar moves steadily.
-    let pieces = (rayon::current_num_threads() * 4).max(body.len() >> 22);
-    let chunks = split(body, pieces);
+    // at most about 1 MiB so that a progress bar moves steadily and each thread's piece
+    // buffer stays small.
+    let body = source.len().saturating_sub(body_start);
+    let pieces = (rayon::current_num_threads() as u64 * 4).max(body >> 20).max(1);
+    let step = body.div_ceil(pieces).max(1);
+    let ranges: Vec<(u64, u64)> = (0..pieces)
+        .map(|k| {
+            let start = body_start + k * step;
+            (start.min(source.len()), (start + step).min(source.len()))
+        })
+        .filter(|(start, end)| start < end)
+        .collect();
     // A column found to hold text is read again as text; each pass can only add text columns,
     // so this ends after at most one pass per column (in practice one or two).
     loop {
-        let parts = parse_chunks(&chunks, header.len(), &text, parsed)?;
+        let Some(parts) = parse_pieces(source, body_start, &ranges, header.len(), &text, parsed)?
+        else {
+            return Ok(None);
+        };
         let needs_text: Vec<usize> = (0..header.len())
             .filter(|&i| parts.iter().any(|p| p[i].needs_text))
             .collect();
         if needs_text.is_empty() {
-            return Some(merge(shown, header, parts));
+            return Ok(Some(merge(shown, header, parts)));
         }
         if needs_text
             .iter()
             .any(|&i| spec.numeric_columns.contains_key(&header[i]))
         {
-            return None;
+            return Ok(None);
         }
         for i in needs_text {
             text[i] = true;
@@ -64,41 +111,35 @@ pub(super) fn parse(
     }
 }
 
-/// Splits `body` into about `n` pieces, each ending at a line break.
-fn split(body: &[u8], n: usize) -> Vec<&[u8]> {
-    let mut chunks = Vec::with_capacity(n);
-    let mut start = 0;
-    let target = body.len() / n.max(1) + 1;
-    while start < body.len() {
-        let guess = (start + target).min(body.len());
-        let end = if guess >= body.len() {
-            body.len()
-        } else {
-            memchr::memchr(b'\n', &body[guess..]).map_or(body.len(), |i| guess + i + 1)
-        };
-        chunks.push(&body[start..end]);
-        start = end;
-    }
-    chunks
-}
-
-fn parse_chunks(
-    chunks: &[&[u8]],
+/// Parses every piece on all cores, in file order; `Ok(None)` as soon as one piece needs the
+/// careful reader.
+fn parse_pieces(
+    source: Source<'_>,
+    body_start: u64,
+    ranges: &[(u64, u64)],
     columns: usize,
     text: &[bool],
     parsed: &(dyn Fn(u64) + Sync),
-) -> Option<Vec<Vec<Builder>>> {
-    chunks
+) -> io::Result<Option<Vec<Vec<Builder>>>> {
+    let parts: io::Result<Vec<Option<Vec<Builder>>>> = ranges
         .par_iter()
-        .map(|chunk| {
-            let part = parse_chunk(chunk, columns, text);
-            parsed(chunk.len() as u64);
+        .map(|&(start, end)| {
+            let part = source.piece(body_start, start, end, |lines| {
+                parse_chunk(lines, columns, text)
+            });
+            parsed(end - start);
             part
         })
-        .collect()
+        .collect();
+    Ok(parts?.into_iter().collect())
 }
 
+/// Parses whole lines; `None` for anything the careful reader must see (a quote, a ragged
+/// row, text that is not UTF-8).
 fn parse_chunk(chunk: &[u8], columns: usize, text: &[bool]) -> Option<Vec<Builder>> {
+    if memchr::memchr(b'"', chunk).is_some() {
+        return None;
+    }
     // Rows counted first (a fast SIMD scan), so each column is allocated once at its size
     // instead of growing by doubling: that doubling was a third of peak memory.
     let rows = memchr::memchr_iter(b'\n', chunk).count() + 1;
@@ -279,65 +320,5 @@ fn join(pieces: Vec<Builder>) -> ColumnValues {
 }
 
 #[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::super::{CsvTable, ReadSpec, read_header};
-
-    fn field() -> impl Strategy<Value = String> {
-        prop_oneof![
-            (-1e6f64..1e6).prop_map(|v| format!("{v}")),
-            (0u32..50).prop_map(|v| v.to_string()),
-            Just(String::new()),
-            Just("NA".to_string()),
-            Just(" 2.5".to_string()),
-            prop::sample::select(vec!["red", "blue", "green", "inf", "-inf"])
-                .prop_map(String::from),
-        ]
-    }
-
-    proptest! {
-        /// The parallel fast path reads every plain file exactly as the careful reader does.
-        #[test]
-        fn fast_path_matches_careful_reader(
-            rows in prop::collection::vec(prop::collection::vec(field(), 3), 1..60),
-            crlf in any::<bool>(),
-            blank_at in 0usize..60,
-        ) {
-            let eol = if crlf { "\r\n" } else { "\n" };
-            let mut text = format!("a,b,c{eol}");
-            for (i, r) in rows.iter().enumerate() {
-                if i == blank_at {
-                    text.push_str(eol);
-                }
-                text.push_str(&r.join(","));
-                text.push_str(eol);
-            }
-            let spec = ReadSpec::default();
-            let header = read_header("t.csv", text.as_bytes()).unwrap();
-            let fast = super::parse("t.csv", text.as_bytes(), &header, &spec, &|_| {});
-            let careful = CsvTable::parse_careful("t.csv", text.as_bytes(), header, &spec).unwrap();
-            // Compared through Debug because NaN (a missing value) is not equal to itself.
-            prop_assert_eq!(format!("{fast:?}"), format!("{:?}", Some(careful)));
-        }
-    }
-
-    fn parse_plain(
-        shown: &str,
-        bytes: &[u8],
-        header: &[String],
-        spec: &ReadSpec,
-    ) -> Option<CsvTable> {
-        super::parse(shown, bytes, header, spec, &|_| {})
-    }
-
-    #[test]
-    fn quotes_and_ragged_rows_go_to_the_careful_reader() {
-        let spec = ReadSpec::default();
-        let h = vec!["a".to_string(), "b".to_string()];
-        assert!(parse_plain("t", b"a,b\n\"1\",2\n", &h, &spec).is_none());
-        assert!(parse_plain("t", b"a,b\n1,2,3\n", &h, &spec).is_none());
-        assert!(parse_plain("t", b"a,b\n1\n", &h, &spec).is_none());
-        assert!(parse_plain("t", b"a,b\n1,\xff\n", &h, &spec).is_none());
-    }
-}
+#[path = "fast_tests.rs"]
+mod tests;
