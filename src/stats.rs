@@ -21,6 +21,7 @@ mod method;
 mod psi;
 mod sample;
 mod smirnov;
+mod sum;
 mod wasserstein;
 mod ztest;
 
@@ -42,6 +43,7 @@ pub use sample::{
     CategoryCounts, NumericSample, Sample, categories_only_in_current, n_unique, n_unique_up_to,
 };
 pub use smirnov::smirnov_sf;
+pub use sum::{pairwise_sum, pairwise_sum_by};
 pub use wasserstein::{population_std, wasserstein_distance, wasserstein_normed};
 pub use ztest::{z_pvalue, z_statistic, z_test};
 

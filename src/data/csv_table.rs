@@ -5,11 +5,13 @@
 //! Every error names the file, the line and the column.
 
 mod builder;
+mod columns;
 mod fast;
 mod field;
+mod lines;
 mod source;
 
-use builder::Builder;
+use builder::VecBuilder;
 pub use field::{is_missing, parse_number};
 
 use std::collections::HashMap;
@@ -193,8 +195,7 @@ impl CsvTable {
         if let Some((header, body_start)) = fast::header_of(shown, bytes) {
             let source = source::Source::Bytes(bytes);
             // Reading memory cannot fail.
-            if let Ok(Some(table)) = fast::parse(shown, source, &header, body_start, spec, parsed)
-            {
+            if let Ok(Some(table)) = fast::parse(shown, source, &header, body_start, spec, parsed) {
                 return Ok(table);
             }
         }
@@ -219,13 +220,13 @@ impl CsvTable {
                 reason: "a quoted field opened here is never closed (a missing closing \")".into(),
             });
         }
-        let mut builders: Vec<Builder> = header
+        let mut builders: Vec<VecBuilder> = header
             .iter()
             .map(|name| {
                 if spec.text_columns.iter().any(|c| c == name) {
-                    Builder::text()
+                    VecBuilder::vec_text()
                 } else {
-                    Builder::numbers()
+                    VecBuilder::vec_numbers()
                 }
             })
             .collect();
@@ -239,7 +240,7 @@ impl CsvTable {
             .collect();
         if !retext.is_empty() {
             for &i in &retext {
-                builders[i] = Builder::text();
+                builders[i] = VecBuilder::vec_text();
             }
             fill(shown, bytes, &header, &mut builders, spec, Some(&retext))?;
         }
@@ -363,7 +364,7 @@ fn fill(
     shown: &str,
     bytes: &[u8],
     header: &[String],
-    builders: &mut [Builder],
+    builders: &mut [VecBuilder],
     spec: &ReadSpec,
     only: Option<&[usize]>,
 ) -> Result<usize, CsvError> {
@@ -397,7 +398,7 @@ fn fill(
                 found: record.len(),
             });
         }
-        let push = |i: usize, builder: &mut Builder| -> Result<(), CsvError> {
+        let push = |i: usize, builder: &mut VecBuilder| -> Result<(), CsvError> {
             let field = std::str::from_utf8(&record[i]).map_err(|_| CsvError::Malformed {
                 path: shown.to_string(),
                 line: line(),

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::stats::{CategoryCounts, NumericSample};
+use crate::stats::{CategoryCounts, NumericSample, pairwise_sum, pairwise_sum_by};
 
 /// Bins in a numerical column's histogram: enough to show a shape, few enough that a report
 /// stays small whatever the number of rows.
@@ -139,10 +139,16 @@ pub fn numerical(reference: &NumericSample, current: &NumericSample) -> Summary 
 fn number_stats(s: &NumericSample) -> NumberStats {
     let v = s.sorted();
     let n = v.len();
-    // Means of values near the largest double overflow a plain sum: scale first.
-    let mean = v.iter().map(|x| x / n as f64).sum::<f64>();
+    // pandas' mean and std (`nanops`): numpy's pairwise sums, then one division. Values near
+    // the largest double overflow that sum: they are scaled first instead.
+    let sum = pairwise_sum(v);
+    let mean = if sum.is_finite() {
+        sum / n as f64
+    } else {
+        pairwise_sum_by(v, |x| x / n as f64)
+    };
     let std = if n > 1 {
-        (v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64).sqrt()
+        (pairwise_sum_by(v, |x| (mean - x) * (mean - x)) / (n - 1) as f64).sqrt()
     } else {
         0.0
     };

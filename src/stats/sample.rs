@@ -14,7 +14,10 @@ impl NumericSample {
     /// Drops NaN and ±inf, then sorts the rest ascending.
     pub fn new(mut values: Vec<f64>) -> Self {
         let before = values.len();
-        values.retain(|v| v.is_finite());
+        // Usually every value is finite: a read-only look spares rewriting the column.
+        if !values.iter().all(|v| v.is_finite()) {
+            values.retain(|v| v.is_finite());
+        }
         let dropped = before - values.len();
         Self {
             sorted: sort_floats(values),
@@ -196,12 +199,15 @@ fn sort_floats(values: Vec<f64>) -> Vec<f64> {
         values.sort_unstable_by(f64::total_cmp);
         return values;
     }
+    // Keys are counted from the smallest: a sample in a narrow range then has top digits that
+    // are zero in every key, and those passes are skipped.
+    let base = values.iter().map(|&v| order_key(v)).min().unwrap_or(0);
     let digit = |v: f64, pass: usize| {
-        ((order_key(v) >> (pass * RADIX_BITS)) as usize) & (RADIX_BUCKETS - 1)
+        (((order_key(v) - base) >> (pass * RADIX_BITS)) as usize) & (RADIX_BUCKETS - 1)
     };
     let mut counts = vec![0u32; RADIX_BUCKETS * RADIX_PASSES];
     for &v in &values {
-        let key = order_key(v);
+        let key = order_key(v) - base;
         for (pass, table) in counts.chunks_exact_mut(RADIX_BUCKETS).enumerate() {
             table[((key >> (pass * RADIX_BITS)) as usize) & (RADIX_BUCKETS - 1)] += 1;
         }
@@ -246,6 +252,7 @@ thread_local! {
 }
 
 /// Maps a float to a `u64` whose unsigned order is `f64::total_cmp` order.
+#[inline]
 fn order_key(v: f64) -> u64 {
     let bits = v.to_bits();
     if bits >> 63 == 1 {

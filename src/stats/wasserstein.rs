@@ -1,6 +1,8 @@
 //! Wasserstein-1 distance between two samples (`scipy.stats.wasserstein_distance`) and
 //! Evidently's normed version, divided by the reference's population SD floored at 0.001.
 
+use super::sum::{pairwise_sum, pairwise_sum_by};
+
 /// `scipy.stats.wasserstein_distance(a, b)` on ascending slices.
 ///
 /// scipy integrates `|F_a - F_b|` over the pooled values, which needs a merge of the two
@@ -34,11 +36,11 @@ pub fn wasserstein_distance(a_sorted: &[f64], b_sorted: &[f64]) -> f64 {
     total / (n1 as f64 * n2 as f64)
 }
 
-/// Population standard deviation (`np.std`, ddof = 0), two-pass.
+/// Population standard deviation (`np.std`, ddof = 0), two-pass with numpy's pairwise sums.
 pub fn population_std(values: &[f64]) -> f64 {
     let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
-    (values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n).sqrt()
+    let mean = pairwise_sum(values) / n;
+    (pairwise_sum_by(values, |v| (v - mean) * (v - mean)) / n).sqrt()
 }
 
 /// Evidently's `_wasserstein_distance_norm`: `W1(ref, cur) / max(std(ref), 0.001)`.

@@ -21,7 +21,15 @@ fn field() -> impl Strategy<Value = String> {
 /// The fast reader on bytes in memory.
 fn fast_bytes(text: &[u8], spec: &ReadSpec) -> Option<CsvTable> {
     let (header, body_start) = super::header_of("t.csv", text)?;
-    super::parse("t.csv", Source::Bytes(text), &header, body_start, spec, &|_| {}).unwrap()
+    super::parse(
+        "t.csv",
+        Source::Bytes(text),
+        &header,
+        body_start,
+        spec,
+        &|_| {},
+    )
+    .unwrap()
 }
 
 /// The fast reader on a file, in pieces of a few dozen bytes for a small file: lines cross
@@ -75,17 +83,27 @@ fn a_file_read_in_pieces_keeps_every_row_once_and_in_order() {
     // 2,000 rows of uneven length, one of them longer than any piece.
     let mut text = String::from("id,label\n");
     for i in 0..2_000 {
-        let label = if i == 700 { "x".repeat(5_000) } else { "y".repeat(i % 37) };
-        text.push_str(&format!("{i},{label}\n"));
+        let label = if i == 700 {
+            "x".repeat(5_000)
+        } else {
+            "y".repeat(i % 37)
+        };
+        text.push_str(&i.to_string());
+        text.push(',');
+        text.push_str(&label);
+        text.push('\n');
     }
     let spec = ReadSpec::default();
     let table = fast_file(text.as_bytes(), &spec).unwrap();
     assert_eq!(table.rows, 2_000);
-    let super::ColumnValues::Numbers(ids) = &table.columns[0].values else {
+    let super::super::ColumnValues::Numbers(ids) = &table.columns[0].values else {
         panic!("ids are numbers")
     };
     assert!(ids.iter().enumerate().all(|(i, &v)| v == i as f64));
-    assert_eq!(format!("{table:?}"), format!("{:?}", careful(text.as_bytes(), &spec)));
+    assert_eq!(
+        format!("{table:?}"),
+        format!("{:?}", careful(text.as_bytes(), &spec))
+    );
 }
 
 #[test]

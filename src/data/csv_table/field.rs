@@ -64,6 +64,7 @@ fn parse_plain_decimal(field: &[u8]) -> Option<f64> {
 /// so one division gives the correctly rounded value, the same as a full parser. Exponents,
 /// longer numbers and `inf` return `None` for the general parser. Reading the number while
 /// finding where its field ends lets the reader touch each byte once.
+#[inline]
 pub(super) fn parse_decimal_prefix(s: &[u8]) -> Option<(f64, usize)> {
     let (negative, start) = match s.first()? {
         b'-' => (true, 1),
@@ -82,7 +83,8 @@ pub(super) fn parse_decimal_prefix(s: &[u8]) -> Option<(f64, usize)> {
     if digits == 0 || digits > 15 {
         return None;
     }
-    let value = mantissa as f64 / POW10[decimals];
+    // At most 15 digits: the mantissa is below 2^53, so the signed conversion is exact.
+    let value = mantissa as i64 as f64 / POW10[decimals];
     Some((if negative { -value } else { value }, end))
 }
 
@@ -101,6 +103,7 @@ const POW10_INT: [u64; 9] = [
 
 /// Appends the run of ASCII digits at `s[k..]` to `mantissa` (wrapping: the caller rejects
 /// long runs); returns the index after the run. Eight bytes at a time where the slice allows.
+#[inline]
 fn digit_run(s: &[u8], mut k: usize, mantissa: &mut u64) -> usize {
     while let Some(word) = s
         .get(k..k + 8)
@@ -132,6 +135,7 @@ fn digit_run(s: &[u8], mut k: usize, mantissa: &mut u64) -> usize {
 /// How many of the eight bytes of `word` (the first in the low byte) are ASCII digits before
 /// the first that is not. A byte below `'0'` borrows and one above `'9'` carries into its top
 /// bit; either only ever spills into later bytes, so the first non-digit is found exactly.
+#[inline]
 fn leading_digits(word: u64) -> usize {
     let not_digit = (word.wrapping_add(0x4646_4646_4646_4646)
         | word.wrapping_sub(0x3030_3030_3030_3030))
@@ -140,7 +144,8 @@ fn leading_digits(word: u64) -> usize {
 }
 
 /// The value of the first `n` (1 to 8) digit bytes of `word`: they become the last digits of an
-/// eight-digit number led by `'0'`s, which three multiplications convert (as fast_float does).
+/// eight-digit number led by `'0'`s, which three multiplications convert (as `fast_float` does).
+#[inline]
 fn digits_value(word: u64, n: usize) -> u64 {
     let shift = 8 * (8 - n as u32);
     let zeros = 0x3030_3030_3030_3030u64

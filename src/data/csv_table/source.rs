@@ -65,7 +65,11 @@ impl Source<'_> {
             Source::File(file, len) => PIECE.with_borrow_mut(|buf| {
                 buf.clear();
                 // From the byte before `start`, to see whether a line starts at `start`.
-                let from = if start == body_start { start } else { start - 1 };
+                let from = if start == body_start {
+                    start
+                } else {
+                    start - 1
+                };
                 read_range(file, from, end, buf)?;
                 let skip = if start == body_start {
                     0
