@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::builder::VecBuilder;
 use super::columns::{Columns, Share, Written};
-use super::lines::{count_lines, parse_lines};
+use super::lines::parse_lines;
 use super::source::Source;
 use super::{CsvTable, ReadSpec};
 
@@ -96,14 +96,10 @@ pub(super) fn parse(
         .collect();
     // Rows counted first, so that each piece writes its values straight into the finished
     // columns: no piece is copied, and each column's memory is touched once.
-    let counts: io::Result<Option<Vec<usize>>> = ranges
+    let counts = ranges
         .par_iter()
-        .map(|&(start, end)| source.piece(body_start, start, end, count_lines))
-        .collect::<io::Result<Vec<_>>>()
-        .map(|counts| counts.into_iter().collect());
-    let Some(counts) = counts? else {
-        return Ok(None);
-    };
+        .map(|&(start, end)| source.line_starts(body_start, start, end))
+        .collect::<io::Result<Vec<usize>>>()?;
     // A column found to hold text is read again as text; each pass can only add text columns,
     // so this ends after at most one pass per column (in practice one or two).
     loop {

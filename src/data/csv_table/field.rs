@@ -88,72 +88,18 @@ pub(super) fn parse_decimal_prefix(s: &[u8]) -> Option<(f64, usize)> {
     Some((if negative { -value } else { value }, end))
 }
 
-/// Exact powers of ten as integers, for appending up to 8 digits to a mantissa.
-const POW10_INT: [u64; 9] = [
-    1,
-    10,
-    100,
-    1_000,
-    10_000,
-    100_000,
-    1_000_000,
-    10_000_000,
-    100_000_000,
-];
-
 /// Appends the run of ASCII digits at `s[k..]` to `mantissa` (wrapping: the caller rejects
-/// long runs); returns the index after the run. Eight bytes at a time where the slice allows.
+/// long runs); returns the index after the run. A plain loop: measured faster than reading
+/// eight bytes at a time for the short runs (one to eight digits) of real data.
 #[inline]
 fn digit_run(s: &[u8], mut k: usize, mantissa: &mut u64) -> usize {
-    while let Some(word) = s
-        .get(k..k + 8)
-        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-        .map(u64::from_le_bytes)
-    {
-        let n = leading_digits(word);
-        if n == 0 {
-            return k;
-        }
-        *mantissa = mantissa
-            .wrapping_mul(POW10_INT[n])
-            .wrapping_add(digits_value(word, n));
-        k += n;
-        if n < 8 {
-            return k;
-        }
-    }
     while let Some(&b) = s.get(k) {
-        if !b.is_ascii_digit() {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
             break;
         }
-        *mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+        *mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
         k += 1;
     }
     k
-}
-
-/// How many of the eight bytes of `word` (the first in the low byte) are ASCII digits before
-/// the first that is not. A byte below `'0'` borrows and one above `'9'` carries into its top
-/// bit; either only ever spills into later bytes, so the first non-digit is found exactly.
-#[inline]
-fn leading_digits(word: u64) -> usize {
-    let not_digit = (word.wrapping_add(0x4646_4646_4646_4646)
-        | word.wrapping_sub(0x3030_3030_3030_3030))
-        & 0x8080_8080_8080_8080;
-    (not_digit.trailing_zeros() / 8) as usize
-}
-
-/// The value of the first `n` (1 to 8) digit bytes of `word`: they become the last digits of an
-/// eight-digit number led by `'0'`s, which three multiplications convert (as `fast_float` does).
-#[inline]
-fn digits_value(word: u64, n: usize) -> u64 {
-    let shift = 8 * (8 - n as u32);
-    let zeros = 0x3030_3030_3030_3030u64
-        .checked_shr(64 - shift)
-        .unwrap_or(0);
-    let v = ((word << shift) | zeros).wrapping_sub(0x3030_3030_3030_3030);
-    let v = v.wrapping_mul(10).wrapping_add(v >> 8);
-    let hi = (v & 0x0000_00FF_0000_00FF).wrapping_mul(100 + (1_000_000 << 32));
-    let lo = ((v >> 16) & 0x0000_00FF_0000_00FF).wrapping_mul(1 + (10_000 << 32));
-    (hi.wrapping_add(lo) >> 32) & 0xFFFF_FFFF
 }

@@ -35,16 +35,6 @@ pub(super) fn parse_lines<N: Store<f64>, C: Store<u32>>(
     true
 }
 
-/// Upper bounds of the rows in `chunk`: its line count (blank lines are counted, then
-/// skipped when read). `None` when it holds a quote (the careful reader's job).
-pub(super) fn count_lines(chunk: &[u8]) -> Option<usize> {
-    if memchr::memchr(b'"', chunk).is_some() {
-        return None;
-    }
-    let unterminated = chunk.last().is_some_and(|&b| b != b'\n');
-    Some(memchr::memchr_iter(b'\n', chunk).count() + usize::from(unterminated))
-}
-
 /// Reads the field at `chunk[p..]` into `builder`; returns where the next field starts, or
 /// `None` for a row with too few or too many fields (or text that is not UTF-8).
 ///

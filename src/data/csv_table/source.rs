@@ -9,7 +9,12 @@ use std::io;
 /// Bytes read past a piece's end at a time, looking for the end of its last line.
 const TAIL_STEP: usize = 64 * 1024;
 
+/// Bytes read at a time to count lines: small enough to stay in the cache.
+const COUNT_BLOCK_BYTES: usize = 64 * 1024;
+
 thread_local! {
+    /// A block for counting lines, per thread.
+    static COUNT_BLOCK: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// One piece buffer per thread, reused from piece to piece (and file to file): a fresh
     /// buffer per piece would cost a page fault per 4 KiB.
     static PIECE: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -85,6 +90,38 @@ impl Source<'_> {
                 Ok(f(&buf[skip.min(buf.len())..]))
             }),
         }
+    }
+
+    /// How many lines start in `start..end` (a line starts at `body_start` and after each `\n`
+    /// that is not the last byte): the rows of that piece, blank lines included. Reads the
+    /// range in blocks that stay in the cache, without looking past it.
+    pub(super) fn line_starts(self, body_start: u64, start: u64, end: u64) -> io::Result<usize> {
+        // A `\n` at offset q starts a line at q + 1, counted when q + 1 is in the range and
+        // is not the end of the file.
+        let first = start.saturating_sub(1).max(body_start);
+        let last = end.min(self.len()).saturating_sub(1);
+        let starts_body = usize::from(start == body_start && body_start < self.len());
+        if first >= last {
+            return Ok(starts_body);
+        }
+        let count = match self {
+            Source::Bytes(bytes) => {
+                memchr::memchr_iter(b'\n', &bytes[first as usize..last as usize]).count()
+            }
+            Source::File(file, _) => COUNT_BLOCK.with_borrow_mut(|block| {
+                let mut count = 0;
+                let mut at = first;
+                while at < last {
+                    let to = (at + COUNT_BLOCK_BYTES as u64).min(last);
+                    block.clear();
+                    read_range(file, at, to, block)?;
+                    count += memchr::memchr_iter(b'\n', block).count();
+                    at = to;
+                }
+                Ok::<usize, io::Error>(count)
+            })?,
+        };
+        Ok(count + starts_body)
     }
 }
 

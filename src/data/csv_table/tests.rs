@@ -88,8 +88,8 @@ proptest::proptest! {
 }
 
 proptest::proptest! {
-    /// A decimal read in place (eight digits at a time where the bytes allow) has the value a
-    /// full parser gives its text and ends where its text ends, whatever follows it.
+    /// A decimal read in place has the value a full parser gives its text and ends where its
+    /// text ends, whatever follows it.
     #[test]
     fn decimal_prefixes_parse_exactly_and_end_at_their_last_digit(
         sign in proptest::sample::select(vec!["", "-", "+"]),
