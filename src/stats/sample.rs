@@ -199,16 +199,20 @@ fn sort_floats(values: Vec<f64>) -> Vec<f64> {
         values.sort_unstable_by(f64::total_cmp);
         return values;
     }
-    // Collected in place: a `Vec<f64>` mapped to a `Vec<u64>` keeps its allocation.
-    let mut keys: Vec<u64> = values.into_iter().map(order_key).collect();
-    let base = keys.iter().copied().min().unwrap_or(0);
+    let base = values.iter().map(|&v| order_key(v)).min().unwrap_or(0);
+    // Keys and their digit counts in one pass, collected in place: a `Vec<f64>` mapped to a
+    // `Vec<u64>` keeps its allocation.
     let mut counts = vec![0u32; RADIX_BUCKETS * RADIX_PASSES];
-    for key in &mut keys {
-        *key -= base;
-        for (pass, table) in counts.chunks_exact_mut(RADIX_BUCKETS).enumerate() {
-            table[((*key >> (pass * RADIX_BITS)) as usize) & (RADIX_BUCKETS - 1)] += 1;
-        }
-    }
+    let mut keys: Vec<u64> = values
+        .into_iter()
+        .map(|v| {
+            let key = order_key(v) - base;
+            for (pass, table) in counts.chunks_exact_mut(RADIX_BUCKETS).enumerate() {
+                table[((key >> (pass * RADIX_BITS)) as usize) & (RADIX_BUCKETS - 1)] += 1;
+            }
+            key
+        })
+        .collect();
     SCRATCH.with_borrow_mut(|scratch| {
         // Every slot is written by a pass before it is read: only growth needs filling.
         if scratch.len() < n {
