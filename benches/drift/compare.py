@@ -35,7 +35,10 @@ def run(cmd):
 
 
 def measure(name, cmd, runs):
+    """Times `runs` runs after one untimed run (which loads the program and the files into
+    the page cache, for every tool alike)."""
     times, cpus, peaks, out = [], [], [], b""
+    run(cmd)
     for _ in range(runs):
         t, c, m, out = run(cmd)
         times.append(t)
@@ -70,7 +73,9 @@ def main():
 
     ref, cur, size = dataset(args.rows)
     print(f"\n{args.rows:,} rows x 12 columns (input {size:.1f} MiB for both files):")
-    ours, our_cpu, our_mem, our_out = measure("mlops-lab drift", [args.bin, "drift", ref, cur, "--format", "json"], args.runs)
+    # mlops-lab takes a fraction of a second: more runs steady its median against the
+    # machine's noise, which weighs on a short run more than on a long one.
+    ours, our_cpu, our_mem, our_out = measure("mlops-lab drift", [args.bin, "drift", ref, cur, "--format", "json"], args.runs * 4)
     pys, py_cpu, py_mem, py_out = measure("pandas + scipy", [sys.executable, os.path.join(HERE, "pandas_scipy.py"), ref, cur], args.runs)
     evi, evi_cpu, evi_mem, evi_out = measure("Evidently DataDriftPreset", [sys.executable, os.path.join(HERE, "evidently_preset.py"), ref, cur], max(1, args.runs // 2))
     print(f"  speed-up vs pandas + scipy: {pys / ours:6.1f}x wall, {py_cpu / our_cpu:6.1f}x CPU   (target >= 25x)")
@@ -90,7 +95,7 @@ def main():
 
     bref, bcur, bsize = dataset(args.big)
     print(f"\n{args.big:,} rows x 12 columns (input {bsize:.1f} MiB):")
-    big, big_cpu, big_mem, _ = measure("mlops-lab drift", [args.bin, "drift", bref, bcur, "--format", "json"], args.runs)
+    big, big_cpu, big_mem, _ = measure("mlops-lab drift", [args.bin, "drift", bref, bcur, "--format", "json"], args.runs * 4)
     n0, n1 = args.rows, args.big
     nlogn = (n1 * (n1).bit_length()) / (n0 * (n0).bit_length())
     print(f"  time ratio {big / ours:.2f} wall, {big_cpu / our_cpu:.2f} CPU for {n1 / n0:.0f}x rows "

@@ -14,10 +14,57 @@ const COUNT_BLOCK_BYTES: usize = 64 * 1024;
 
 thread_local! {
     /// A block for counting lines, per thread.
-    static COUNT_BLOCK: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static COUNT_BLOCK: RefCell<Buffer> = const { RefCell::new(Buffer::new()) };
     /// One piece buffer per thread, reused from piece to piece (and file to file): a fresh
     /// buffer per piece would cost a page fault per 4 KiB.
-    static PIECE: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static PIECE: RefCell<Buffer> = const { RefCell::new(Buffer::new()) };
+}
+
+/// A reusable read buffer: its bytes are zeroed once, when it grows, never before each read.
+struct Buffer {
+    bytes: Vec<u8>,
+    len: usize,
+}
+
+impl Buffer {
+    const fn new() -> Self {
+        Buffer {
+            bytes: Vec::new(),
+            len: 0,
+        }
+    }
+
+    /// The bytes read since the last [`Buffer::clear`].
+    fn filled(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
+    }
+
+    /// Appends the file's bytes `from..to`; a file that has shrunk since its size was taken is
+    /// an error, never a short piece.
+    fn append(&mut self, file: &File, from: u64, to: u64) -> io::Result<()> {
+        let n = usize::try_from(to - from).map_err(io::Error::other)?;
+        let end = self.len + n;
+        if self.bytes.len() < end {
+            self.bytes.resize(end, 0);
+        }
+        read_exact_at(file, &mut self.bytes[self.len..end], from).map_err(|e| {
+            if e.kind() == io::ErrorKind::UnexpectedEof {
+                io::Error::other("the file became shorter while it was being read")
+            } else {
+                e
+            }
+        })?;
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// The bytes of a CSV file.
@@ -44,9 +91,9 @@ impl Source<'_> {
         match self {
             Source::Bytes(b) => Ok(f(&b[..end as usize])),
             Source::File(file, _) => {
-                let mut buf = Vec::new();
-                read_range(file, 0, end, &mut buf)?;
-                Ok(f(&buf))
+                let mut buf = Buffer::new();
+                buf.append(file, 0, end)?;
+                Ok(f(buf.filled()))
             }
         }
     }
@@ -75,19 +122,19 @@ impl Source<'_> {
                 } else {
                     start - 1
                 };
-                read_range(file, from, end, buf)?;
+                buf.append(file, from, end)?;
                 let skip = if start == body_start {
                     0
                 } else {
-                    match memchr::memchr(b'\n', buf) {
+                    match memchr::memchr(b'\n', buf.filled()) {
                         Some(i) => i + 1,
                         None => return Ok(f(&[])),
                     }
                 };
-                if skip < buf.len() && buf.last() != Some(&b'\n') {
+                if skip < buf.len && buf.filled().last() != Some(&b'\n') {
                     extend_to_line_end(file, end, len, buf)?;
                 }
-                Ok(f(&buf[skip.min(buf.len())..]))
+                Ok(f(&buf.filled()[skip.min(buf.len)..]))
             }),
         }
     }
@@ -114,8 +161,8 @@ impl Source<'_> {
                 while at < last {
                     let to = (at + COUNT_BLOCK_BYTES as u64).min(last);
                     block.clear();
-                    read_range(file, at, to, block)?;
-                    count += memchr::memchr_iter(b'\n', block).count();
+                    block.append(file, at, to)?;
+                    count += memchr::memchr_iter(b'\n', block.filled()).count();
                     at = to;
                 }
                 Ok::<usize, io::Error>(count)
@@ -136,33 +183,18 @@ fn line_start_at_or_after(bytes: &[u8], body_start: u64, at: u64) -> u64 {
 }
 
 /// Appends the file's bytes from `at` up to and including the next `\n` (or to its end).
-fn extend_to_line_end(file: &File, mut at: u64, len: u64, buf: &mut Vec<u8>) -> io::Result<()> {
+fn extend_to_line_end(file: &File, mut at: u64, len: u64, buf: &mut Buffer) -> io::Result<()> {
     while at < len {
         let to = (at + TAIL_STEP as u64).min(len);
-        let old = buf.len();
-        read_range(file, at, to, buf)?;
-        if let Some(i) = memchr::memchr(b'\n', &buf[old..]) {
+        let old = buf.len;
+        buf.append(file, at, to)?;
+        if let Some(i) = memchr::memchr(b'\n', &buf.filled()[old..]) {
             buf.truncate(old + i + 1);
             return Ok(());
         }
         at = to;
     }
     Ok(())
-}
-
-/// Appends the file's bytes `from..to` to `buf`; a file that has shrunk since its size was
-/// taken is an error, never a short piece.
-fn read_range(file: &File, from: u64, to: u64, buf: &mut Vec<u8>) -> io::Result<()> {
-    let old = buf.len();
-    let n = usize::try_from(to - from).map_err(io::Error::other)?;
-    buf.resize(old + n, 0);
-    read_exact_at(file, &mut buf[old..], from).map_err(|e| {
-        if e.kind() == io::ErrorKind::UnexpectedEof {
-            io::Error::other("the file became shorter while it was being read")
-        } else {
-            e
-        }
-    })
 }
 
 #[cfg(unix)]
