@@ -21,6 +21,7 @@ mod method;
 mod psi;
 mod sample;
 mod smirnov;
+mod sort;
 mod sum;
 mod wasserstein;
 mod ztest;
