@@ -121,3 +121,45 @@ fn quotes_and_ragged_rows_go_to_the_careful_reader() {
         assert!(fast_file(text, &spec).is_none(), "{text:?}");
     }
 }
+
+#[test]
+fn a_column_that_turns_to_text_past_the_probe_is_read_again_as_text() {
+    // 8,000 rows (about 100 KiB): column `b` is numbers in the probed first 64 KiB, then
+    // one label near the end; blank lines leave slots to close up.
+    let mut text = String::from("a,b,c\n");
+    for i in 0..8_000 {
+        let b = if i == 7_500 {
+            "n/a-ish".to_string()
+        } else {
+            (i % 13).to_string()
+        };
+        text.push_str(&i.to_string());
+        text.push(',');
+        text.push_str(&b);
+        text.push_str(if i % 3 == 0 { ",red\n" } else { ",blue\n" });
+        if i % 997 == 0 {
+            text.push('\n');
+        }
+    }
+    assert!(
+        text.find("n/a-ish").unwrap() > 1 << 16,
+        "the label lies past the probe"
+    );
+    let spec = ReadSpec::default();
+    let table = fast_file(text.as_bytes(), &spec).unwrap();
+    assert!(matches!(
+        table.columns[1].values,
+        super::super::ColumnValues::Text { .. }
+    ));
+    assert_eq!(table.rows, 8_000);
+    assert_eq!(
+        format!("{table:?}"),
+        format!("{:?}", careful(text.as_bytes(), &spec))
+    );
+    // The same column named numeric is the careful reader's to report, with its line.
+    let strict = ReadSpec {
+        numeric_columns: std::iter::once(("b".to_string(), String::new())).collect(),
+        ..ReadSpec::default()
+    };
+    assert!(fast_file(text.as_bytes(), &strict).is_none());
+}
