@@ -10,21 +10,14 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-const LABS: [&str; 4] = [
-    "first-pipeline",
-    "broken-batch",
-    "canary-rollback",
-    "drift-detection",
-];
-
 fn bench_labs(c: &mut Criterion) {
     let mut g = c.benchmark_group("run");
     g.sample_size(10);
-    for id in LABS {
-        let lab = mlops_lab::content::find_lab(id, &[]).unwrap();
-        g.bench_function(id, |b| {
+    let (bank, _) = mlops_lab::content::load_shipped(&[]).unwrap();
+    for lab in bank.labs() {
+        g.bench_function(lab.id.as_str(), |b| {
             b.iter(|| {
-                let reports = mlops_lab::lab::run(black_box(&lab), lab.seed);
+                let reports = mlops_lab::lab::run(black_box(lab), lab.seed);
                 assert!(reports.iter().all(|r| r.check.passed));
                 reports
             });
