@@ -51,8 +51,8 @@ impl<T> Store<T> for Slots<'_, T> {
 /// Accumulates one column while reading.
 pub(super) struct Builder<N, C> {
     numbers: Option<N>,
-    pub(super) codes: C,
-    pub(super) labels: Vec<String>,
+    codes: C,
+    labels: Vec<String>,
     /// Codes by the label's bytes: a label seen before needs no UTF-8 check.
     index: FxHashMap<Box<[u8]>, u32>,
     /// Set when a numbers column meets a value that is not a number.
